@@ -1,0 +1,57 @@
+"""`quizapp bank validate|lint|list|suggest`: work on the question banks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from quizapp.cli.common import app_context, common_options
+
+
+@click.group()
+def bank() -> None:
+    """Validate, lint and list the question banks."""
+
+
+def _targets(paths: tuple[Path, ...]) -> list[Path]:
+    from quizapp.paths import bank_dirs
+
+    return list(paths) if paths else bank_dirs(app_context().banks)
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@common_options
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check bank files (default: every bank in use); print file:line: message per error."""
+    from quizapp.core.bank import load_catalog
+
+    catalog = load_catalog(_targets(paths))
+    for issue in catalog.errors:
+        click.echo(str(issue))
+    count = len(catalog)
+    if catalog.errors:
+        click.echo(f"{len(catalog.errors)} error(s); {count} valid question(s) in "
+                   f"{len(catalog.banks)} bank(s)", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {count} question(s) in {len(catalog.banks)} bank(s)", err=True)
+
+
+@bank.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Every question as a JSON array.")
+@common_options
+def list_questions(as_json: bool) -> None:
+    """List every question (id, bank, difficulty, prompt)."""
+    catalog = app_context().catalog()
+    for issue in catalog.errors:
+        click.echo(f"skipped: {issue}", err=True)
+    if as_json:
+        click.echo(json.dumps([q.to_json() for q in catalog.questions], indent=2,
+                              ensure_ascii=False))
+        return
+    for question in catalog.questions:
+        click.echo(f"{question.id:40} {question.bank:24} {question.difficulty:6} "
+                   f"{question.prompt}")

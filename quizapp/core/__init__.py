@@ -1,0 +1,1 @@
+"""The pure core: models, banks, grading, scheduling, sessions. No UI, no SQLite."""

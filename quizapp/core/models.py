@@ -1,0 +1,212 @@
+"""The domain's plain data: questions, banks, load problems and grades.
+
+Everything here is a frozen dataclass with no behaviour beyond small derived
+properties, so the rest of the core can pass these values around freely and
+tests can build them by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Difficulty = Literal["easy", "medium", "hard"]
+Kind = Literal["text", "predict"]
+Strictness = Literal["lenient", "normal", "strict"]
+Verdict = Literal["correct", "partial", "incorrect"]
+Severity = Literal["error", "warning"]
+
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+KINDS: tuple[str, ...] = ("text", "predict")
+STRICTNESS: tuple[str, ...] = ("lenient", "normal", "strict")
+PREDICT_ASKS: tuple[str, ...] = ("state", "try_number")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """One fact the grader listens for, with other ways of saying it."""
+
+    text: str
+    aliases: tuple[str, ...] = ()
+    weight: float = 1.0
+    line: int = 0
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The point's text followed by its aliases."""
+        return (self.text, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question of a bank, as validated from YAML.
+
+    ``kind: predict`` questions carry a ``dag`` (Airflow-syntax source) and
+    ask the learner for each task's final ``state`` or ``try_number``; the
+    sandbox computes the expected answer.
+    """
+
+    id: str
+    bank: str
+    prompt: str
+    answer: str
+    key_points: tuple[KeyPoint, ...] = ()
+    kind: str = "text"
+    difficulty: str = "medium"
+    tags: tuple[str, ...] = ()
+    sandbox: str | None = None
+    note: str | None = None
+    source: str | None = None
+    grading: str = "normal"
+    dag: str | None = None
+    ask: str = "state"
+    file: str = ""
+    line: int = 0
+
+    @property
+    def location(self) -> str:
+        """``file:line`` of the question in its bank."""
+        return f"{self.file}:{self.line}"
+
+    def to_json(self) -> dict[str, object]:
+        """The question as `quizapp bank list --json` prints it."""
+        return {
+            "id": self.id,
+            "bank": self.bank,
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "answer": self.answer,
+            "key_points": [
+                {"text": p.text, "aliases": list(p.aliases), "weight": p.weight}
+                for p in self.key_points
+            ],
+            "difficulty": self.difficulty,
+            "tags": list(self.tags),
+            "sandbox": self.sandbox,
+            "source": self.source,
+            "note": self.note,
+            "grading": self.grading,
+            "dag": self.dag,
+            "ask": self.ask if self.kind == "predict" else None,
+            "file": self.file,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    """One YAML file of questions: a topic."""
+
+    id: str
+    title: str
+    path: str
+    questions: tuple[Question, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BankIssue:
+    """A problem found while loading or linting a bank, with its place."""
+
+    path: str
+    line: int
+    message: str
+    question_id: str | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"question '{self.question_id}': " if self.question_id else ""
+        return f"{self.path}:{self.line}: {where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every bank that loaded, and what could not be loaded.
+
+    A bank with a broken question keeps its good questions; a file that is
+    not YAML at all contributes nothing but its error.
+    """
+
+    banks: tuple[Bank, ...] = ()
+    errors: tuple[BankIssue, ...] = ()
+    _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._index:
+            for bank in self.banks:
+                for question in bank.questions:
+                    self._index.setdefault(question.id, question)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """All questions, bank by bank, in file order."""
+        return tuple(q for bank in self.banks for q in bank.questions)
+
+    def get(self, question_id: str) -> Question | None:
+        """The question with this id, or None when no bank has it."""
+        return self._index.get(question_id)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+@dataclass(frozen=True, slots=True)
+class PointResult:
+    """How one key point fared against an answer.
+
+    ``span`` is a ``(start, end)`` character range in the learner's original
+    answer text (so a UI can highlight it), or None when nothing matched.
+    """
+
+    point: KeyPoint
+    hit: bool
+    similarity: float
+    span: tuple[int, int] | None = None
+    matched_text: str = ""
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The verdict on one free-text answer, with its explanation."""
+
+    question_id: str
+    score: float
+    verdict: Verdict
+    points: tuple[PointResult, ...] = ()
+    reason: str | None = None
+
+    @property
+    def matched(self) -> list[str]:
+        """Texts of the key points that were hit."""
+        return [p.point.text for p in self.points if p.hit]
+
+    @property
+    def missed(self) -> list[str]:
+        """Texts of the key points that were missed."""
+        return [p.point.text for p in self.points if not p.hit]
+
+    def to_json(self) -> dict[str, object]:
+        """The grade as DESIGN.md's command-line contract gives it."""
+        return {
+            "id": self.question_id,
+            "score": round(self.score, 4),
+            "verdict": self.verdict,
+            "matched": self.matched,
+            "missed": self.missed,
+            "reason": self.reason,
+            "points": [
+                {
+                    "text": p.point.text,
+                    "hit": p.hit,
+                    "similarity": round(p.similarity, 1),
+                    "span": list(p.span) if p.span else None,
+                    "matched_text": p.matched_text,
+                    "negated": p.negated,
+                }
+                for p in self.points
+            ],
+        }

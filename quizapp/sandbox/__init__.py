@@ -1,0 +1,1 @@
+"""A small Airflow-compatible DAG engine for running examples (pure Python)."""

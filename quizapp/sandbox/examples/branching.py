@@ -1,0 +1,1 @@
+"""Placeholder for the branching example: the sandbox work replaces this file."""

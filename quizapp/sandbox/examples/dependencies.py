@@ -1,0 +1,1 @@
+"""Placeholder for the dependencies example: the sandbox work replaces this file."""

@@ -1,0 +1,1 @@
+"""Placeholder for the dynamic_mapping example: the sandbox work replaces this file."""

@@ -1,0 +1,1 @@
+"""Placeholder for the etl example: the sandbox work replaces this file."""

@@ -1,0 +1,1 @@
+"""Placeholder for the incremental example: the sandbox work replaces this file."""

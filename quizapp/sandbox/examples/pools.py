@@ -1,0 +1,1 @@
+"""Placeholder for the pools example: the sandbox work replaces this file."""

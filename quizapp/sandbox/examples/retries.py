@@ -1,0 +1,1 @@
+"""Placeholder for the retries example: the sandbox work replaces this file."""

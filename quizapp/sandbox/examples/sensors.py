@@ -1,0 +1,1 @@
+"""Placeholder for the sensors example: the sandbox work replaces this file."""

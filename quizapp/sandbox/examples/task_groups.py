@@ -1,0 +1,1 @@
+"""Placeholder for the task_groups example: the sandbox work replaces this file."""

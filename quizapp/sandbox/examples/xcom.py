@@ -1,0 +1,1 @@
+"""Placeholder for the xcom example: the sandbox work replaces this file."""

@@ -1,0 +1,1 @@
+"""The progress database (sqlite-utils): open, migrate, and every query."""

@@ -1,0 +1,1 @@
+"""The Textual terminal app: a thin shell over the core."""
