@@ -15,7 +15,6 @@ a :class:`~quizapp.core.models.Catalog` with the banks and the errors.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -77,8 +76,8 @@ _SCALARS = yaml.constructor.SafeConstructor()
 def display_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path) if path.is_absolute() else str(path)
-    except ValueError:  # another drive on Windows
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -117,9 +116,10 @@ class _FileReader:
             self.issue(node, "document too large (alias expansion?)", qid)
             raise _Invalid
         if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.issue(
                 node,
-                f"YAML tag '{node.tag}' is not allowed: banks hold plain data and never "
+                f"YAML tag '{tag}' is not allowed: banks hold plain data and never "
                 "construct objects",
                 qid,
             )
@@ -295,9 +295,11 @@ class _FileReader:
             if values["dag"]:
                 self.issue(fields["dag"][1], "'dag' is only for kind: predict", ref)
                 ok = False
+            elif "key_points" not in fields:
+                self.issue(node, "missing required field 'key_points'", ref)
+                ok = False
             elif not values["key_points"]:
-                where = fields["key_points"][1] if "key_points" in fields else node
-                self.issue(where, "key_points must not be empty", ref)
+                self.issue(fields["key_points"][1], "key_points must not be empty", ref)
                 ok = False
         if not ok or len(self.issues) > before or qid is None:
             return None
@@ -412,7 +414,7 @@ def _describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"text '{value}'"
     return type(value).__name__
 
 
@@ -499,4 +501,6 @@ def load_catalog(
             seen_ids[question.id] = question
             kept.append(question)
         banks.append(Bank(bank.id, bank.title, bank.path, tuple(kept), bank.description))
+    order = {path: i for i, path in enumerate(dict.fromkeys(e.path for e in errors))}
+    errors.sort(key=lambda e: (order[e.path], e.line))
     return Catalog(tuple(banks), tuple(errors))
