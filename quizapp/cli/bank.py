@@ -34,8 +34,11 @@ def validate(paths: tuple[Path, ...]) -> None:
         click.echo(str(issue))
     count = len(catalog)
     if catalog.errors:
-        click.echo(f"{len(catalog.errors)} error(s); {count} valid question(s) in "
-                   f"{len(catalog.banks)} bank(s)", err=True)
+        click.echo(
+            f"{len(catalog.errors)} error(s); {count} valid question(s) in "
+            f"{len(catalog.banks)} bank(s)",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"ok: {count} question(s) in {len(catalog.banks)} bank(s)", err=True)
 
@@ -49,9 +52,9 @@ def list_questions(as_json: bool) -> None:
     for issue in catalog.errors:
         click.echo(f"skipped: {issue}", err=True)
     if as_json:
-        click.echo(json.dumps([q.to_json() for q in catalog.questions], indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps([q.to_json() for q in catalog.questions], indent=2, ensure_ascii=False)
+        )
         return
     for question in catalog.questions:
-        click.echo(f"{question.id:40} {question.bank:24} {question.difficulty:6} "
-                   f"{question.prompt}")
+        click.echo(f"{question.id:40} {question.bank:24} {question.difficulty:6} {question.prompt}")

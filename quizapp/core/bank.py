@@ -145,7 +145,10 @@ class _FileReader:
         return result
 
     def unknown_keys(
-        self, fields: dict[str, tuple[Node, Node]], allowed: tuple[str, ...], what: str,
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        allowed: tuple[str, ...],
+        what: str,
         qid: str | None,
     ) -> None:
         for key, (key_node, _) in fields.items():
@@ -154,7 +157,8 @@ class _FileReader:
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 expected = ", ".join(allowed)
                 self.issue(
-                    key_node, f"unknown field '{key}' in {what}{hint}; expected one of {expected}",
+                    key_node,
+                    f"unknown field '{key}' in {what}{hint}; expected one of {expected}",
                     qid,
                 )
 
@@ -165,8 +169,14 @@ class _FileReader:
         return _SCALARS.construct_object(node, deep=True)
 
     def text(
-        self, fields: dict[str, tuple[Node, Node]], key: str, qid: str | None, *,
-        required: bool, owner: Node, allow_empty: bool = False,
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        key: str,
+        qid: str | None,
+        *,
+        required: bool,
+        owner: Node,
+        allow_empty: bool = False,
     ) -> str | None:
         if key not in fields:
             if required:
@@ -187,8 +197,12 @@ class _FileReader:
         return value
 
     def choice(
-        self, fields: dict[str, tuple[Node, Node]], key: str, choices: tuple[str, ...],
-        default: str, qid: str | None,
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        key: str,
+        choices: tuple[str, ...],
+        default: str,
+        qid: str | None,
     ) -> str:
         if key not in fields:
             return default
@@ -212,8 +226,11 @@ class _FileReader:
         for item in node.value:
             value = self.scalar(item, qid)
             if not isinstance(value, str) or not value.strip():
-                self.issue(item, f"each entry of '{key}' must be non-empty text, got "
-                           f"{_describe(value)}", qid)
+                self.issue(
+                    item,
+                    f"each entry of '{key}' must be non-empty text, got {_describe(value)}",
+                    qid,
+                )
                 raise _Invalid
             items.append(value.strip())
         return tuple(items)
@@ -226,23 +243,27 @@ class _FileReader:
         if isinstance(node, ScalarNode):
             value = self.scalar(node, qid)
             if not isinstance(value, str) or not value.strip():
-                self.issue(node, f"a key point must be non-empty text or a mapping with "
-                           f"'text', got {_describe(value)}", qid)
+                self.issue(
+                    node,
+                    f"a key point must be non-empty text or a mapping with "
+                    f"'text', got {_describe(value)}",
+                    qid,
+                )
                 raise _Invalid
             return KeyPoint(value.strip(), line=line)
         fields = self.mapping(node, "a key point", qid)
         self.unknown_keys(fields, KEY_POINT_FIELDS, "a key point", qid)
         text = self.text(fields, "text", qid, required=True, owner=node)
         assert text is not None
-        aliases = self.string_list(fields["aliases"][1], "aliases", qid) if (
-            "aliases" in fields) else ()
+        aliases = (
+            self.string_list(fields["aliases"][1], "aliases", qid) if ("aliases" in fields) else ()
+        )
         weight = 1.0
         if "weight" in fields:
             wnode = fields["weight"][1]
             raw = self.scalar(wnode, qid)
             if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
-                self.issue(wnode, f"'weight' must be a positive number, got {_describe(raw)}",
-                           qid)
+                self.issue(wnode, f"'weight' must be a positive number, got {_describe(raw)}", qid)
                 raise _Invalid
             weight = float(raw)
         return KeyPoint(text, aliases, weight, line)
@@ -259,8 +280,11 @@ class _FileReader:
             if isinstance(raw, str) and SLUG.match(raw):
                 qid = raw
             else:
-                self.issue(fields["id"][1], f"question {label}: id must be a lowercase slug "
-                           f"(letters, digits, '-' or '_'), got {_describe(raw)}")
+                self.issue(
+                    fields["id"][1],
+                    f"question {label}: id must be a lowercase slug "
+                    f"(letters, digits, '-' or '_'), got {_describe(raw)}",
+                )
         else:
             self.issue(node, f"question {label}: missing required field 'id'")
         ok = qid is not None
@@ -275,8 +299,9 @@ class _FileReader:
             "difficulty": lambda: self.choice(fields, "difficulty", DIFFICULTIES, "medium", ref),
             "grading": lambda: self.choice(fields, "grading", STRICTNESS, "normal", ref),
             "ask": lambda: self.choice(fields, "ask", PREDICT_ASKS, "state", ref),
-            "tags": lambda: self.string_list(fields["tags"][1], "tags", ref)
-            if "tags" in fields else (),
+            "tags": lambda: (
+                self.string_list(fields["tags"][1], "tags", ref) if "tags" in fields else ()
+            ),
             "sandbox": lambda: self.sandbox(fields, ref),
             "note": lambda: self.text(fields, "note", ref, required=False, owner=node),
             "source": lambda: self.text(fields, "source", ref, required=False, owner=node),
@@ -353,8 +378,13 @@ class _FileReader:
 
     def bank(self, root: Node | None, default_id: str) -> Bank | None:
         if root is None:
-            self.issues.append(BankIssue(self.path, 1, "the file is empty; expected a bank "
-                                         "with 'bank', 'title' and 'questions'"))
+            self.issues.append(
+                BankIssue(
+                    self.path,
+                    1,
+                    "the file is empty; expected a bank with 'bank', 'title' and 'questions'",
+                )
+            )
             return None
         try:
             fields = self.mapping(root, "the bank", None)
@@ -364,8 +394,7 @@ class _FileReader:
         try:
             bank_id = self.text(fields, "bank", None, required=True, owner=root) or default_id
             if not SLUG.match(bank_id):
-                self.issue(fields["bank"][1], f"bank id must be a lowercase slug, got "
-                           f"'{bank_id}'")
+                self.issue(fields["bank"][1], f"bank id must be a lowercase slug, got '{bank_id}'")
                 return None
             title = self.text(fields, "title", None, required=True, owner=root) or bank_id
             description = self.text(fields, "description", None, required=False, owner=root)
@@ -462,9 +491,7 @@ def bank_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def load_catalog(
-    paths: Iterable[Path], known_sandboxes: frozenset[str] | None = None
-) -> Catalog:
+def load_catalog(paths: Iterable[Path], known_sandboxes: frozenset[str] | None = None) -> Catalog:
     """Load every bank from folders or files, checking ids across all of them.
 
     A missing path is an error of its own; a duplicate question id keeps the
@@ -486,17 +513,25 @@ def load_catalog(
         if bank is None:
             continue
         if bank.id in seen_banks:
-            errors.append(BankIssue(bank.path, 1, f"bank id '{bank.id}' is already used by "
-                                    f"{seen_banks[bank.id]}"))
+            errors.append(
+                BankIssue(
+                    bank.path, 1, f"bank id '{bank.id}' is already used by {seen_banks[bank.id]}"
+                )
+            )
             continue
         seen_banks[bank.id] = bank.path
         kept: list[Question] = []
         for question in bank.questions:
             first = seen_ids.get(question.id)
             if first is not None:
-                errors.append(BankIssue(question.file, question.line,
-                                        f"duplicate id, first defined at {first.location}",
-                                        question.id))
+                errors.append(
+                    BankIssue(
+                        question.file,
+                        question.line,
+                        f"duplicate id, first defined at {first.location}",
+                        question.id,
+                    )
+                )
                 continue
             seen_ids[question.id] = question
             kept.append(question)

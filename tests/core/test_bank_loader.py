@@ -64,7 +64,11 @@ def test_a_good_bank_loads_into_frozen_questions(tmp_path: Path) -> None:
     first = catalog.get("first")
     assert first is not None
     assert (first.bank, first.difficulty, first.tags, first.sandbox) == (
-        "demo", "easy", ("basics",), "retries")
+        "demo",
+        "easy",
+        ("basics",),
+        "retries",
+    )
     assert [p.text for p in first.key_points] == ["first thing", "the very first"]
     assert first.key_points[1].aliases == ("number one",)
     assert first.key_points[1].weight == 2.0
@@ -78,28 +82,66 @@ def test_a_good_bank_loads_into_frozen_questions(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("prompt: P?\nkey_points: [a]\n", "demo.yaml:4: question 'q1': missing required field 'answer'"),
-        ("prompt: P?\nanswer: 42\nkey_points: [a]\n",
-         "demo.yaml:6: question 'q1': 'answer' must be text, got a number (42)"),
-        (BASE + "tags: dag\n", "demo.yaml:8: question 'q1': 'tags' must be a list of text, got text 'dag'"),
-        ("prompt: P?\nanswer: A.\nkey_point: [a]\n",
-         "demo.yaml:7: question 'q1': unknown field 'key_point' in a question (did you mean "
-         "'key_points'?); expected one of id, prompt, answer, key_points, kind, difficulty, tags, "
-         "sandbox, note, source, grading, dag, ask"),
-        ("prompt: P?\nanswer: A.\nkey_points: []\n",
-         "demo.yaml:7: question 'q1': key_points must not be empty"),
-        (BASE + "difficulty: expert\n",
-         "demo.yaml:8: question 'q1': difficulty must be one of easy, medium, hard; got text 'expert'"),
-        (BASE + "sandbox: retry\n",
-         "demo.yaml:8: question 'q1': sandbox example 'retry' does not exist (known: branching, retries)"),
-        (BASE + "kind: quiz\n", "demo.yaml:8: question 'q1': kind must be one of text, predict; got text 'quiz'"),
-        ("prompt: P?\nanswer: A.\nkey_points:\n  - text: a\n    weight: -1\n",
-         "demo.yaml:9: question 'q1': 'weight' must be a positive number, got a number (-1)"),
-        ("prompt: ''\nanswer: A.\nkey_points: [a]\n", "demo.yaml:5: question 'q1': 'prompt' must not be empty"),
-        (BASE + "kind: predict\n", "demo.yaml:4: question 'q1': a predict question needs 'dag': the DAG source to run"),
+        (
+            "prompt: P?\nkey_points: [a]\n",
+            "demo.yaml:4: question 'q1': missing required field 'answer'",
+        ),
+        (
+            "prompt: P?\nanswer: 42\nkey_points: [a]\n",
+            "demo.yaml:6: question 'q1': 'answer' must be text, got a number (42)",
+        ),
+        (
+            BASE + "tags: dag\n",
+            "demo.yaml:8: question 'q1': 'tags' must be a list of text, got text 'dag'",
+        ),
+        (
+            "prompt: P?\nanswer: A.\nkey_point: [a]\n",
+            "demo.yaml:7: question 'q1': unknown field 'key_point' in a question (did you mean "
+            "'key_points'?); expected one of id, prompt, answer, key_points, kind, difficulty, tags, "
+            "sandbox, note, source, grading, dag, ask",
+        ),
+        (
+            "prompt: P?\nanswer: A.\nkey_points: []\n",
+            "demo.yaml:7: question 'q1': key_points must not be empty",
+        ),
+        (
+            BASE + "difficulty: expert\n",
+            "demo.yaml:8: question 'q1': difficulty must be one of easy, medium, hard; got text 'expert'",
+        ),
+        (
+            BASE + "sandbox: retry\n",
+            "demo.yaml:8: question 'q1': sandbox example 'retry' does not exist (known: branching, retries)",
+        ),
+        (
+            BASE + "kind: quiz\n",
+            "demo.yaml:8: question 'q1': kind must be one of text, predict; got text 'quiz'",
+        ),
+        (
+            "prompt: P?\nanswer: A.\nkey_points:\n  - text: a\n    weight: -1\n",
+            "demo.yaml:9: question 'q1': 'weight' must be a positive number, got a number (-1)",
+        ),
+        (
+            "prompt: ''\nanswer: A.\nkey_points: [a]\n",
+            "demo.yaml:5: question 'q1': 'prompt' must not be empty",
+        ),
+        (
+            BASE + "kind: predict\n",
+            "demo.yaml:4: question 'q1': a predict question needs 'dag': the DAG source to run",
+        ),
     ],
-    ids=["missing", "wrong-type", "wrong-list", "unknown-key", "empty-points", "difficulty",
-         "sandbox", "kind", "weight", "empty-prompt", "predict-without-dag"],
+    ids=[
+        "missing",
+        "wrong-type",
+        "wrong-list",
+        "unknown-key",
+        "empty-points",
+        "difficulty",
+        "sandbox",
+        "kind",
+        "weight",
+        "empty-prompt",
+        "predict-without-dag",
+    ],
 )
 def test_each_error_names_file_line_question_and_expectation(
     tmp_path: Path, body: str, expected: str
@@ -121,7 +163,11 @@ def test_a_typo_in_key_points_reports_the_typo_and_the_missing_field(tmp_path: P
 
 
 def test_yaml_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
-    write(tmp_path, "demo.yaml", "bank: demo\ntitle: D\nquestions:\n  - id: a\n    prompt: [unclosed\n")
+    write(
+        tmp_path,
+        "demo.yaml",
+        "bank: demo\ntitle: D\nquestions:\n  - id: a\n    prompt: [unclosed\n",
+    )
     assert messages(load(tmp_path), tmp_path) == [
         "demo.yaml:6: YAML syntax error: did not find expected ',' or ']' (column 1)"
     ]
@@ -144,7 +190,11 @@ def test_several_errors_in_one_file_are_all_reported_and_good_questions_kept(
 
 
 def test_duplicate_id_in_one_bank_names_both_places(tmp_path: Path) -> None:
-    write(tmp_path, "demo.yaml", GOOD + "  - id: first\n    prompt: P\n    answer: A\n    key_points: [x]\n")
+    write(
+        tmp_path,
+        "demo.yaml",
+        GOOD + "  - id: first\n    prompt: P\n    answer: A\n    key_points: [x]\n",
+    )
     assert messages(load(tmp_path), tmp_path) == [
         "demo.yaml:19: question 'first': duplicate id, first defined at demo.yaml:4"
     ]
@@ -162,7 +212,9 @@ def test_duplicate_id_across_banks_names_both_files(tmp_path: Path) -> None:
 
 def test_python_tag_is_rejected_without_running_anything(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    body = f"prompt: !!python/object/apply:os.system ['touch {marker}']\nanswer: A.\nkey_points: [a]\n"
+    body = (
+        f"prompt: !!python/object/apply:os.system ['touch {marker}']\nanswer: A.\nkey_points: [a]\n"
+    )
     write(tmp_path, "demo.yaml", question(body))
     catalog = load(tmp_path)
     assert messages(catalog, tmp_path) == [
