@@ -58,3 +58,24 @@ def list_questions(as_json: bool) -> None:
         return
     for question in catalog.questions:
         click.echo(f"{question.id:40} {question.bank:24} {question.difficulty:6} {question.prompt}")
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat findings as errors (exit 1).")
+@common_options
+def lint(paths: tuple[Path, ...], strict: bool) -> None:
+    """Find near-duplicate prompts, ambiguous or unsupported key points, alias collisions."""
+    from quizapp.core.bank import load_catalog
+    from quizapp.core.lint import lint_catalog
+
+    catalog = load_catalog(_targets(paths))
+    for issue in catalog.errors:
+        click.echo(str(issue))
+    findings = lint_catalog(catalog)
+    label = "error" if strict else "warning"
+    for finding in findings:
+        click.echo(f"{finding} [{label}]")
+    click.echo(f"{len(findings)} finding(s) in {len(catalog)} question(s)", err=True)
+    if catalog.errors or (strict and findings):
+        sys.exit(1)

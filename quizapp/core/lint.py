@@ -1,0 +1,130 @@
+"""`quizapp bank lint`: what makes a bank hard to study or to grade fairly.
+
+Validation says whether a bank *loads*; the linter says whether it is *good*:
+
+- prompts that are near-duplicates of each other (the learner sees one question twice);
+- a key point that matches another question's model answer in the same topic better than its
+  own (grading will be ambiguous: a sibling concept's answer could score);
+- aliases that collide (the same phrase for two points of a question, or an alias that is just
+  the point again);
+- key points whose wording does not occur in the model answer (the answer does not teach what
+  the grader asks for);
+- questions with fewer than three key points (a single phrase decides the verdict).
+
+Findings are warnings with ``file:line``; ``--strict`` turns them into errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from quizapp.core.models import BankIssue, Catalog, Question
+
+DUPLICATE_PROMPT = 92.0  # token_set_ratio of two normalised prompts
+SUPPORTED = 75.0  # partial_ratio of a phrasing inside its own model answer
+AMBIGUITY_MARGIN = 10.0  # another answer beats the own one by this much
+MIN_KEY_POINTS = 3
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(_WORD.findall(text))
+
+
+def _warn(question: Question, line: int, message: str) -> BankIssue:
+    return BankIssue(question.file, line or question.line, message, question.id, "warning")
+
+
+def _support(phrasing: str, answer: str) -> float:
+    """How well a phrasing occurs somewhere in an answer (0-100)."""
+    return float(fuzz.partial_ratio(phrasing, answer)) if phrasing and answer else 0.0
+
+
+def _few_points(question: Question) -> Iterable[BankIssue]:
+    if question.kind == "text" and len(question.key_points) < MIN_KEY_POINTS:
+        yield _warn(
+            question,
+            question.line,
+            f"only {len(question.key_points)} key point(s); "
+            f"{MIN_KEY_POINTS} or more make the verdict less fragile",
+        )
+
+
+def _colliding_aliases(question: Question) -> Iterable[BankIssue]:
+    owners: dict[str, str] = {}
+    for point in question.key_points:
+        own = _norm(point.text)
+        for alias in point.aliases:
+            if _norm(alias) == own:
+                yield _warn(
+                    question, point.line, f"alias '{alias}' repeats its key point '{point.text}'"
+                )
+        for phrase in dict.fromkeys(_norm(p) for p in point.phrasings):
+            other = owners.get(phrase)
+            if other is not None and other != point.text:
+                yield _warn(
+                    question,
+                    point.line,
+                    f"'{phrase}' is a phrasing of both '{other}' and '{point.text}'",
+                )
+            owners.setdefault(phrase, point.text)
+
+
+def _unsupported_and_ambiguous(question: Question, siblings: list[Question]) -> Iterable[BankIssue]:
+    answer = _norm(question.answer)
+    for point in question.key_points:
+        phrasings = [_norm(p) for p in point.phrasings]
+        own = max(_support(p, answer) for p in phrasings)
+        if own < SUPPORTED:
+            yield _warn(
+                question,
+                point.line,
+                f"key point '{point.text}' does not occur in the "
+                f"model answer (best match {own:.0f}%); reword it or the answer",
+            )
+        distinctive = [p for p in phrasings if len(p.split()) >= 2]
+        if not distinctive:
+            continue
+        for sibling in siblings:
+            other = max(_support(p, _norm(sibling.answer)) for p in distinctive)
+            if other >= SUPPORTED and other > own + AMBIGUITY_MARGIN:
+                yield _warn(
+                    question,
+                    point.line,
+                    f"key point '{point.text}' matches the answer "
+                    f"of '{sibling.id}' ({other:.0f}%) better than its own "
+                    f"({own:.0f}%): grading will be ambiguous",
+                )
+
+
+def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
+    normalised = [(q, _norm(q.prompt)) for q in questions]
+    for (a, pa), (b, pb) in combinations(normalised, 2):
+        score = fuzz.token_set_ratio(pa, pb)
+        if score >= DUPLICATE_PROMPT:
+            yield _warn(
+                b, b.line, f"prompt is a near-duplicate of '{a.id}' at {a.location} ({score:.0f}%)"
+            )
+
+
+def lint_catalog(catalog: Catalog) -> list[BankIssue]:
+    """Every lint finding over the catalog, as warnings, in file order."""
+    findings: list[BankIssue] = []
+    for bank in catalog.banks:
+        text_questions = [q for q in bank.questions if q.kind == "text"]
+        for question in bank.questions:
+            findings.extend(_few_points(question))
+            findings.extend(_colliding_aliases(question))
+            if question.kind == "text":
+                siblings = [q for q in text_questions if q.id != question.id]
+                findings.extend(_unsupported_and_ambiguous(question, siblings))
+    findings.extend(_duplicate_prompts(list(catalog.questions)))
+    order = {bank.path: i for i, bank in enumerate(catalog.banks)}
+    findings.sort(key=lambda f: (order.get(f.path, len(order)), f.line))
+    return findings
