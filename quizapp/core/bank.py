@@ -15,8 +15,10 @@ a :class:`~quizapp.core.models.Catalog` with the banks and the errors.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -459,10 +461,30 @@ def load_bank_file(
     return parse_bank(text, shown, known_sandboxes, default_id=path.stem)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: building a large node tree otherwise triggers it over and over
+    (a 10,000-question bank composes about four times faster without it)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_bank(
     text: str, shown: str, known_sandboxes: frozenset[str] | None = None, default_id: str = "bank"
 ) -> tuple[Bank | None, list[BankIssue]]:
     """Parse and validate bank text that claims to come from ``shown``."""
+    with _gc_paused():
+        return _parse_bank(text, shown, known_sandboxes, default_id)
+
+
+def _parse_bank(
+    text: str, shown: str, known_sandboxes: frozenset[str] | None, default_id: str
+) -> tuple[Bank | None, list[BankIssue]]:
     issues: list[BankIssue] = []
     try:
         root = yaml.compose(text, Loader=_Loader)
