@@ -1,0 +1,209 @@
+"""The Textual app: loads the banks, opens the store, and routes between screens.
+
+The app owns what every screen shares (a :class:`StudyContext`) and turns
+``StartMode`` / ``OpenExample`` messages into screens; screens only call the
+core and draw what it returns. Anything the home screen does not need is
+imported when first used, so the app starts nearly as fast as a bare one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from quizapp.core.bank import load_catalog
+from quizapp.core.models import Catalog
+from quizapp.tui.context import LaunchOptions, Selection, StudyContext
+from quizapp.tui.messages import OpenExample, ProgressChanged, SelectionChanged, StartMode
+from quizapp.tui.modes import MODES, get_mode
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from quizapp.core.clock import Clock
+    from quizapp.store import Store
+
+
+class QuizApp(App[None]):
+    """quizapp's terminal interface."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    SUB_TITLE = "Airflow & data-engineering interview prep"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        bank_paths: Sequence[Path],
+        *,
+        clock: Clock | None = None,
+        start: str | None = None,
+        options: LaunchOptions | None = None,
+        settings_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.catalog: Catalog = load_catalog(list(bank_paths))
+        self.selection = Selection()
+        self.options = options or LaunchOptions()
+        self.start_mode = start
+        self._clock = clock
+        self._settings_file = settings_file
+        self.store: Store | None = None
+        remembered = load_settings(settings_file).theme
+        if remembered and remembered in self.available_themes:
+            self.theme = remembered
+
+    # -- set-up ----------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen(self.catalog)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._open_store()
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _open_store(self) -> None:
+        """Open (and migrate) the progress database off the UI thread."""
+        from quizapp.store import StoreError, open_store
+
+        try:
+            store = open_store(self.db_path)
+        except StoreError as error:
+            self.call_from_thread(self._show_store_error, str(error))
+            return
+        self.call_from_thread(self._store_ready, store)
+
+    def _store_ready(self, store: Store) -> None:
+        self.store = store
+        self.post_message(ProgressChanged())
+        if self.start_mode and self.start_mode != "home":
+            self.post_message(StartMode(self.start_mode))
+
+    def _show_store_error(self, message: str) -> None:
+        from quizapp.tui.screens.message import MessageScreen
+
+        self.switch_screen(
+            MessageScreen(
+                "Your progress database cannot be opened",
+                f"{message}\n\nFile: {self.db_path}\n\n"
+                "Nothing was changed. Start quizapp with `--db OTHER.db` to use another "
+                "file, or move this one aside.",
+            )
+        )
+
+    def _remember_theme(self, theme: Theme) -> None:
+        save_settings(Settings(theme=theme.name), self._settings_file)
+
+    @property
+    def clock(self) -> Clock:
+        """The clock sessions run on (the system clock unless a test injected one)."""
+        if self._clock is None:
+            from quizapp.core.clock import SystemClock
+
+            self._clock = SystemClock()
+        return self._clock
+
+    def study_context(self) -> StudyContext | None:
+        """What a mode screen needs, or None while the store is still opening."""
+        if self.store is None:
+            return None
+        return StudyContext(self.catalog, self.store, self.clock, self.selection, self.options)
+
+    # -- routing ---------------------------------------------------------------
+
+    @on(StartMode)
+    def _start_mode(self, message: StartMode) -> None:
+        try:
+            mode = get_mode(message.mode)
+        except KeyError:
+            self.notify(f"Unknown mode {message.mode!r}", severity="error")
+            return
+        if not mode.available:
+            self.notify(f"{mode.title} is coming soon.", title="Not built yet")
+            return
+        context = self.study_context()
+        if context is None:
+            self.notify("Still opening your progress database…")
+            return
+        self.push_screen(mode.screen_class()(context, **message.arguments), self._mode_closed)
+
+    def _mode_closed(self, _result: object = None) -> None:
+        self.post_message(ProgressChanged())
+
+    @on(ProgressChanged)
+    def _progress_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_summary(self.store, self.selection, self.clock)
+
+    @on(OpenExample)
+    def _open_example(self, message: OpenExample) -> None:
+        sandbox = get_mode("sandbox")
+        if sandbox.available:
+            self.post_message(StartMode("sandbox", {"example": message.name}))
+            return
+        from quizapp.tui.screens.source_viewer import SourceViewerScreen
+
+        self.push_screen(SourceViewerScreen(message.name))
+
+    @on(SelectionChanged)
+    def _selection_changed(self, message: SelectionChanged) -> None:
+        self.selection = message.selection
+        self.post_message(ProgressChanged())
+
+    # -- actions and commands ----------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from quizapp.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode in MODES:
+            yield SystemCommand(
+                mode.title,
+                mode.blurb if mode.available else f"{mode.blurb} (coming soon)",
+                lambda name=mode.name: self.post_message(StartMode(name)),
+            )
+        yield SystemCommand("Help", "Every key of this screen", self.action_help)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            close = getattr(self.store, "close", None)
+            if callable(close):
+                close()
+
+
+def run_app(
+    db_path: Path,
+    extra_banks: list[str],
+    start: str | None = None,
+    mock_questions: int | None = None,
+    mock_minutes: float | None = None,
+) -> None:
+    """Run the terminal app until the learner quits (the CLI's entry point)."""
+    from quizapp.paths import bank_dirs
+
+    app = QuizApp(
+        db_path,
+        bank_dirs(extra_banks),
+        start=start,
+        options=LaunchOptions(mock_questions=mock_questions, mock_minutes=mock_minutes),
+    )
+    app.run()

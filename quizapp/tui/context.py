@@ -1,0 +1,65 @@
+"""What every mode screen is given: the catalog, the store, the clock, the choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from quizapp.core.models import Catalog, Question
+
+if TYPE_CHECKING:
+    from quizapp.core.clock import Clock
+    from quizapp.store import Store
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which questions the learner chose to drill; an empty set means "all"."""
+
+    banks: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    difficulties: frozenset[str] = frozenset()
+
+    @property
+    def is_everything(self) -> bool:
+        """True when nothing narrows the choice."""
+        return not (self.banks or self.tags or self.difficulties)
+
+    def describe(self) -> str:
+        """One line for the home screen: ``all banks · all tags · any difficulty``."""
+        banks = ", ".join(sorted(self.banks)) or "all banks"
+        tags = ", ".join(sorted(self.tags)) or "all tags"
+        levels = ", ".join(sorted(self.difficulties)) or "any difficulty"
+        return f"{banks} · {tags} · {levels}"
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """Command-line options that mode screens may use (``quizapp mock --questions N``)."""
+
+    mock_questions: int | None = None
+    mock_minutes: float | None = None
+
+
+@dataclass
+class StudyContext:
+    """Shared state handed to each mode screen's constructor."""
+
+    catalog: Catalog
+    store: Store
+    clock: Clock
+    selection: Selection = field(default_factory=Selection)
+    options: LaunchOptions = field(default_factory=LaunchOptions)
+
+    def selected_questions(self) -> list[Question]:
+        """The catalog's questions within the selection, in catalog order."""
+        return [q for q in self.catalog.questions if matches(self.selection, q)]
+
+
+def matches(selection: Selection, question: Question) -> bool:
+    """Whether a question falls within the selection."""
+    return (
+        (not selection.banks or question.bank in selection.banks)
+        and (not selection.tags or bool(selection.tags.intersection(question.tags)))
+        and (not selection.difficulties or question.difficulty in selection.difficulties)
+    )

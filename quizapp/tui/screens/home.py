@@ -1,0 +1,138 @@
+"""The home screen: today's figures, the study modes, and what failed to load."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.models import Catalog
+from quizapp.tui.context import Selection
+from quizapp.tui.messages import SelectionChanged, StartMode
+from quizapp.tui.modes import MODES
+from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
+
+if TYPE_CHECKING:
+    from quizapp.core.clock import Clock
+    from quizapp.store import Store
+
+
+def _menu_prompt(title: str, key: str, blurb: str, available: bool) -> Text:
+    text = Text()
+    text.append(f" {key} ", style="bold reverse")
+    text.append(f"  {title:<16}", style="bold")
+    text.append(blurb, style="" if available else "dim")
+    if not available:
+        text.append("  (coming soon)", style="dim italic")
+    return text
+
+
+class HomeScreen(Screen[None]):
+    """Where every session starts and ends."""
+
+    HELP_TITLE = "Home"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(mode.key, f"start('{mode.name}')", mode.title, show=mode.available)
+            for mode in MODES
+        ),
+        Binding("c", "choose", "Choose topics"),
+        Binding("t", "app.change_theme", "Theme"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.selection = Selection()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield SummaryBar(id="summary")
+            yield Static(id="selection")
+            yield OptionList(
+                *(
+                    Option(_menu_prompt(m.title, m.key, m.blurb, m.available), id=m.name)
+                    for m in MODES
+                ),
+                id="modes",
+            )
+            if self.catalog.errors:
+                with VerticalScroll(id="bank-errors"):
+                    yield Static(self._errors_text())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#selection", Static).update(self._selection_text(Selection(), None))
+
+    def _errors_text(self) -> Text:
+        errors = [e for e in self.catalog.errors if e.severity == "error"]
+        warnings = len(self.catalog.errors) - len(errors)
+        text = Text()
+        head = f"{len(errors)} problem(s) in the banks: those questions were skipped"
+        if warnings:
+            head += f" ({warnings} warning(s) too)"
+        text.append(head + "\n", style="bold")
+        for issue in self.catalog.errors:
+            text.append(str(issue) + "\n", style="" if issue.severity == "error" else "dim")
+        return text
+
+    def _selection_text(self, selection: Selection, selected: int | None) -> Text:
+        text = Text()
+        text.append("Drilling ", style="dim")
+        text.append(selection.describe())
+        if selected is not None:
+            text.append(f"  ({selected} of {len(self.catalog)} questions)", style="dim")
+        return text
+
+    # -- figures -----------------------------------------------------------------
+
+    def refresh_summary(self, store: Store | None, selection: Selection, clock: Clock) -> None:
+        """Recompute the figures for this selection (in a worker: the history may be big)."""
+        self.selection = selection
+        if store is None:
+            return
+        self._load_summary(store, selection, clock)
+
+    @work(thread=True, exclusive=True, group="home-summary", exit_on_error=False)
+    def _load_summary(self, store: Store, selection: Selection, clock: Clock) -> None:
+        from quizapp.tui.summary import summarize
+
+        summary = summarize(store, self.catalog, selection, clock)
+        self.app.call_from_thread(self._show_summary, summary, selection)
+
+    def _show_summary(self, summary: HomeSummary, selection: Selection) -> None:
+        self.query_one(SummaryBar).show(summary)
+        self.query_one("#selection", Static).update(
+            self._selection_text(selection, summary.selected)
+        )
+
+    # -- actions -------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#modes")
+    def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(StartMode(event.option.id))
+
+    def action_start(self, mode: str) -> None:
+        """Open a study mode."""
+        self.post_message(StartMode(mode))
+
+    def action_choose(self) -> None:
+        """Choose banks, tags and difficulties to drill."""
+        from quizapp.tui.screens.selection import SelectionScreen
+
+        def chosen(selection: Selection | None) -> None:
+            if selection is not None and selection != self.selection:
+                self.post_message(SelectionChanged(selection))
+
+        self.app.push_screen(SelectionScreen(self.catalog, self.selection), chosen)

@@ -1,0 +1,64 @@
+"""How a graded answer is drawn: the verdict, each key point, the highlighted answer.
+
+Matching is the grader's work (``PointResult.span`` is an offset range into the
+learner's own text); these helpers only turn a :class:`Grade` into styled text.
+Every mark has a symbol as well as a colour, so it reads the same under NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from quizapp.core.models import Grade, PointResult
+
+HIT_STYLE = "bold underline $text-success"
+NEGATED_STYLE = "strike $text-warning"
+VERDICT_STYLES = {
+    "correct": ("✓ Correct", "bold $text-success"),
+    "partial": ("~ Partly right", "bold $text-warning"),
+    "incorrect": ("✗ Not yet", "bold $text-error"),
+}
+
+
+def verdict_line(grade: Grade, overridden: bool = False) -> Content:
+    """``✓ Correct  75%  3 of 4 key points`` (and the override, when there was one)."""
+    label, style = VERDICT_STYLES[grade.verdict]
+    hits = sum(1 for p in grade.points if p.hit)
+    parts: list[str | tuple[str, str]] = [
+        (label, style),
+        f"  {grade.score:.0%}  ·  {hits} of {len(grade.points)} key points",
+    ]
+    if overridden:
+        parts.append(("  ·  you marked it right", "bold $text-success"))
+    return Content.assemble(*parts)
+
+
+def point_line(result: PointResult) -> Content:
+    """One key point: ``✓ text  “what matched”`` or ``✗ text``."""
+    if result.hit:
+        parts: list[str | tuple[str, str]] = [("✓ ", "bold $text-success"), result.point.text]
+        if result.matched_text:
+            parts.append((f"  “{result.matched_text}”", "dim"))
+    elif result.negated:
+        parts = [
+            ("✗ ", "bold $text-error"),
+            result.point.text,
+            (f"  (you said the opposite: “{result.matched_text}”)", "$text-warning"),
+        ]
+    else:
+        parts = [("✗ ", "bold $text-error"), (result.point.text, "")]
+    return Content.assemble(*parts)
+
+
+def highlighted_answer(answer: str, grade: Grade) -> Content:
+    """The learner's answer with each matched span underlined (negated ones struck out)."""
+    content = Content(answer)
+    for result in grade.points:
+        if result.span is None:
+            continue
+        start, end = result.span
+        if result.hit:
+            content = content.stylize(HIT_STYLE, start, end)
+        elif result.negated:
+            content = content.stylize(NEGATED_STYLE, start, end)
+    return content

@@ -1,0 +1,77 @@
+"""Deterministic fixtures for the TUI tests (harlequin's habit: fix it here, not per test).
+
+- fixed banks from ``tests/tui/banks`` (never the evolving bundled ones),
+- a fake clock at a fixed moment, so due dates and intervals never drift,
+- the progress database and settings file in ``tmp_path`` (the root conftest
+  already points QUIZAPP_HOME at a temp folder),
+- the working directory at the repository root, so bank paths print the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.text import Text
+from textual.content import Content
+from textual.widget import Widget
+
+from quizapp.core.clock import FakeClock
+from quizapp.tui.app import QuizApp
+
+TUI_TESTS = Path(__file__).resolve().parent
+REPO_ROOT = TUI_TESTS.parent.parent
+FIXTURE_BANKS = TUI_TESTS / "banks"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+AppFactory = Callable[..., QuizApp]
+
+
+@pytest.fixture(autouse=True)
+def _repo_root_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO_ROOT)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The clock every session in the test runs on."""
+    return FakeClock(START)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the test's progress database lives."""
+    return tmp_path / "progress.db"
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    """The test's UI settings file."""
+    return tmp_path / "settings.json"
+
+
+@pytest.fixture
+def make_app(db_path: Path, clock: FakeClock, settings_file: Path) -> AppFactory:
+    """Build the real app over the fixture banks; keyword arguments override the defaults."""
+
+    def build(**overrides: Any) -> QuizApp:
+        options: dict[str, Any] = {
+            "clock": clock,
+            "settings_file": settings_file,
+        }
+        options.update(overrides)
+        bank_paths = options.pop("bank_paths", [FIXTURE_BANKS])
+        return QuizApp(options.pop("db_path", db_path), bank_paths, **options)
+
+    return build
+
+
+def plain(widget: Widget) -> str:
+    """The text a Static-like widget currently shows."""
+    content = getattr(widget, "content", None)
+    if isinstance(content, Content | Text):
+        return content.plain
+    return str(content)
