@@ -1,0 +1,532 @@
+"""Open the progress database, and every write to it.
+
+One SQLite file (sqlite-utils over :mod:`sqlite3`) in WAL mode with a busy
+timeout, so a second quizapp on the same file waits its turn instead of failing
+with "database is locked". Each answer is one ``BEGIN IMMEDIATE`` ...
+``COMMIT`` transaction with ``synchronous=FULL``: when a write method returns,
+the answer is on disk, and a killed process loses nothing it acknowledged.
+
+Days (streaks, reviews per day, the daily new-card limit) are the learner's
+*local* calendar days, fixed when the review is written: a review at 23:30 in
+Berlin counts for that evening even though it is 22:30 UTC, and travelling
+later does not rewrite history. Pass ``tz`` to :func:`open_store` to choose the
+zone (tests use UTC); every stored timestamp itself is UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from sqlite_utils import Database
+
+from quizapp.core.clock import as_utc
+from quizapp.core.scheduling import Card, CardRow, Rating, card_from_row, card_to_row
+from quizapp.store.errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    StoreError,
+)
+from quizapp.store.migrations import (
+    SCHEMA_VERSION,
+    applied_names,
+    migrate,
+    migration_names,
+)
+
+Mode = Literal["flash", "quiz", "mock"]
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 30.0
+"""How long a writer waits for another process's transaction before giving up."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """One review to write: a rated flashcard or a graded answer."""
+
+    question_id: str
+    bank: str
+    mode: Mode
+    reviewed_at: datetime
+    rating: Rating
+    correct: bool
+    answer: str | None = None
+    score: float | None = None
+    verdict: str | None = None
+    duration_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    """A review as read back from the database."""
+
+    id: int
+    question_id: str
+    bank: str
+    mode: str
+    reviewed_at: datetime
+    day: str
+    rating: Rating
+    correct: bool
+    overridden: bool
+    answer: str | None
+    score: float | None
+    verdict: str | None
+    duration_s: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MockAnswerRow:
+    """One question of a stored mock interview, as answered so far."""
+
+    position: int
+    question_id: str
+    bank: str
+    difficulty: str
+    answer: str | None
+    time_s: float
+    skipped: bool
+    score: float | None
+    verdict: str | None
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite's error means the file itself is bad (not a lock or a bug)."""
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+def _card_json(card: Card | None) -> str | None:
+    return json.dumps(card_to_row(card)) if card is not None else None
+
+
+class Store:
+    """An open progress database. Use :func:`open_store` to get one.
+
+    Safe to share between threads (a lock serialises access); close it when done.
+    """
+
+    def __init__(self, db: Database, path: Path | None, tz: tzinfo | None = None) -> None:
+        self.db = db
+        self.path = path
+        self.tz = tz
+        self.lock = threading.RLock()
+        self.backup_path: Path | None = None
+
+    # --- housekeeping -------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self.lock:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The number of migrations applied."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def day_of(self, moment: datetime) -> str:
+        """The learner's calendar day (``YYYY-MM-DD``) of a UTC moment."""
+        local = moment.astimezone(self.tz) if self.tz else as_utc(moment).astimezone()
+        return local.date().isoformat()
+
+    def today(self, now: datetime) -> date:
+        """The learner's calendar day at ``now``."""
+        return date.fromisoformat(self.day_of(now))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """A write transaction, taken immediately (waits for other writers), committed on exit."""
+        with self.lock:
+            conn = self.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts."""
+        with self.lock:
+            return list(self.db.query(sql, params))
+
+    # --- cards and reviews --------------------------------------------------
+
+    def card(self, question_id: str) -> Card | None:
+        """The question's FSRS card, or None when it was never reviewed."""
+        rows = self.query("SELECT * FROM cards WHERE question_id = ?", [question_id])
+        return card_from_row(question_id, cast(CardRow, rows[0])) if rows else None
+
+    def cards(self) -> dict[str, Card]:
+        """Every card, by question id."""
+        return {
+            row["question_id"]: card_from_row(row["question_id"], cast(CardRow, row))
+            for row in self.query("SELECT * FROM cards")
+        }
+
+    def card_banks(self) -> dict[str, str]:
+        """Each carded question's bank (topic), by question id."""
+        return {
+            row["question_id"]: row["bank"]
+            for row in self.query("SELECT question_id, bank FROM cards")
+        }
+
+    def new_cards_on(self, day: str) -> int:
+        """How many questions were seen for the first time on ``day``."""
+        rows = self.query("SELECT count(*) AS n FROM cards WHERE introduced_day = ?", [day])
+        return int(rows[0]["n"])
+
+    def record_review(self, record: ReviewRecord, card: Card, before: Card | None) -> int:
+        """Write a review and the card it produced, in one committed transaction.
+
+        ``before`` is the card as it was (None for a new question); it is kept
+        with the review so the review can be undone or overridden. Returns the
+        review id.
+        """
+        day = self.day_of(record.reviewed_at)
+        with self.transaction() as db:
+            table = db["reviews"]
+            table.insert(
+                {
+                    "question_id": record.question_id,
+                    "bank": record.bank,
+                    "mode": record.mode,
+                    "reviewed_at": as_utc(record.reviewed_at).isoformat(),
+                    "day": day,
+                    "answer": record.answer,
+                    "score": record.score,
+                    "verdict": record.verdict,
+                    "rating": int(record.rating),
+                    "correct": int(record.correct),
+                    "duration_s": record.duration_s,
+                    "overridden": 0,
+                    "card_before": _card_json(before),
+                }
+            )
+            review_id = int(cast(int, table.last_pk))
+            self._save_card(db, record.question_id, record.bank, card, record.rating, day)
+        return review_id
+
+    def _save_card(
+        self, db: Database, question_id: str, bank: str, card: Card, rating: Rating, day: str
+    ) -> None:
+        lapse = int(rating == Rating.Again)
+        db.execute(
+            """
+            INSERT INTO cards (question_id, bank, state, step, stability, difficulty, due,
+                               last_review, reps, lapses, introduced_day)
+            VALUES (:question_id, :bank, :state, :step, :stability, :difficulty, :due,
+                    :last_review, 1, :lapse, :day)
+            ON CONFLICT (question_id) DO UPDATE SET
+                bank = excluded.bank, state = excluded.state, step = excluded.step,
+                stability = excluded.stability, difficulty = excluded.difficulty,
+                due = excluded.due, last_review = excluded.last_review,
+                reps = reps + 1, lapses = lapses + excluded.lapses
+            """,
+            {"question_id": question_id, "bank": bank, "lapse": lapse, "day": day}
+            | card_to_row(card),
+        )
+
+    def review(self, review_id: int) -> StoredReview | None:
+        """One review by id."""
+        rows = self.query("SELECT * FROM reviews WHERE id = ?", [review_id])
+        return _stored_review(rows[0]) if rows else None
+
+    def reviews_of(self, question_id: str) -> list[StoredReview]:
+        """A question's reviews, oldest first (history stays when a bank drops it)."""
+        rows = self.query(
+            "SELECT * FROM reviews WHERE question_id = ? ORDER BY reviewed_at, id", [question_id]
+        )
+        return [_stored_review(row) for row in rows]
+
+    def _latest_row(self, db: Database, review_id: int) -> dict[str, Any]:
+        rows = list(db.query("SELECT * FROM reviews WHERE id = ?", [review_id]))
+        if not rows:
+            raise StoreError(self.path, f"review {review_id} does not exist")
+        row = rows[0]
+        later = db.execute(
+            "SELECT 1 FROM reviews WHERE question_id = ? AND id > ? LIMIT 1",
+            [row["question_id"], review_id],
+        ).fetchone()
+        if later:
+            raise StoreError(self.path, f"review {review_id} is not its question's latest review")
+        return row
+
+    def undo_review(self, review_id: int) -> Card | None:
+        """Delete a question's latest review and put its card back as it was before.
+
+        Returns the restored card (None: the question is new again).
+        """
+        with self.transaction() as db:
+            row = self._latest_row(db, review_id)
+            question_id = row["question_id"]
+            db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
+            if row["card_before"] is None:
+                db.execute("DELETE FROM cards WHERE question_id = ?", [question_id])
+                return None
+            before = card_from_row(question_id, json.loads(row["card_before"]))
+            lapse = int(row["rating"] == Rating.Again)
+            db.execute(
+                """
+                UPDATE cards SET state = :state, step = :step, stability = :stability,
+                    difficulty = :difficulty, due = :due, last_review = :last_review,
+                    reps = reps - 1, lapses = lapses - :lapse
+                WHERE question_id = :question_id
+                """,
+                {"question_id": question_id, "lapse": lapse} | card_to_row(before),
+            )
+            return before
+
+    def card_before(self, review_id: int) -> Card | None:
+        """The card as it was just before a review (None: it was a new question)."""
+        rows = self.query("SELECT question_id, card_before FROM reviews WHERE id = ?", [review_id])
+        if not rows or rows[0]["card_before"] is None:
+            return None
+        return card_from_row(rows[0]["question_id"], json.loads(rows[0]["card_before"]))
+
+    def override_review(self, review_id: int, rating: Rating, card: Card) -> None:
+        """Mark a graded answer as right after all ("I was right").
+
+        The answer text and the grader's verdict and score stay as they were
+        (they are what the grader got wrong); the review now counts as correct,
+        carries ``rating``, and the question's card becomes ``card``.
+        """
+        with self.transaction() as db:
+            row = self._latest_row(db, review_id)
+            db.execute(
+                "UPDATE reviews SET overridden = 1, correct = 1, rating = ? WHERE id = ?",
+                [int(rating), review_id],
+            )
+            lapse_change = int(row["rating"] == Rating.Again) - int(rating == Rating.Again)
+            db.execute(
+                """
+                UPDATE cards SET state = :state, step = :step, stability = :stability,
+                    difficulty = :difficulty, due = :due, last_review = :last_review,
+                    lapses = lapses - :lapse_change
+                WHERE question_id = :question_id
+                """,
+                {"question_id": row["question_id"], "lapse_change": lapse_change}
+                | card_to_row(card),
+            )
+
+    # --- mock interviews ----------------------------------------------------
+
+    def create_mock(
+        self,
+        started_at: datetime,
+        seed: int,
+        budget_s: float,
+        soft_limit_s: float,
+        questions: Sequence[tuple[str, str, str]],
+    ) -> int:
+        """Start a mock interview of ``(question_id, bank, difficulty)``; returns its id."""
+        with self.transaction() as db:
+            mocks = db["mocks"]
+            mocks.insert(
+                {
+                    "started_at": as_utc(started_at).isoformat(),
+                    "seed": seed,
+                    "budget_s": budget_s,
+                    "soft_limit_s": soft_limit_s,
+                    "status": "running",
+                }
+            )
+            mock_id = int(cast(int, mocks.last_pk))
+            db["mock_answers"].insert_all(
+                {
+                    "mock_id": mock_id,
+                    "position": position,
+                    "question_id": question_id,
+                    "bank": bank,
+                    "difficulty": difficulty,
+                    "time_s": 0.0,
+                    "skipped": 0,
+                }
+                for position, (question_id, bank, difficulty) in enumerate(questions)
+            )
+        return mock_id
+
+    def save_mock_answer(
+        self, mock_id: int, position: int, answer: str | None, time_s: float, skipped: bool
+    ) -> None:
+        """Keep an answer as given (graded only when the interview finishes)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE mock_answers SET answer = ?, time_s = ?, skipped = ? "
+                "WHERE mock_id = ? AND position = ?",
+                [answer, time_s, int(skipped), mock_id, position],
+            )
+
+    def mock_answers(self, mock_id: int) -> list[MockAnswerRow]:
+        """A mock interview's questions and answers, in order."""
+        rows = self.query(
+            "SELECT * FROM mock_answers WHERE mock_id = ? ORDER BY position", [mock_id]
+        )
+        return [
+            MockAnswerRow(
+                position=row["position"],
+                question_id=row["question_id"],
+                bank=row["bank"],
+                difficulty=row["difficulty"],
+                answer=row["answer"],
+                time_s=row["time_s"],
+                skipped=bool(row["skipped"]),
+                score=row["score"],
+                verdict=row["verdict"],
+            )
+            for row in rows
+        ]
+
+    def finish_mock(
+        self,
+        mock_id: int,
+        finished_at: datetime,
+        score: float,
+        report: dict[str, Any],
+        graded: Sequence[tuple[int, float, str]],
+        reviews: Sequence[tuple[ReviewRecord, Card, Card | None]],
+    ) -> None:
+        """Save a finished interview in one transaction.
+
+        ``graded`` holds ``(position, score, verdict)``; ``reviews`` the answers
+        to enter into the review history and schedule, with their new and old
+        cards.
+        """
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE mocks SET finished_at = ?, status = 'finished', score = ?, report = ? "
+                "WHERE id = ?",
+                [as_utc(finished_at).isoformat(), score, json.dumps(report), mock_id],
+            )
+            db.conn.executemany(
+                "UPDATE mock_answers SET score = ?, verdict = ? WHERE mock_id = ? AND position = ?",
+                [(s, verdict, mock_id, position) for position, s, verdict in graded],
+            )
+            for record, card, before in reviews:
+                day = self.day_of(record.reviewed_at)
+                db["reviews"].insert(
+                    {
+                        "question_id": record.question_id,
+                        "bank": record.bank,
+                        "mode": record.mode,
+                        "reviewed_at": as_utc(record.reviewed_at).isoformat(),
+                        "day": day,
+                        "answer": record.answer,
+                        "score": record.score,
+                        "verdict": record.verdict,
+                        "rating": int(record.rating),
+                        "correct": int(record.correct),
+                        "duration_s": record.duration_s,
+                        "overridden": 0,
+                        "card_before": _card_json(before),
+                    }
+                )
+                self._save_card(db, record.question_id, record.bank, card, record.rating, day)
+
+    def mock_report(self, mock_id: int) -> dict[str, Any] | None:
+        """The saved report of a finished mock interview (None: unknown or unfinished)."""
+        rows = self.query("SELECT report FROM mocks WHERE id = ?", [mock_id])
+        if not rows or rows[0]["report"] is None:
+            return None
+        return cast(dict[str, Any], json.loads(rows[0]["report"]))
+
+
+def _stored_review(row: dict[str, Any]) -> StoredReview:
+    return StoredReview(
+        id=row["id"],
+        question_id=row["question_id"],
+        bank=row["bank"],
+        mode=row["mode"],
+        reviewed_at=datetime.fromisoformat(row["reviewed_at"]),
+        day=row["day"],
+        rating=Rating(row["rating"]),
+        correct=bool(row["correct"]),
+        overridden=bool(row["overridden"]),
+        answer=row["answer"],
+        score=row["score"],
+        verdict=row["verdict"],
+        duration_s=row["duration_s"],
+    )
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise StoreError(path, f"{path} is a folder, not a progress database file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise CorruptDatabaseError(path, "it is not an SQLite file")
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse, before writing anything, a database we must not touch."""
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    applied = applied_names(conn)
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    unknown = [name for name in applied if name not in migration_names()]
+    if unknown or version > SCHEMA_VERSION:
+        raise NewerSchemaError(path, max(version, len(applied)), SCHEMA_VERSION)
+    if tables and not applied:
+        raise ForeignDatabaseError(path)
+
+
+def open_store(
+    path: Path | str, *, tz: tzinfo | None = None, migrate_upto: int | None = None
+) -> Store:
+    """Open (creating if needed) and migrate the progress database at ``path``.
+
+    Raises a :class:`StoreError` subclass whose message can be shown as is when
+    the file is damaged, not a quizapp database, or from a newer quizapp; the
+    file is left untouched then. ``tz`` is the learner's time zone for days
+    (default: the system's). ``migrate_upto`` is for tests building old schemas.
+    """
+    path = Path(path)
+    _check_header(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _check_schema(conn, path)
+        db = Database(conn)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        store = Store(db, path, tz)
+        store.backup_path = migrate(db, path, upto=migrate_upto)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_corruption(exc):
+            raise CorruptDatabaseError(path, str(exc)) from exc
+        raise StoreError(path, f"could not open {path}: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def open_memory_store(*, tz: tzinfo | None = None) -> Store:
+    """A migrated in-memory database (tests and benchmarks)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    db = Database(conn)
+    migrate(db)
+    return Store(db, None, tz)
