@@ -1,0 +1,341 @@
+"""Every query of the progress review.
+
+Figures and their definitions:
+
+- **mastery** of a topic (bank): the mean FSRS retrievability, now, of the
+  topic's reviewed cards (the predicted chance of recalling each one);
+- **accuracy**: the share of reviews that count as recalled: a flashcard rated
+  Hard, Good or Easy (Again is a lapse, as in Anki), a free-text answer graded
+  ``correct`` or overridden as right (``partial`` does not count);
+- **days** and **streaks** use the learner's local calendar day, recorded with
+  each review (see :mod:`quizapp.store.db`); the current streak still counts
+  when today has no review yet, until today ends;
+- **due forecast**: cards due on each of the next days, overdue ones on today;
+- **weakest**: reviewed questions ranked by the chance of recalling them a
+  week from now (low stability and overdue cards come first).
+
+Each query reads indexes only (see ``m003_progress_indexes``); the benchmark
+``benchmarks/store.py`` times them on a million reviews.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from quizapp.core.scheduling import Scheduler, make_scheduler, retrievability
+from quizapp.store.db import Store
+
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMastery:
+    """How well one topic (bank) is known."""
+
+    topic: str
+    cards: int
+    mastery: float | None
+    reviews_30d: int
+    accuracy_30d: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayStat:
+    """Reviews on one local day."""
+
+    day: str
+    reviews: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        """The share recalled, or None on a day without reviews."""
+        return self.correct / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """Consecutive days with at least one review."""
+
+    current: int
+    longest: int
+    reviewed_today: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DueDay:
+    """How many cards fall due on a local day."""
+
+    day: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeakQuestion:
+    """A question that is slipping."""
+
+    question_id: str
+    bank: str
+    recall_in_week: float
+    reviews: int
+    accuracy: float | None
+    lapses: int
+    due: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MockSummary:
+    """A finished mock interview."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    score: float | None
+    questions: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReview:
+    """Everything the progress screen and ``quizapp stats`` show."""
+
+    reviews: int
+    topics: list[TopicMastery]
+    days: list[DayStat]
+    streak: Streak
+    due: list[DueDay]
+    weakest: list[WeakQuestion]
+    mocks: list[MockSummary]
+
+    def to_json(self) -> dict[str, Any]:
+        """The review as ``quizapp stats --json`` prints it."""
+        return {
+            "reviews": self.reviews,
+            "topics": [asdict(t) for t in self.topics],
+            "days": [asdict(d) | {"accuracy": d.accuracy} for d in self.days],
+            "streak": asdict(self.streak),
+            "due": [asdict(d) for d in self.due],
+            "weakest": [asdict(w) | {"due": w.due.isoformat()} for w in self.weakest],
+            "mocks": [
+                asdict(m)
+                | {
+                    "started_at": m.started_at.isoformat(),
+                    "finished_at": m.finished_at.isoformat() if m.finished_at else None,
+                }
+                for m in self.mocks
+            ],
+        }
+
+
+def total_reviews(store: Store) -> int:
+    """How many reviews were ever recorded."""
+    return int(store.query("SELECT count(*) AS n FROM reviews")[0]["n"])
+
+
+def topic_mastery(
+    store: Store,
+    now: datetime,
+    topics: Iterable[str] = (),
+    scheduler: Scheduler | None = None,
+    window_days: int = 30,
+) -> list[TopicMastery]:
+    """Mastery and recent accuracy of every topic reviewed (and of ``topics``), by name."""
+    scheduler = scheduler or make_scheduler()
+    banks = store.card_banks()
+    recall: dict[str, list[float]] = {}
+    for question_id, card in store.cards().items():
+        recall.setdefault(banks[question_id], []).append(retrievability(scheduler, card, now))
+    since = (store.today(now) - timedelta(days=window_days - 1)).isoformat()
+    recent = {
+        row["bank"]: (row["n"], row["c"])
+        for row in store.query(
+            "SELECT bank, count(*) AS n, sum(correct) AS c FROM reviews "
+            "WHERE day >= ? GROUP BY bank",
+            [since],
+        )
+    }
+    names = sorted(set(recall) | set(recent) | set(topics))
+    result = []
+    for name in names:
+        values = recall.get(name, [])
+        count, correct = recent.get(name, (0, 0))
+        result.append(
+            TopicMastery(
+                topic=name,
+                cards=len(values),
+                mastery=sum(values) / len(values) if values else None,
+                reviews_30d=count,
+                accuracy_30d=correct / count if count else None,
+            )
+        )
+    return result
+
+
+def reviews_per_day(store: Store, now: datetime, days: int = 30) -> list[DayStat]:
+    """Reviews and how many were recalled, for each of the last ``days`` days (oldest first)."""
+    today = store.today(now)
+    first = today - timedelta(days=days - 1)
+    found = {
+        row["day"]: row
+        for row in store.query(
+            "SELECT day, count(*) AS n, sum(correct) AS c FROM reviews "
+            "WHERE day >= ? AND day <= ? GROUP BY day",
+            [first.isoformat(), today.isoformat()],
+        )
+    }
+    result = []
+    for offset in range(days):
+        day = (first + timedelta(days=offset)).isoformat()
+        row = found.get(day)
+        result.append(DayStat(day, row["n"] if row else 0, row["c"] if row else 0))
+    return result
+
+
+def review_days(store: Store) -> list[date]:
+    """Every day with a review, newest first (an index skip-scan, not a table scan)."""
+    rows = store.query(
+        """
+        WITH RECURSIVE d(day) AS (
+            SELECT max(day) FROM reviews
+            UNION ALL
+            SELECT (SELECT max(day) FROM reviews WHERE day < d.day) FROM d WHERE d.day IS NOT NULL
+        )
+        SELECT day FROM d WHERE day IS NOT NULL
+        """
+    )
+    return [date.fromisoformat(row["day"]) for row in rows]
+
+
+def streak(store: Store, now: datetime) -> Streak:
+    """The current and the longest run of consecutive days with a review."""
+    days = review_days(store)
+    today = store.today(now)
+    longest = run = 0
+    previous: date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and previous - day == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    if days and days[0] >= today - timedelta(days=1):
+        expected = days[0]
+        for day in days:
+            if day != expected:
+                break
+            current += 1
+            expected = day - timedelta(days=1)
+    return Streak(current=current, longest=longest, reviewed_today=bool(days) and days[0] == today)
+
+
+def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:
+    """Cards due on each of the next ``days`` days; today includes everything overdue."""
+    today = store.today(now)
+    last = today + timedelta(days=days - 1)
+    counts = {today + timedelta(days=i): 0 for i in range(days)}
+    horizon = (now + timedelta(days=days + 1)).isoformat()
+    for row in store.query("SELECT due FROM cards WHERE due < ?", [horizon]):
+        day = max(store.today(datetime.fromisoformat(row["due"])), today)
+        if day <= last:
+            counts[day] += 1
+    return [DueDay(day.isoformat(), count) for day, count in counts.items()]
+
+
+def weakest(
+    store: Store,
+    now: datetime,
+    limit: int = 10,
+    known: Collection[str] | None = None,
+    scheduler: Scheduler | None = None,
+) -> list[WeakQuestion]:
+    """The reviewed questions least likely to be recalled a week from now.
+
+    ``known`` restricts them to question ids that still exist in the banks.
+    """
+    scheduler = scheduler or make_scheduler()
+    later = now + WEEK
+    ranked = sorted(
+        (
+            (retrievability(scheduler, card, later), question_id, card)
+            for question_id, card in store.cards().items()
+            if known is None or question_id in known
+        ),
+        key=lambda item: (item[0], item[1]),
+    )[:limit]
+    if not ranked:
+        return []
+    ids = [question_id for _r, question_id, _c in ranked]
+    marks = ",".join("?" * len(ids))
+    stats = {
+        row["question_id"]: row
+        for row in store.query(
+            f"SELECT question_id, count(*) AS n, sum(correct) AS c FROM reviews "
+            f"WHERE question_id IN ({marks}) GROUP BY question_id",
+            ids,
+        )
+    }
+    extra = {
+        row["question_id"]: row
+        for row in store.query(
+            f"SELECT question_id, bank, lapses FROM cards WHERE question_id IN ({marks})", ids
+        )
+    }
+    result = []
+    for recall, question_id, card in ranked:
+        row = stats.get(question_id)
+        count = row["n"] if row else 0
+        result.append(
+            WeakQuestion(
+                question_id=question_id,
+                bank=extra[question_id]["bank"],
+                recall_in_week=recall,
+                reviews=count,
+                accuracy=row["c"] / count if row and count else None,
+                lapses=extra[question_id]["lapses"],
+                due=card.due,
+            )
+        )
+    return result
+
+
+def mock_history(store: Store) -> list[MockSummary]:
+    """Finished mock interviews, oldest first."""
+    rows = store.query(
+        """
+        SELECT m.id, m.started_at, m.finished_at, m.score,
+               (SELECT count(*) FROM mock_answers a WHERE a.mock_id = m.id) AS questions
+        FROM mocks m WHERE m.status = 'finished' ORDER BY m.started_at, m.id
+        """
+    )
+    return [
+        MockSummary(
+            id=row["id"],
+            started_at=datetime.fromisoformat(row["started_at"]),
+            finished_at=datetime.fromisoformat(row["finished_at"]) if row["finished_at"] else None,
+            score=row["score"],
+            questions=row["questions"],
+        )
+        for row in rows
+    ]
+
+
+def progress_review(
+    store: Store,
+    now: datetime,
+    *,
+    topics: Iterable[str] = (),
+    known: Collection[str] | None = None,
+) -> ProgressReview:
+    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet."""
+    scheduler = make_scheduler()
+    with store.lock:
+        return ProgressReview(
+            reviews=total_reviews(store),
+            topics=topic_mastery(store, now, topics, scheduler),
+            days=reviews_per_day(store, now),
+            streak=streak(store, now),
+            due=due_forecast(store, now),
+            weakest=weakest(store, now, known=known, scheduler=scheduler),
+            mocks=mock_history(store),
+        )

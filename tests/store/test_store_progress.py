@@ -1,0 +1,131 @@
+"""Progress-review queries on a small seeded history."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
+from quizapp.store import ReviewRecord, Store, open_store
+from quizapp.store.progress import (
+    due_forecast,
+    mock_history,
+    progress_review,
+    reviews_per_day,
+    streak,
+    topic_mastery,
+    total_reviews,
+    weakest,
+)
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 3, day, hour, tzinfo=UTC)
+
+
+def rate(store: Store, qid: str, bank: str, rating: Rating, when: datetime) -> None:
+    before = store.card(qid)
+    card = review(make_scheduler(), before or new_card(qid, when), rating, when)
+    record = ReviewRecord(qid, bank, "flash", when, rating, rating != Rating.Again)
+    store.record_review(record, card, before)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = open_store(tmp_path / "progress.db", tz=UTC)
+    for day in (1, 2, 3, 5, 6):
+        rate(store, f"good-{day}", "airflow", Rating.Good, at(day))
+    rate(store, "bad", "etl", Rating.Again, at(5))
+    rate(store, "bad", "etl", Rating.Again, at(6))
+    return store
+
+
+def test_totals_and_reviews_per_day(store: Store) -> None:
+    assert total_reviews(store) == 7
+    days = reviews_per_day(store, at(6), days=7)
+    assert days[0].day == "2026-02-28"
+    assert [(d.reviews, d.correct) for d in days] == [
+        (0, 0),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+        (0, 0),
+        (2, 1),
+        (2, 1),
+    ]
+    assert days[-1].accuracy == 0.5
+    assert days[0].accuracy is None
+
+
+@pytest.mark.parametrize(
+    ("now", "current", "today"),
+    [(at(6, 23), 2, True), (at(7), 2, False), (at(8), 0, False)],
+)
+def test_streaks(store: Store, now: datetime, current: int, today: bool) -> None:
+    result = streak(store, now)
+    assert (result.current, result.longest, result.reviewed_today) == (current, 3, today)
+
+
+def test_streak_of_an_empty_history(tmp_path: Path) -> None:
+    result = streak(open_store(tmp_path / "empty.db", tz=UTC), at(6))
+    assert (result.current, result.longest, result.reviewed_today) == (0, 0, False)
+
+
+def test_topic_mastery_and_recent_accuracy(store: Store) -> None:
+    topics = {t.topic: t for t in topic_mastery(store, at(7), topics=["never-studied"])}
+    assert set(topics) == {"airflow", "etl", "never-studied"}
+    airflow, etl = topics["airflow"], topics["etl"]
+    assert (airflow.cards, airflow.reviews_30d, airflow.accuracy_30d) == (5, 5, 1.0)
+    assert (etl.cards, etl.reviews_30d, etl.accuracy_30d) == (1, 2, 0.0)
+    assert airflow.mastery is not None and etl.mastery is not None
+    assert 0.0 < etl.mastery <= 1.0 and 0.0 < airflow.mastery <= 1.0
+    assert topics["never-studied"].mastery is None
+    assert topics["never-studied"].accuracy_30d is None
+
+
+def test_weakest_puts_the_failed_question_first_and_skips_unknown_ids(store: Store) -> None:
+    ranked = weakest(store, at(7))
+    assert ranked[0].question_id == "bad"
+    assert (ranked[0].reviews, ranked[0].accuracy, ranked[0].lapses) == (2, 0.0, 2)
+    assert [w.recall_in_week for w in ranked] == sorted(w.recall_in_week for w in ranked)
+    known = {"good-1", "good-5"}
+    assert {w.question_id for w in weakest(store, at(7), known=known)} == known
+    assert len(weakest(store, at(7), limit=3)) == 3
+
+
+def test_due_forecast_counts_overdue_cards_today(store: Store) -> None:
+    now = at(20)
+    forecast = due_forecast(store, now)
+    assert [d.day for d in forecast] == [
+        (now + timedelta(days=i)).date().isoformat() for i in range(7)
+    ]
+    cards = store.cards().values()
+    overdue = sum(1 for c in cards if c.due <= now.replace(hour=23, minute=59))
+    assert forecast[0].count == overdue > 0
+    in_week = sum(1 for c in cards if c.due < datetime(2026, 3, 27, tzinfo=UTC))
+    assert sum(d.count for d in forecast) == in_week
+
+
+def test_mock_history_lists_finished_interviews_with_scores(store: Store) -> None:
+    unfinished = store.create_mock(at(6), 1, 600, 60, [("a", "b", "easy")])
+    finished = store.create_mock(at(6, 11), 2, 600, 60, [("a", "b", "easy"), ("c", "b", "hard")])
+    store.finish_mock(finished, at(6, 12), 0.75, {"score": 0.75}, [], [])
+    history = mock_history(store)
+    assert [(m.id, m.score, m.questions) for m in history] == [(finished, 0.75, 2)]
+    assert unfinished not in [m.id for m in history]
+
+
+def test_progress_review_as_json_has_every_section(store: Store) -> None:
+    mock_id = store.create_mock(at(6), 1, 600, 60, [("a", "b", "easy")])
+    store.finish_mock(mock_id, at(6, 11), 0.5, {}, [], [])
+    data = progress_review(store, at(6, 20), topics=["airflow"]).to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert data["reviews"] == 7
+    assert data["streak"] == {"current": 2, "longest": 3, "reviewed_today": True}
+    assert data["mocks"][0]["id"] == mock_id and data["mocks"][0]["score"] == 0.5
+    assert len(data["days"]) == 30 and len(data["due"]) == 7
+    assert data["weakest"][0]["question_id"] == "bad"
+    assert {t["topic"] for t in data["topics"]} == {"airflow", "etl"}
