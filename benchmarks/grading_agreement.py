@@ -1,0 +1,186 @@
+"""How often the grader agrees with a human judge, how often traps fool it, how fast it is.
+
+Usage::
+
+    python benchmarks/grading_agreement.py [--dev PATH] [--banks DIR ...] [--only-banks] [-v]
+
+Each row of the dev set (``{"q", "answer", "label", "kind"}``) is graded
+against the bank question whose ``source`` is ``seed Q<q>``. Printed: 3-class
+agreement (all rows, odd rows = the half rules were tuned on, even rows = held
+out), the confusion matrix, the share of trap answers (echo, keywords,
+negation, sibling) graded ``correct``, gradings per second for a 60-word
+answer on one core, and the naive baseline (one ``fuzz.token_set_ratio`` of
+the answer against the whole model answer, with its best two thresholds
+found by exhaustive search on the same rows) for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from quizapp.core.bank import load_catalog
+from quizapp.core.grading import grade
+from quizapp.core.models import Question
+from quizapp.paths import bank_dirs
+
+LABELS = ("correct", "partial", "incorrect")
+TRAPS = ("echo", "keywords", "negation", "sibling")
+DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "grading" / "dev.jsonl"
+SPEED_ANSWER = (
+    "Airflow retries a failed task automatically: the retries parameter says how many more "
+    "attempts it gets and retry_delay how long to wait between them, for example three retries "
+    "five minutes apart. You can set both on one operator or for every task of the DAG through "
+    "default_args, turn on exponential backoff with a maximum delay, and while it waits the task "
+    "instance sits in the up_for_retry state."
+)
+
+
+def load_rows(path: Path) -> list[dict[str, object]]:
+    """The dev set, one dict per line."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def by_seed(questions: Sequence[Question]) -> dict[int, Question]:
+    """Text questions keyed by their seed number (``source: seed Q<n>``)."""
+    found: dict[int, Question] = {}
+    for q in questions:
+        m = re.fullmatch(r"seed Q(\d+)", (q.source or "").strip())
+        if m and q.kind == "text":
+            found.setdefault(int(m.group(1)), q)
+    return found
+
+
+def agreement(pairs: Sequence[tuple[str, str]]) -> str:
+    """``hits/n (pct%)`` for (human, grader) label pairs."""
+    if not pairs:
+        return "n/a"
+    same = sum(h == g for h, g in pairs)
+    return f"{same}/{len(pairs)} ({100 * same / len(pairs):.1f}%)"
+
+
+def confusion(pairs: Sequence[tuple[str, str]]) -> str:
+    """Rows = human label, columns = grader label."""
+    counts = Counter(pairs)
+    lines = ["human \\ grader " + "".join(f"{g:>11}" for g in LABELS)]
+    for h in LABELS:
+        lines.append(f"{h:<15}" + "".join(f"{counts[(h, g)]:>11}" for g in LABELS))
+    return "\n".join(lines)
+
+
+def baseline_labels(scores: Sequence[float], hi: float, lo: float) -> list[str]:
+    """Naive verdicts from one whole-answer similarity and two thresholds."""
+    return ["correct" if s >= hi else "partial" if s >= lo else "incorrect" for s in scores]
+
+
+def best_baseline(scores: Sequence[float], humans: Sequence[str]) -> tuple[float, float, float]:
+    """The (agreement, hi, lo) thresholds that suit the naive baseline best."""
+    best = (-1.0, 0.0, 0.0)
+    for hi in range(0, 101):
+        for lo in range(0, hi + 1):
+            labels = baseline_labels(scores, hi, lo)
+            share = sum(a == b for a, b in zip(labels, humans, strict=True)) / len(humans)
+            if share > best[0]:
+                best = (share, float(hi), float(lo))
+    return best
+
+
+def speed(question: Question, others: Sequence[Question], seconds: float = 1.0) -> float:
+    """Gradings per second of a 60-word answer (distinct texts, so no cache helps)."""
+    n = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        grade(question, f"{SPEED_ANSWER} ({n})", others)
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--banks", action="append", default=[], help="extra bank folder")
+    parser.add_argument("--only-banks", action="store_true", help="skip the bundled banks")
+    parser.add_argument("--no-siblings", action="store_true", help="grade without the catalog")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every disagreement")
+    args = parser.parse_args(argv)
+
+    dirs = [Path(b) for b in args.banks] if args.only_banks else bank_dirs(args.banks)
+    catalog = load_catalog(dirs)
+    texts = [q for q in catalog.questions if q.kind == "text"]
+    others: Sequence[Question] = () if args.no_siblings else texts
+    seeds = by_seed(texts)
+    rows = load_rows(args.dev)
+    pairs: list[tuple[str, str]] = []
+    halves: dict[str, list[tuple[str, str]]] = {"odd": [], "even": []}
+    trap_correct = trap_total = 0
+    base_scores: list[float] = []
+    base_humans: list[str] = []
+    missing: Counter[int] = Counter()
+    for number, row in enumerate(rows, start=1):
+        question = seeds.get(int(row["q"]))  # type: ignore[call-overload]
+        if question is None:
+            missing[int(row["q"])] += 1  # type: ignore[call-overload]
+            continue
+        answer, human = str(row["answer"]), str(row["label"])
+        result = grade(question, answer, others)
+        pairs.append((human, result.verdict))
+        halves["odd" if number % 2 else "even"].append((human, result.verdict))
+        if row["kind"] in TRAPS:
+            trap_total += 1
+            trap_correct += result.verdict == "correct"
+        base_scores.append(fuzz.token_set_ratio(answer, question.answer))
+        base_humans.append(human)
+        if args.verbose and human != result.verdict:
+            print(
+                f"[{number}] Q{row['q']} {row['kind']}: human {human}, grader {result.verdict}"
+                f" ({result.score:.2f}; {result.reason})\n    {answer}"
+            )
+            for p in result.points:
+                mark = "+" if p.hit else ("!" if p.negated else "-")
+                print(f"    {mark} {p.similarity:5.1f} {p.point.text!r} <- {p.matched_text!r}")
+
+    print(f"banks: {', '.join(str(d) for d in dirs)}")
+    print(
+        f"rows graded: {len(pairs)} of {len(rows)}"
+        + (f" (no bank question for seed {sorted(missing)})" if missing else "")
+    )
+    print(f"agreement, all rows:            {agreement(pairs)}")
+    print(f"agreement, odd rows (tuned on): {agreement(halves['odd'])}")
+    print(f"agreement, even rows (held out):{agreement(halves['even'])}")
+    print(confusion(pairs))
+    if trap_total:
+        print(
+            f"traps graded correct: {trap_correct}/{trap_total}"
+            f" ({100 * trap_correct / trap_total:.1f}%)"
+        )
+    if base_scores:
+        share, hi, lo = best_baseline(base_scores, base_humans)
+        labels = baseline_labels(base_scores, hi, lo)
+        base_traps = [
+            lab
+            for lab, row in zip(labels, (r for r in rows if int(r["q"]) in seeds), strict=True)  # type: ignore[call-overload]
+            if row["kind"] in TRAPS
+        ]
+        print(
+            f"baseline token_set_ratio vs model answer, best thresholds correct>={hi:.0f}, "
+            f"partial>={lo:.0f}: agreement {100 * share:.1f}%, traps graded correct "
+            f"{base_traps.count('correct')}/{len(base_traps)}"
+        )
+    probe = seeds.get(18) or (texts[0] if texts else None)
+    if probe is not None:
+        print(
+            f"speed, 60-word answer, one core: {speed(probe, ()):,.0f} gradings/s without "
+            f"sibling check, {speed(probe, others):,.0f} with it ({len(others)} questions)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

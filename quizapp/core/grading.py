@@ -1,0 +1,179 @@
+"""Grade a free-text answer against a question's key points, and say why.
+
+Pure and deterministic: ``grade(question, answer) -> Grade``.
+
+1. Traps first (:mod:`quizapp.core.traps`): an empty answer, "I don't know",
+   gibberish, a bare salad of keywords, or the prompt's own words echoed back
+   are ``incorrect`` at once, with the reason.
+2. Each key point is hit when one of its phrasings (text or aliases) is found
+   in one window of the answer (:mod:`quizapp.core.matching`) with a coverage
+   of at least :data:`POINT_HIT_AT` and the same polarity: "XComs are *not*
+   for sharing data" does not hit "XComs share data between tasks".
+3. The score is the weighted share of points hit; the verdict comes from
+   :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's ``grading``
+   (lenient / normal / strict).
+4. Sibling concept (optional, when ``others`` is given): an answer that fits
+   another question's key points far better (by :data:`SIBLING_MARGIN`) than
+   its own describes the other concept (SubDAGs for Task Groups): ``incorrect``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from quizapp.core import traps
+from quizapp.core.matching import AnswerIndex, Match, prepare_phrase
+from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
+from quizapp.core.normalise import tokenize
+
+POINT_HIT_AT: dict[str, float] = {"lenient": 0.55, "normal": 0.6, "strict": 0.75}
+"""Coverage a phrasing needs in one window for its key point to count."""
+CORRECT_AT: dict[str, float] = {"lenient": 0.4, "normal": 0.5, "strict": 0.75}
+"""Score (weighted share of key points hit) from which an answer is ``correct``."""
+PARTIAL_AT: dict[str, float] = {"lenient": 0.1, "normal": 0.12, "strict": 0.25}
+"""Score from which an answer is ``partial``; below it, ``incorrect``."""
+NEGATION_PENALTY = 1.0
+"""A point the answer contradicts takes away as much as a point hit adds."""
+NEAR_AT = 0.45
+"""Coverage from which a missed point still earns :data:`NEAR_CREDIT` of its weight."""
+NEAR_CREDIT = 0.5
+SIBLING_MARGIN = 0.34
+"""How much better another question's key points must fit to call the answer a sibling's."""
+SIBLING_CANDIDATES = 3
+"""How many other questions (those sharing most words with the answer) are graded for it."""
+
+
+@lru_cache(maxsize=1024)
+def _prompt_stems(prompt: str) -> frozenset[str]:
+    return frozenset(t.stem for t in tokenize(prompt) if not t.stop and not t.negation)
+
+
+def _point_result(
+    point: KeyPoint, index: AnswerIndex, prompt: frozenset[str], hit_at: float
+) -> PointResult:
+    best: tuple[tuple[int, int, float], Match] | None = None
+    for text in point.phrasings:
+        phrase = prepare_phrase(text, prompt)
+        match = index.match(phrase, hit_at)
+        hit = match.coverage >= hit_at and match.complete and phrase.novel
+        rank = (int(hit and not match.negated), int(hit), match.coverage)
+        if best is None or rank > best[0]:
+            best = (rank, match)
+    assert best is not None
+    (clean_hit, any_hit, _), match = best
+    span = match.span
+    return PointResult(
+        point=point,
+        hit=bool(clean_hit),
+        similarity=round(100 * match.coverage, 1),
+        span=span,
+        matched_text=index.text[span[0] : span[1]] if span else "",
+        negated=bool(any_hit and not clean_hit),
+    )
+
+
+def _score(points: Iterable[PointResult]) -> float:
+    """Weighted share of points hit, less :data:`NEGATION_PENALTY` per point contradicted."""
+    results = list(points)
+    total = sum(p.point.weight for p in results)
+    if not total:
+        return 0.0
+    hit = sum(p.point.weight for p in results if p.hit)
+    near = sum(
+        p.point.weight
+        for p in results
+        if not p.hit and not p.negated and p.similarity >= 100 * NEAR_AT
+    )
+    negated = sum(p.point.weight for p in results if p.negated)
+    return max(0.0, hit + NEAR_CREDIT * near - NEGATION_PENALTY * negated) / total
+
+
+def _verdict(score: float, strictness: str) -> Verdict:
+    if score >= CORRECT_AT.get(strictness, CORRECT_AT["normal"]):
+        return "correct"
+    if score >= PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]):
+        return "partial"
+    return "incorrect"
+
+
+def match_points(question: Question, index: AnswerIndex) -> tuple[PointResult, ...]:
+    """How each key point of ``question`` fares against an indexed answer."""
+    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
+    prompt = _prompt_stems(question.prompt)
+    return tuple(_point_result(p, index, prompt, hit_at) for p in question.key_points)
+
+
+def _trap(question: Question, answer: str, index: AnswerIndex) -> str | None:
+    tokens = index.tokens
+    return (
+        traps.empty(tokens)
+        or traps.dont_know(answer, tokens)
+        or traps.gibberish(tokens)
+        or traps.keyword_salad(answer, tokens)
+        or traps.echo(tokens, tokenize(question.prompt))
+    )
+
+
+def _explain(points: Sequence[PointResult]) -> str:
+    hit = sum(p.hit for p in points)
+    parts = [f"{hit} of {len(points)} key points matched"]
+    negated = [p.point.text for p in points if p.negated]
+    if negated:
+        parts.append("said the opposite of: " + "; ".join(negated))
+    return ", ".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(question: Question) -> frozenset[str]:
+    return frozenset(
+        t.stem
+        for p in question.key_points
+        for text in p.phrasings
+        for t in tokenize(text)
+        if not t.stop and not t.negation
+    )
+
+
+def _sibling(
+    question: Question, score: float, index: AnswerIndex, others: Sequence[Question]
+) -> Question | None:
+    words = set(index.positions)
+    ranked = sorted(
+        (q for q in others if q.id != question.id and q.kind == "text" and q.key_points),
+        key=lambda q: -len(words & _vocabulary(q)),
+    )[:SIBLING_CANDIDATES]
+    for other in ranked:
+        other_score = _score(match_points(other, index))
+        if other_score >= score + SIBLING_MARGIN and _verdict(other_score, "normal") != "incorrect":
+            return other
+    return None
+
+
+def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> Grade:
+    """Grade ``answer`` against ``question``'s key points.
+
+    ``others`` (optional, e.g. the catalog's questions) enables the sibling
+    check: an answer that fits another question far better is ``incorrect``.
+    """
+    index = AnswerIndex(answer)
+    points = match_points(question, index)
+    score = _score(points)
+    trap = _trap(question, answer, index)
+    if trap:
+        return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)
+    verdict = _verdict(score, question.grading)
+    reason = _explain(points)
+    if verdict != "incorrect" and others:
+        sibling = _sibling(question, score, index, others)
+        if sibling is not None:
+            reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
+            return Grade(question.id, score, "incorrect", points, reason)
+    return Grade(question.id, score, verdict, points, reason)
+
+
+def _unhit(points: Sequence[PointResult]) -> tuple[PointResult, ...]:
+    """Points as reported for a trapped answer: the spans stay visible, none counts."""
+    return tuple(
+        PointResult(p.point, False, p.similarity, p.span, p.matched_text, p.negated) for p in points
+    )

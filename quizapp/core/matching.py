@@ -1,0 +1,170 @@
+"""Find the span of an answer that best says one key-point phrasing.
+
+A phrasing's content words (function words dropped) are looked up among the
+answer's words, exactly after normalisation and stemming, or fuzzily
+(``rapidfuzz`` ratio, :data:`FUZZY_CUTOFF`) so typos still meet. A match must
+sit in one window of the answer (one sentence, at most :func:`window_size`
+words), so words scattered over a long answer do not add up to a point.
+Coverage is the weighted share of the phrasing's content words found in the
+window; words the question's prompt already contains weigh
+:data:`PROMPT_WEIGHT` only, so echoing the question proves little.
+
+A window with a negation ("not", "never", "can't", "without") inside it or
+up to :data:`NEGATION_REACH` words before it in the same clause, while the
+phrasing has none (or the other way round), says the opposite of the point:
+it is reported as negated and does not count.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from quizapp.core.normalise import Token, tokenize
+
+FUZZY_CUTOFF = 80.0
+"""Minimum rapidfuzz ratio (0-100) for two different words of 4+ letters to meet."""
+PROMPT_WEIGHT = 0.3
+"""Weight of a phrasing word that the question's prompt already contains (others weigh 1)."""
+COMMON_WEIGHT = 0.5
+"""Weight of the words nearly every answer in this field uses (:data:`COMMON_WORDS`)."""
+COMMON_WORDS = frozenset({"airflow", "dag", "task", "data", "run"})
+IDENT_SHARE = 0.66
+"""Share of an identifier's parts (``retry_delay``, ``BranchPythonOperator``) that must appear."""
+NEGATION_REACH = 5
+"""How many words before a match a negation still turns it (within the clause)."""
+_ANTONYM_PREFIXES = ("a", "un", "non", "in", "im", "ir", "dis", "de")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A key-point phrasing prepared for matching against one question's answers."""
+
+    text: str
+    stems: tuple[str, ...]
+    weights: tuple[float, ...]
+    groups: tuple[tuple[int, ...], ...]
+    negative: bool
+
+    @property
+    def total(self) -> float:
+        """Sum of the weights: coverage is found weight over this."""
+        return sum(self.weights)
+
+    @property
+    def novel(self) -> bool:
+        """Whether the phrasing says anything the prompt does not already say."""
+        return any(w > PROMPT_WEIGHT for w in self.weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The best window of an answer for one phrasing."""
+
+    coverage: float
+    span: tuple[int, int] | None
+    negated: bool
+    complete: bool  # identifier parts present
+
+
+@lru_cache(maxsize=8192)
+def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
+    """Content stems of a phrasing, their weights and identifier groups."""
+    tokens = tokenize(text)
+    stems: list[str] = []
+    idents: dict[int, list[int]] = {}
+    for tok in tokens:
+        if tok.stop or tok.negation or tok.stem in stems:
+            continue
+        if tok.ident >= 0:
+            idents.setdefault(tok.ident, []).append(len(stems))
+        stems.append(tok.stem)
+    weights = tuple(
+        PROMPT_WEIGHT if s in prompt_stems else COMMON_WEIGHT if s in COMMON_WORDS else 1.0
+        for s in stems
+    )
+    groups = tuple(tuple(g) for g in idents.values() if len(g) > 1)
+    negative = any(t.negation for t in tokens)
+    return Phrase(text, tuple(stems), weights, groups, negative)
+
+
+def window_size(n_words: int) -> int:
+    """How many answer words a phrasing of ``n_words`` content words may spread over."""
+    return max(6, 3 * n_words + 2)
+
+
+def _antonyms(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.endswith(short) and long_[: len(long_) - len(short)] in _ANTONYM_PREFIXES
+
+
+class AnswerIndex:
+    """An answer's tokens, indexed for fast lookup of (fuzzy) words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: tuple[Token, ...] = tokenize(text)
+        self.positions: dict[str, list[int]] = {}
+        for i, tok in enumerate(self.tokens):
+            if not tok.stop and not tok.negation:
+                self.positions.setdefault(tok.stem, []).append(i)
+        self._vocab = [s for s in self.positions if len(s) >= 4 and s.isalpha()]
+        self._found: dict[str, list[int]] = {}
+        self._negations = [i for i, t in enumerate(self.tokens) if t.negation]
+
+    def find(self, stem: str) -> list[int]:
+        """Positions of the answer words that are ``stem`` or a close spelling of it."""
+        cached = self._found.get(stem)
+        if cached is not None:
+            return cached
+        found = list(self.positions.get(stem, ()))
+        if len(stem) >= 4 and stem.isalpha():
+            for other, _score, _ in process.extract(
+                stem, self._vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=4
+            ):
+                if other != stem and not _antonyms(stem, other):
+                    found.extend(self.positions[other])
+            found.sort()
+        self._found[stem] = found
+        return found
+
+    def negated(self, first: int, last: int) -> bool:
+        """Whether a negation sits in tokens ``first..last`` or just before, in the same clause."""
+        clause = self.tokens[first].clause
+        return any(
+            first - NEGATION_REACH <= i <= last and self.tokens[i].clause >= clause
+            for i in self._negations
+        )
+
+    def match(self, phrase: Phrase, hit_at: float) -> Match:
+        """The best window for ``phrase``: a non-negated hit if any, else the best coverage."""
+        events = sorted((pos, i) for i, s in enumerate(phrase.stems) for pos in self.find(s))
+        if not events:
+            return Match(0.0, None, False, False)
+        total = phrase.total
+        width = window_size(len(phrase.stems))
+        best: tuple[tuple[int, int, float, float], Match] | None = None
+        for left in range(len(events)):
+            start_pos = events[left][0]
+            sentence = self.tokens[start_pos].sentence
+            seen: dict[int, int] = {}
+            for pos, i in events[left:]:
+                if pos - start_pos >= width or self.tokens[pos].sentence != sentence:
+                    break
+                seen.setdefault(i, pos)
+            found = sum(phrase.weights[i] for i in seen) / total
+            complete = all(
+                sum(i in seen for i in g) >= math.ceil(IDENT_SHARE * len(g)) for g in phrase.groups
+            )
+            first, last = min(seen.values()), max(seen.values())
+            negated = self.negated(first, last) != phrase.negative
+            hit = found >= hit_at and complete and phrase.novel
+            rank = (int(hit and not negated), int(hit), found, -(last - first))
+            if best is None or rank > best[0]:
+                span = (self.tokens[first].start, self.tokens[last].end)
+                best = (rank, Match(found, span, negated, complete))
+        assert best is not None
+        return best[1]

@@ -1,0 +1,81 @@
+"""Answers a real interviewer sees through before counting any key point.
+
+Each check takes the answer's tokens (and the prompt's, for echoes) and returns
+a reason to show the learner, or None. They are cheap and run before matching.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.core.normalise import Token
+
+DONT_KNOW = re.compile(
+    r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
+    r"|can'?t\s+remember|(?:have|has)\s+forgotten)\b",
+    re.IGNORECASE,
+)
+DONT_KNOW_ALONE = re.compile(r"^\W*(?:pass|skip|next|n/?a|none|\?+|-+)\W*$", re.IGNORECASE)
+DONT_KNOW_MAX_WORDS = 12
+"""A don't-know phrase sinks the answer only when it has at most this many content words."""
+ECHO_SHARE = 0.7
+"""An answer whose content words come from the prompt at least this much is an echo..."""
+ECHO_MAX_NEW = 2
+"""...when it adds no more than this many new content words."""
+SALAD_MIN_WORDS = 4
+"""A run of at least this many words with no function word at all is a keyword salad."""
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def empty(tokens: tuple[Token, ...]) -> str | None:
+    """Nothing but spaces or punctuation."""
+    return "the answer is empty" if not tokens else None
+
+
+def dont_know(text: str, tokens: tuple[Token, ...]) -> str | None:
+    """'I don't know', 'no idea', 'pass' in a short answer."""
+    content_words = [t for t in tokens if not t.stop and not t.negation]
+    if DONT_KNOW_ALONE.match(text) or (
+        DONT_KNOW.search(text) and len(content_words) <= DONT_KNOW_MAX_WORDS
+    ):
+        return "the answer says it does not know"
+    return None
+
+
+def gibberish(tokens: tuple[Token, ...]) -> str | None:
+    """Mostly words without vowels or a sentence of none but unknown words."""
+    words = [t.word for t in tokens if t.word.isalpha()]
+    if not words:
+        return "the answer has no words"
+    odd = sum(1 for w in words if len(w) > 2 and not _VOWELS.search(w))
+    if odd * 3 >= len(words):
+        return "the answer looks like gibberish"
+    return None
+
+
+def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
+    """Several words with no function word and no punctuation: a list of terms, not an answer."""
+    if len(tokens) < SALAD_MIN_WORDS or any(t.stop or t.negation for t in tokens):
+        return None
+    if re.search(r"[,;:.()/]\s*\S", text.strip()):
+        return None  # a punctuated enumeration may be a terse answer; matching decides
+    return "a list of keywords is not an explanation"
+
+
+def _from_prompt(word: str, prompt_words: frozenset[str]) -> bool:
+    if word in prompt_words:
+        return True
+    return len(word) >= 4 and any(word in p or (len(p) >= 4 and p in word) for p in prompt_words)
+
+
+def echo(tokens: tuple[Token, ...], prompt_tokens: tuple[Token, ...]) -> str | None:
+    """The answer only says the question's own words back."""
+    prompt_words = frozenset(t.stem for t in prompt_tokens if not t.stop)
+    content_words = [t.stem for t in tokens if not t.stop and not t.negation]
+    if not content_words:
+        return None
+    new = {w for w in content_words if not _from_prompt(w, prompt_words)}
+    share = 1 - sum(1 for w in content_words if w in new) / len(content_words)
+    if share >= ECHO_SHARE and len(new) <= ECHO_MAX_NEW:
+        return "the answer restates the question without answering it"
+    return None

@@ -1,0 +1,212 @@
+"""The grader: key points matched in spans, verdicts, and the traps it is not fooled by."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.core.grading import CORRECT_AT, grade
+from quizapp.core.models import KeyPoint, Question
+
+RETRIES = Question(
+    id="retries",
+    bank="test",
+    prompt="Explain task retries and how to configure them.",
+    answer=(
+        "retries sets how many extra attempts a failed task gets and retry_delay the wait "
+        "between attempts; set them per task or for all tasks in default_args."
+    ),
+    key_points=(
+        KeyPoint("retries sets how many extra attempts a failed task gets"),
+        KeyPoint("retry_delay is the wait between attempts"),
+        KeyPoint("set per task or for all tasks in default_args"),
+    ),
+)
+XCOM = Question(
+    id="xcom",
+    bank="test",
+    prompt="What are XComs in Airflow?",
+    answer="XComs let tasks exchange small amounts of data by pushing and pulling them.",
+    key_points=(
+        KeyPoint("tasks share data with each other", aliases=("cross-communication",)),
+        KeyPoint("only small amounts of data"),
+        KeyPoint("pushed and pulled"),
+    ),
+)
+DAG = Question(
+    id="dag",
+    bank="test",
+    prompt="What is a DAG?",
+    answer="A directed acyclic graph of tasks with dependencies as edges and no cycles.",
+    key_points=(
+        KeyPoint("directed acyclic graph"),
+        KeyPoint("represents a workflow of tasks"),
+        KeyPoint("no cycles", aliases=("acyclic",)),
+    ),
+)
+TASK_GROUPS = Question(
+    id="task-groups",
+    bank="test",
+    prompt="What are Task Groups?",
+    answer="Task Groups group tasks visually in the UI without changing how they run.",
+    key_points=(
+        KeyPoint("group tasks visually in the UI"),
+        KeyPoint("no effect on execution or scheduling"),
+    ),
+)
+SUBDAGS = Question(
+    id="subdags",
+    bank="test",
+    prompt="What is a SubDAG?",
+    answer=(
+        "A DAG embedded in a parent DAG, run by SubDagOperator and scheduled separately; "
+        "it caused deadlocks."
+    ),
+    key_points=(
+        KeyPoint("a DAG embedded inside a parent DAG"),
+        KeyPoint("scheduled separately with its own scheduling"),
+        KeyPoint("caused deadlocks"),
+    ),
+)
+
+
+@pytest.mark.parametrize("question", [RETRIES, XCOM, DAG, TASK_GROUPS, SUBDAGS])
+def test_the_model_answer_is_correct(question: Question) -> None:
+    result = grade(question, question.answer)
+    assert result.verdict == "correct"
+    assert result.score >= CORRECT_AT["normal"]
+
+
+def test_other_words_and_typos_still_hit() -> None:
+    answer = (
+        "Airflow re-runs tasks automaticaly. `retries` gives how many additional atempts a "
+        "failed task gets, retry_delay how long to wait in between; set them in default_args "
+        "for all tasks."
+    )
+    result = grade(RETRIES, answer)
+    assert result.verdict == "correct"
+    assert result.missed == []
+
+
+def test_spans_point_into_the_original_answer() -> None:
+    answer = "It's a DIRECTED ACYCLIC GRAPH of work."
+    result = grade(DAG, answer)
+    hit = result.points[0]
+    assert hit.hit
+    assert hit.span is not None
+    assert answer[hit.span[0] : hit.span[1]] == "DIRECTED ACYCLIC GRAPH" == hit.matched_text
+
+
+def test_a_partial_answer_is_partial_and_lists_what_it_missed() -> None:
+    result = grade(RETRIES, "You set retries: how many extra attempts a failed task gets.")
+    assert result.verdict == "partial"
+    assert result.matched == [RETRIES.key_points[0].text]
+    assert set(result.missed) == {p.text for p in RETRIES.key_points[1:]}
+
+
+def test_a_wrong_answer_is_incorrect() -> None:
+    result = grade(XCOM, "A kind of database index that speeds up queries.")
+    assert result.verdict == "incorrect"
+    assert result.matched == []
+
+
+def test_weights_count_in_the_score() -> None:
+    heavy = Question(
+        id="w",
+        bank="t",
+        prompt="What is a pool?",
+        answer="",
+        key_points=(KeyPoint("limits concurrency", weight=3), KeyPoint("named set of slots")),
+    )
+    assert grade(heavy, "it limits concurrency").score == pytest.approx(0.75)
+
+
+def test_strict_questions_need_more() -> None:
+    answer = "retries sets how many extra attempts a failed task gets, in default_args"
+    normal = grade(RETRIES, answer)
+    strict = grade(Question(**{**_fields(RETRIES), "grading": "strict"}), answer)
+    assert normal.verdict == "correct"
+    assert strict.verdict == "partial"
+
+
+def _fields(q: Question) -> dict[str, object]:
+    return {name: getattr(q, name) for name in q.__slots__}  # type: ignore[attr-defined]
+
+
+# --- traps ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer", ["", "   \n ", "I don't know", "no idea, sorry", "pass", "?", "not sure tbh"]
+)
+def test_empty_and_dont_know_are_incorrect_with_a_reason(answer: str) -> None:
+    result = grade(XCOM, answer)
+    assert result.verdict == "incorrect"
+    assert result.score == 0
+    assert result.reason
+
+
+def test_gibberish_is_incorrect() -> None:
+    result = grade(XCOM, "sdfkj xcm pshh lol")
+    assert result.verdict == "incorrect"
+    assert "gibberish" in (result.reason or "")
+
+
+def test_echoing_the_question_is_incorrect() -> None:
+    result = grade(XCOM, "XComs are the XComs in Airflow.")
+    assert result.verdict == "incorrect"
+    assert "restates the question" in (result.reason or "")
+
+
+def test_a_keyword_salad_is_incorrect() -> None:
+    result = grade(XCOM, "xcom tasks share small data push pull")
+    assert result.verdict == "incorrect"
+    assert "keywords" in (result.reason or "")
+
+
+def test_a_terse_punctuated_enumeration_is_not_a_salad() -> None:
+    result = grade(XCOM, "Tasks share data, small amounts only, pushed and pulled.")
+    assert result.verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "XComs are not for sharing data between tasks and they are never pushed or pulled.",
+        "Tasks can't share data with each other through XComs; nothing is pushed or pulled.",
+    ],
+)
+def test_a_negated_hit_does_not_count(answer: str) -> None:
+    result = grade(XCOM, answer)
+    assert result.verdict == "incorrect"
+    negated = [p for p in result.points if p.negated]
+    assert negated and not any(p.hit for p in negated)
+    assert "opposite" in (result.reason or "")
+
+
+def test_a_negative_point_needs_the_negation() -> None:
+    result = grade(DAG, "A directed graph that is allowed to contain cycles.")
+    no_cycles = result.points[2]
+    assert not no_cycles.hit and no_cycles.negated
+    assert result.verdict == "incorrect"
+
+
+def test_a_negation_in_another_clause_does_not_spoil_a_hit() -> None:
+    result = grade(
+        RETRIES, "It does not fail at once, retries sets how many extra attempts it gets"
+    )
+    assert result.points[0].hit
+
+
+def test_a_siblings_answer_is_incorrect_when_the_catalog_is_given() -> None:
+    answer = (
+        "Task Groups are DAGs embedded inside a parent DAG, scheduled separately with their own "
+        "scheduling, and they caused deadlocks."
+    )
+    assert grade(TASK_GROUPS, answer, others=[TASK_GROUPS, SUBDAGS]).verdict == "incorrect"
+    result = grade(TASK_GROUPS, TASK_GROUPS.answer, others=[TASK_GROUPS, SUBDAGS])
+    assert result.verdict == "correct"
+
+
+def test_grading_is_deterministic() -> None:
+    answer = "retries and retry_delay, set in default_args"
+    assert grade(RETRIES, answer) == grade(RETRIES, answer)
