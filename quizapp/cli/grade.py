@@ -1,11 +1,128 @@
-"""`quizapp grade`: grade answers from the command line (owned by the grading work)."""
+"""`quizapp grade`: grade free-text answers from the command line.
+
+``quizapp grade ID --answer TEXT [--json]`` grades one answer (read from stdin
+when ``--answer`` is absent). ``quizapp grade --batch FILE.jsonl`` reads lines
+``{"id": ..., "answer": ...}`` and writes one JSON line per input line, in
+order; a line that cannot be graded gets ``{"line": n, "error": ...}`` and the
+rest go on. Exit codes: 0 all graded, 1 invalid input (unknown id, bad line),
+2 usage error.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
+
 import click
+
+from quizapp.cli.common import app_context, common_options
+
+if TYPE_CHECKING:
+    from quizapp.core.models import Catalog, Grade, Question
+
+_MARKS = {"hit": "✓", "negated": "!", "missed": "✗"}
 
 
 @click.command()
-def grade() -> None:
-    """Grade an answer (not built yet)."""
-    raise click.ClickException("grading is not built yet")
+@click.argument("question_id", required=False)
+@click.option("--answer", "answer", help="The answer text (default: read stdin).")
+@click.option("--json", "as_json", is_flag=True, help="Print the grade as JSON.")
+@click.option(
+    "--batch",
+    type=click.File("r", encoding="utf-8"),
+    help='Grade every line {"id": ..., "answer": ...} of a JSONL file (- for stdin).',
+)
+@common_options
+def grade(question_id: str | None, answer: str | None, as_json: bool, batch: TextIO | None) -> None:
+    """Grade an answer to question ID against its key points."""
+    if batch is not None:
+        if question_id or answer is not None:
+            raise click.UsageError("--batch takes no question ID and no --answer")
+        sys.exit(_grade_batch(batch, app_context().catalog()))
+    if not question_id:
+        raise click.UsageError("give a question ID (or --batch FILE)")
+    catalog = app_context().catalog()
+    question = catalog.get(question_id)
+    problem = _problem(question_id, question)
+    if problem or question is None:
+        raise click.ClickException(problem or "")
+    text = answer if answer is not None else sys.stdin.read()
+    result = _grade(question, text, catalog)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        click.echo(render(result, text))
+
+
+def _problem(question_id: str, question: Question | None) -> str | None:
+    if question is None:
+        return f"unknown question id {question_id!r} (see `quizapp bank list`)"
+    if question.kind != "text":
+        return f"question {question_id!r} is a {question.kind} question, not free text"
+    return None
+
+
+def _others(catalog: Catalog) -> Sequence[Question]:
+    return [q for q in catalog.questions if q.kind == "text"]
+
+
+def _grade(question: Question, text: str, catalog: Catalog) -> Grade:
+    from quizapp.core.grading import grade as grade_answer
+
+    return grade_answer(question, text, _others(catalog))
+
+
+def _grade_batch(lines: Iterable[str], catalog: Catalog) -> int:
+    from quizapp.core.grading import grade as grade_answer
+
+    others = _others(catalog)
+    failed = False
+    for number, line in enumerate(lines, start=1):
+        out = _batch_line(number, line, catalog, others, grade_answer)
+        failed = failed or "error" in out
+        click.echo(json.dumps(out, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def _batch_line(
+    number: int,
+    line: str,
+    catalog: Catalog,
+    others: Sequence[Question],
+    grade_answer: Callable[[Question, str, Sequence[Question]], Grade],
+) -> dict[str, object]:
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return {"line": number, "error": f"not JSON: {exc}"}
+    if not isinstance(row, dict):
+        return {"line": number, "error": "expected an object with 'id' and 'answer'"}
+    qid, text = row.get("id"), row.get("answer")
+    if not isinstance(qid, str) or not isinstance(text, str):
+        return {"line": number, "id": qid, "error": "'id' and 'answer' must both be strings"}
+    question = catalog.get(qid)
+    problem = _problem(qid, question)
+    if problem or question is None:
+        return {"line": number, "id": qid, "error": problem}
+    return grade_answer(question, text, others).to_json()
+
+
+def render(result: Grade, answer: str) -> str:
+    """The grade for a person: verdict, score, reason, and every key point with its span."""
+    colour = {"correct": "green", "partial": "yellow", "incorrect": "red"}[result.verdict]
+    lines = [
+        f"{click.style(result.verdict.upper(), fg=colour, bold=True)}  "
+        f"score {result.score:.0%}  ({result.reason})"
+    ]
+    for point in result.points:
+        state = "hit" if point.hit else "negated" if point.negated else "missed"
+        line = f"  {_MARKS[state]} {point.point.text}"
+        if point.span and (point.hit or point.negated):
+            start, end = point.span
+            line += f'  <- "{answer[start:end]}" [{start}:{end}]'
+        if point.negated:
+            line += "  (said the opposite)"
+        lines.append(line)
+    return "\n".join(lines)

@@ -20,9 +20,9 @@ from functools import lru_cache
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|>>|<<")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 # Sentence ends and clause breaks (commas, conjunctions that turn the meaning).
-_SENTENCE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n\s*\n|\s[-–—]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?;]+(?=\s|$)|\n\s*\n|\s[-–—]\s")
 _CLAUSE_BREAK = re.compile(
-    r"[,()\[\]]|\b(?:but|while|whereas|although|though|however|so|because|since|which|thus"
+    r"[,:()\[\]]|\b(?:but|while|whereas|although|though|however|so|because|since|which|thus"
     r"|therefore)\b",
     re.I,
 )
