@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from quizapp.core import traps
-from quizapp.core.matching import AnswerIndex, Match, prepare_phrase
+from quizapp.core.matching import AnswerIndex, Lexicon, Match, prepare_phrase
 from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
 from quizapp.core.normalise import tokenize
 
@@ -99,6 +99,7 @@ def _verdict(score: float, strictness: str) -> Verdict:
 
 def match_points(question: Question, index: AnswerIndex) -> tuple[PointResult, ...]:
     """How each key point of ``question`` fares against an indexed answer."""
+    index.learn(_lexicon(question))
     hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
     prompt = _prompt_stems(question.prompt)
     return tuple(_point_result(p, index, prompt, hit_at) for p in question.key_points)
@@ -124,15 +125,34 @@ def _explain(points: Sequence[PointResult]) -> str:
     return ", ".join(parts)
 
 
-@lru_cache(maxsize=256)
-def _vocabulary(question: Question) -> frozenset[str]:
-    return frozenset(
+_LEXICONS: dict[int, tuple[Question, frozenset[str], Lexicon]] = {}
+
+
+def _vocabulary_and_lexicon(question: Question) -> tuple[frozenset[str], Lexicon]:
+    """Content stems of a question's key points (cached per question object)."""
+    cached = _LEXICONS.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1], cached[2]
+    if len(_LEXICONS) > 4096:
+        _LEXICONS.clear()
+    words = frozenset(
         t.stem
         for p in question.key_points
         for text in p.phrasings
         for t in tokenize(text)
         if not t.stop and not t.negation
     )
+    lexicon = Lexicon(words)
+    _LEXICONS[id(question)] = (question, words, lexicon)
+    return words, lexicon
+
+
+def _vocabulary(question: Question) -> frozenset[str]:
+    return _vocabulary_and_lexicon(question)[0]
+
+
+def _lexicon(question: Question) -> Lexicon:
+    return _vocabulary_and_lexicon(question)[1]
 
 
 def _sibling(

@@ -101,6 +101,32 @@ def _antonyms(a: str, b: str) -> bool:
     return long_.endswith(short) and long_[: len(long_) - len(short)] in _ANTONYM_PREFIXES
 
 
+class Lexicon:
+    """The content stems of one question's key points, for fuzzy lookups that cache well.
+
+    Which answer words are close to which key-point words does not depend on
+    the answer, so it is cached per (answer word, lexicon): a learner's
+    vocabulary repeats from one answer to the next.
+    """
+
+    __slots__ = ("stems",)
+
+    def __init__(self, stems: frozenset[str]) -> None:
+        self.stems = tuple(sorted(s for s in stems if len(s) >= 4 and s.isalpha()))
+
+
+@lru_cache(maxsize=65536)
+def _close(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """Stems of ``lexicon`` spelled closely (not identically) to ``word``."""
+    return tuple(
+        stem
+        for stem, _score, _ in process.extract(
+            word, lexicon.stems, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        )
+        if stem != word and not _antonyms(stem, word)
+    )
+
+
 class AnswerIndex:
     """An answer's tokens, indexed for fast lookup of (fuzzy) words."""
 
@@ -113,20 +139,36 @@ class AnswerIndex:
                 self.positions.setdefault(tok.stem, []).append(i)
         self._vocab = [s for s in self.positions if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
+        self._near: dict[str, list[str]] = {}
+        self._lexicons: set[int] = set()
         self._negations = [i for i, t in enumerate(self.tokens) if t.negation]
+        self.sentences = [t.sentence for t in self.tokens]
+
+    def learn(self, lexicon: Lexicon) -> None:
+        """Find, once, which answer words are close spellings of the lexicon's stems."""
+        if id(lexicon) in self._lexicons:
+            return
+        self._lexicons.add(id(lexicon))
+        self._found.clear()
+        for word in self._vocab:
+            for stem in _close(word, lexicon):
+                near = self._near.setdefault(stem, [])
+                if word not in near:
+                    near.append(word)
 
     def find(self, stem: str) -> list[int]:
-        """Positions of the answer words that are ``stem`` or a close spelling of it."""
+        """Positions of the answer words that are ``stem`` or a close spelling of it.
+
+        Close spellings are those :meth:`learn` found for the lexicons given so far.
+        """
         cached = self._found.get(stem)
         if cached is not None:
             return cached
         found = list(self.positions.get(stem, ()))
-        if len(stem) >= 4 and stem.isalpha():
-            for other, _score, _ in process.extract(
-                stem, self._vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=4
-            ):
-                if other != stem and not _antonyms(stem, other):
-                    found.extend(self.positions[other])
+        near = self._near.get(stem)
+        if near:
+            for word in near:
+                found.extend(self.positions[word])
             found.sort()
         self._found[stem] = found
         return found
@@ -143,28 +185,48 @@ class AnswerIndex:
         """The best window for ``phrase``: a non-negated hit if any, else the best coverage."""
         events = sorted((pos, i) for i, s in enumerate(phrase.stems) for pos in self.find(s))
         if not events:
-            return Match(0.0, None, False, False)
-        total = phrase.total
+            return _NO_MATCH
+        weights, total, sentences = phrase.weights, phrase.total, self.sentences
         width = window_size(len(phrase.stems))
-        best: tuple[tuple[int, int, float, float], Match] | None = None
-        for left in range(len(events)):
+        can_hit = phrase.novel and sum(weights[i] for i in {i for _, i in events}) >= hit_at * total
+        best_rank: tuple[int, int, float, int] = (-1, -1, -1.0, 0)
+        best = _NO_MATCH
+        count = len(events)
+        for left in range(count):
             start_pos = events[left][0]
-            sentence = self.tokens[start_pos].sentence
-            seen: dict[int, int] = {}
-            for pos, i in events[left:]:
-                if pos - start_pos >= width or self.tokens[pos].sentence != sentence:
+            sentence = sentences[start_pos]
+            limit = start_pos + width
+            seen: set[int] = set()
+            found = 0.0
+            last = start_pos
+            for j in range(left, count):
+                pos, i = events[j]
+                if pos >= limit or sentences[pos] != sentence:
                     break
-                seen.setdefault(i, pos)
-            found = sum(phrase.weights[i] for i in seen) / total
-            complete = all(
-                sum(i in seen for i in g) >= math.ceil(IDENT_SHARE * len(g)) for g in phrase.groups
-            )
-            first, last = min(seen.values()), max(seen.values())
-            negated = self.negated(first, last) != phrase.negative
-            hit = found >= hit_at and complete and phrase.novel
-            rank = (int(hit and not negated), int(hit), found, -(last - first))
-            if best is None or rank > best[0]:
-                span = (self.tokens[first].start, self.tokens[last].end)
-                best = (rank, Match(found, span, negated, complete))
-        assert best is not None
-        return best[1]
+                if i not in seen:
+                    seen.add(i)
+                    found += weights[i]
+                    last = pos
+            coverage = found / total
+            complete = not phrase.groups or _complete(phrase, seen)
+            hit = can_hit and coverage >= hit_at and complete
+            negated = hit and self.negated(start_pos, last) != phrase.negative
+            rank = (int(hit and not negated), int(hit), coverage, start_pos - last)
+            if rank > best_rank:
+                best_rank = rank
+                span = (self.tokens[start_pos].start, self.tokens[last].end)
+                best = Match(coverage, span, negated, complete)
+                if rank[0] and coverage >= 1.0:
+                    break
+        return best
+
+
+_NO_MATCH = Match(0.0, None, False, False)
+
+
+def _complete(phrase: Phrase, seen: set[int]) -> bool:
+    """Whether enough parts of each identifier of the phrasing were found."""
+    return all(
+        sum(i in seen for i in group) >= math.ceil(IDENT_SHARE * len(group))
+        for group in phrase.groups
+    )

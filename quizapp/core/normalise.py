@@ -13,21 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Word runs in the case-folded text; ">>" and "<<" are Airflow's dependency operators.
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|>>|<<")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
-# Sentence ends and clause breaks (commas, conjunctions that turn the meaning).
-_SENTENCE_BREAK = re.compile(r"[.!?;]+(?=\s|$)|\n\s*\n|\s[-–—]\s")
-_CLAUSE_BREAK = re.compile(
-    r"[,:()\[\]]|\b(?:but|while|whereas|although|though|however|so|because|since|which|thus"
-    r"|therefore)\b",
-    re.I,
-)
+# Words that start a contrasting clause: a match never spans them.
 _TURN_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "unlike"})
-_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|however|unlike)\b", re.I)
 
 NEGATIONS: frozenset[str] = frozenset(
     {"not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody"}
@@ -137,7 +130,7 @@ _STOP_TEXT = """a an the and or of to in on at by for with from into onto as is 
     way ways ones get gets got make makes made use uses used using s t d ll re ve m
     represent represents allow allows allowed kind kinds type types another define defines
     defined specify specifies specified describe describes cause causes caused lead leads
-    led"""
+    led because since thus therefore"""
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 
@@ -150,8 +143,7 @@ def _synonym_table() -> dict[str, str]:
     return table
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One normalised word of a text, with its place in the original."""
 
     word: str  # lower case, before stemming
@@ -160,17 +152,9 @@ class Token:
     end: int
     sentence: int
     clause: int
-    ident: int = -1  # index of the identifier (snake/Camel case) it was split from, else -1
-
-    @property
-    def stop(self) -> bool:
-        """A function word: it never carries a match on its own."""
-        return self.word in STOP_WORDS or (len(self.word) == 1 and self.word.isalpha())
-
-    @property
-    def negation(self) -> bool:
-        """A word that turns the meaning of its clause around."""
-        return self.word in NEGATIONS
+    ident: int  # index of the identifier (snake/Camel case) it was split from, else -1
+    stop: bool  # a function word: it never carries a match on its own
+    negation: bool  # a word that turns the meaning of its clause around
 
 
 def fold(text: str) -> str:
@@ -227,72 +211,113 @@ def stem(word: str) -> str:
 _SYNONYM_OF = _synonym_table()
 
 
-def _words(text: str) -> list[tuple[str, int, int, int]]:
-    """``(lowercase word, start, end, identifier id)`` with contractions and identifiers split."""
-    folded = fold(text)
-    words: list[tuple[str, int, int, int]] = []
-    ident = 0
-    for m in _WORD.finditer(folded):
-        raw, start, end = m.group(), m.start(), m.end()
-        low = raw.lower().replace("’", "'")
-        if "'" in low:
-            base, _, tail = low.partition("'")
-            if tail == "t" and base.endswith("n"):  # doesn't -> does not, can't -> ca(n) not
-                base = {"ca": "can", "wo": "will", "sha": "shall"}.get(base[:-1], base[:-1])
-                words += [(base, start, end, -1), ("not", start, end, -1)]
-            else:
-                words.append((base, start, end, -1))
-            continue
-        joined_ident = (end < len(folded) and folded[end] == "_") or (
-            start > 0 and folded[start - 1] == "_"
-        )
-        if low in ABBREVIATIONS:
-            parts = ABBREVIATIONS[low].split()
-            words += [(p, start, end, -1) for p in parts]
-            continue
-        camel = _CAMEL.findall(raw) if not raw.islower() and not raw.isupper() else [raw]
-        if len(camel) > 1:
-            pos = start
-            for part in camel:
-                p_start = folded.index(part, pos, end)
-                pos = p_start + len(part)
-                words.append((part.lower(), p_start, pos, ident))
-            ident += 1
-        else:
-            words.append((low, start, end, ident if joined_ident else -1))
-        if not (end < len(folded) and folded[end] == "_"):
-            ident += 1
-    return words
+@lru_cache(maxsize=65536)
+def _split(raw: str) -> tuple[tuple[str, int, int], ...] | None:
+    """Parts of one raw word as ``(word, start, end)`` relative to it; None for a plain word.
+
+    Contractions expand (``doesn't`` -> does, not), abbreviations map, and
+    CamelCase splits into its parts.
+    """
+    low = raw.lower().replace("’", "'")
+    if "'" in low:
+        base, _, tail = low.partition("'")
+        if tail == "t" and base.endswith("n"):  # doesn't -> does not, can't -> ca(n) not
+            base = {"ca": "can", "wo": "will", "sha": "shall"}.get(base[:-1], base[:-1])
+            return ((base, 0, len(raw)), ("not", 0, len(raw)))
+        return ((base, 0, len(raw)),)
+    if low in ABBREVIATIONS:
+        return tuple((p, 0, len(raw)) for p in ABBREVIATIONS[low].split())
+    if raw.islower() or raw.isupper():
+        return None
+    parts: list[tuple[str, int, int]] = []
+    pos = 0
+    for part in _CAMEL.findall(raw):
+        start = raw.index(part, pos)
+        pos = start + len(part)
+        parts.append((part.lower(), start, pos))
+    return tuple(parts) if len(parts) > 1 else None
 
 
-def _breaks(pattern: re.Pattern[str], text: str) -> list[int]:
-    return [m.start() for m in pattern.finditer(text)]
+@lru_cache(maxsize=65536)
+def _lexeme(word: str) -> tuple[str, bool, bool]:
+    """``(stem after synonyms, is a function word, is a negation)`` of a lower-case word."""
+    stemmed = stem(word)
+    stop = word in STOP_WORDS or (len(word) == 1 and word.isalpha())
+    return _SYNONYM_OF.get(stemmed, stemmed), stop, word in NEGATIONS
+
+
+_Part = tuple[str, int, int, bool, str, bool, bool]
+
+
+@lru_cache(maxsize=65536)
+def _parts(raw: str) -> tuple[_Part, ...]:
+    """``(word, start, end, camel part?, lexeme, stop, negation)`` for one raw word."""
+    split = _split(raw)
+    if split is None:
+        return ((raw.lower(), 0, len(raw), False, *_lexeme(raw.lower())),)
+    camel = len(split) > 1 and split[0][2] < len(raw)
+    return tuple((w, a, b, camel, *_lexeme(w)) for w, a, b in split)
+
+
+_JOIN_SECONDS = frozenset(second for _, second in _JOINS)
+_JOIN_GAPS = ("-", " ")
+_SENTENCE_GAP = re.compile(r"[.!?;]+\s|\n\s*\n|\s[-–—]\s")
+_CLAUSE_GAP = re.compile(r"[,:()\[\]]")
+_CLAUSE_WORDS = frozenset({"so", "because", "since", "which", "thus", "therefore"})
 
 
 @lru_cache(maxsize=4096)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The normalised tokens of ``text`` with offsets, sentence and clause numbers."""
-    words = _words(text)
-    merged: list[tuple[str, int, int, int]] = []
-    for word in words:
-        if merged and (merged[-1][0], word[0]) in _JOINS and merged[-1][2] >= word[1] - 1:
-            prev = merged.pop()
-            merged.append((_JOINS[(prev[0], word[0])], prev[1], word[2], -1))
-        else:
-            merged.append(word)
-    sentence_breaks = sorted(_breaks(_SENTENCE_BREAK, text) + _breaks(_CONTRAST, text))
-    clause_breaks = sorted(sentence_breaks + _breaks(_CLAUSE_BREAK, text))
+    """The normalised tokens of ``text`` with offsets, sentence and clause numbers.
+
+    A sentence ends at ``. ! ? ;``, a blank line, a dash, or a contrasting
+    word (but, while, whereas, ...); a clause also ends at ``, : ( )`` and at
+    so / because / since / which.
+    """
+    folded = fold(text)
+    size = len(folded)
     tokens: list[Token] = []
-    s = c = 0
-    for word, start, end, ident in merged:
-        while s < len(sentence_breaks) and sentence_breaks[s] < start:
-            s += 1
-        while c < len(clause_breaks) and clause_breaks[c] < start:
-            c += 1
-        if word in _TURN_WORDS:
-            continue
-        stemmed = stem(word)
-        tokens.append(Token(word, _SYNONYM_OF.get(stemmed, stemmed), start, end, s, c, ident))
+    sentence = clause = ident = 0
+    prev_end = 0
+    for m in _WORD.finditer(folded):
+        raw = m.group()
+        start, end = m.span()
+        gap = folded[prev_end:start]
+        prev_end = end
+        if gap and gap != " ":
+            if _SENTENCE_GAP.search(gap + " "):
+                sentence += 1
+                clause += 1
+            elif _CLAUSE_GAP.search(gap):
+                clause += 1
+        before_underscore = end < size and folded[end] == "_"
+        joined = before_underscore or (start > 0 and folded[start - 1] == "_")
+        parts = _parts(raw)
+        for word, a, b, camel, lex, stop, negation in parts:
+            if word in _TURN_WORDS:
+                sentence += 1
+                clause += 1
+                continue
+            if word in _CLAUSE_WORDS:
+                clause += 1
+            if (
+                word in _JOIN_SECONDS
+                and tokens
+                and (tokens[-1].word, word) in _JOINS
+                and gap in _JOIN_GAPS
+            ):
+                prev = tokens.pop()
+                merged = _JOINS[(prev.word, word)]
+                tokens.append(
+                    prev._replace(word=merged, stem=_lexeme(merged)[0], end=start + b, ident=-1)
+                )
+                continue
+            own_ident = ident if camel or (joined and len(parts) == 1) else -1
+            tokens.append(
+                Token(word, lex, start + a, start + b, sentence, clause, own_ident, stop, negation)
+            )
+        if not before_underscore:
+            ident += 1
     return tuple(tokens)
 
 

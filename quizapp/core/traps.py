@@ -7,6 +7,7 @@ a reason to show the learner, or None. They are cheap and run before matching.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quizapp.core.normalise import Token
 
@@ -24,7 +25,7 @@ ECHO_MAX_NEW = 2
 """...when it adds no more than this many new content words."""
 SALAD_MIN_WORDS = 4
 """A run of at least this many words with no function word at all is a keyword salad."""
-_VOWELS = re.compile(r"[aeiouy]")
+_VOWELS = frozenset("aeiouy")
 
 
 def empty(tokens: tuple[Token, ...]) -> str | None:
@@ -47,7 +48,7 @@ def gibberish(tokens: tuple[Token, ...]) -> str | None:
     words = [t.word for t in tokens if t.word.isalpha()]
     if not words:
         return "the answer has no words"
-    odd = sum(1 for w in words if len(w) > 2 and not _VOWELS.search(w))
+    odd = sum(1 for w in words if len(w) > 2 and _VOWELS.isdisjoint(w))
     if odd * 3 >= len(words):
         return "the answer looks like gibberish"
     return None
@@ -62,6 +63,7 @@ def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
     return "a list of keywords is not an explanation"
 
 
+@lru_cache(maxsize=65536)
 def _from_prompt(word: str, prompt_words: frozenset[str]) -> bool:
     if word in prompt_words:
         return True
