@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from quizapp.core.models import BankIssue, Catalog, Question
 
-DUPLICATE_PROMPT = 92.0  # token_set_ratio of two normalised prompts
+DUPLICATE_PROMPT = 92.0  # token_sort_ratio of two normalised prompts
 SUPPORTED = 75.0  # partial_ratio of a phrasing inside its own model answer
 AMBIGUITY_MARGIN = 10.0  # another answer beats the own one by this much
 MIN_KEY_POINTS = 3
@@ -106,7 +106,9 @@ def _unsupported_and_ambiguous(question: Question, siblings: list[Question]) -> 
 def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
     normalised = [(q, _norm(q.prompt)) for q in questions]
     for (a, pa), (b, pb) in combinations(normalised, 2):
-        score = fuzz.token_set_ratio(pa, pb)
+        # token_sort, not token_set: a short prompt is a token subset of any longer one
+        # ("What is a DAG?" in "What is a DAG run?") and would score 100.
+        score = fuzz.token_sort_ratio(pa, pb)
         if score >= DUPLICATE_PROMPT:
             yield _warn(
                 b, b.line, f"prompt is a near-duplicate of '{a.id}' at {a.location} ({score:.0f}%)"
