@@ -34,6 +34,7 @@ spreading that fuzz buys is not worth a button that lies.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TypedDict
 
@@ -57,6 +58,7 @@ __all__ = [
     "make_scheduler",
     "new_card",
     "preview",
+    "rank_weakest",
     "rating_for_grade",
     "retrievability",
     "review",
@@ -69,6 +71,7 @@ EASY_MIN_SCORE = 0.9
 EASY_MAX_SECONDS = 60.0
 """How quickly (seconds) a near-perfect answer must come to be rated Easy."""
 
+WEEK = timedelta(days=7)
 RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
 
@@ -123,6 +126,16 @@ def rating_for_grade(grade: Grade, seconds: float | None = None) -> Rating:
     if grade.verdict == "partial" and grade.score >= HARD_MIN_SCORE:
         return Rating.Hard
     return Rating.Again
+
+
+def rank_weakest(scheduler: Scheduler, cards: Mapping[str, Card], now: datetime) -> list[str]:
+    """Question ids, weakest first: lowest chance of recall a week from ``now``.
+
+    A week ahead rather than now: right after a lapse FSRS still predicts a
+    high recall for today, but the card's low stability shows a week later.
+    """
+    later = as_utc(now) + WEEK
+    return sorted(cards, key=lambda qid: (retrievability(scheduler, cards[qid], later), qid))
 
 
 def format_interval(interval: timedelta) -> str:

@@ -5,9 +5,9 @@
 a file raise :class:`StoreError` subclasses whose message can be shown as is.
 """
 
+from quizapp.core.records import ReviewRecord
 from quizapp.store.db import (
     MockAnswerRow,
-    ReviewRecord,
     Store,
     StoredReview,
     open_memory_store,

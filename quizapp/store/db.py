@@ -21,13 +21,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from sqlite_utils import Database
 
 from quizapp.core.clock import as_utc
+from quizapp.core.records import ReviewRecord
 from quizapp.core.scheduling import Card, CardRow, Rating, card_from_row, card_to_row
 from quizapp.store.errors import (
     CorruptDatabaseError,
@@ -42,26 +43,9 @@ from quizapp.store.migrations import (
     migration_names,
 )
 
-Mode = Literal["flash", "quiz", "mock"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewRecord:
-    """One review to write: a rated flashcard or a graded answer."""
-
-    question_id: str
-    bank: str
-    mode: Mode
-    reviewed_at: datetime
-    rating: Rating
-    correct: bool
-    answer: str | None = None
-    score: float | None = None
-    verdict: str | None = None
-    duration_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +176,16 @@ class Store:
         """How many questions were seen for the first time on ``day``."""
         rows = self.query("SELECT count(*) AS n FROM cards WHERE introduced_day = ?", [day])
         return int(rows[0]["n"])
+
+    def recent_reviews_by_bank(self, now: datetime, days: int = 30) -> dict[str, tuple[int, int]]:
+        """``bank -> (reviews, recalled)`` over the last ``days`` local days."""
+        since = (self.today(now) - timedelta(days=days - 1)).isoformat()
+        rows = self.query(
+            "SELECT bank, count(*) AS n, sum(correct) AS c FROM reviews "
+            "WHERE day >= ? GROUP BY bank",
+            [since],
+        )
+        return {row["bank"]: (row["n"], row["c"]) for row in rows}
 
     def record_review(self, record: ReviewRecord, card: Card, before: Card | None) -> int:
         """Write a review and the card it produced, in one committed transaction.

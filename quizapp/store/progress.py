@@ -25,10 +25,14 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quizapp.core.scheduling import Scheduler, make_scheduler, retrievability
+from quizapp.core.scheduling import (
+    WEEK,
+    Scheduler,
+    make_scheduler,
+    rank_weakest,
+    retrievability,
+)
 from quizapp.store.db import Store
-
-WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,15 +151,7 @@ def topic_mastery(
     recall: dict[str, list[float]] = {}
     for question_id, card in store.cards().items():
         recall.setdefault(banks[question_id], []).append(retrievability(scheduler, card, now))
-    since = (store.today(now) - timedelta(days=window_days - 1)).isoformat()
-    recent = {
-        row["bank"]: (row["n"], row["c"])
-        for row in store.query(
-            "SELECT bank, count(*) AS n, sum(correct) AS c FROM reviews "
-            "WHERE day >= ? GROUP BY bank",
-            [since],
-        )
-    }
+    recent = store.recent_reviews_by_bank(now, window_days)
     names = sorted(set(recall) | set(recent) | set(topics))
     result = []
     for name in names:
@@ -254,15 +250,12 @@ def weakest(
     ``known`` restricts them to question ids that still exist in the banks.
     """
     scheduler = scheduler or make_scheduler()
+    cards = {qid: card for qid, card in store.cards().items() if known is None or qid in known}
     later = now + WEEK
-    ranked = sorted(
-        (
-            (retrievability(scheduler, card, later), question_id, card)
-            for question_id, card in store.cards().items()
-            if known is None or question_id in known
-        ),
-        key=lambda item: (item[0], item[1]),
-    )[:limit]
+    ranked = [
+        (retrievability(scheduler, cards[qid], later), qid, cards[qid])
+        for qid in rank_weakest(scheduler, cards, now)[:limit]
+    ]
     if not ranked:
         return []
     ids = [question_id for _r, question_id, _c in ranked]

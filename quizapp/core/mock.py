@@ -1,0 +1,373 @@
+"""The timed mock interview: N questions against a clock, graded only at the end.
+
+Questions are drawn across topics (banks) and difficulties, weighted toward
+the topics with the lowest recent accuracy, and the draw is reproducible from
+its seed (given the same banks and history). Each answer is stored as given
+the moment it is submitted; nothing is graded, and no verdict or model answer
+is shown, until :meth:`MockSession.finish` (or the budget running out, see
+:meth:`MockSession.tick`). The finished interview is saved with its report,
+and each answered question also enters the review history (mode ``mock``) and
+the FSRS schedule like a quiz answer.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from quizapp.core.clock import Clock, SystemClock
+from quizapp.core.models import Catalog, Grade, Question
+from quizapp.core.records import ReviewRecord
+from quizapp.core.report import MockItem, MockReport
+from quizapp.core.scheduling import (
+    Card,
+    Scheduler,
+    make_scheduler,
+    new_card,
+    rating_for_grade,
+    review,
+)
+from quizapp.core.sessions import Filters, Grader, SessionError, default_graders, study_questions
+
+if TYPE_CHECKING:
+    from quizapp.store import Store
+
+DEFAULT_QUESTIONS = 10
+DEFAULT_MINUTES = 20.0
+UNKNOWN_ACCURACY = 0.5
+"""Accuracy assumed for a topic without recent reviews."""
+WEAKNESS_WEIGHT = 2.0
+"""A topic's draw weight is ``1 + WEAKNESS_WEIGHT * (1 - accuracy)``: 1 to 3."""
+
+
+@dataclass(frozen=True, slots=True)
+class MockConfig:
+    """How the interview is set up."""
+
+    questions: int = DEFAULT_QUESTIONS
+    minutes: float = DEFAULT_MINUTES
+    seed: int | None = None
+    filters: Filters = field(default_factory=Filters)
+    soft_limit_s: float | None = None
+    """Per-question soft limit; default: the budget shared equally."""
+
+    @property
+    def budget_s(self) -> float:
+        """The total time budget in seconds."""
+        return self.minutes * 60.0
+
+
+def topic_weights(
+    accuracy: Mapping[str, tuple[int, int]], topics: Sequence[str]
+) -> dict[str, float]:
+    """Draw weight per topic from ``bank -> (reviews, recalled)``: weaker topics weigh more."""
+    weights = {}
+    for topic in topics:
+        count, correct = accuracy.get(topic, (0, 0))
+        rate = correct / count if count else UNKNOWN_ACCURACY
+        weights[topic] = 1.0 + WEAKNESS_WEIGHT * (1.0 - rate)
+    return weights
+
+
+def pick_questions(
+    pool: Sequence[Question], count: int, weights: Mapping[str, float], rng: random.Random
+) -> list[Question]:
+    """Draw ``count`` distinct questions mixed across topics and difficulties.
+
+    Each draw picks a topic with probability proportional to its weight divided
+    by (1 + times it was already drawn), so weak topics come up more without
+    crowding the rest out; within the topic it takes the difficulty drawn least
+    so far.
+    """
+    by_topic: dict[str, list[Question]] = {}
+    for question in pool:
+        by_topic.setdefault(question.bank, []).append(question)
+    for questions in by_topic.values():
+        rng.shuffle(questions)
+    drawn: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    chosen: list[Question] = []
+    while len(chosen) < count:
+        topics = sorted(t for t, qs in by_topic.items() if qs)
+        if not topics:
+            break
+        topic = rng.choices(topics, [weights.get(t, 1.0) / (1 + drawn[t]) for t in topics])[0]
+        candidates = by_topic[topic]
+        question = min(candidates, key=lambda q: levels[q.difficulty])
+        candidates.remove(question)
+        drawn[topic] += 1
+        levels[question.difficulty] += 1
+        chosen.append(question)
+    return chosen
+
+
+@dataclass
+class _Slot:
+    question: Question
+    answer: str | None = None
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+class MockSession:
+    """A mock interview in progress.
+
+    ``current``/``index`` is the question on screen; ``answer(text)`` and
+    ``skip()`` store it and move to the next open question; ``back()`` and
+    ``go(i)`` revisit one (its answer can be replaced). ``time_left()`` is the
+    budget remaining; call ``tick(draft)`` on a timer: once time is up it
+    saves the draft and finishes. ``finish()`` grades everything and returns
+    the :class:`~quizapp.core.report.MockReport`, also saved in the store.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        config: MockConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        scheduler: Scheduler | None = None,
+        graders: Mapping[str, Grader] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config or MockConfig()
+        self.clock = clock or SystemClock()
+        self.scheduler = scheduler or make_scheduler()
+        self.graders = dict(graders) if graders is not None else default_graders(catalog)
+        self.started_at = self.clock.now()
+        self.seed = (
+            self.config.seed if self.config.seed is not None else int(self.started_at.timestamp())
+        )
+        pool = study_questions(catalog.questions, self.config.filters, self.graders)
+        topics = sorted({q.bank for q in pool})
+        weights = topic_weights(store.recent_reviews_by_bank(self.started_at), topics)
+        questions = pick_questions(pool, self.config.questions, weights, random.Random(self.seed))
+        if not questions:
+            raise SessionError("no questions match this mock interview's filters")
+        self.soft_limit_s = self.config.soft_limit_s or self.config.budget_s / len(questions)
+        self.mock_id = store.create_mock(
+            self.started_at,
+            self.seed,
+            self.config.budget_s,
+            self.soft_limit_s,
+            [(q.id, q.bank, q.difficulty) for q in questions],
+        )
+        self._slots = [_Slot(q) for q in questions]
+        self._index = 0
+        self._entered_at = self.started_at
+        self.report: MockReport | None = None
+
+    # --- where we are -------------------------------------------------------
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The interview's questions, in order."""
+        return tuple(slot.question for slot in self._slots)
+
+    @property
+    def index(self) -> int:
+        """Position of the current question."""
+        return self._index
+
+    @property
+    def current(self) -> Question:
+        """The question on screen."""
+        return self._slots[self._index].question
+
+    @property
+    def finished(self) -> bool:
+        """True once graded."""
+        return self.report is not None
+
+    def answer_of(self, index: int) -> str | None:
+        """The stored answer to question ``index`` (None: none yet)."""
+        return self._slots[index].answer
+
+    def is_open(self, index: int) -> bool:
+        """Whether question ``index`` has been neither answered nor skipped."""
+        slot = self._slots[index]
+        return slot.answer is None and not slot.skipped
+
+    @property
+    def unanswered(self) -> list[int]:
+        """Positions without an answer (skipped ones included)."""
+        return [i for i, slot in enumerate(self._slots) if not slot.answer]
+
+    # --- time ---------------------------------------------------------------
+
+    def elapsed(self) -> timedelta:
+        """Time since the interview started."""
+        return self.clock.now() - self.started_at
+
+    def time_left(self) -> timedelta:
+        """What remains of the total budget (never negative)."""
+        left = timedelta(seconds=self.config.budget_s) - self.elapsed()
+        return max(left, timedelta(0))
+
+    @property
+    def expired(self) -> bool:
+        """Whether the budget is used up."""
+        return self.time_left() <= timedelta(0)
+
+    def question_seconds(self, index: int | None = None) -> float:
+        """Seconds spent on a question so far (the current one by default), visits summed."""
+        position = self._index if index is None else index
+        spent = self._slots[position].seconds
+        if position == self._index and not self.finished:
+            spent += (self.clock.now() - self._entered_at).total_seconds()
+        return spent
+
+    def question_time_left(self) -> float:
+        """Seconds left of the current question's soft limit (negative once over)."""
+        return self.soft_limit_s - self.question_seconds()
+
+    # --- moving around ------------------------------------------------------
+
+    def _require_running(self) -> None:
+        if self.finished:
+            raise SessionError("the mock interview is finished")
+
+    def _leave_current(self) -> _Slot:
+        now = self.clock.now()
+        slot = self._slots[self._index]
+        slot.seconds += max(0.0, (now - self._entered_at).total_seconds())
+        self._entered_at = now
+        return slot
+
+    def go(self, index: int) -> Question:
+        """Show question ``index`` (0-based)."""
+        self._require_running()
+        if not 0 <= index < len(self._slots):
+            raise SessionError(f"no question {index}")
+        self._leave_current()
+        self._index = index
+        return self.current
+
+    def back(self) -> Question:
+        """Show the previous question (stays on the first)."""
+        return self.go(max(0, self._index - 1))
+
+    def _advance(self) -> None:
+        """Go to the next question neither answered nor skipped, else the next unanswered one."""
+        count = len(self._slots)
+        order = [(self._index + step) % count for step in range(1, count + 1)]
+        for wanted in (self.is_open, lambda i: not self._slots[i].answer):
+            for candidate in order:
+                if wanted(candidate):
+                    self._index = candidate
+                    return
+
+    def answer(self, text: str) -> None:
+        """Store the answer to the current question as given, then move on.
+
+        Accepted after the budget ran out too (what was typed when time ran out
+        counts); refused once the interview is finished.
+        """
+        self._require_running()
+        slot = self._leave_current()
+        slot.answer = text
+        slot.skipped = False
+        self.store.save_mock_answer(self.mock_id, self._index, text, slot.seconds, False)
+        self._advance()
+
+    def skip(self) -> None:
+        """Leave the current question for now (it scores 0 unless answered later)."""
+        self._require_running()
+        slot = self._leave_current()
+        if slot.answer is None:
+            slot.skipped = True
+            self.store.save_mock_answer(self.mock_id, self._index, None, slot.seconds, True)
+        self._advance()
+
+    def tick(self, draft: str = "") -> MockReport | None:
+        """Call on a timer: when time is up, keep ``draft`` as the current answer and finish."""
+        if self.finished or not self.expired:
+            return None
+        if draft.strip():
+            self.answer(draft)
+        return self.finish(timed_out=True)
+
+    # --- the end ------------------------------------------------------------
+
+    def finish(self, *, timed_out: bool | None = None) -> MockReport:
+        """Grade every answer, save the interview and its report, and return the report."""
+        if self.report is not None:
+            return self.report
+        self._leave_current()
+        now = self.clock.now()
+        ended = min(now, self.started_at + timedelta(seconds=self.config.budget_s))
+        items: list[MockItem] = []
+        graded: list[tuple[int, float, str]] = []
+        reviews: list[tuple[ReviewRecord, Card, Card | None]] = []
+        for position, slot in enumerate(self._slots):
+            question = slot.question
+            answered = bool(slot.answer and slot.answer.strip())
+            grade = (
+                self.graders[question.kind](question, slot.answer or "")
+                if answered
+                else Grade(question.id, 0.0, "incorrect", reason="not answered")
+            )
+            graded.append((position, grade.score, grade.verdict))
+            items.append(
+                MockItem(
+                    position=position,
+                    question_id=question.id,
+                    bank=question.bank,
+                    difficulty=question.difficulty,
+                    prompt=question.prompt,
+                    model_answer=question.answer,
+                    answer=slot.answer if answered else None,
+                    skipped=not answered,
+                    verdict=grade.verdict,
+                    score=grade.score,
+                    seconds=slot.seconds,
+                    soft_limit_s=self.soft_limit_s,
+                    matched=tuple(grade.matched),
+                    missed=(
+                        tuple(grade.missed)
+                        if answered
+                        else tuple(point.text for point in question.key_points)
+                    ),
+                )
+            )
+            if answered:
+                reviews.append(self._review(question, grade, slot, ended))
+        score = sum(item.score for item in items) / len(items)
+        report = MockReport(
+            mock_id=self.mock_id,
+            started_at=self.started_at,
+            finished_at=ended,
+            budget_s=self.config.budget_s,
+            soft_limit_s=self.soft_limit_s,
+            score=score,
+            timed_out=self.expired if timed_out is None else timed_out,
+            items=tuple(items),
+        )
+        self.store.finish_mock(self.mock_id, ended, score, report.to_json(), graded, reviews)
+        self.report = report
+        return report
+
+    def _review(
+        self, question: Question, grade: Grade, slot: _Slot, at: datetime
+    ) -> tuple[ReviewRecord, Card, Card | None]:
+        rating = rating_for_grade(grade, slot.seconds)
+        before = self.store.card(question.id)
+        card = review(self.scheduler, before or new_card(question.id, at), rating, at)
+        record = ReviewRecord(
+            question_id=question.id,
+            bank=question.bank,
+            mode="mock",
+            reviewed_at=at,
+            rating=rating,
+            correct=grade.verdict == "correct",
+            answer=slot.answer,
+            score=grade.score,
+            verdict=grade.verdict,
+            duration_s=slot.seconds,
+        )
+        return record, card, before
