@@ -1,0 +1,169 @@
+"""The context a task receives: ``ti``, ``ds``, ``logical_date``, ``params``, ``macros``..."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import random
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from quizapp.sandbox.xcom import XCOM_RETURN_KEY, XComStore
+
+
+def ds_add(ds: str, days: int) -> str:
+    """Airflow's ``macros.ds_add``: add (or subtract) days to a ``YYYY-MM-DD`` date."""
+    day = _dt.datetime.strptime(ds, "%Y-%m-%d") + _dt.timedelta(days=days)
+    return day.strftime("%Y-%m-%d")
+
+
+def ds_format(ds: str, input_format: str, output_format: str) -> str:
+    """Airflow's ``macros.ds_format``: reformat a date string."""
+    return _dt.datetime.strptime(ds, input_format).strftime(output_format)
+
+
+MACROS = SimpleNamespace(
+    ds_add=ds_add,
+    ds_format=ds_format,
+    datetime=_dt.datetime,
+    timedelta=_dt.timedelta,
+    time=time,
+    uuid=uuid,
+    random=random.random,
+    json=json,
+)
+
+
+@dataclass
+class DagRunInfo:
+    """What ``context["dag_run"]`` offers."""
+
+    dag_id: str
+    run_id: str
+    run_type: str
+    logical_date: _dt.datetime
+    data_interval_start: _dt.datetime
+    data_interval_end: _dt.datetime
+    run_after: _dt.datetime
+    conf: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def start_date(self) -> _dt.datetime:
+        """When the run started (on the virtual clock)."""
+        return self.run_after
+
+
+class RuntimeTaskInstance:
+    """``context["ti"]``: the running try of a task instance."""
+
+    def __init__(
+        self,
+        *,
+        task: Any,
+        run: DagRunInfo,
+        try_number: int,
+        map_index: int,
+        store: XComStore,
+        start_date: _dt.datetime,
+    ) -> None:
+        self.task = task
+        self.task_id: str = task.task_id
+        self.dag_id = run.dag_id
+        self.run_id = run.run_id
+        self.logical_date = run.logical_date
+        self.try_number = try_number
+        self.max_tries: int = task.retries
+        self.map_index = map_index
+        self.start_date = start_date
+        self.state = "running"
+        self._store = store
+
+    def xcom_push(self, key: str, value: Any) -> None:
+        """Store a value other tasks can pull."""
+        self._store.push(self.task_id, self.map_index, key, value)
+
+    def xcom_pull(
+        self,
+        task_ids: str | list[str] | tuple[str, ...] | None = None,
+        key: str = XCOM_RETURN_KEY,
+        dag_id: str | None = None,
+        map_indexes: int | list[int] | None = None,
+        default: Any = None,
+        include_prior_dates: bool = False,
+        run_id: str | None = None,
+    ) -> Any:
+        """Pull XComs: one value for one task id, a list (in the given order) for a list."""
+        single = isinstance(task_ids, str) or task_ids is None
+        ids = [task_ids or self.task_id] if single else list(task_ids)  # type: ignore[arg-type]
+        values = []
+        for task_id in ids:
+            if map_indexes is None:
+                value = self._store.pull(str(task_id), key, default)
+            elif isinstance(map_indexes, int):
+                value = self._store.get(str(task_id), map_indexes, key, default)
+            else:
+                value = [self._store.get(str(task_id), i, key, default) for i in map_indexes]
+            values.append(value)
+        return values[0] if single else values
+
+    def __repr__(self) -> str:
+        index = f" map_index={self.map_index}" if self.map_index >= 0 else ""
+        return f"<TaskInstance: {self.dag_id}.{self.task_id} {self.run_id}{index} [running]>"
+
+
+def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[str, Any]:
+    """Airflow's template context for one try."""
+    logical = run.logical_date
+    params = dict(getattr(task.dag, "params", {}) or {})
+    params.update(task.params)
+    params = {k: getattr(v, "value", v) for k, v in params.items()}
+    ts = logical.isoformat()
+    return {
+        "dag": task.dag,
+        "task": task,
+        "ti": ti,
+        "task_instance": ti,
+        "dag_run": run,
+        "run_id": run.run_id,
+        "logical_date": logical,
+        "ds": logical.strftime("%Y-%m-%d"),
+        "ds_nodash": logical.strftime("%Y%m%d"),
+        "ts": ts,
+        "ts_nodash": logical.strftime("%Y%m%dT%H%M%S"),
+        "ts_nodash_with_tz": ts.replace("-", "").replace(":", ""),
+        "data_interval_start": run.data_interval_start,
+        "data_interval_end": run.data_interval_end,
+        "params": params,
+        "macros": MACROS,
+        "map_index": ti.map_index,
+        "conf": SimpleNamespace(),
+        "test_mode": False,
+        "var": {"value": {}, "json": {}},
+        "inlets": [],
+        "outlets": [],
+        "templates_dict": None,
+    }
+
+
+_current = threading.local()
+
+
+def set_current_context(context: dict[str, Any] | None) -> None:
+    """Make ``context`` what :func:`get_current_context` returns in this thread."""
+    _current.context = context
+
+
+def get_current_context() -> dict[str, Any]:
+    """Airflow's ``get_current_context()``: the running task's context."""
+    context = getattr(_current, "context", None)
+    if context is None:
+        from quizapp.sandbox.exceptions import AirflowException
+
+        raise AirflowException(
+            "Current context was requested but no context was found! Are you running within a task?"
+        )
+    return context

@@ -1,0 +1,230 @@
+"""TaskFlow: ``@task`` and its variants; ``@task_group``."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from quizapp.sandbox.baseoperator import BaseOperator
+from quizapp.sandbox.dependencies import DependencyMixin
+from quizapp.sandbox.exceptions import SandboxError
+from quizapp.sandbox.mapped import MappedOperator, check_expand_values, merge_default_args
+from quizapp.sandbox.operators import (
+    BashOperator,
+    PythonOperator,
+    ShortCircuitOperator,
+    determine_kwargs,
+)
+from quizapp.sandbox.sensors import PythonSensor
+from quizapp.sandbox.skipmixin import BranchMixIn
+from quizapp.sandbox.task_group import TaskGroup
+from quizapp.sandbox.xcom import XComArg
+
+
+class _PythonDecoratedOperator(PythonOperator):
+    """The operator behind a ``@task`` function."""
+
+    _auto_suffix_ids: ClassVar[bool] = True
+
+
+class _BranchPythonDecoratedOperator(_PythonDecoratedOperator, BranchMixIn):
+    """``@task.branch``."""
+
+    def execute(self, context: dict[str, Any]) -> Any:
+        return self.do_branch(context, PythonOperator.execute(self, context))
+
+
+class _ShortCircuitDecoratedOperator(_PythonDecoratedOperator, ShortCircuitOperator):
+    """``@task.short_circuit``."""
+
+
+class _DecoratedSensorOperator(PythonSensor):
+    """``@task.sensor``: the function is the poke."""
+
+    _auto_suffix_ids: ClassVar[bool] = True
+
+
+class _BashDecoratedOperator(BashOperator):
+    """``@task.bash``: the function returns the command to run."""
+
+    _auto_suffix_ids: ClassVar[bool] = True
+    template_fields: ClassVar[tuple[str, ...]] = (
+        "bash_command",
+        "env",
+        "cwd",
+        "op_args",
+        "op_kwargs",
+    )
+
+    def __init__(
+        self,
+        *,
+        python_callable: Callable[..., Any],
+        op_args: list[Any] | None = None,
+        op_kwargs: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(bash_command="", **kwargs)
+        self.python_callable = python_callable
+        self.op_args = list(op_args or ())
+        self.op_kwargs = dict(op_kwargs or {})
+
+    def execute(self, context: dict[str, Any]) -> Any:
+        from quizapp.sandbox.templating import environment, render_string
+
+        context.update(self.op_kwargs)
+        kwargs = determine_kwargs(self.python_callable, self.op_args, context)
+        command = self.python_callable(*self.op_args, **kwargs)
+        if not isinstance(command, str) or not command.strip():
+            raise TypeError(
+                f"@task.bash function {self.python_callable.__name__!r} must return a "
+                f"non-empty string (the command), got {command!r}"
+            )
+        self.bash_command = render_string(command, context, environment())
+        return super().execute(context)
+
+
+def _infer_multiple_outputs(func: Callable[..., Any]) -> bool:
+    try:
+        hint = typing.get_type_hints(func).get("return")
+    except Exception:
+        hint = inspect.signature(func).return_annotation
+        if isinstance(hint, str):
+            return hint.replace("typing.", "").startswith(("dict", "Dict"))
+    return hint is dict or typing.get_origin(hint) is dict
+
+
+class _TaskDecorator:
+    """A decorated function: call it to add a task; ``.override``, ``.partial``, ``.expand``."""
+
+    def __init__(
+        self,
+        function: Callable[..., Any],
+        operator_class: type[BaseOperator],
+        kwargs: dict[str, Any],
+        partial_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        if not callable(function):
+            raise SandboxError(f"@task needs a function, got {function!r}")
+        self.function = function
+        self.operator_class = operator_class
+        self.kwargs = kwargs
+        self.partial_kwargs = partial_kwargs or {}
+        functools.update_wrapper(self, function)
+
+    def _operator_kwargs(self) -> dict[str, Any]:
+        kwargs = dict(self.kwargs)
+        kwargs.setdefault("task_id", self.function.__name__)
+        if "multiple_outputs" not in kwargs and issubclass(self.operator_class, PythonOperator):
+            kwargs["multiple_outputs"] = _infer_multiple_outputs(self.function)
+        return kwargs
+
+    def _check_args(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        try:
+            inspect.signature(self.function).bind_partial(*args, **kwargs)
+        except TypeError as exc:
+            raise SandboxError(f"task {self.function.__name__!r}: {exc}") from None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> XComArg:
+        self._check_args(args, {**self.partial_kwargs, **kwargs})
+        operator = self.operator_class(
+            python_callable=self.function,
+            op_args=list(args),
+            op_kwargs={**self.partial_kwargs, **kwargs},
+            **self._operator_kwargs(),
+        )
+        return XComArg(operator)
+
+    def override(self, **kwargs: Any) -> _TaskDecorator:
+        """The same task function with other task arguments (``task_id``, ``retries``...)."""
+        return _TaskDecorator(
+            self.function, self.operator_class, {**self.kwargs, **kwargs}, self.partial_kwargs
+        )
+
+    def partial(self, **kwargs: Any) -> _TaskDecorator:
+        """Fix some function arguments for every mapped element; then ``.expand``."""
+        self._check_args((), {**self.partial_kwargs, **kwargs})
+        return _TaskDecorator(
+            self.function, self.operator_class, self.kwargs, {**self.partial_kwargs, **kwargs}
+        )
+
+    def expand(self, **mapped: Any) -> XComArg:
+        """Run the function once per element of each mapped argument."""
+        self._check_args((), {**self.partial_kwargs, **mapped})
+        kwargs = {
+            "python_callable": self.function,
+            "op_args": [],
+            "op_kwargs": dict(self.partial_kwargs),
+            **self._operator_kwargs(),
+        }
+        merge_default_args(self.operator_class, kwargs)
+        check_expand_values(str(kwargs["task_id"]), mapped)
+        operator = MappedOperator(self.operator_class, kwargs, mapped, into_op_kwargs=True)
+        return XComArg(operator)
+
+
+class _TaskNamespace:
+    """``task``: ``@task``, ``@task(...)``, ``@task.branch``, ``@task.short_circuit``..."""
+
+    _kinds: ClassVar[dict[str, type[BaseOperator]]] = {
+        "python": _PythonDecoratedOperator,
+        "branch": _BranchPythonDecoratedOperator,
+        "short_circuit": _ShortCircuitDecoratedOperator,
+        "sensor": _DecoratedSensorOperator,
+        "bash": _BashDecoratedOperator,
+    }
+
+    def __init__(self, kind: str = "python") -> None:
+        self._kind = kind
+
+    def __call__(self, python_callable: Callable[..., Any] | None = None, **kwargs: Any) -> Any:
+        operator_class = self._kinds[self._kind]
+        if python_callable is not None:
+            return _TaskDecorator(python_callable, operator_class, kwargs)
+        return lambda func: _TaskDecorator(func, operator_class, kwargs)
+
+    def __getattr__(self, name: str) -> _TaskNamespace:
+        if name in self._kinds:
+            return _TaskNamespace(name)
+        raise AttributeError(
+            f"@task.{name} is not supported by the sandbox "
+            f"(supported: @task, {', '.join('@task.' + k for k in self._kinds)})"
+        )
+
+
+task = _TaskNamespace()
+
+
+class _TaskGroupFactory:
+    """A ``@task_group`` function: calling it builds the group."""
+
+    def __init__(self, function: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+        self.function = function
+        self.kwargs = {"group_id": function.__name__, **kwargs}
+        functools.update_wrapper(self, function)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> DependencyMixin:
+        with TaskGroup(add_suffix_on_collision=True, **self.kwargs) as group:
+            if self.function.__doc__ and not group.tooltip:
+                group.tooltip = self.function.__doc__
+            result = self.function(*args, **kwargs)
+        return result if result is not None else group
+
+    def override(self, **kwargs: Any) -> _TaskGroupFactory:
+        """The same group function with other TaskGroup arguments."""
+        return _TaskGroupFactory(self.function, {**self.kwargs, **kwargs})
+
+    def expand(self, **_: Any) -> Any:
+        raise SandboxError("mapping over a @task_group (expand) is not supported by the sandbox")
+
+    partial = expand
+
+
+def task_group(python_callable: Callable[..., Any] | None = None, **kwargs: Any) -> Any:
+    """``@task_group`` / ``@task_group(group_id=..., default_args=...)``."""
+    if python_callable is not None:
+        return _TaskGroupFactory(python_callable, kwargs)
+    return lambda func: _TaskGroupFactory(func, kwargs)

@@ -1,0 +1,87 @@
+"""``>>``, ``<<``, ``set_upstream``/``set_downstream`` and ``chain`` over tasks, lists, groups."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+
+class DependencyMixin:
+    """Operators, XComArgs and TaskGroups: anything that can sit on either side of ``>>``."""
+
+    def roots(self) -> list[Any]:
+        """The tasks an upstream links *to* (a TaskGroup gives its roots)."""
+        raise NotImplementedError
+
+    def leaves(self) -> list[Any]:
+        """The tasks a downstream links *from* (a TaskGroup gives its leaves)."""
+        raise NotImplementedError
+
+    def set_downstream(self, other: Any) -> None:
+        """Make ``other`` (a task, group or list of them) run after this."""
+        for node in _as_list(other):
+            for leaf in self.leaves():
+                for root in node.roots():
+                    leaf.add_edge_to(root)
+
+    def set_upstream(self, other: Any) -> None:
+        """Make ``other`` (a task, group or list of them) run before this."""
+        for node in _as_list(other):
+            node.set_downstream(self)
+
+    def __rshift__(self, other: Any) -> Any:
+        self.set_downstream(other)
+        return other
+
+    def __lshift__(self, other: Any) -> Any:
+        self.set_upstream(other)
+        return other
+
+    def __rrshift__(self, other: Any) -> Any:
+        self.set_upstream(other)
+        return self
+
+    def __rlshift__(self, other: Any) -> Any:
+        self.set_downstream(other)
+        return self
+
+
+def _as_list(other: Any) -> list[DependencyMixin]:
+    items = list(other) if isinstance(other, (list, tuple, set, frozenset)) else [other]
+    for item in items:
+        if not isinstance(item, DependencyMixin):
+            raise TypeError(
+                f"cannot set a dependency on {item!r}: expected a task, a TaskGroup, "
+                "a TaskFlow call result, or a list of them"
+            )
+    return items
+
+
+def chain(*elements: Any) -> None:
+    """Airflow's ``chain``: link each element to the next.
+
+    A list next to a single task fans out or in; two adjacent lists must have the
+    same length and are linked pairwise.
+    """
+    for up, down in itertools.pairwise(elements):
+        up_is_list = isinstance(up, Sequence) and not isinstance(up, str)
+        down_is_list = isinstance(down, Sequence) and not isinstance(down, str)
+        if up_is_list and down_is_list:
+            if len(up) != len(down):
+                raise ValueError(
+                    f"chain() cannot link lists of different lengths ({len(up)} and {len(down)})"
+                )
+            for a, b in zip(up, down, strict=False):
+                _as_list(a)[0].set_downstream(b)
+        elif up_is_list:
+            for a in up:
+                _as_list(a)[0].set_downstream(down)
+        else:
+            _as_list(up)[0].set_downstream(down)
+
+
+def cross_downstream(from_tasks: Sequence[Any], to_tasks: Any) -> None:
+    """Airflow's ``cross_downstream``: each of ``from_tasks`` before each of ``to_tasks``."""
+    for task in from_tasks:
+        _as_list(task)[0].set_downstream(to_tasks)

@@ -1,0 +1,131 @@
+"""Executors: where task code runs. Sequential (inline, one at a time) or local (threads).
+
+The scheduler (runner.py) decides *what* may run; an executor runs a unit of work
+and hands back its outcome. ``execution_timeout`` is enforced on real time: the try
+runs in a helper thread; past the limit the task's ``on_kill`` is called, an
+``AirflowTaskTimeout`` is raised inside the thread (effective at the next Python
+bytecode; a blocking C call such as ``time.sleep`` finishes first) and the try
+counts as failed at once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizapp.sandbox.exceptions import AirflowTaskTimeout
+
+
+@dataclass
+class Outcome:
+    """How one unit of work (a try, or one sensor poke) ended."""
+
+    key: tuple[str, int]
+    kind: str  # success | skipped | failed | failed_no_retry | poke_false
+    value: Any = None
+    error: str = ""
+    skip_tasks: list[str] = field(default_factory=list)
+    duration: float = 0.0
+
+
+@dataclass
+class Work:
+    """A unit of work for an executor."""
+
+    key: tuple[str, int]
+    run: Callable[[], Outcome]
+    timeout: float | None = None
+    on_timeout: Callable[[], Outcome] | None = None
+
+
+def _raise_in_thread(thread: threading.Thread, exc_type: type[BaseException]) -> None:
+    ident = thread.ident
+    if ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(ident), ctypes.py_object(exc_type)
+        )
+
+
+def execute(work: Work) -> Outcome:
+    """Run ``work`` here, or in a helper thread when it has a timeout."""
+    if work.timeout is None:
+        return work.run()
+    box: list[Outcome] = []
+    thread = threading.Thread(target=lambda: box.append(work.run()), daemon=True)
+    thread.start()
+    thread.join(work.timeout)
+    if box:
+        return box[0]
+    assert work.on_timeout is not None
+    outcome = work.on_timeout()
+    _raise_in_thread(thread, AirflowTaskTimeout)
+    return outcome
+
+
+class SequentialExecutor:
+    """Runs one unit at a time in the scheduler's thread (deterministic order)."""
+
+    name = "sequential"
+    parallelism = 1
+
+    def __init__(self) -> None:
+        self._queue: list[Work] = []
+
+    def submit(self, work: Work) -> None:
+        """Accept a unit of work."""
+        self._queue.append(work)
+
+    def running(self) -> int:
+        """Units submitted and not yet reported."""
+        return len(self._queue)
+
+    def wait(self) -> Outcome:
+        """Run the next unit and report it."""
+        return execute(self._queue.pop(0))
+
+    def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+class LocalExecutor:
+    """Runs units in parallel threads (the scheduler caps how many at once)."""
+
+    name = "local"
+
+    def __init__(self, parallelism: int = 32) -> None:
+        self.parallelism = parallelism
+        self._done: queue.Queue[Outcome] = queue.Queue()
+        self._running = 0
+
+    def submit(self, work: Work) -> None:
+        """Start a thread for ``work``."""
+        self._running += 1
+        threading.Thread(target=lambda: self._done.put(execute(work)), daemon=True).start()
+
+    def running(self) -> int:
+        """Units started and not yet reported."""
+        return self._running
+
+    def wait(self) -> Outcome:
+        """Block until some unit finishes."""
+        outcome = self._done.get()
+        self._running -= 1
+        return outcome
+
+    def shutdown(self) -> None:
+        """Threads are daemons: nothing to join (a hung try is abandoned)."""
+
+
+EXECUTORS = {"sequential": SequentialExecutor, "local": LocalExecutor}
+
+
+def make_executor(name: str) -> SequentialExecutor | LocalExecutor:
+    """An executor by name; ValueError lists the known ones."""
+    try:
+        return EXECUTORS[name]()
+    except KeyError:
+        raise ValueError(f"unknown executor {name!r} (known: {', '.join(EXECUTORS)})") from None

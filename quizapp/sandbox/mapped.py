@@ -1,0 +1,153 @@
+"""Dynamic task mapping: ``.partial(...)`` and ``.expand(...)``.
+
+A mapped task has one placeholder instance until its upstreams are done; then it
+expands into one instance per element (the cartesian product when several
+arguments are expanded, the last argument varying fastest, as in Airflow). An
+empty expansion marks the task ``skipped``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from quizapp.sandbox import dagcontext
+from quizapp.sandbox.baseoperator import (
+    BaseOperator,
+    TaskNode,
+    _init_params,
+    merge_default_args,
+)
+from quizapp.sandbox.exceptions import AirflowException, SandboxError
+from quizapp.sandbox.xcom import XComArg, XComStore, iter_xcom_args
+
+#: What the runner reads from a mapped task before it expands (Airflow's defaults apply).
+_SCHEDULING = (
+    "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
+    "execution_timeout", "trigger_rule", "pool", "pool_slots", "params", "do_xcom_push",
+    "multiple_outputs",
+)  # fmt: skip
+
+
+class OperatorPartial:
+    """``SomeOperator.partial(task_id=..., ...)``: call ``.expand(arg=[...])`` next."""
+
+    def __init__(self, operator_class: type[BaseOperator], kwargs: dict[str, Any]) -> None:
+        if "task_id" not in kwargs:
+            raise SandboxError(f"{operator_class.__name__}.partial() needs a task_id")
+        merge_default_args(operator_class, kwargs)
+        self.operator_class = operator_class
+        self.kwargs = kwargs
+
+    def expand(self, **mapped: Any) -> MappedOperator:
+        """Create one task instance per element of the mapped arguments."""
+        params = _init_params(self.operator_class)
+        for name in mapped:
+            if name not in params:
+                raise SandboxError(
+                    f"{self.operator_class.__name__}.expand() got an unexpected keyword "
+                    f"argument {name!r}"
+                )
+        return MappedOperator(self.operator_class, dict(self.kwargs), mapped, into_op_kwargs=False)
+
+
+def check_expand_values(task_id: str, mapped: Mapping[str, Any]) -> None:
+    """Each expanded argument must be a list, tuple, dict or an upstream's output."""
+    if not mapped:
+        raise SandboxError(f"task {task_id!r}: expand() needs at least one argument")
+    for name, value in mapped.items():
+        if not isinstance(value, (list, tuple, dict, XComArg)):
+            raise SandboxError(
+                f"task {task_id!r}: expand() got an unexpected type {type(value).__name__!r} "
+                f"for keyword argument {name!r} (expected a list, a dict or a task's output)"
+            )
+
+
+class MappedOperator(TaskNode):
+    """A task that runs once per element of its expanded arguments."""
+
+    _is_mapped: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        operator_class: type[BaseOperator],
+        partial_kwargs: dict[str, Any],
+        expand_input: dict[str, Any],
+        *,
+        into_op_kwargs: bool,
+    ) -> None:
+        label = partial_kwargs.pop("task_id")
+        dag = partial_kwargs.pop("dag", None) or dagcontext.current_dag()
+        group = partial_kwargs.pop("task_group", None) or dagcontext.current_group()
+        self.task_group = group
+        task_id = group.child_id(label) if group is not None else label
+        if getattr(operator_class, "_auto_suffix_ids", False) and dag is not None:
+            task_id = dag.unique_task_id(task_id)
+        check_expand_values(task_id, expand_input)
+        self.task_id = task_id
+        self.operator_class = operator_class
+        self.partial_kwargs = partial_kwargs
+        self.expand_input = expand_input
+        self.into_op_kwargs = into_op_kwargs
+        self.upstream_task_ids = set()
+        self.downstream_task_ids = set()
+        self.dag = None
+        self._is_sensor = bool(getattr(operator_class, "_is_sensor", False))
+        base = {k: v for k, v in partial_kwargs.items() if k in _SCHEDULING}
+        with dagcontext.unmapped_building():
+            template = BaseOperator(task_id=task_id, **base)
+        for name in _SCHEDULING:
+            setattr(self, name, getattr(template, name))
+        if dag is not None:
+            dag.add_task(self)
+        if group is not None:
+            group.add(self)
+        for arg in iter_xcom_args([expand_input, partial_kwargs]):
+            arg.operator.set_downstream(self)
+
+    def __repr__(self) -> str:
+        return f"<Mapped({self.operator_class.__name__}): {self.task_id}>"
+
+    def expand_elements(self, store: XComStore) -> list[dict[str, Any]]:
+        """The keyword arguments of each element, resolving upstream outputs."""
+        columns: list[list[Any]] = []
+        for name, value in self.expand_input.items():
+            if isinstance(value, XComArg):
+                source = value.operator.task_id
+                value = value.resolve(store)
+                if value is None:
+                    raise AirflowException(
+                        f"task {self.task_id!r} maps over the output of {source!r}, "
+                        "which pushed nothing to map over"
+                    )
+            if isinstance(value, dict):
+                value = list(value.items())
+            if not isinstance(value, (list, tuple)):
+                raise AirflowException(
+                    f"task {self.task_id!r} cannot map over argument {name!r}: "
+                    f"expected a list or dict, got {type(value).__name__}"
+                )
+            columns.append(list(value))
+        names = list(self.expand_input)
+        return [dict(zip(names, combo, strict=False)) for combo in itertools.product(*columns)]
+
+    def unmap(self, element: dict[str, Any]) -> BaseOperator:
+        """A plain operator for one element (not added to the DAG)."""
+        kwargs = dict(self.partial_kwargs)
+        if self.into_op_kwargs:
+            kwargs["op_kwargs"] = {**kwargs.get("op_kwargs", {}), **element}
+        else:
+            kwargs.update(element)
+        with dagcontext.unmapped_building():
+            operator = self.operator_class(task_id=self.task_id, **kwargs)
+        operator.dag = self.dag
+        operator.task_group = self.task_group
+        operator.upstream_task_ids = self.upstream_task_ids
+        operator.downstream_task_ids = self.downstream_task_ids
+        return operator
+
+    @property
+    def max_tries(self) -> int:
+        """The retries each element has."""
+        return int(self.retries)  # type: ignore[attr-defined]

@@ -1,0 +1,152 @@
+"""What a run returns: each task's state, try number, tries and logs, the XComs, the events."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from quizapp.sandbox.events import Event, event_to_dict
+
+
+@dataclass
+class TryRecord:
+    """One try of a task instance, on the virtual clock (``duration`` is real seconds)."""
+
+    try_number: int
+    started_at: str
+    ended_at: str = ""
+    state: str = "running"
+    error: str = ""
+    pokes: int = 0
+    duration: float = 0.0
+    log: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TaskResult:
+    """A task instance at the end of the run (``state`` None: never scheduled)."""
+
+    task_id: str
+    map_index: int
+    state: str | None
+    try_number: int
+    max_tries: int
+    tries: list[TryRecord] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        """``task_id`` or ``task_id[i]``."""
+        return self.task_id if self.map_index < 0 else f"{self.task_id}[{self.map_index}]"
+
+    @property
+    def log(self) -> list[str]:
+        """Every log line of every try."""
+        return [line for t in self.tries for line in t.log]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """When a try started (virtual time) and how it ended."""
+
+    at: str
+    offset: float
+    task: str
+    try_number: int
+    state: str
+    pokes: int
+
+
+@dataclass
+class RunResult:
+    """The outcome of one DAG run."""
+
+    dag_id: str
+    run_id: str
+    state: str
+    logical_date: str
+    data_interval_start: str
+    data_interval_end: str
+    started_at: str
+    tasks: dict[str, TaskResult] = field(default_factory=dict)
+    xcom: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    error: str = ""
+    duration: float = 0.0
+
+    @property
+    def succeeded(self) -> bool:
+        """Whether the run ended ``success``."""
+        return self.state == "success"
+
+    def get_task_instance(self, task_id: str, map_index: int = -1) -> TaskResult | None:
+        """A task instance, as ``DagRun.get_task_instance`` gives it."""
+        label = task_id if map_index < 0 else f"{task_id}[{map_index}]"
+        return self.tasks.get(label)
+
+    def get_task_instances(self) -> list[TaskResult]:
+        """Every task instance."""
+        return list(self.tasks.values())
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        """Every try, in the order they would have started on a real scheduler."""
+        start = datetime.fromisoformat(self.started_at)
+        entries = [
+            TimelineEntry(
+                at=t.started_at,
+                offset=(datetime.fromisoformat(t.started_at) - start).total_seconds(),
+                task=task.label,
+                try_number=t.try_number,
+                state=t.state,
+                pokes=t.pokes,
+            )
+            for task in self.tasks.values()
+            for t in task.tries
+        ]
+        return sorted(entries, key=lambda e: (e.offset, e.task, e.try_number))
+
+    def to_json(self) -> dict[str, Any]:
+        """DESIGN.md's run JSON, plus the run id, the data interval and the timeline."""
+        return {
+            "dag_id": self.dag_id,
+            "run_id": self.run_id,
+            "state": self.state,
+            "logical_date": self.logical_date,
+            "data_interval_start": self.data_interval_start,
+            "data_interval_end": self.data_interval_end,
+            "tasks": {
+                label: {
+                    "state": t.state,
+                    "try_number": t.try_number,
+                    "max_tries": t.max_tries,
+                    "tries": [
+                        {
+                            "try_number": r.try_number,
+                            "started_at": r.started_at,
+                            "state": r.state,
+                            "error": r.error,
+                            "pokes": r.pokes,
+                            "log": r.log,
+                        }
+                        for r in t.tries
+                    ],
+                }
+                for label, t in self.tasks.items()
+            },
+            "xcom": json.loads(json.dumps(self.xcom, default=repr)),
+            "timeline": [
+                {
+                    "at": e.at,
+                    "offset": e.offset,
+                    "task": e.task,
+                    "try_number": e.try_number,
+                    "state": e.state,
+                }
+                for e in self.timeline
+            ],
+            "events": [event_to_dict(e) for e in self.events],
+            "error": self.error,
+        }

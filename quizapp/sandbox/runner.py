@@ -1,0 +1,577 @@
+"""The scheduler: one DAG run, on a virtual clock, through an executor, with events.
+
+Task code takes no virtual time; retry delays, sensor poke intervals and
+reschedules move the virtual clock forward at once when nothing else can run, so
+the run's timeline says when each try would have started on a real scheduler.
+Try numbers count as Airflow 3 counts them: a try is counted when it is queued
+(a task that never ran has try number 0).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from quizapp.sandbox import logcapture
+from quizapp.sandbox.dag import DAG
+from quizapp.sandbox.events import (
+    Event,
+    LogLine,
+    RunFinished,
+    RunStarted,
+    Sink,
+    TaskFailed,
+    TaskQueued,
+    TaskRunning,
+    TaskSkipped,
+    TaskSucceeded,
+    TaskUpForReschedule,
+    TaskUpForRetry,
+    TaskUpstreamFailed,
+)
+from quizapp.sandbox.exceptions import SandboxError
+from quizapp.sandbox.executors import Outcome, Work, make_executor
+from quizapp.sandbox.result import RunResult, TaskResult, TryRecord
+from quizapp.sandbox.retry import next_poke_interval, retry_delay
+from quizapp.sandbox.states import FAILED_STATES, FINISHED
+from quizapp.sandbox.states import TaskInstanceState as TI
+from quizapp.sandbox.trigger_rules import Decision, UpstreamStates, decide
+from quizapp.sandbox.worker import TryRunner
+from quizapp.sandbox.xcom import XComStore
+
+#: Airflow's ``default_pool`` size.
+DEFAULT_POOL_SLOTS = 128
+RUN_TYPES = ("manual", "scheduled", "backfill")
+
+
+def parse_logical_date(value: datetime | str | None) -> datetime:
+    """A UTC datetime from ``2024-01-15``, an ISO timestamp, or a datetime (now when None)."""
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise SandboxError(
+                f"cannot read the logical date {value!r}: use 2024-01-15 or "
+                "2024-01-15T06:30:00+00:00"
+            ) from None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+@dataclass
+class _Instance:
+    """A task instance while the run goes on."""
+
+    task: Any
+    map_index: int
+    order: int
+    operator: Any = None
+    state: TI | None = None
+    try_number: int = 0
+    tries: list[TryRecord] = field(default_factory=list)
+    try_started: datetime | None = None
+    reason: str = ""
+    placeholder: bool = False
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.task.task_id, self.map_index)
+
+    @property
+    def max_tries(self) -> int:
+        return int((self.operator or self.task).retries)
+
+
+class DagRunner:
+    """Runs one DAG run; build it with :func:`run_dag`."""
+
+    def __init__(
+        self,
+        dag: DAG,
+        *,
+        logical_date: datetime,
+        executor: str,
+        sink: Sink | None,
+        pools: dict[str, int] | None,
+        run_type: str,
+        run_conf: dict[str, Any] | None,
+    ) -> None:
+        if run_type not in RUN_TYPES:
+            raise SandboxError(f"unknown run type {run_type!r} (known: {', '.join(RUN_TYPES)})")
+        dag.check_cycle()
+        self.dag = dag
+        self.executor = make_executor(executor)
+        self.sink = sink
+        self.pools = {"default_pool": DEFAULT_POOL_SLOTS, **dag.sandbox_pools, **(pools or {})}
+        self._check_pools()
+        if run_type == "manual":
+            interval = dag.timetable.infer_manual_data_interval(run_after=logical_date)
+            run_after = logical_date
+        else:
+            interval = dag.timetable.scheduled_interval(logical_date)
+            run_after = max(interval.end, logical_date)
+        from quizapp.sandbox.context import DagRunInfo
+
+        self.dag_run = DagRunInfo(
+            dag_id=dag.dag_id,
+            run_id=f"{run_type}__{logical_date.isoformat()}",
+            run_type=run_type,
+            logical_date=logical_date,
+            data_interval_start=interval.start,
+            data_interval_end=interval.end,
+            run_after=run_after,
+            conf=dict(run_conf or {}),
+        )
+        self.clock = run_after
+        self.store = XComStore()
+        self.events: list[Event] = []
+        self._emit_lock = threading.Lock()
+        self._seq = itertools.count()
+        self.instances: dict[str, list[_Instance]] = {}
+        for order, task in enumerate(dag.tasks):
+            mapped = bool(getattr(task, "_is_mapped", False))
+            inst = _Instance(task, -1, order, None if mapped else task, placeholder=mapped)
+            self.instances[task.task_id] = [inst]
+        self._dirty: list[tuple[int, int, str]] = []
+        self._dirty_keys: set[tuple[str, int]] = set()
+        self._ready: list[tuple[int, int, str]] = []
+        self._wakes: list[tuple[datetime, int, str, int, str]] = []
+        self._active: dict[tuple[str, int], _Instance] = {}
+        self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
+        self._map_sources = _map_sources(dag)
+        self._worker = TryRunner(self)
+
+    # checks ----------------------------------------------------------------
+    def _check_pools(self) -> None:
+        for task in self.dag.tasks:
+            pool = task.pool
+            if pool not in self.pools:
+                raise SandboxError(
+                    f"task {task.task_id!r} uses pool {pool!r}, which does not exist "
+                    f"(known: {', '.join(sorted(self.pools))}); define it with "
+                    f"pools={{{pool!r}: N}} or --pool {pool}=N"
+                )
+            if task.pool_slots > self.pools[pool]:
+                raise SandboxError(
+                    f"task {task.task_id!r} needs pool_slots={task.pool_slots} but pool "
+                    f"{pool!r} has only {self.pools[pool]} slots: it could never run"
+                )
+
+    # events ----------------------------------------------------------------
+    def emit(self, event: Event) -> None:
+        """Record an event and pass it to the sink (thread-safe, in order)."""
+        with self._emit_lock:
+            self.events.append(event)
+            if self.sink is not None:
+                self.sink(event)
+
+    def now(self) -> str:
+        """The virtual clock, ISO 8601."""
+        return self.clock.isoformat()
+
+    def log_line(self, inst: _Instance, try_number: int, line: str) -> None:
+        """A line of task output."""
+        if inst.tries and inst.tries[-1].try_number == try_number:
+            inst.tries[-1].log.append(line)
+        self.emit(LogLine(self.now(), inst.task.task_id, inst.map_index, try_number, line))
+
+    def _task_event(self, cls: type[Any], inst: _Instance, **extra: Any) -> None:
+        self.emit(cls(self.now(), inst.task.task_id, inst.map_index, inst.try_number, **extra))
+
+    # the loop --------------------------------------------------------------
+    def run(self) -> RunResult:
+        """Run until nothing more can happen; return the result."""
+        started = time.perf_counter()
+        self.emit(
+            RunStarted(
+                self.now(),
+                self.dag.dag_id,
+                self.dag_run.run_id,
+                self.dag_run.logical_date.isoformat(),
+                self.dag_run.data_interval_start.isoformat(),
+                self.dag_run.data_interval_end.isoformat(),
+                self.executor.name,
+                tuple(self.dag.task_ids),
+            )
+        )
+        for insts in self.instances.values():
+            for inst in insts:
+                self._mark_dirty(inst)
+        logcapture.install()
+        try:
+            self._loop()
+        finally:
+            logcapture.uninstall()
+            self.executor.shutdown()
+        state, error = self._final_state()
+        self.emit(RunFinished(self.now(), self.dag.dag_id, self.dag_run.run_id, state, error))
+        return self._result(state, error, time.perf_counter() - started)
+
+    def _loop(self) -> None:
+        while True:
+            self._evaluate()
+            self._release_wakes()
+            self._launch()
+            if self.executor.running():
+                self._handle(self.executor.wait())
+                continue
+            if self._wakes:
+                self.clock = max(self.clock, self._wakes[0][0])
+                continue
+            return
+
+    def _lookup(self, task_id: str, map_index: int) -> _Instance | None:
+        for inst in self.instances.get(task_id, ()):
+            if inst.map_index == map_index:
+                return inst
+        return None
+
+    def _mark_dirty(self, inst: _Instance) -> None:
+        if inst.state is None and inst.key not in self._dirty_keys:
+            self._dirty_keys.add(inst.key)
+            heapq.heappush(self._dirty, (inst.order, inst.map_index, inst.task.task_id))
+
+    def _downstream_dirty(self, inst: _Instance) -> None:
+        for task_id in sorted(inst.task.downstream_task_ids):
+            for down in self.instances[task_id]:
+                self._mark_dirty(down)
+
+    # deciding ----------------------------------------------------------------
+    def _evaluate(self) -> None:
+        while self._dirty:
+            _, map_index, task_id = heapq.heappop(self._dirty)
+            self._dirty_keys.discard((task_id, map_index))
+            inst = self._lookup(task_id, map_index)
+            if inst is None or inst.state is not None:
+                continue
+            states = [u.state for up in inst.task.upstream_task_ids for u in self.instances[up]]
+            up = UpstreamStates.count(states)
+            decision = decide(inst.task.trigger_rule, up, len(states))
+            if decision is Decision.RUN:
+                if inst.placeholder:
+                    self._expand(inst)
+                else:
+                    inst.state = TI.SCHEDULED
+                    heapq.heappush(self._ready, (inst.order, inst.map_index, task_id))
+            elif decision is Decision.SKIP:
+                rule = inst.task.trigger_rule.value
+                self._finish(inst, TI.SKIPPED, reason=f"trigger rule {rule}: {_describe(up)}")
+            elif decision is Decision.UPSTREAM_FAILED:
+                self._finish(inst, TI.UPSTREAM_FAILED, reason=_describe(up))
+
+    def _expand(self, inst: _Instance) -> None:
+        task = inst.task
+        try:
+            elements = task.expand_elements(self.store)
+            operators = [task.unmap(element) for element in elements]
+        except Exception as exc:
+            self._finish(inst, TI.FAILED, error=f"{type(exc).__name__}: {exc}")
+            return
+        if not operators:
+            self._finish(inst, TI.SKIPPED, reason="mapped over an empty list")
+            return
+        self.store.set_mapped(task.task_id, len(operators))
+        expanded = [_Instance(task, i, inst.order, op) for i, op in enumerate(operators)]
+        self.instances[task.task_id] = expanded
+        for new in expanded:
+            self._mark_dirty(new)
+
+    # launching ---------------------------------------------------------------
+    def _capacity_left(self) -> int:
+        limit = min(self.executor.parallelism, self.dag.max_active_tasks)
+        return limit - len(self._active)
+
+    def _launch(self) -> None:
+        deferred = []
+        while self._ready and self._capacity_left() > 0:
+            item = heapq.heappop(self._ready)
+            inst = self._lookup(item[2], item[1])
+            if inst is None or inst.state not in (TI.SCHEDULED, TI.UP_FOR_RESCHEDULE):
+                continue
+            op = inst.operator
+            if self._pool_used[op.pool] + op.pool_slots > self.pools[op.pool]:
+                deferred.append(item)
+                continue
+            self._pool_used[op.pool] += op.pool_slots
+            self._active[inst.key] = inst
+            self._start_try(inst)
+        for item in deferred:
+            heapq.heappush(self._ready, item)
+
+    def _start_try(self, inst: _Instance) -> None:
+        resuming = inst.state is TI.UP_FOR_RESCHEDULE
+        if not resuming:
+            inst.try_number += 1
+            inst.try_started = self.clock
+            inst.tries.append(TryRecord(inst.try_number, self.now()))
+            self.store.clear(*inst.key)
+            self._task_event(TaskQueued, inst)
+        inst.state = TI.RUNNING
+        self._task_event(TaskRunning, inst)
+        self._submit(inst, first=not resuming)
+
+    def _submit(self, inst: _Instance, first: bool) -> None:
+        op = inst.operator
+        timeout = op.execution_timeout.total_seconds() if op.execution_timeout else None
+        try_number = inst.try_number
+        self.executor.submit(
+            Work(
+                inst.key,
+                lambda: self._worker.run(inst, try_number, first),
+                timeout,
+                lambda: self._worker.timed_out(inst, try_number, timeout or 0.0),
+            )
+        )
+
+    def _release(self, inst: _Instance) -> None:
+        if self._active.pop(inst.key, None) is not None:
+            self._pool_used[inst.operator.pool] -= inst.operator.pool_slots
+
+    # waking ----------------------------------------------------------------
+    def _wake_at(self, when: datetime, inst: _Instance, kind: str) -> None:
+        heapq.heappush(
+            self._wakes, (when, next(self._seq), inst.task.task_id, inst.map_index, kind)
+        )
+
+    def _release_wakes(self) -> None:
+        while self._wakes and self._wakes[0][0] <= self.clock:
+            _, _, task_id, map_index, kind = heapq.heappop(self._wakes)
+            inst = self._lookup(task_id, map_index)
+            if inst is None:
+                continue
+            if kind == "poke":
+                self._submit(inst, first=False)
+            elif kind == "exec_timeout":
+                self._handle(
+                    Outcome(
+                        inst.key,
+                        "failed",
+                        error=f"AirflowTaskTimeout: Timeout after "
+                        f"{inst.operator.execution_timeout} (execution_timeout)",
+                    )
+                )
+            else:  # retry or reschedule: back in the queue for a slot
+                if kind == "retry":
+                    inst.state = TI.SCHEDULED
+                heapq.heappush(self._ready, (inst.order, inst.map_index, task_id))
+
+    # outcomes ----------------------------------------------------------------
+    def _handle(self, outcome: Outcome) -> None:
+        inst = self._lookup(*outcome.key)
+        if inst is None or inst.state is not TI.RUNNING:
+            return
+        record = inst.tries[-1]
+        record.duration += outcome.duration
+        if getattr(inst.operator, "_is_sensor", False) and outcome.kind in (
+            "success",
+            "poke_false",
+        ):
+            record.pokes += 1
+            if outcome.kind == "poke_false":
+                self._poke_false(inst)
+                return
+        if outcome.kind == "success":
+            self._finish(inst, TI.SUCCESS)
+            for task_id in outcome.skip_tasks:
+                for down in self.instances.get(task_id, ()):
+                    if down.state in (None, TI.SCHEDULED):
+                        self._finish(down, TI.SKIPPED, reason=f"skipped by {inst.task.task_id}")
+        elif outcome.kind == "skipped":
+            self._finish(inst, TI.SKIPPED, reason=outcome.error)
+        elif outcome.kind == "failed" and inst.try_number <= inst.max_tries:
+            self._retry(inst, outcome.error)
+        else:
+            self._finish(inst, TI.FAILED, error=outcome.error)
+
+    def _poke_false(self, inst: _Instance) -> None:
+        sensor = inst.operator
+        assert inst.try_started is not None
+        elapsed = (self.clock - inst.try_started).total_seconds()
+        if elapsed > sensor.timeout:
+            message = (
+                f"Sensor has timed out; run duration of {elapsed} seconds exceeds "
+                f"the specified timeout of {sensor.timeout}."
+            )
+            if sensor.soft_fail:
+                self._finish(inst, TI.SKIPPED, reason=message + " (soft_fail: skipped)")
+            else:
+                self._finish(inst, TI.FAILED, error="AirflowSensorTimeout: " + message)
+            return
+        record = inst.tries[-1]
+        wait = next_poke_interval(sensor, self.dag.dag_id, inst.try_started, elapsed, record.pokes)
+        next_poke = self.clock + timedelta(seconds=wait)
+        limit = sensor.execution_timeout
+        if limit is not None and next_poke - inst.try_started >= limit:
+            self._wake_at(inst.try_started + limit, inst, "exec_timeout")
+        elif sensor.reschedule:
+            inst.state = TI.UP_FOR_RESCHEDULE
+            self._release(inst)
+            self._task_event(TaskUpForReschedule, inst, next_poke_at=next_poke.isoformat())
+            self._wake_at(next_poke, inst, "reschedule")
+        else:
+            self._wake_at(next_poke, inst, "poke")
+
+    def _retry(self, inst: _Instance, error: str) -> None:
+        record = inst.tries[-1]
+        record.state, record.error, record.ended_at = "failed", error, self.now()
+        inst.state = TI.UP_FOR_RETRY
+        self._release(inst)
+        delay = retry_delay(
+            inst.operator, self.dag.dag_id, self.dag_run.logical_date, inst.try_number
+        )
+        when = self.clock + delay
+        self._task_event(TaskUpForRetry, inst, error=error, next_try_at=when.isoformat())
+        self._wake_at(when, inst, "retry")
+
+    def _finish(self, inst: _Instance, state: TI, *, error: str = "", reason: str = "") -> None:
+        inst.state = state
+        inst.reason = error or reason
+        self._release(inst)
+        if inst.tries and inst.tries[-1].state == "running":
+            record = inst.tries[-1]
+            record.state, record.error, record.ended_at = state.value, error, self.now()
+        if state is TI.SUCCESS:
+            self._task_event(TaskSucceeded, inst)
+        elif state is TI.FAILED:
+            self._task_event(TaskFailed, inst, error=error)
+        elif state is TI.SKIPPED:
+            self._task_event(TaskSkipped, inst, reason=reason)
+        else:
+            self._task_event(TaskUpstreamFailed, inst)
+        self._downstream_dirty(inst)
+
+    # the end -----------------------------------------------------------------
+    def _final_state(self) -> tuple[str, str]:
+        stuck = [
+            _label(inst)
+            for insts in self.instances.values()
+            for inst in insts
+            if inst.state not in FINISHED
+        ]
+        if stuck:
+            return "failed", f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}"
+        leaves = [inst for task in self.dag.leaves for inst in self.instances[task.task_id]]
+        if any(inst.state in FAILED_STATES for inst in leaves):
+            return "failed", ""
+        return "success", ""
+
+    def _result(self, state: str, error: str, duration: float) -> RunResult:
+        tasks = {}
+        for insts in self.instances.values():
+            for inst in insts:
+                tasks[_label(inst)] = TaskResult(
+                    inst.task.task_id,
+                    inst.map_index,
+                    inst.state.value if inst.state is not None else None,
+                    inst.try_number,
+                    inst.max_tries,
+                    inst.tries,
+                    inst.reason,
+                )
+        return RunResult(
+            dag_id=self.dag.dag_id,
+            run_id=self.dag_run.run_id,
+            state=state,
+            logical_date=self.dag_run.logical_date.isoformat(),
+            data_interval_start=self.dag_run.data_interval_start.isoformat(),
+            data_interval_end=self.dag_run.data_interval_end.isoformat(),
+            started_at=self.dag_run.run_after.isoformat(),
+            tasks=tasks,
+            xcom=self.store.as_dict(),
+            events=self.events,
+            error=error,
+            duration=duration,
+        )
+
+
+def _label(inst: _Instance) -> str:
+    return inst.task.task_id if inst.map_index < 0 else f"{inst.task.task_id}[{inst.map_index}]"
+
+
+def _describe(up: UpstreamStates) -> str:
+    parts = [
+        f"{n} {name}"
+        for name, n in (
+            ("success", up.success),
+            ("skipped", up.skipped),
+            ("failed", up.failed),
+            ("upstream_failed", up.upstream_failed),
+        )
+        if n
+    ]
+    return "upstream " + (", ".join(parts) if parts else "not done")
+
+
+def _map_sources(dag: DAG) -> set[str]:
+    from quizapp.sandbox.xcom import iter_xcom_args
+
+    sources: set[str] = set()
+    for task in dag.tasks:
+        if getattr(task, "_is_mapped", False):
+            sources.update(a.operator.task_id for a in iter_xcom_args(task.expand_input))
+    return sources
+
+
+def run_dag(
+    dag: DAG,
+    *,
+    logical_date: datetime | str | None = None,
+    executor: str = "sequential",
+    sink: Sink | None = None,
+    pools: dict[str, int] | None = None,
+    run_type: str = "manual",
+    run_conf: dict[str, Any] | None = None,
+) -> RunResult:
+    """Run ``dag`` once and return the result.
+
+    ``logical_date``: a datetime or ISO string (default: now, as ``dag.test()``);
+    ``executor``: ``"sequential"`` or ``"local"``; ``sink``: called with every
+    event; ``pools``: extra pools ``{"name": slots}`` beside ``default_pool`` (128
+    slots); ``run_type``: ``"manual"`` (data interval inferred as for a manual
+    trigger) or ``"scheduled"``/``"backfill"`` (the timetable's interval at that date).
+    """
+    runner = DagRunner(
+        dag,
+        logical_date=parse_logical_date(logical_date),
+        executor=executor,
+        sink=sink,
+        pools=pools,
+        run_type=run_type,
+        run_conf=run_conf,
+    )
+    return runner.run()
+
+
+def backfill(
+    dag: DAG,
+    start: datetime | str,
+    end: datetime | str,
+    **options: Any,
+) -> list[RunResult]:
+    """One ``backfill`` run per scheduled logical date from ``start`` to ``end`` (inclusive)."""
+    first, last = parse_logical_date(start), parse_logical_date(end)
+    dates = dag.timetable.logical_dates(first, last)
+    if not dates:
+        raise SandboxError(
+            f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has no scheduled runs "
+            f"between {first.isoformat()} and {last.isoformat()}"
+        )
+    options.setdefault("run_type", "backfill")
+    return [run_dag(dag, logical_date=date, **options) for date in dates]
+
+
+def catchup_dates(dag: DAG) -> list[datetime]:
+    """The runs the scheduler would create for ``catchup=True`` between start and end date."""
+    if not dag.catchup or dag.start_date is None or dag.end_date is None:
+        return []
+    return dag.timetable.logical_dates(
+        parse_logical_date(dag.start_date), parse_logical_date(dag.end_date)
+    )

@@ -1,0 +1,90 @@
+"""Jinja templating of templated fields (``{{ ds }}``), as Airflow renders them before execute."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from quizapp.sandbox.exceptions import AirflowException
+from quizapp.sandbox.xcom import XComArg, XComStore
+
+_MARKERS = ("{{", "{%", "{#")
+
+
+def _filters() -> dict[str, Callable[..., str]]:
+    return {
+        "ds": lambda d: d.strftime("%Y-%m-%d"),
+        "ds_nodash": lambda d: d.strftime("%Y%m%d"),
+        "ts": lambda d: d.isoformat(),
+        "ts_nodash": lambda d: d.strftime("%Y%m%dT%H%M%S"),
+        "ts_nodash_with_tz": lambda d: d.isoformat().replace("-", "").replace(":", ""),
+    }
+
+
+@functools.cache
+def _base_environment() -> Any:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"])
+    env.filters.update(_filters())
+    return env
+
+
+def environment(
+    macros: dict[str, Any] | None = None, filters: dict[str, Callable[..., Any]] | None = None
+) -> Any:
+    """Airflow's template environment: sandboxed, StrictUndefined, the date filters, user extras."""
+    base = _base_environment()
+    if not macros and not filters:
+        return base
+    env = base.overlay()
+    env.globals.update(macros or {})
+    env.filters.update(filters or {})
+    return env
+
+
+def render_string(text: str, context: dict[str, Any], env: Any) -> str:
+    """Render one template string; a template error names the problem."""
+    if not any(marker in text for marker in _MARKERS):
+        return text
+    import jinja2
+
+    try:
+        return str(env.from_string(text).render(**context))
+    except jinja2.TemplateError as exc:
+        raise AirflowException(f"cannot render template {text!r}: {exc}") from None
+
+
+def render_value(value: Any, context: dict[str, Any], env: Any, store: XComStore) -> Any:
+    """Render strings inside ``value``; resolve XComArgs (their values are not rendered again)."""
+    if isinstance(value, XComArg):
+        return value.resolve(store)
+    if isinstance(value, str):
+        return render_string(value, context, env)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(render_value(v, context, env, store) for v in value)
+    if isinstance(value, dict):
+        return {k: render_value(v, context, env, store) for k, v in value.items()}
+    return value
+
+
+def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
+    """Render every ``template_fields`` attribute of ``task`` in place."""
+    if not task.template_fields:
+        return
+    dag = task.dag
+    env = environment(
+        getattr(dag, "user_defined_macros", None), getattr(dag, "user_defined_filters", None)
+    )
+    for name in task.template_fields:
+        value = getattr(task, name, None)
+        if value is not None:
+            setattr(task, name, render_value(value, context, env, store))
+
+
+def ds(moment: datetime) -> str:
+    """``YYYY-MM-DD``."""
+    return moment.strftime("%Y-%m-%d")

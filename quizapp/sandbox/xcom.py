@@ -1,0 +1,126 @@
+"""XComs: the per-run store, and ``XComArg`` (a task's future output passed to another task)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from quizapp.sandbox.dependencies import DependencyMixin
+from quizapp.sandbox.exceptions import AirflowException, SandboxError
+
+XCOM_RETURN_KEY = "return_value"
+XCOM_SKIPMIXIN_KEY = "skipmixin_key"
+
+
+class XComStore:
+    """Every XCom of one run, keyed by task id, map index and key (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._data: dict[tuple[str, int], dict[str, Any]] = {}
+        self._mapped: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def set_mapped(self, task_id: str, count: int) -> None:
+        """Record that ``task_id`` expanded into ``count`` instances."""
+        self._mapped[task_id] = count
+
+    def push(self, task_id: str, map_index: int, key: str, value: Any) -> None:
+        """Store one XCom (replacing a value with the same key)."""
+        with self._lock:
+            self._data.setdefault((task_id, map_index), {})[key] = value
+
+    def clear(self, task_id: str, map_index: int) -> None:
+        """Forget a task instance's XComs (Airflow clears them when a try starts)."""
+        with self._lock:
+            self._data.pop((task_id, map_index), None)
+
+    def get(self, task_id: str, map_index: int, key: str, default: Any = None) -> Any:
+        """One XCom, or ``default``."""
+        return self._data.get((task_id, map_index), {}).get(key, default)
+
+    def has(self, task_id: str, map_index: int, key: str) -> bool:
+        """Whether the XCom exists."""
+        return key in self._data.get((task_id, map_index), {})
+
+    def pull(self, task_id: str, key: str, default: Any = None) -> Any:
+        """A task's XCom: a list over its instances when the task was mapped."""
+        if task_id in self._mapped:
+            return [
+                self._data[(task_id, i)][key]
+                for i in range(self._mapped[task_id])
+                if key in self._data.get((task_id, i), {})
+            ]
+        return self.get(task_id, -1, key, default)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """``{"task" or "task[i]": {key: value}}``, in insertion order."""
+        out: dict[str, dict[str, Any]] = {}
+        for (task_id, map_index), values in self._data.items():
+            label = task_id if map_index < 0 else f"{task_id}[{map_index}]"
+            out[label] = dict(values)
+        return out
+
+
+class XComArg(DependencyMixin):
+    """A task's output (``task.output``, or what calling a ``@task`` function returns)."""
+
+    def __init__(self, operator: Any, key: str = XCOM_RETURN_KEY) -> None:
+        self.operator = operator
+        self.key = key
+
+    def __getitem__(self, key: str) -> XComArg:
+        return XComArg(self.operator, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        raise TypeError(
+            f"the output of task {self.operator.task_id!r} is only known when the DAG runs: "
+            "it cannot be iterated while the DAG is defined (pass it to a task, or use .expand())"
+        )
+
+    def map(self, *_: Any) -> Any:
+        raise SandboxError("XComArg.map() is not supported by the sandbox")
+
+    def zip(self, *_: Any, **__: Any) -> Any:
+        raise SandboxError("XComArg.zip() is not supported by the sandbox")
+
+    def roots(self) -> list[Any]:
+        return [self.operator]
+
+    def leaves(self) -> list[Any]:
+        return [self.operator]
+
+    @property
+    def task_id(self) -> str:
+        """The id of the task producing the value."""
+        return str(self.operator.task_id)
+
+    def resolve(self, store: XComStore) -> Any:
+        """The value, once the producing task has run."""
+        value = store.pull(self.operator.task_id, self.key, default=_MISSING)
+        if value is not _MISSING:
+            return value
+        if self.key == XCOM_RETURN_KEY or getattr(self.operator, "multiple_outputs", False):
+            return None
+        raise AirflowException(
+            f"XComArg result from {self.operator.task_id} at {self.operator.dag.dag_id} "
+            f"with key={self.key!r} is not found!"
+        )
+
+    def __repr__(self) -> str:
+        return f"XComArg({self.operator.task_id!r}, key={self.key!r})"
+
+
+_MISSING = object()
+
+
+def iter_xcom_args(value: Any) -> Iterator[XComArg]:
+    """Every XComArg inside ``value`` (lists, tuples, sets and dict values searched)."""
+    if isinstance(value, XComArg):
+        yield value
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from iter_xcom_args(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from iter_xcom_args(item)
