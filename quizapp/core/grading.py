@@ -56,17 +56,17 @@ def _point_result(
     for text in point.phrasings:
         phrase = prepare_phrase(text, prompt)
         match = index.match(phrase, hit_at)
-        hit = match.coverage >= hit_at and match.complete and phrase.novel
-        rank = (int(hit and not match.negated), int(hit), match.coverage)
+        hit = phrase.credible(match, hit_at)
+        rank = (int(hit and not match.negated), int(hit), match.coverage * match.novel)
         if best is None or rank > best[0]:
             best = (rank, match)
     assert best is not None
-    (clean_hit, any_hit, _), match = best
+    (clean_hit, any_hit, evidence), match = best
     span = match.span
     return PointResult(
         point=point,
         hit=bool(clean_hit),
-        similarity=round(100 * match.coverage, 1),
+        similarity=round(100 * evidence, 1),
         span=span,
         matched_text=index.text[span[0] : span[1]] if span else "",
         negated=bool(any_hit and not clean_hit),

@@ -59,6 +59,10 @@ class Phrase:
         """Whether the phrasing says anything the prompt does not already say."""
         return any(w > PROMPT_WEIGHT for w in self.weights)
 
+    def credible(self, match: Match, hit_at: float) -> bool:
+        """Whether a match counts as a hit (negation aside)."""
+        return match.coverage >= hit_at and match.complete and match.novel
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -67,7 +71,8 @@ class Match:
     coverage: float
     span: tuple[int, int] | None
     negated: bool
-    complete: bool  # identifier parts present
+    complete: bool  # identifier parts present, side by side
+    novel: bool  # found a word the prompt does not already say
 
 
 @lru_cache(maxsize=8192)
@@ -196,7 +201,7 @@ class AnswerIndex:
             start_pos = events[left][0]
             sentence = sentences[start_pos]
             limit = start_pos + width
-            seen: set[int] = set()
+            seen: dict[int, int] = {}
             found = 0.0
             last = start_pos
             for j in range(left, count):
@@ -204,29 +209,33 @@ class AnswerIndex:
                 if pos >= limit or sentences[pos] != sentence:
                     break
                 if i not in seen:
-                    seen.add(i)
+                    seen[i] = pos
                     found += weights[i]
                     last = pos
             coverage = found / total
             complete = not phrase.groups or _complete(phrase, seen)
-            hit = can_hit and coverage >= hit_at and complete
+            novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
+            hit = can_hit and coverage >= hit_at and complete and novel
             negated = hit and self.negated(start_pos, last) != phrase.negative
-            rank = (int(hit and not negated), int(hit), coverage, start_pos - last)
+            rank = (int(hit and not negated), int(hit), coverage * novel, start_pos - last)
             if rank > best_rank:
                 best_rank = rank
                 span = (self.tokens[start_pos].start, self.tokens[last].end)
-                best = Match(coverage, span, negated, complete)
+                best = Match(coverage, span, negated, complete, novel)
                 if rank[0] and coverage >= 1.0:
                     break
         return best
 
 
-_NO_MATCH = Match(0.0, None, False, False)
+_NO_MATCH = Match(0.0, None, False, False, False)
 
 
-def _complete(phrase: Phrase, seen: set[int]) -> bool:
-    """Whether enough parts of each identifier of the phrasing were found."""
-    return all(
-        sum(i in seen for i in group) >= math.ceil(IDENT_SHARE * len(group))
-        for group in phrase.groups
-    )
+def _complete(phrase: Phrase, seen: dict[int, int]) -> bool:
+    """Whether enough parts of each identifier of the phrasing were found, side by side."""
+    for group in phrase.groups:
+        places = [seen[i] for i in group if i in seen]
+        if len(places) < math.ceil(IDENT_SHARE * len(group)):
+            return False
+        if max(places) - min(places) > len(group):
+            return False
+    return True
