@@ -57,7 +57,13 @@ MODES: tuple[Mode, ...] = (
         None,  # the quiz screen lands next
     ),
     Mode("mock", "Mock interview", "m", "timed questions, graded at the end"),
-    Mode("stats", "Progress", "p", "mastery, streak, due forecast"),
+    Mode(
+        "stats",
+        "Progress",
+        "p",
+        "mastery, streak, due forecast",
+        "quizapp.tui.screens.progress:ProgressScreen",
+    ),
     Mode("sandbox", "Sandbox", "s", "run the Airflow examples"),
 )
 

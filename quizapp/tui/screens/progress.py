@@ -1,0 +1,249 @@
+"""The progress review: mastery, activity, streak, due forecast, weakest questions, mocks.
+
+Every figure comes from :func:`quizapp.store.progress.progress_review`, read in
+a thread worker: the screen draws at once with a loading indicator and fills
+in when the queries return, however long the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual_plotext import PlotextPlot
+
+from quizapp.core.models import Catalog
+from quizapp.store.progress import (
+    DayStat,
+    DueDay,
+    MockSummary,
+    ProgressReview,
+    progress_review,
+    reviews_per_day,
+)
+from quizapp.tui.context import StudyContext
+from quizapp.tui.messages import StartMode
+from quizapp.tui.widgets.mastery_bars import MasteryBars
+from quizapp.tui.widgets.streak_heatmap import StreakHeatmap
+
+HEATMAP_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    """What the worker loads: the review and the heatmap's days."""
+
+    review: ProgressReview
+    calendar: list[DayStat]
+
+
+def load_progress(context: StudyContext) -> ProgressData:
+    """Run every progress query (blocking: call it from a thread)."""
+    now = context.clock.now()
+    catalog = context.catalog
+    review = progress_review(
+        context.store,
+        now,
+        topics=[bank.id for bank in catalog.banks],
+        known={q.id for q in catalog.questions},
+    )
+    today = context.store.today(now)
+    days = HEATMAP_WEEKS * 7 - (6 - today.weekday())
+    return ProgressData(review, reviews_per_day(context.store, now, days=days))
+
+
+def due_text(due: Sequence[DueDay]) -> Content:
+    """One line per day: ``Mon 05  ████ 12``."""
+    busiest = max((d.count for d in due), default=0)
+    lines = [Content.styled("Due in the next 7 days", "bold")]
+    for index, day in enumerate(due):
+        when = date.fromisoformat(day.day)
+        label = "today" if index == 0 else when.strftime("%a %d")
+        width = round(12 * day.count / busiest) if busiest else 0
+        lines.append(
+            Content.assemble(
+                f"{label:<7}", ("█" * width, "$text-primary"), (f" {day.count}", "bold")
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class ProgressScreen(Screen[None]):
+    """Where the learner looks back: what is known, what is slipping, what is due."""
+
+    HELP_TITLE = "Progress review"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("1", "tab('overview')", "Overview"),
+        Binding("2", "tab('activity')", "Activity"),
+        Binding("3", "tab('weakest')", "Weakest"),
+        Binding("4", "tab('mocks')", "Mocks"),
+        Binding("w", "quiz_weakest", "Quiz weakest"),
+        Binding("r", "reload", "Reload"),
+    ]
+    DEFAULT_CSS = """
+    ProgressScreen #progress-overview { padding: 0 1; }
+    ProgressScreen #progress-totals { height: auto; margin-bottom: 1; }
+    ProgressScreen MasteryBars { height: auto; margin-bottom: 1; }
+    ProgressScreen #progress-calendar { height: auto; }
+    ProgressScreen StreakHeatmap { width: auto; height: auto; margin-right: 4; }
+    ProgressScreen #progress-due { width: auto; height: auto; }
+    ProgressScreen #progress-plot { height: 1fr; min-height: 10; }
+    ProgressScreen #progress-weakest, ProgressScreen #progress-mocks { height: 1fr; }
+    ProgressScreen #progress-mock-trend { height: 3; margin: 0 1 1 1; }
+    ProgressScreen .progress-note { color: $text-muted; padding: 0 1; height: auto; }
+    """
+
+    def __init__(self, context: StudyContext, **_arguments: object) -> None:
+        super().__init__()
+        self.context = context
+        self.data: ProgressData | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """The banks the questions come from."""
+        return self.context.catalog
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="overview", id="progress-tabs"):
+            with TabPane("Overview", id="overview"), VerticalScroll(id="progress-overview"):
+                yield Static(id="progress-totals")
+                yield MasteryBars(id="progress-mastery")
+                with Horizontal(id="progress-calendar"):
+                    yield StreakHeatmap(id="progress-heatmap")
+                    yield Static(id="progress-due")
+            with TabPane("Activity", id="activity"):
+                yield PlotextPlot(id="progress-plot")
+            with TabPane("Weakest", id="weakest"), Vertical():
+                yield Static(
+                    "The ten questions you are least likely to recall a week from now. "
+                    "w: quiz them.",
+                    classes="progress-note",
+                )
+                yield DataTable(id="progress-weakest", cursor_type="row", zebra_stripes=True)
+            with TabPane("Mocks", id="mocks"), Vertical():
+                yield Static("Mock interview scores, oldest first", classes="progress-note")
+                yield Sparkline([], id="progress-mock-trend")
+                yield DataTable(id="progress-mocks", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        weakest = self.query_one("#progress-weakest", DataTable)
+        weakest.add_columns("question", "topic", "recall in 7 d", "accuracy", "lapses")
+        mocks = self.query_one("#progress-mocks", DataTable)
+        mocks.add_columns("mock", "date", "questions", "score")
+        self.action_reload()
+
+    # -- loading -----------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        """Read the figures again."""
+        self.query_one("#progress-tabs", TabbedContent).loading = True
+        self._load()
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def _load(self) -> None:
+        data = load_progress(self.context)
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: ProgressData) -> None:
+        self.data = data
+        review = data.review
+        self.query_one("#progress-totals", Static).update(
+            Content.assemble(
+                ("Reviews ", "dim"),
+                (f"{review.reviews:,}", "bold"),
+                ("   topics ", "dim"),
+                (str(len(review.topics)), "bold"),
+                ("   mocks ", "dim"),
+                (str(len(review.mocks)), "bold"),
+            )
+        )
+        self.query_one(MasteryBars).show(review.topics)
+        self.query_one(StreakHeatmap).show(data.calendar, review.streak)
+        self.query_one("#progress-due", Static).update(due_text(review.due))
+        self._draw_plot(review.days)
+        self._fill_weakest(review)
+        self._fill_mocks(review.mocks)
+        self.query_one("#progress-tabs", TabbedContent).loading = False
+
+    def _draw_plot(self, days: Sequence[DayStat]) -> None:
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_figure()
+        xs = list(range(1, len(days) + 1))
+        plt.bar(xs, [d.reviews for d in days], label="reviews", color="blue")
+        accuracy = [round(100 * d.accuracy) if d.accuracy is not None else 0 for d in days]
+        plt.plot(xs, accuracy, label="accuracy %", yside="right", color="green", marker="dot")
+        ticks = xs[:: max(1, len(xs) // 5)]
+        plt.xticks(ticks, [date.fromisoformat(days[i - 1].day).strftime("%m-%d") for i in ticks])
+        plt.ylim(0, 100, yside="right")
+        plt.title("Reviews and accuracy, last 30 days")
+        plot.refresh()
+
+    def _fill_weakest(self, review: ProgressReview) -> None:
+        table = self.query_one("#progress-weakest", DataTable)
+        table.clear()
+        for weak in review.weakest:
+            question = self.catalog.get(weak.question_id)
+            prompt = question.prompt if question else weak.question_id
+            accuracy = "—" if weak.accuracy is None else f"{weak.accuracy:.0%}"
+            table.add_row(
+                prompt if len(prompt) <= 36 else prompt[:35] + "…",
+                weak.bank,
+                f"{weak.recall_in_week:.0%}",
+                accuracy,
+                str(weak.lapses),
+                key=weak.question_id,
+            )
+
+    def _fill_mocks(self, mocks: Sequence[MockSummary]) -> None:
+        table = self.query_one("#progress-mocks", DataTable)
+        table.clear()
+        scores = [100 * (m.score or 0.0) for m in mocks]
+        self.query_one(Sparkline).data = scores
+        for mock in reversed(mocks):
+            table.add_row(
+                f"#{mock.id}",
+                f"{mock.started_at:%Y-%m-%d %H:%M}",
+                str(mock.questions),
+                "—" if mock.score is None else f"{mock.score:.0%}",
+                key=str(mock.id),
+            )
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        """Show one tab."""
+        self.query_one("#progress-tabs", TabbedContent).active = tab
+
+    def action_quiz_weakest(self) -> None:
+        """Start a quiz on the ten weakest questions."""
+        if self.data is None:
+            self.notify("Still loading your progress…")
+            return
+        ids = tuple(
+            w.question_id for w in self.data.review.weakest if w.question_id in self.catalog
+        )
+        if not ids:
+            self.notify("Nothing reviewed yet: there are no weak questions to quiz.")
+            return
+        self.post_message(StartMode("quiz", {"question_ids": ids}))
