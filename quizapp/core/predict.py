@@ -1,0 +1,162 @@
+"""Predict the run: grade a learner's prediction of a DAG run, task by task.
+
+A ``kind: predict`` question carries a small DAG (Airflow-syntax source in
+``dag``) and asks for each task's final ``state`` or ``try_number`` (``ask``).
+The expected answer is never written in the bank: the sandbox runs the DAG and
+its result is the truth. Each task (each mapped element, ``parse[1]``) is one
+check; the score is the share of checks right.
+
+A prediction travels as text so that sessions, the store and plain mode treat
+it like any typed answer: one ``task: value`` per line (``=`` works too, and
+commas may separate pairs). :func:`grade_prediction` has the sessions'
+``Grader`` signature, ``(question, answer) -> Grade``.
+
+Verdicts: ``correct`` when every task is right, ``partial`` from
+:data:`PARTIAL_SHARE` of them, ``incorrect`` below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
+
+PARTIAL_SHARE = 0.5
+"""The share of tasks right from which a prediction is ``partial`` rather than ``incorrect``."""
+
+FINAL_STATES: tuple[str, ...] = ("success", "failed", "skipped", "upstream_failed")
+"""The states a task can end a run in, in the order a picker offers them."""
+
+_PAIR = re.compile(r"^\s*([\w.\-]+(?:\[\d+\])?)\s*[:=]\s*(.*?)\s*$")
+
+
+class PredictError(Exception):
+    """The question's DAG cannot be run (a broken bank entry); the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCheck:
+    """One task's prediction against the sandbox's run."""
+
+    task: str
+    expected: str
+    predicted: str | None
+
+    @property
+    def hit(self) -> bool:
+        """Whether the prediction was right."""
+        return self.predicted == self.expected
+
+
+@dataclass(frozen=True, slots=True)
+class PredictResult:
+    """A whole prediction, checked."""
+
+    question_id: str
+    ask: str
+    checks: tuple[TaskCheck, ...]
+
+    @property
+    def score(self) -> float:
+        """The share of tasks predicted right."""
+        return sum(c.hit for c in self.checks) / len(self.checks) if self.checks else 0.0
+
+    @property
+    def verdict(self) -> Verdict:
+        """``correct``, ``partial`` or ``incorrect`` (see :data:`PARTIAL_SHARE`)."""
+        if self.checks and all(c.hit for c in self.checks):
+            return "correct"
+        return "partial" if self.score >= PARTIAL_SHARE else "incorrect"
+
+    def to_grade(self) -> Grade:
+        """The result as a :class:`Grade`: one point per task, ``task: expected``."""
+        points = tuple(
+            PointResult(
+                point=KeyPoint(f"{c.task}: {c.expected}"),
+                hit=c.hit,
+                similarity=100.0 if c.hit else 0.0,
+                matched_text=c.predicted or "",
+            )
+            for c in self.checks
+        )
+        right = sum(c.hit for c in self.checks)
+        return Grade(
+            self.question_id,
+            self.score,
+            self.verdict,
+            points,
+            reason=f"{right} of {len(self.checks)} tasks predicted right",
+        )
+
+
+def normalise_value(value: str, ask: str) -> str:
+    """A predicted value in the sandbox's spelling (``Upstream failed`` -> ``upstream_failed``)."""
+    text = value.strip().lower()
+    if ask == "try_number":
+        return text.lstrip("#")
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def parse_prediction(text: str) -> dict[str, str]:
+    """``task: value`` pairs from text (one per line, or separated by commas)."""
+    result: dict[str, str] = {}
+    for chunk in re.split(r"[\n,;]", text):
+        match = _PAIR.match(chunk)
+        if match and match.group(2):
+            result[match.group(1)] = match.group(2)
+    return result
+
+
+def format_prediction(prediction: Mapping[str, str]) -> str:
+    """The text form of a prediction, one ``task: value`` per line."""
+    return "\n".join(f"{task}: {value}" for task, value in prediction.items() if value)
+
+
+@lru_cache(maxsize=256)
+def _run(source: str, question_id: str) -> tuple[tuple[str, str, int], ...]:
+    from quizapp.sandbox import SandboxError
+    from quizapp.sandbox.loader import load_dag_source, pick_dag
+    from quizapp.sandbox.runner import run_dag
+
+    where = f"<question {question_id}>"
+    try:
+        dag = pick_dag(load_dag_source(source, where), None, where)
+        result = run_dag(dag, logical_date="2024-01-01T00:00:00+00:00")
+    except SandboxError as error:
+        message = f"question {question_id!r}: the sandbox cannot run its DAG: {error}"
+        raise PredictError(message) from None
+    return tuple((label, t.state or "none", t.try_number) for label, t in result.tasks.items())
+
+
+def expected_outcome(question: Question) -> dict[str, str]:
+    """Each task's true answer (final state, or try number as text), from a sandbox run.
+
+    Runs are cached by DAG source, so asking again costs nothing.
+    """
+    if question.kind != "predict" or not question.dag:
+        raise PredictError(f"question {question.id!r} is not a predict question")
+    rows = _run(question.dag, question.id)
+    if question.ask == "try_number":
+        return {label: str(tries) for label, _state, tries in rows}
+    return {label: state for label, state, _tries in rows}
+
+
+def predict_tasks(question: Question) -> list[str]:
+    """The tasks (and mapped elements) to predict, in the DAG's order."""
+    return list(expected_outcome(question))
+
+
+def check_prediction(question: Question, prediction: Mapping[str, str]) -> PredictResult:
+    """Compare a prediction with the sandbox's run, task by task (missing = wrong)."""
+    expected = expected_outcome(question)
+    given = {task: normalise_value(value, question.ask) for task, value in prediction.items()}
+    checks = tuple(TaskCheck(task, value, given.get(task)) for task, value in expected.items())
+    return PredictResult(question.id, question.ask, checks)
+
+
+def grade_prediction(question: Question, answer: str) -> Grade:
+    """The sessions' grader for ``kind: predict``: ``answer`` is a prediction's text form."""
+    return check_prediction(question, parse_prediction(answer)).to_grade()
