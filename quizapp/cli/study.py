@@ -1,7 +1,271 @@
-"""`quizapp flash|quiz|mock|stats`: study sessions and progress (owned by the store work)."""
+"""`quizapp flash|quiz|mock|stats`: study sessions and the progress review.
+
+Without ``--plain`` the study commands open the terminal app on that mode;
+with it they run the same session as plain text on stdin/stdout
+(:mod:`quizapp.plain`). ``stats`` prints the review as text (``--json`` for
+JSON) when piped or with ``--plain``, and opens the progress screen on a
+terminal. A progress
+database that cannot be used is reported in one message, exit code 1, and the
+file is left untouched.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
 import click
 
-COMMANDS: list[click.Command] = []
+from quizapp.cli.common import AppContext, app_context, common_options
+from quizapp.core.models import DIFFICULTIES
+
+if TYPE_CHECKING:
+    from quizapp.core.models import Catalog
+    from quizapp.core.sessions import Filters
+    from quizapp.plain import Console
+    from quizapp.store import Store
+
+
+def _filter_options(func: click.decorators.FC) -> click.decorators.FC:
+    func = click.option(
+        "--difficulty",
+        "difficulties",
+        multiple=True,
+        type=click.Choice(DIFFICULTIES),
+        help="Only this difficulty (repeatable).",
+    )(func)
+    func = click.option("--tag", "tags", multiple=True, help="Only questions with this tag.")(func)
+    func = click.option("--bank", "bank_ids", multiple=True, help="Only this bank (repeatable).")(
+        func
+    )
+    return func
+
+
+def _filters(
+    bank_ids: tuple[str, ...], tags: tuple[str, ...], difficulties: tuple[str, ...]
+) -> Filters:
+    from quizapp.core.sessions import Filters
+
+    return Filters(frozenset(bank_ids), frozenset(tags), frozenset(difficulties))
+
+
+def _launch(context: AppContext, start: str, **options: object) -> None:
+    from quizapp.cli.tui import launch
+
+    launch(context, start=start, **options)
+
+
+def _catalog(context: AppContext) -> Catalog:
+    catalog = context.catalog()
+    problems = [issue for issue in catalog.errors if issue.severity == "error"]
+    if problems:
+        click.echo(
+            f"warning: {len(problems)} bank problem(s) skipped; see `quizapp bank validate`",
+            err=True,
+        )
+    return catalog
+
+
+@contextmanager
+def _store(context: AppContext) -> Iterator[Store]:
+    """The open store; any database problem becomes a message and exit code 1."""
+    from quizapp.store import StoreError, open_store
+    from quizapp.store.db import is_corruption
+    from quizapp.store.errors import CorruptDatabaseError
+
+    path = context.db_path()
+    try:
+        store = open_store(path)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        yield store
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            raise click.ClickException(str(CorruptDatabaseError(path, str(error)))) from None
+        raise click.ClickException(f"{path}: {error}") from None
+    finally:
+        store.close()
+
+
+def _console() -> Console:
+    from quizapp.plain import Console, use_colour
+
+    stdin = click.get_text_stream("stdin")
+    stdout = click.get_text_stream("stdout")
+    return Console(stdin, stdout, use_colour(sys.stdout))
+
+
+@click.command()
+@click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
+@click.option("--new-limit", default=20, show_default=True, help="New cards per day.")
+@_filter_options
+@common_options
+def flash(
+    plain: bool,
+    new_limit: int,
+    bank_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    difficulties: tuple[str, ...],
+) -> None:
+    """Flashcards: due cards first, then new ones (FSRS spaced repetition)."""
+    context = app_context()
+    if not plain:
+        _launch(context, "flash")
+        return
+    from quizapp.core.sessions import FlashSession
+    from quizapp.plain import run_flash
+
+    catalog = _catalog(context)
+    with _store(context) as store:
+        session = FlashSession(
+            store, catalog, filters=_filters(bank_ids, tags, difficulties), new_limit=new_limit
+        )
+        run_flash(session, _console())
+
+
+@click.command()
+@click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
+@click.option("--weakest", is_flag=True, help="Quiz the weakest questions.")
+@click.option("--id", "ids", multiple=True, help="Quiz this question (repeatable, in order).")
+@click.option("--questions", "count", default=10, show_default=True, help="How many questions.")
+@click.option("--seed", type=int, help="Seed for picking the questions (reproducible).")
+@_filter_options
+@common_options
+def quiz(
+    plain: bool,
+    weakest: bool,
+    ids: tuple[str, ...],
+    count: int,
+    seed: int | None,
+    bank_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    difficulties: tuple[str, ...],
+) -> None:
+    """A free-text quiz graded on key points: chosen questions, the weakest, or a random set."""
+    context = app_context()
+    if not plain:
+        _launch(context, "quiz")
+        return
+    import random
+
+    from quizapp.core.sessions import QuizSession, default_graders, study_questions
+    from quizapp.plain import run_quiz
+
+    catalog = _catalog(context)
+    graders = default_graders(catalog)
+    filters = _filters(bank_ids, tags, difficulties)
+    unknown = [qid for qid in ids if qid not in catalog]
+    if unknown:
+        raise click.ClickException(f"no question with id {', '.join(unknown)}")
+    with _store(context) as store:
+        if ids:
+            session = QuizSession(store, [catalog.get(qid) for qid in ids], graders=graders)  # type: ignore[misc]
+        elif weakest:
+            session = QuizSession.weakest(
+                store, catalog, count=count, filters=filters, graders=graders
+            )
+        else:
+            pool = study_questions(catalog.questions, filters, graders)
+            chosen = random.Random(seed).sample(pool, min(count, len(pool)))
+            session = QuizSession(store, chosen, graders=graders)
+        if not session.total:
+            raise click.ClickException("no questions match")
+        run_quiz(session, _console())
+
+
+@click.command()
+@click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
+@click.option("--questions", "count", type=int, help="Number of questions (default 10).")
+@click.option("--minutes", type=float, help="Total time in minutes (default 20).")
+@click.option("--seed", type=int, help="Seed for drawing the questions (reproducible).")
+@click.option("--report", "report_id", type=int, help="Print a past interview's report (Markdown).")
+@_filter_options
+@common_options
+def mock(
+    plain: bool,
+    count: int | None,
+    minutes: float | None,
+    seed: int | None,
+    report_id: int | None,
+    bank_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    difficulties: tuple[str, ...],
+) -> None:
+    """A timed mock interview, graded at the end; or --report ID to print one as Markdown."""
+    context = app_context()
+    if report_id is not None:
+        _print_report(context, report_id)
+        return
+    if not plain:
+        _launch(context, "mock", mock_questions=count, mock_minutes=minutes)
+        return
+    from quizapp.core.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MockConfig, MockSession
+    from quizapp.core.sessions import SessionError
+    from quizapp.plain import run_mock
+
+    config = MockConfig(
+        questions=count or DEFAULT_QUESTIONS,
+        minutes=minutes or DEFAULT_MINUTES,
+        seed=seed,
+        filters=_filters(bank_ids, tags, difficulties),
+    )
+    catalog = _catalog(context)
+    with _store(context) as store:
+        try:
+            session = MockSession(store, catalog, config)
+        except SessionError as error:
+            raise click.ClickException(str(error)) from None
+        run_mock(session, _console())
+
+
+def _print_report(context: AppContext, report_id: int) -> None:
+    from quizapp.core.report import MockReport, report_markdown
+
+    with _store(context) as store:
+        data = store.mock_report(report_id)
+    if data is None:
+        raise click.ClickException(
+            f"no finished mock interview with id {report_id} (see `quizapp stats --json`)"
+        )
+    click.echo(report_markdown(MockReport.from_json(data)), nl=False)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="The progress review as JSON.")
+@click.option("--plain", is_flag=True, help="Text even on a terminal (the default when piped).")
+@common_options
+def stats(as_json: bool, plain: bool) -> None:
+    """The progress review: mastery per topic, activity, streak, due cards, weakest, mocks.
+
+    On a terminal it opens the app's progress screen; with --plain, --json or
+    when the output is piped it prints text or JSON.
+    """
+    context = app_context()
+    if not (as_json or plain) and sys.stdout.isatty():
+        _launch(context, "stats")
+        return
+    from quizapp.core.clock import SystemClock
+    from quizapp.store.progress import progress_review
+
+    catalog = _catalog(context)
+    with _store(context) as store:
+        review = progress_review(
+            store,
+            SystemClock().now(),
+            topics=[bank.id for bank in catalog.banks],
+            known={q.id for q in catalog.questions},
+        )
+    if as_json:
+        click.echo(json.dumps(review.to_json(), indent=2))
+    else:
+        from quizapp.plain import stats_text
+
+        click.echo(stats_text(review, catalog), nl=False)
+
+
+COMMANDS: list[click.Command] = [flash, quiz, mock, stats]

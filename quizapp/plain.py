@@ -1,0 +1,324 @@
+"""Plain text mode: the study sessions line by line on stdin/stdout.
+
+For screen readers, scripts and any terminal. The same sessions, the same
+database and the same scheduling as the TUI; no colour when ``NO_COLOR`` is set
+or stdout is not a terminal.
+
+Input rules:
+
+- a free-text answer is one or more lines ended by an empty line; blank lines
+  before an answer are ignored;
+- a flashcard is revealed with Enter and rated with ``1``-``4``
+  (Again, Hard, Good, Easy); ``u`` undoes the last rating, ``q`` quits;
+- commands on a line of their own, at the start of an answer: ``/skip``,
+  ``/quit``; in a quiz ``/override`` (the previous answer was right after
+  all); in a mock interview ``/back`` and ``/finish`` (``/quit`` finishes too);
+- end of input ends the session cleanly: whatever was answered is saved (an
+  answer cut short by the end of input is submitted), and a mock interview
+  is finished and its report printed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TextIO
+
+import click
+
+from quizapp.core.mock import MockSession
+from quizapp.core.models import Catalog, Grade, Question
+from quizapp.core.report import MockReport, report_markdown
+from quizapp.core.scheduling import RATINGS, Rating, format_interval
+from quizapp.core.sessions import FlashSession, QuizSession
+from quizapp.store.progress import ProgressReview
+
+VERDICT_COLOURS = {"correct": "green", "partial": "yellow", "incorrect": "red"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@dataclass
+class Console:
+    """Line-based input and output."""
+
+    inp: TextIO
+    out: TextIO
+    colour: bool = False
+
+    def say(self, text: str = "", **style: object) -> None:
+        """Print a line (styled only when colour is on)."""
+        if self.colour and style:
+            text = click.style(text, **style)  # type: ignore[arg-type]
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    @property
+    def interactive(self) -> bool:
+        """Whether a person types the input (prompts are left out for piped input)."""
+        isatty = getattr(self.inp, "isatty", None)
+        return bool(isatty and isatty())
+
+    def prompt(self, text: str = "> ") -> None:
+        """Show a prompt without a newline (only to a person typing)."""
+        if self.interactive:
+            self.out.write(text)
+            self.out.flush()
+
+    def line(self) -> str | None:
+        """One line without its newline, or None at end of input."""
+        raw = self.inp.readline()
+        return None if raw == "" else raw.rstrip("\r\n")
+
+    def answer(self, commands: frozenset[str]) -> tuple[str, str] | None:
+        """``("command", name)``, ``("answer", text)``, or None at end of input."""
+        lines: list[str] = []
+        while True:
+            self.prompt("> " if not lines else "  ")
+            line = self.line()
+            if line is None:
+                return ("answer", "\n".join(lines)) if lines else None
+            if not lines and line.strip().lower() in commands:
+                return ("command", line.strip().lower())
+            if line.strip():
+                lines.append(line)
+            elif lines:
+                return ("answer", "\n".join(lines))
+
+
+def _heading(question: Question, position: str, extra: str = "") -> str:
+    return f"[{position}] {question.bank} · {question.difficulty}{extra}"
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.strip().splitlines())
+
+
+# --- flashcards ------------------------------------------------------------------
+
+
+def run_flash(session: FlashSession, console: Console) -> None:
+    """Flashcards until none is left, ``q``, or end of input."""
+    console.say(
+        f"Flashcards: {session.due_count} due, {session.new_count} new. Enter reveals the "
+        "answer; rate 1 Again, 2 Hard, 3 Good, 4 Easy; u undoes the last rating; q quits.",
+        bold=True,
+    )
+    while not session.done:
+        shown = session.current
+        assert shown is not None
+        total = session.reviewed + session.remaining
+        label = " · new" if shown.is_new else ""
+        console.say()
+        console.say(_heading(shown.question, f"{session.reviewed + 1}/{total}", label), bold=True)
+        console.say(shown.question.prompt.strip())
+        console.prompt("(Enter to reveal) ")
+        command = console.line()
+        if command is None or command.strip().lower() == "q":
+            break
+        if command.strip().lower() == "u":
+            _undo(session, console)
+            continue
+        session.reveal()
+        console.say("Answer:", bold=True)
+        console.say(_indent(shown.question.answer))
+        intervals = session.intervals()
+        console.say(
+            "  ".join(f"{int(r)} {r.name} ({format_interval(intervals[r])})" for r in RATINGS)
+        )
+        if not _rate(session, console):
+            break
+    console.say()
+    console.say(f"Done: {session.reviewed} rated, {session.remaining} left.")
+
+
+def _undo(session: FlashSession, console: Console) -> None:
+    if session.can_undo:
+        back = session.undo()
+        console.say(f"Undone: '{back.question.id}' is back.")
+    else:
+        console.say("Nothing to undo.")
+
+
+def _rate(session: FlashSession, console: Console) -> bool:
+    """Read a rating; False when the session should end."""
+    while True:
+        console.prompt("Rate 1-4: ")
+        choice = console.line()
+        if choice is None or choice.strip().lower() == "q":
+            return False
+        choice = choice.strip().lower()
+        if choice == "u":
+            _undo(session, console)
+            return True
+        if choice in {"1", "2", "3", "4"}:
+            rated = session.rate(Rating(int(choice)))
+            console.say(
+                f"Saved: {rated.rating.name}, next review in {format_interval(rated.interval)}."
+            )
+            return True
+        console.say("Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undoes; q quits.")
+
+
+# --- quiz ------------------------------------------------------------------------
+
+QUIZ_COMMANDS = frozenset({"/skip", "/override", "/quit"})
+
+
+def show_grade(console: Console, grade: Grade) -> None:
+    """The verdict with the points hit and missed."""
+    console.say(
+        f"Verdict: {grade.verdict} (score {round(grade.score * 100)}%)",
+        fg=VERDICT_COLOURS.get(grade.verdict),
+        bold=True,
+    )
+    if grade.matched:
+        console.say("Hit: " + "; ".join(grade.matched))
+    if grade.missed:
+        console.say("Missed: " + "; ".join(grade.missed))
+    if grade.reason:
+        console.say(f"Why: {grade.reason}")
+
+
+def run_quiz(session: QuizSession, console: Console) -> None:
+    """A free-text quiz until its questions run out, ``/quit``, or end of input."""
+    console.say(
+        f"Quiz: {session.total} questions. Type your answer; an empty line ends it. "
+        "Commands: /skip, /override (your previous answer was right), /quit.",
+        bold=True,
+    )
+    while not session.done:
+        question = session.current
+        assert question is not None
+        console.say()
+        console.say(_heading(question, f"{session.position + 1}/{session.total}"), bold=True)
+        console.say(question.prompt.strip())
+        read = console.answer(QUIZ_COMMANDS)
+        if read is None or read == ("command", "/quit"):
+            break
+        kind, text = read
+        if kind == "command":
+            if text == "/skip":
+                session.skip()
+            elif session.last is None:
+                console.say("There is no answer to override yet.")
+            else:
+                result = session.override()
+                console.say(f"Overridden: '{result.question.id}' counts as right.")
+            continue
+        grade = session.submit(text)
+        show_grade(console, grade)
+        last = session.last
+        assert last is not None
+        console.say(f"Saved: rated {last.rating.name}, next review {last.card.due:%Y-%m-%d}.")
+        console.say("Model answer:", bold=True)
+        console.say(_indent(question.answer))
+        session.next()
+    results = session.results
+    right = sum(1 for r in results if r.grade.verdict == "correct" or r.overridden)
+    console.say()
+    console.say(f"Done: {len(results)} answered, {right} right.")
+
+
+# --- mock interview ----------------------------------------------------------------
+
+MOCK_COMMANDS = frozenset({"/skip", "/back", "/finish", "/quit"})
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(max(0, round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def run_mock(session: MockSession, console: Console) -> MockReport:
+    """A mock interview; finished (and its report printed) on ``/finish``, time-out or EOF."""
+    count = len(session.questions)
+    console.say(
+        f"Mock interview {session.mock_id}: {count} questions in "
+        f"{_clock(session.config.budget_s)}, about {_clock(session.soft_limit_s)} each. "
+        "No verdicts until the end. An empty line ends an answer. "
+        "Commands: /skip, /back, /finish.",
+        bold=True,
+    )
+    while not session.expired:
+        question = session.current
+        left = _clock(session.time_left().total_seconds())
+        console.say()
+        console.say(
+            _heading(question, f"Q{session.index + 1}/{count}", f" · {left} left"), bold=True
+        )
+        console.say(question.prompt.strip())
+        read = console.answer(MOCK_COMMANDS)
+        if read is None or read in {("command", "/finish"), ("command", "/quit")}:
+            break
+        kind, text = read
+        if kind == "answer":
+            session.answer(text)
+            console.say("Saved.")
+            if not session.unanswered:
+                break
+        elif text == "/skip":
+            session.skip()
+        else:
+            session.back()
+    if session.expired:
+        console.say("Time is up.", bold=True)
+    report = session.finish()
+    console.say()
+    console.say(report_markdown(report))
+    return report
+
+
+# --- progress review ---------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+def stats_text(review: ProgressReview, catalog: Catalog) -> str:
+    """The progress review as plain text."""
+    streak = review.streak
+    lines = [
+        "Progress review",
+        "",
+        f"Reviews: {review.reviews}. Streak: {streak.current} day(s), longest {streak.longest}"
+        + ("; reviewed today." if streak.reviewed_today else "; nothing reviewed today yet."),
+        "",
+        f"{'Topic':<28} {'mastery':>8} {'right 30d':>10} {'reviews 30d':>12} {'cards':>6}",
+    ]
+    for topic in review.topics:
+        lines.append(
+            f"{topic.topic:<28} {_pct(topic.mastery):>8} {_pct(topic.accuracy_30d):>10} "
+            f"{topic.reviews_30d:>12} {topic.cards:>6}"
+        )
+    recent = sum(d.reviews for d in review.days)
+    right = sum(d.correct for d in review.days)
+    lines += [
+        "",
+        f"Last {len(review.days)} days: {recent} review(s), "
+        f"{_pct(right / recent if recent else None)} right.",
+        "Due: " + ", ".join(f"{d.day} {d.count}" for d in review.due),
+        "",
+        "Weakest questions:" if review.weakest else "Weakest questions: none reviewed yet.",
+    ]
+    for weak in review.weakest:
+        question = catalog.get(weak.question_id)
+        prompt = f": {question.prompt.strip()}" if question else ""
+        lines.append(
+            f"  {weak.question_id} ({weak.bank}), {_pct(weak.recall_in_week)} recall in a week, "
+            f"{weak.reviews} review(s), {_pct(weak.accuracy)} right{prompt}"
+        )
+    lines += ["", "Mock interviews:" if review.mocks else "Mock interviews: none yet."]
+    for past in review.mocks:
+        lines.append(
+            f"  #{past.id} {past.started_at:%Y-%m-%d %H:%M} UTC: {_pct(past.score)} "
+            f"over {past.questions} question(s) (quizapp mock --report {past.id})"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,214 @@
+"""`quizapp flash|quiz|mock|stats` in plain mode, reports, stats JSON and database faults."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizapp.cli import main
+from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
+from quizapp.plain import Console, use_colour
+from quizapp.store import ReviewRecord, open_store
+from quizapp.store.migrations import MIGRATIONS_TABLE, SCHEMA_VERSION
+
+BANK = """\
+bank: study-test
+title: Study test bank
+questions:
+  - id: st-one
+    prompt: What is one?
+    answer: One is the first number.
+    key_points:
+      - first number
+    difficulty: easy
+    tags: [numbers]
+  - id: st-two
+    prompt: What is two?
+    answer: Two is the second number.
+    key_points:
+      - second number
+    difficulty: medium
+    tags: [numbers]
+  - id: st-three
+    prompt: What is three?
+    answer: Three is the third number.
+    key_points:
+      - third number
+    difficulty: hard
+"""
+
+
+@pytest.fixture
+def banks(tmp_path: Path) -> Path:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "study-test.yaml").write_text(BANK)
+    return folder
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "progress.db"
+
+
+def run(args: list[str], db: Path, banks: Path, text: str = "") -> Result:
+    runner = CliRunner()
+    return runner.invoke(
+        main, [*args, "--db", str(db), "--banks", str(banks)], input=text, catch_exceptions=False
+    )
+
+
+def test_flash_plain_rates_cards_and_ends_cleanly_at_eof(db: Path, banks: Path) -> None:
+    result = run(["flash", "--plain", "--bank", "study-test"], db, banks, "\n3\n\n1\n\n")
+    assert result.exit_code == 0, result.output
+    assert "What is one?" in result.output and "One is the first number." in result.output
+    assert "1 Again (1m)  2 Hard (6m)  3 Good (10m)  4 Easy (8d)" in result.output
+    assert "Saved: Good, next review in 10m." in result.output
+    assert "Done: 2 rated" in result.output
+    assert "\x1b[" not in result.output  # not a terminal: no colour
+    store = open_store(db)
+    assert [r.rating for r in store.reviews_of("st-one")] == [Rating.Good]
+    assert [r.rating for r in store.reviews_of("st-two")] == [Rating.Again]
+
+
+def test_flash_plain_undo_and_bad_input(db: Path, banks: Path) -> None:
+    result = run(["flash", "--plain", "--bank", "study-test"], db, banks, "\n5\n4\nu\n\n2\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Type 1 (Again)" in result.output
+    assert "Undone: 'st-one' is back." in result.output
+    store = open_store(db)
+    assert [r.rating for r in store.reviews_of("st-one")] == [Rating.Hard]
+
+
+def test_quiz_plain_multiline_answers_override_and_skip(db: Path, banks: Path) -> None:
+    script = "the first\nnumber\n\n/override\n/skip\nI do not know\n"  # last one cut by EOF
+    result = run(
+        ["quiz", "--plain", "--id", "st-one", "--id", "st-two", "--id", "st-three"],
+        db,
+        banks,
+        script,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Verdict:" in result.output and "Model answer:" in result.output
+    assert "Overridden: 'st-one' counts as right." in result.output
+    store = open_store(db)
+    (first,) = store.reviews_of("st-one")
+    assert first.answer == "the first\nnumber" and first.overridden and first.correct
+    assert store.reviews_of("st-two") == []
+    (third,) = store.reviews_of("st-three")
+    assert third.answer == "I do not know" and third.mode == "quiz"
+
+
+def test_quiz_unknown_id_is_a_clear_error(db: Path, banks: Path) -> None:
+    result = run(["quiz", "--plain", "--id", "nope"], db, banks)
+    assert result.exit_code == 1
+    assert "no question with id nope" in result.output
+
+
+def test_mock_plain_then_report_and_stats(db: Path, banks: Path) -> None:
+    result = run(
+        [
+            "mock",
+            "--plain",
+            "--questions",
+            "2",
+            "--minutes",
+            "5",
+            "--seed",
+            "3",
+            "--bank",
+            "study-test",
+        ],
+        db,
+        banks,
+        "the first number\nwhich comes before two\n\n/skip\n",
+    )
+    assert result.exit_code == 0, result.output
+    before_report = result.output.split("# Mock interview 1")[0]
+    assert "Saved." in before_report  # acknowledged, but no hint before the end:
+    assert "One is the first number." not in before_report and "Missed" not in before_report
+    assert "# Mock interview 1" in result.output
+    stats = run(["stats", "--json"], db, banks)
+    assert stats.exit_code == 0, stats.output
+    data = json.loads(stats.output)
+    assert {"reviews", "topics", "streak", "due", "weakest", "mocks"} <= set(data)
+    (mock,) = data["mocks"]
+    assert mock["id"] == 1 and 0.0 <= mock["score"] <= 1.0
+    assert data["reviews"] == 1  # the one answered question entered the history
+    report = run(["mock", "--report", "1"], db, banks)
+    assert report.exit_code == 0
+    assert report.output.startswith("# Mock interview 1\n")
+    assert "_(no answer)_" in report.output and "the first number" in report.output
+    missing = run(["mock", "--report", "99"], db, banks)
+    assert missing.exit_code == 1 and "no finished mock interview with id 99" in missing.output
+
+
+def test_stats_text_and_a_question_removed_from_the_banks(db: Path, banks: Path) -> None:
+    store = open_store(db)
+    now = datetime.now(UTC)
+    card = review(make_scheduler(), new_card("retired", now), Rating.Again, now)
+    store.record_review(
+        ReviewRecord("retired", "study-test", "flash", now, Rating.Again, False), card, None
+    )
+    store.close()
+    text = run(["stats"], db, banks)
+    assert text.exit_code == 0
+    assert "Reviews: 1." in text.output and "study-test" in text.output
+    assert "retired" not in text.output  # not among the weakest: no bank has it any more
+    flash = run(["flash", "--plain", "--bank", "study-test"], db, banks, "q\n")
+    assert "retired" not in flash.output
+    assert len(open_store(db).reviews_of("retired")) == 1
+
+
+@pytest.mark.parametrize(
+    "command", [["stats", "--json"], ["flash", "--plain"], ["mock", "--plain"]]
+)
+def test_corrupt_database_exits_1_with_a_message_and_is_untouched(
+    tmp_path: Path, banks: Path, command: list[str]
+) -> None:
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"not a database at all\n" * 200)
+    before = db.read_bytes()
+    result = run(command, db, banks, "\n")
+    assert result.exit_code == 1
+    assert "is not a readable progress database" in result.output
+    assert "--db" in result.output and "Traceback" not in result.output
+    assert db.read_bytes() == before
+
+
+def test_newer_schema_exits_1_with_a_message_and_is_untouched(db: Path, banks: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(f"CREATE TABLE {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)")
+    conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} VALUES ('m042_future', 'x')")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    result = run(["stats", "--json"], db, banks)
+    assert result.exit_code == 1
+    assert "newer version of quizapp" in result.output
+    assert db.read_bytes() == before
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_colour(FakeTerminal())
+    assert not use_colour(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(FakeTerminal())
+    out = FakeTerminal()
+    Console(io.StringIO(), out, colour=use_colour(out)).say("Verdict: correct", fg="green")
+    assert out.getvalue() == "Verdict: correct\n"
+    Console(io.StringIO(), out, colour=True).say("x", fg="green")
+    assert "\x1b[" in out.getvalue()
