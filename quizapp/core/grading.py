@@ -33,12 +33,12 @@ CORRECT_AT: dict[str, float] = {"lenient": 0.4, "normal": 0.5, "strict": 0.75}
 """Score (weighted share of key points hit) from which an answer is ``correct``."""
 PARTIAL_AT: dict[str, float] = {"lenient": 0.1, "normal": 0.12, "strict": 0.25}
 """Score from which an answer is ``partial``; below it, ``incorrect``."""
-NEGATION_PENALTY = 1.0
+NEGATION_PENALTY = 2.0
 """A point the answer contradicts takes away as much as a point hit adds."""
 NEAR_AT = 0.45
 """Coverage from which a missed point still earns :data:`NEAR_CREDIT` of its weight."""
 NEAR_CREDIT = 0.5
-SIBLING_MARGIN = 0.34
+SIBLING_MARGIN = 0.25
 """How much better another question's key points must fit to call the answer a sibling's."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""

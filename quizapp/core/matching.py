@@ -9,15 +9,16 @@ Coverage is the weighted share of the phrasing's content words found in the
 window; words the question's prompt already contains weigh
 :data:`PROMPT_WEIGHT` only, so echoing the question proves little.
 
-A window with a negation ("not", "never", "can't", "without") inside it or
-up to :data:`NEGATION_REACH` words before it in the same clause, while the
-phrasing has none (or the other way round), says the opposite of the point:
-it is reported as negated and does not count.
+A window where a negation ("not", "never", "can't", "without", "avoid")
+stands shortly before one of the matched words (not one the prompt gave), in
+its clause, while the phrasing has none (or the other way round), says the
+opposite of the point: it is reported as negated and does not count.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -178,12 +179,14 @@ class AnswerIndex:
         self._found[stem] = found
         return found
 
-    def negated(self, first: int, last: int) -> bool:
-        """Whether a negation sits in tokens ``first..last`` or just before, in the same clause."""
-        clause = self.tokens[first].clause
+    def negated(self, positions: Iterable[int]) -> bool:
+        """Whether a negation stands at most :data:`NEGATION_REACH` words before one of
+        the tokens at ``positions``, in its clause."""
+        tokens = self.tokens
         return any(
-            first - NEGATION_REACH <= i <= last and self.tokens[i].clause >= clause
-            for i in self._negations
+            p - NEGATION_REACH <= q < p and tokens[q].clause == tokens[p].clause
+            for p in positions
+            for q in self._negations
         )
 
     def match(self, phrase: Phrase, hit_at: float) -> Match:
@@ -216,7 +219,10 @@ class AnswerIndex:
             complete = not phrase.groups or _complete(phrase, seen)
             novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
             hit = can_hit and coverage >= hit_at and complete and novel
-            negated = hit and self.negated(start_pos, last) != phrase.negative
+            negated = hit and (
+                self.negated(p for i, p in seen.items() if weights[i] > PROMPT_WEIGHT)
+                != phrase.negative
+            )
             rank = (int(hit and not negated), int(hit), coverage * novel, start_pos - last)
             if rank > best_rank:
                 best_rank = rank

@@ -23,7 +23,20 @@ _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _TURN_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "unlike"})
 
 NEGATIONS: frozenset[str] = frozenset(
-    {"not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody"}
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "neither",
+        "nor",
+        "none",
+        "nothing",
+        "nobody",
+        "avoid",
+        "avoids",
+        "avoiding",
+    }
 )
 
 # Whole-word rewrites after case folding (before stemming); values may be several words.
