@@ -115,6 +115,17 @@ class RuntimeTaskInstance:
         return f"<TaskInstance: {self.dag_id}.{self.task_id} {self.run_id}{index} [running]>"
 
 
+#: Names a task function may take to receive part of the context.
+CONTEXT_KEYS = frozenset(
+    {
+        "dag", "task", "ti", "task_instance", "dag_run", "run_id", "logical_date", "ds",
+        "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "data_interval_start",
+        "data_interval_end", "params", "macros", "map_index", "conf", "test_mode", "var",
+        "inlets", "outlets", "templates_dict",
+    }
+)  # fmt: skip
+
+
 def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[str, Any]:
     """Airflow's template context for one try."""
     logical = run.logical_date

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from quizapp.sandbox.baseoperator import BaseOperator
+from quizapp.sandbox.context import CONTEXT_KEYS
 from quizapp.sandbox.dependencies import DependencyMixin
 from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.mapped import MappedOperator, check_expand_values, merge_default_args
@@ -122,14 +123,31 @@ class _TaskDecorator:
             kwargs["multiple_outputs"] = _infer_multiple_outputs(self.function)
         return kwargs
 
-    def _check_args(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def _check_args(self, args: tuple[Any, ...], kwargs: dict[str, Any], partial: bool) -> None:
+        """Bind the call as Airflow does: context keys may be left out (they arrive at run time)."""
+        signature = inspect.signature(self.function)
+        for param in signature.parameters.values():
+            if param.name in CONTEXT_KEYS and param.default not in (None, param.empty):
+                raise SandboxError(
+                    f"task {self.function.__name__!r}: context key parameter {param.name!r} "
+                    "can't have a default other than None"
+                )
+        signature = signature.replace(
+            parameters=[
+                p.replace(default=None) if p.name in CONTEXT_KEYS else p
+                for p in signature.parameters.values()
+            ]
+        )
         try:
-            inspect.signature(self.function).bind_partial(*args, **kwargs)
+            if partial:
+                signature.bind_partial(*args, **kwargs)
+            else:
+                signature.bind(*args, **kwargs)
         except TypeError as exc:
             raise SandboxError(f"task {self.function.__name__!r}: {exc}") from None
 
     def __call__(self, *args: Any, **kwargs: Any) -> XComArg:
-        self._check_args(args, {**self.partial_kwargs, **kwargs})
+        self._check_args(args, {**self.partial_kwargs, **kwargs}, partial=False)
         operator = self.operator_class(
             python_callable=self.function,
             op_args=list(args),
@@ -146,14 +164,14 @@ class _TaskDecorator:
 
     def partial(self, **kwargs: Any) -> _TaskDecorator:
         """Fix some function arguments for every mapped element; then ``.expand``."""
-        self._check_args((), {**self.partial_kwargs, **kwargs})
+        self._check_args((), {**self.partial_kwargs, **kwargs}, partial=True)
         return _TaskDecorator(
             self.function, self.operator_class, self.kwargs, {**self.partial_kwargs, **kwargs}
         )
 
     def expand(self, **mapped: Any) -> XComArg:
         """Run the function once per element of each mapped argument."""
-        self._check_args((), {**self.partial_kwargs, **mapped})
+        self._check_args((), {**self.partial_kwargs, **mapped}, partial=True)
         kwargs = {
             "python_callable": self.function,
             "op_args": [],

@@ -22,6 +22,8 @@ class TryRecord:
     pokes: int = 0
     duration: float = 0.0
     log: list[str] = field(default_factory=list)
+    #: Start order within the run (ties on the virtual clock keep causal order).
+    seq: int = 0
 
 
 @dataclass
@@ -57,6 +59,7 @@ class TimelineEntry:
     try_number: int
     state: str
     pokes: int
+    seq: int
 
 
 @dataclass
@@ -102,11 +105,12 @@ class RunResult:
                 try_number=t.try_number,
                 state=t.state,
                 pokes=t.pokes,
+                seq=t.seq,
             )
             for task in self.tasks.values()
             for t in task.tries
         ]
-        return sorted(entries, key=lambda e: (e.offset, e.task, e.try_number))
+        return sorted(entries, key=lambda e: (e.offset, e.seq))
 
     def to_json(self) -> dict[str, Any]:
         """DESIGN.md's run JSON, plus the run id, the data interval and the timeline."""

@@ -311,7 +311,7 @@ class DagRunner:
         if not resuming:
             inst.try_number += 1
             inst.try_started = self.clock
-            inst.tries.append(TryRecord(inst.try_number, self.now()))
+            inst.tries.append(TryRecord(inst.try_number, self.now(), seq=next(self._seq)))
             self.store.clear(*inst.key)
             self._task_event(TaskQueued, inst)
         inst.state = TI.RUNNING
