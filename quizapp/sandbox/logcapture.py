@@ -59,14 +59,14 @@ class _StreamProxy:
         self._original = original
 
     def write(self, text: str) -> int:
-        capture = _current()
+        capture = getattr(_local, "capture", None)
         if capture is None:
             return self._original.write(text)
-        capture.write(text)
+        capture.write(text)  # dropped when the try is over (a hung, abandoned thread)
         return len(text)
 
     def flush(self) -> None:
-        if _current() is None:
+        if getattr(_local, "capture", None) is None:
             self._original.flush()
 
     def __getattr__(self, name: str) -> Any:
