@@ -1,0 +1,111 @@
+"""Run a DAG file or DAG source: which DAGs, which logical dates, which run type.
+
+The plan for a file: the DAG chosen by ``dag_id`` (or every DAG in the file, in
+order); for each, a backfill from ``start`` to ``end`` when given, else one manual
+run at ``logical_date`` when given, else the catch-up runs the scheduler would create
+(``catchup=True`` with ``start_date`` and ``end_date``), else one manual run now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from quizapp.sandbox.dag import DAG
+from quizapp.sandbox.events import Sink
+from quizapp.sandbox.exceptions import SandboxError
+from quizapp.sandbox.loader import load_dag_file, load_dag_source, pick_dag
+from quizapp.sandbox.result import RunResult
+from quizapp.sandbox.runner import catchup_dates, parse_logical_date, run_dag
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """One DAG run to do."""
+
+    dag: DAG
+    logical_date: datetime
+    run_type: str
+
+
+def plan_runs(
+    dags: dict[str, DAG],
+    *,
+    dag_id: str | None = None,
+    logical_date: datetime | str | None = None,
+    start: datetime | str | None = None,
+    end: datetime | str | None = None,
+    where: str = "the file",
+) -> list[PlannedRun]:
+    """The runs to do for ``dags`` (see the module docstring)."""
+    chosen = [pick_dag(dags, dag_id, where)] if dag_id is not None else list(dags.values())
+    if (start is None) != (end is None):
+        raise SandboxError("a backfill needs both a start and an end date")
+    plan: list[PlannedRun] = []
+    for dag in chosen:
+        if start is not None and end is not None:
+            first, last = parse_logical_date(start), parse_logical_date(end)
+            dates = dag.timetable.logical_dates(first, last)
+            if not dates:
+                raise SandboxError(
+                    f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has no scheduled runs "
+                    f"between {first.date()} and {last.date()}"
+                )
+            plan += [PlannedRun(dag, d, "backfill") for d in dates]
+        elif logical_date is not None:
+            plan.append(PlannedRun(dag, parse_logical_date(logical_date), "manual"))
+        elif dates := catchup_dates(dag):
+            plan += [PlannedRun(dag, d, "scheduled") for d in dates]
+        else:
+            plan.append(PlannedRun(dag, parse_logical_date(None), "manual"))
+    return plan
+
+
+def run_plan(
+    plan: list[PlannedRun],
+    *,
+    executor: str = "sequential",
+    sink: Sink | None = None,
+    pools: dict[str, int] | None = None,
+) -> list[RunResult]:
+    """Do the planned runs one after the other."""
+    return [
+        run_dag(
+            p.dag,
+            logical_date=p.logical_date,
+            run_type=p.run_type,
+            executor=executor,
+            sink=sink,
+            pools=pools,
+        )
+        for p in plan
+    ]
+
+
+def run_file(path: str | Path, **options: Any) -> list[RunResult]:
+    """Load a DAG file and run it as planned (``dag_id``, ``logical_date``, ``start``,
+    ``end`` choose the runs; ``executor``, ``sink``, ``pools`` go to each run)."""
+    plan_keys = ("dag_id", "logical_date", "start", "end")
+    planning = {k: options.pop(k) for k in plan_keys if k in options}
+    plan = plan_runs(load_dag_file(path), where=str(path), **planning)
+    return run_plan(plan, **options)
+
+
+def run_source(
+    source: str,
+    *,
+    dag_id: str | None = None,
+    logical_date: datetime | str | None = None,
+    executor: str = "sequential",
+    sink: Sink | None = None,
+    pools: dict[str, int] | None = None,
+) -> RunResult:
+    """Run DAG source text (a ``kind: predict`` question's ``dag:``) once, manually.
+
+    The source may define one DAG, or several with ``dag_id`` picking one. Returns the
+    run's result: ``result.tasks[task_id].state`` and ``.try_number``.
+    """
+    dag = pick_dag(load_dag_source(source, "<dag source>"), dag_id, "the DAG source")
+    return run_dag(dag, logical_date=logical_date, executor=executor, sink=sink, pools=pools)
