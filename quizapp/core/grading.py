@@ -23,7 +23,14 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from quizapp.core import traps
-from quizapp.core.matching import AnswerIndex, Lexicon, Match, prepare_phrase
+from quizapp.core.matching import (
+    AnswerIndex,
+    Lexicon,
+    Match,
+    Subjects,
+    identifiers,
+    prepare_phrase,
+)
 from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
 from quizapp.core.normalise import tokenize
 
@@ -50,14 +57,19 @@ def _prompt_stems(prompt: str) -> frozenset[str]:
 
 
 def _point_result(
-    point: KeyPoint, index: AnswerIndex, prompt: frozenset[str], hit_at: float
+    point: KeyPoint,
+    index: AnswerIndex,
+    prompt: frozenset[str],
+    hit_at: float,
+    subjects: Subjects | None,
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
     for text in point.phrasings:
         phrase = prepare_phrase(text, prompt)
-        match = index.match(phrase, hit_at)
+        match = index.match(phrase, hit_at, subjects)
         hit = phrase.credible(match, hit_at)
-        rank = (int(hit and not match.negated), int(hit), match.coverage * match.novel)
+        evidence = match.coverage * match.novel * (not match.misattributed)
+        rank = (int(hit and not match.negated), int(hit), evidence)
         if best is None or rank > best[0]:
             best = (rank, match)
     assert best is not None
@@ -73,8 +85,12 @@ def _point_result(
     )
 
 
-def _score(points: Iterable[PointResult]) -> float:
-    """Weighted share of points hit, less :data:`NEGATION_PENALTY` per point contradicted."""
+def _score(points: Iterable[PointResult], strictness: str = "normal") -> float:
+    """Weighted share of points hit, less :data:`NEGATION_PENALTY` per point contradicted.
+
+    Near misses add :data:`NEAR_CREDIT` of their weight, but only up to just
+    below the ``correct`` threshold: hits alone must earn a ``correct``.
+    """
     results = list(points)
     total = sum(p.point.weight for p in results)
     if not total:
@@ -86,7 +102,10 @@ def _score(points: Iterable[PointResult]) -> float:
         if not p.hit and not p.negated and p.similarity >= 100 * NEAR_AT
     )
     negated = sum(p.point.weight for p in results if p.negated)
-    return max(0.0, hit + NEAR_CREDIT * near - NEGATION_PENALTY * negated) / total
+    firm = max(0.0, hit - NEGATION_PENALTY * negated) / total
+    correct_at = CORRECT_AT.get(strictness, CORRECT_AT["normal"])
+    with_near = max(0.0, hit + NEAR_CREDIT * near - NEGATION_PENALTY * negated) / total
+    return with_near if firm >= correct_at else min(with_near, correct_at - 0.01)
 
 
 def _verdict(score: float, strictness: str) -> Verdict:
@@ -102,7 +121,33 @@ def match_points(question: Question, index: AnswerIndex) -> tuple[PointResult, .
     index.learn(_lexicon(question))
     hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
     prompt = _prompt_stems(question.prompt)
-    return tuple(_point_result(p, index, prompt, hit_at) for p in question.key_points)
+    subjects = _subjects(question.key_points)
+    return tuple(
+        _point_result(p, index, prompt, hit_at, s)
+        for p, s in zip(question.key_points, subjects, strict=True)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _subjects(points: tuple[KeyPoint, ...]) -> tuple[Subjects | None, ...]:
+    """Per point, the identifiers it owns and the other points' subjects.
+
+    A point's subject is the identifier its text starts with. Only questions
+    whose points have two or more subjects (comparisons) use them.
+    """
+    subjects = set()
+    for point in points:
+        tokens = tokenize(point.text)
+        idents = identifiers(tokens)
+        if tokens and tokens[0].ident >= 0 and idents:
+            subjects.add(idents[0][1])
+    if len(subjects) < 2:
+        return tuple(None for _ in points)
+    result = []
+    for point in points:
+        own = frozenset(i for text in point.phrasings for _, i in identifiers(tokenize(text)))
+        result.append(Subjects(own, frozenset(subjects - own)))
+    return tuple(result)
 
 
 def _trap(question: Question, answer: str, index: AnswerIndex) -> str | None:
@@ -178,7 +223,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     """
     index = AnswerIndex(answer)
     points = match_points(question, index)
-    score = _score(points)
+    score = _score(points, question.grading)
     trap = _trap(question, answer, index)
     if trap:
         return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)

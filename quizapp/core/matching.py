@@ -40,6 +40,32 @@ NEGATION_REACH = 5
 _ANTONYM_PREFIXES = ("a", "un", "non", "in", "im", "ir", "dis", "de")
 
 
+Ident = tuple[str, ...]
+"""An identifier (``schedule_interval``, ``LocalExecutor``) as the stems of its parts."""
+
+
+def identifiers(tokens: tuple[Token, ...]) -> list[tuple[int, Ident]]:
+    """``(clause, identifier)`` for each snake_case or CamelCase identifier among ``tokens``."""
+    found: dict[int, tuple[int, list[str]]] = {}
+    for tok in tokens:
+        if tok.ident >= 0:
+            found.setdefault(tok.ident, (tok.clause, []))[1].append(tok.stem)
+    return [(clause, tuple(parts)) for clause, parts in found.values() if len(parts) > 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """Identifiers that key points of one question are about (for comparison questions).
+
+    A window that names another point's subject (``CeleryExecutor`` for a
+    point about ``LocalExecutor``) and none of its own does not hit: "LocalExecutor
+    distributes tasks while CeleryExecutor runs on one machine" swaps them.
+    """
+
+    own: frozenset[Ident]
+    foreign: frozenset[Ident]
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """A key-point phrasing prepared for matching against one question's answers."""
@@ -74,6 +100,7 @@ class Match:
     negated: bool
     complete: bool  # identifier parts present, side by side
     novel: bool  # found a word the prompt does not already say
+    misattributed: bool = False  # said of another point's subject
 
 
 @lru_cache(maxsize=8192)
@@ -149,6 +176,9 @@ class AnswerIndex:
         self._lexicons: set[int] = set()
         self._negations = [i for i, t in enumerate(self.tokens) if t.negation]
         self.sentences = [t.sentence for t in self.tokens]
+        self._clause_idents: dict[int, set[Ident]] = {}
+        for clause, ident in identifiers(self.tokens):
+            self._clause_idents.setdefault(clause, set()).add(ident)
 
     def learn(self, lexicon: Lexicon) -> None:
         """Find, once, which answer words are close spellings of the lexicon's stems."""
@@ -189,7 +219,17 @@ class AnswerIndex:
             for q in self._negations
         )
 
-    def match(self, phrase: Phrase, hit_at: float) -> Match:
+    def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
+        """Whether the clause saying most of the matched words (``positions``, identifiers
+        aside) names a foreign subject and none of the point's own."""
+        places = list(positions)
+        plain = [p for p in places if self.tokens[p].ident < 0] or places
+        clauses = [self.tokens[p].clause for p in plain]
+        clause = max(clauses, key=clauses.count)
+        named = self._clause_idents.get(clause, set())
+        return bool(named & subjects.foreign) and not named & subjects.own
+
+    def match(self, phrase: Phrase, hit_at: float, subjects: Subjects | None = None) -> Match:
         """The best window for ``phrase``: a non-negated hit if any, else the best coverage."""
         events = sorted((pos, i) for i, s in enumerate(phrase.stems) for pos in self.find(s))
         if not events:
@@ -219,15 +259,24 @@ class AnswerIndex:
             complete = not phrase.groups or _complete(phrase, seen)
             novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
             hit = can_hit and coverage >= hit_at and complete and novel
+            evidence = coverage * novel
+            misattributed = (
+                subjects is not None
+                and (hit or evidence > best_rank[2])
+                and self.misattributed(seen.values(), subjects)
+            )
+            if misattributed:
+                complete = hit = False
+                evidence = 0.0
             negated = hit and (
                 self.negated(p for i, p in seen.items() if weights[i] > PROMPT_WEIGHT)
                 != phrase.negative
             )
-            rank = (int(hit and not negated), int(hit), coverage * novel, start_pos - last)
+            rank = (int(hit and not negated), int(hit), evidence, start_pos - last)
             if rank > best_rank:
                 best_rank = rank
                 span = (self.tokens[start_pos].start, self.tokens[last].end)
-                best = Match(coverage, span, negated, complete, novel)
+                best = Match(coverage, span, negated, complete, novel, misattributed)
                 if rank[0] and coverage >= 1.0:
                     break
         return best

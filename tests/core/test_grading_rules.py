@@ -210,3 +210,32 @@ def test_a_siblings_answer_is_incorrect_when_the_catalog_is_given() -> None:
 def test_grading_is_deterministic() -> None:
     answer = "retries and retry_delay, set in default_args"
     assert grade(RETRIES, answer) == grade(RETRIES, answer)
+
+
+EXECUTORS = Question(
+    id="executors",
+    bank="test",
+    prompt="Which executors does Airflow have?",
+    answer="LocalExecutor runs tasks in parallel on one machine; CeleryExecutor distributes tasks "
+    "across worker machines.",
+    key_points=(
+        KeyPoint("LocalExecutor runs tasks in parallel on one machine"),
+        KeyPoint("CeleryExecutor distributes tasks across worker machines"),
+    ),
+)
+
+
+def test_a_point_said_of_another_subject_does_not_count() -> None:
+    assert grade(EXECUTORS, EXECUTORS.answer).verdict == "correct"
+    swapped = (
+        "CeleryExecutor runs tasks in parallel on one machine, and LocalExecutor distributes "
+        "tasks across worker machines."
+    )
+    result = grade(EXECUTORS, swapped)
+    assert result.matched == []
+    assert result.verdict != "correct"
+
+
+def test_plain_names_are_not_held_to_subjects() -> None:
+    answer = "The LocalExecutor runs tasks in parallel on one machine and Celery spreads them out"
+    assert grade(EXECUTORS, answer).points[0].hit
