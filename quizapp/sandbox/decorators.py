@@ -132,12 +132,18 @@ class _TaskDecorator:
                     f"task {self.function.__name__!r}: context key parameter {param.name!r} "
                     "can't have a default other than None"
                 )
-        signature = signature.replace(
-            parameters=[
-                p.replace(default=None) if p.name in CONTEXT_KEYS else p
-                for p in signature.parameters.values()
-            ]
-        )
+        parameters = [
+            p.replace(default=None) if p.name in CONTEXT_KEYS else p
+            for p in signature.parameters.values()
+        ]
+        try:
+            signature = signature.replace(parameters=parameters)
+        except ValueError as exc:
+            raise SandboxError(
+                f"task {self.function.__name__!r}: the function signature broke while "
+                f"giving context key parameters a default of None ({exc}); put parameters "
+                "named like context keys (ds, ti, params...) last, or rename them"
+            ) from None
         try:
             if partial:
                 signature.bind_partial(*args, **kwargs)

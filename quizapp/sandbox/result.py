@@ -126,13 +126,17 @@ class RunResult:
                     "state": t.state,
                     "try_number": t.try_number,
                     "max_tries": t.max_tries,
+                    "reason": t.reason,
                     "tries": [
                         {
                             "try_number": r.try_number,
                             "started_at": r.started_at,
+                            "ended_at": r.ended_at,
                             "state": r.state,
                             "error": r.error,
                             "pokes": r.pokes,
+                            "duration": round(r.duration, 6),
+                            "seq": r.seq,
                             "log": r.log,
                         }
                         for r in t.tries
@@ -153,4 +157,51 @@ class RunResult:
             ],
             "events": [event_to_dict(e) for e in self.events],
             "error": self.error,
+            "started_at": self.started_at,
+            "duration": round(self.duration, 6),
         }
+
+
+def result_from_json(data: dict[str, Any]) -> RunResult:
+    """Rebuild a RunResult from :meth:`RunResult.to_json` (events included)."""
+    from quizapp.sandbox.events import event_from_dict
+
+    tasks = {}
+    for label, t in data["tasks"].items():
+        task_id, _, index = label.partition("[")
+        tasks[label] = TaskResult(
+            task_id,
+            int(index.rstrip("]")) if index else -1,
+            t["state"],
+            t["try_number"],
+            t["max_tries"],
+            [
+                TryRecord(
+                    r["try_number"],
+                    r["started_at"],
+                    r.get("ended_at", ""),
+                    r["state"],
+                    r["error"],
+                    r["pokes"],
+                    r.get("duration", 0.0),
+                    list(r["log"]),
+                    r.get("seq", 0),
+                )
+                for r in t["tries"]
+            ],
+            t.get("reason", ""),
+        )
+    return RunResult(
+        dag_id=data["dag_id"],
+        run_id=data["run_id"],
+        state=data["state"],
+        logical_date=data["logical_date"],
+        data_interval_start=data["data_interval_start"],
+        data_interval_end=data["data_interval_end"],
+        started_at=data.get("started_at", data["logical_date"]),
+        tasks=tasks,
+        xcom=data["xcom"],
+        events=[event_from_dict(e) for e in data["events"]],
+        error=data.get("error", ""),
+        duration=data.get("duration", 0.0),
+    )

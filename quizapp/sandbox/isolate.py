@@ -1,0 +1,272 @@
+"""Run learner code in a child process: a crash, ``sys.exit`` or endless loop stays there.
+
+The parent starts ``python -m quizapp.sandbox.isolate``, sends the request as JSON on
+stdin and reads JSON lines back: ``{"type": "event", ...}`` for every event (passed to
+the sink as it arrives), ``{"type": "result", ...}`` per finished run, ``{"type":
+"error", "message": ...}`` when the file cannot be used. Past ``time_limit`` seconds
+(or when ``cancel`` is set) the child is killed; the run in progress is reported with
+its running tasks ``failed`` and the run ``failed``, with a message saying why.
+:func:`run_isolated` is safe to call from a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from quizapp.sandbox.events import (
+    Event,
+    RunFinished,
+    RunStarted,
+    Sink,
+    TaskEvent,
+    TaskFailed,
+    event_from_dict,
+    event_to_dict,
+)
+from quizapp.sandbox.exceptions import SandboxError
+from quizapp.sandbox.result import RunResult, TaskResult, TryRecord, result_from_json
+
+#: Default wall-clock limit for a whole isolated run, in seconds.
+DEFAULT_TIME_LIMIT = 30.0
+_FINAL = {"success", "failed", "skipped", "upstream_failed"}
+
+
+def run_isolated(
+    *,
+    path: str | Path | None = None,
+    source: str | None = None,
+    dag_id: str | None = None,
+    logical_date: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    executor: str = "sequential",
+    pools: dict[str, int] | None = None,
+    sink: Sink | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    cancel: threading.Event | None = None,
+) -> list[RunResult]:
+    """Run a DAG file (``path``) or DAG source text (``source``) in a child process.
+
+    Returns one RunResult per run (a file may plan several: several DAGs, catch-up or
+    ``start``/``end`` backfill; source text always one). Raises SandboxError when the
+    file cannot be loaded. Events reach ``sink`` (in the calling thread) as they come.
+    """
+    if (path is None) == (source is None):
+        raise ValueError("give exactly one of path= or source=")
+    request = {
+        "path": None if path is None else str(Path(path).resolve()),
+        "source": source,
+        "dag_id": dag_id,
+        "logical_date": None if logical_date is None else str(logical_date),
+        "start": None if start is None else str(start),
+        "end": None if end is None else str(end),
+        "executor": executor,
+        "pools": pools or {},
+    }
+    return _Parent(request, sink, time_limit, cancel).run()
+
+
+class _Parent:
+    """Drives one child process and turns its output into events and results."""
+
+    def __init__(
+        self,
+        request: dict[str, Any],
+        sink: Sink | None,
+        time_limit: float,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.request = request
+        self.sink = sink
+        self.time_limit = time_limit
+        self.cancel = cancel
+        self.results: list[RunResult] = []
+        self.current: list[Event] = []
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.stderr: deque[str] = deque(maxlen=20)
+
+    def run(self) -> list[RunResult]:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
+        child = subprocess.Popen(
+            [sys.executable, "-m", "quizapp.sandbox.isolate"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+        )
+        assert child.stdin and child.stdout and child.stderr
+        threading.Thread(target=self._pump, args=(child.stdout, self.lines), daemon=True).start()
+        threading.Thread(target=self._drain, args=(child.stderr,), daemon=True).start()
+        child.stdin.write(json.dumps(self.request))
+        child.stdin.close()
+        deadline = time.monotonic() + self.time_limit
+        try:
+            reason = self._read(deadline)
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+        if reason is None and child.returncode != 0:
+            reason = f"the child process exited with code {child.returncode}"
+            if self.stderr:
+                reason += ": " + self.stderr[-1]
+        if reason is not None:
+            self._abandon(reason)
+        return self.results
+
+    @staticmethod
+    def _pump(stream: Any, lines: queue.Queue[str | None]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    def _drain(self, stream: Any) -> None:
+        for line in stream:
+            self.stderr.append(line.rstrip())
+
+    def _read(self, deadline: float) -> str | None:
+        """Handle messages until the child is done; the reason when it had to be stopped."""
+        while True:
+            if self.cancel is not None and self.cancel.is_set():
+                return "cancelled"
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return f"time limit of {self.time_limit:g} s exceeded"
+            try:
+                line = self.lines.get(timeout=min(left, 0.1))
+            except queue.Empty:
+                continue
+            if line is None:
+                return None
+            message = json.loads(line)
+            if message["type"] == "event":
+                self._event(event_from_dict(message["event"]))
+            elif message["type"] == "result":
+                self.results.append(result_from_json(message["result"]))
+                self.current = []
+            elif message["type"] == "error":
+                raise SandboxError(message["message"])
+
+    def _event(self, event: Event) -> None:
+        self.current.append(event)
+        if self.sink is not None:
+            self.sink(event)
+
+    def _abandon(self, reason: str) -> None:
+        """Close the run in progress: running tasks failed, the run failed."""
+        started = next((e for e in self.current if isinstance(e, RunStarted)), None)
+        if started is None:
+            if not self.results:
+                raise SandboxError(f"the DAG run did not start: {reason}")
+            return
+        at = self.current[-1].at
+        tasks = _task_states(started, self.current)
+        for (task_id, map_index), task in tasks.items():
+            if task.state == "running":
+                self._event(TaskFailed(at, task_id, map_index, task.try_number, reason))
+                task.state = "failed"
+                task.reason = reason
+                if task.tries:
+                    task.tries[-1].state, task.tries[-1].error = "failed", reason
+        self._event(RunFinished(at, started.dag_id, started.run_id, "failed", reason))
+        self.results.append(
+            RunResult(
+                dag_id=started.dag_id,
+                run_id=started.run_id,
+                state="failed",
+                logical_date=started.logical_date,
+                data_interval_start=started.data_interval_start,
+                data_interval_end=started.data_interval_end,
+                started_at=started.at,
+                tasks={t.label: t for t in tasks.values()},
+                events=list(self.current),
+                error=reason,
+            )
+        )
+
+
+def _task_states(started: RunStarted, events: list[Event]) -> dict[tuple[str, int], TaskResult]:
+    """Each task's last known state from the events of an unfinished run."""
+    tasks = {(t, -1): TaskResult(t, -1, None, 0, 0) for t in started.task_ids}
+    for event in events:
+        if not isinstance(event, TaskEvent):
+            continue
+        key = (event.task_id, event.map_index)
+        task = tasks.setdefault(key, TaskResult(event.task_id, event.map_index, None, 0, 0))
+        if event.map_index >= 0:
+            tasks.pop((event.task_id, -1), None)
+        if event.kind == "log":
+            if task.tries:
+                task.tries[-1].log.append(event.line)  # type: ignore[attr-defined]
+            continue
+        task.try_number = event.try_number
+        if event.kind == "queued":
+            task.tries.append(TryRecord(event.try_number, event.at))
+        if event.kind in _FINAL or event.kind in ("running", "up_for_retry"):
+            task.state = event.kind
+    return tasks
+
+
+def _child() -> int:
+    """The child side: read the request, run, write JSON lines; never raise."""
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints cannot break the protocol
+    lock = threading.Lock()
+
+    def send(message: dict[str, Any]) -> None:
+        with lock:
+            protocol.write(json.dumps(message, default=repr) + "\n")
+
+    request = json.loads(sys.stdin.read())
+    from quizapp.sandbox.runfile import plan_runs, run_plan, run_source
+
+    def sink(event: Event) -> None:
+        send({"type": "event", "event": event_to_dict(event)})
+
+    try:
+        options = {"executor": request["executor"], "sink": sink, "pools": request["pools"]}
+        if request["source"] is not None:
+            result = run_source(
+                request["source"],
+                dag_id=request["dag_id"],
+                logical_date=request["logical_date"],
+                **options,
+            )
+            send({"type": "result", "result": result.to_json()})
+        else:
+            from quizapp.sandbox.loader import load_dag_file
+
+            dags = load_dag_file(request["path"])
+            plan = plan_runs(
+                dags,
+                dag_id=request["dag_id"],
+                logical_date=request["logical_date"],
+                start=request["start"],
+                end=request["end"],
+                where=request["path"],
+            )
+            for planned in plan:
+                (result,) = run_plan([planned], **options)
+                send({"type": "result", "result": result.to_json()})
+    except SandboxError as exc:
+        send({"type": "error", "message": str(exc)})
+    protocol.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    code = _child()
+    sys.stdout.flush()
+    os._exit(code)  # do not wait for abandoned (hung) task threads
