@@ -1,10 +1,134 @@
-"""`quizapp sandbox`: list, show and run DAG examples (owned by the sandbox work)."""
+"""`quizapp sandbox`: list, show and run Airflow-syntax DAG files and the bundled examples.
+
+Exit codes: 0 when every run succeeded, 1 when a run failed or the file cannot be used.
+"""
 
 from __future__ import annotations
+
+import json
+import sys
+from typing import Any
 
 import click
 
 
 @click.group()
 def sandbox() -> None:
-    """Run Airflow-syntax DAGs in the sandbox (not built yet)."""
+    """Run Airflow-syntax DAGs on a virtual clock (no Airflow install needed)."""
+
+
+@sandbox.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the examples as JSON.")
+def list_examples(as_json: bool) -> None:
+    """List the bundled examples."""
+    from quizapp.sandbox.catalog import example_names, example_summary
+
+    items = [(name, example_summary(name)) for name in example_names()]
+    if as_json:
+        click.echo(json.dumps([{"name": n, "summary": s} for n, s in items], indent=2))
+        return
+    width = max(len(n) for n, _ in items)
+    for name, summary in items:
+        click.echo(f"{name:<{width}}  {summary}")
+
+
+@sandbox.command()
+@click.argument("name_or_file")
+def show(name_or_file: str) -> None:
+    """Print an example's (or a file's) source."""
+    from quizapp.sandbox.catalog import resolve_target
+    from quizapp.sandbox.exceptions import SandboxError
+
+    try:
+        click.echo(resolve_target(name_or_file).read_text(encoding="utf-8"), nl=False)
+    except (SandboxError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _pools(values: tuple[str, ...]) -> dict[str, int]:
+    pools: dict[str, int] = {}
+    for value in values:
+        name, _, slots = value.partition("=")
+        if not name or not slots.isdigit() or int(slots) < 1:
+            raise click.BadParameter(f"{value!r}: use NAME=SLOTS, e.g. api=2", param_hint="--pool")
+        pools[name] = int(slots)
+    return pools
+
+
+@sandbox.command()
+@click.argument("name_or_file")
+@click.option("--dag-id", help="Run only this DAG (a file may define several).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run(s) as JSON.")
+@click.option("--logical-date", help="2024-01-15 or 2024-01-15T06:30:00+00:00 (default: now).")
+@click.option("--start", help="Backfill: first logical date (with --end).")
+@click.option("--end", help="Backfill: last logical date (with --start).")
+@click.option(
+    "--executor",
+    type=click.Choice(["sequential", "local"]),
+    default="sequential",
+    show_default=True,
+    help="local runs ready tasks in parallel threads.",
+)
+@click.option("--pool", "pool_values", multiple=True, help="Define a pool: NAME=SLOTS.")
+@click.option("--isolate", is_flag=True, help="Run in a child process (safe from crashes).")
+@click.option("--time-limit", type=float, default=30.0, show_default=True,
+              help="Seconds before an isolated run is stopped.")  # fmt: skip
+@click.option("--logs/--no-logs", default=True, help="Show task logs in the report.")
+def run(
+    name_or_file: str,
+    dag_id: str | None,
+    as_json: bool,
+    logical_date: str | None,
+    start: str | None,
+    end: str | None,
+    executor: str,
+    pool_values: tuple[str, ...],
+    isolate: bool,
+    time_limit: float,
+    logs: bool,
+) -> None:
+    """Run an example (by name) or a DAG file, and report states, tries, timeline, logs."""
+    from quizapp.sandbox.catalog import resolve_target
+    from quizapp.sandbox.exceptions import SandboxError
+    from quizapp.sandbox.report import LiveView, format_result
+
+    pools = _pools(pool_values)
+    sink = None if as_json else LiveView(_write, sys.stdout.isatty())
+    options: dict[str, Any] = {
+        "dag_id": dag_id,
+        "logical_date": logical_date,
+        "start": start,
+        "end": end,
+        "executor": executor,
+        "pools": pools,
+        "sink": sink,
+    }
+    try:
+        path = resolve_target(name_or_file)
+        if isolate:
+            from quizapp.sandbox.isolate import run_isolated
+
+            results = run_isolated(path=path, time_limit=time_limit, **options)
+        else:
+            from quizapp.sandbox.runfile import run_file
+
+            results = run_file(path, **options)
+    except SandboxError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if as_json:
+        payload = [r.to_json() for r in results]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+    else:
+        for result in results:
+            click.echo(format_result(result, logs=logs))
+            click.echo()
+        if len(results) > 1:
+            ok = sum(r.state == "success" for r in results)
+            click.echo(f"{len(results)} runs: {ok} succeeded, {len(results) - ok} failed")
+    sys.exit(0 if all(r.state == "success" for r in results) else 1)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

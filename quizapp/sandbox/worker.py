@@ -25,17 +25,20 @@ if TYPE_CHECKING:
     from quizapp.sandbox.runner import DagRunner, _Instance
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_EXAMPLES_DIR = os.path.join(_PACKAGE_DIR, "examples")
 
 
 class TaskCodeError(Exception):
     """A task's result cannot be stored (e.g. multiple_outputs without a dict)."""
 
 
+def _is_user_file(filename: str) -> bool:
+    path = os.path.abspath(filename)
+    return path.startswith(_EXAMPLES_DIR) or not path.startswith(_PACKAGE_DIR)
+
+
 def _user_traceback(exc: BaseException) -> list[str]:
-    frames = [
-        f for f in traceback.extract_tb(exc.__traceback__)
-        if not os.path.abspath(f.filename).startswith(_PACKAGE_DIR)
-    ]  # fmt: skip
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_user_file(f.filename)]
     lines = ["Traceback (most recent call last):"]
     lines += [line.rstrip("\n") for line in traceback.format_list(frames)]
     lines += [line.rstrip("\n") for line in traceback.format_exception_only(type(exc), exc)]

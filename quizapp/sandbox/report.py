@@ -1,0 +1,134 @@
+"""Plain-text views of a run: the task table, the virtual timeline, the logs, live lines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from quizapp.sandbox.events import Event, LogLine, RunFinished, RunStarted, TaskEvent
+from quizapp.sandbox.result import RunResult
+
+
+def offset_text(seconds: float) -> str:
+    """``+HH:MM:SS`` (days as ``+1d HH:MM:SS``)."""
+    whole = round(seconds)
+    days, rest = divmod(whole, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"+{days}d {text}" if days else f"+{text}"
+
+
+def task_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
+    """Aligned ``task  state  try  note`` lines."""
+    header = ("task", "state", "try", "")
+    width = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    return [
+        f"  {r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]:>{width[2]}}  {r[3]}".rstrip()
+        for r in [header, *rows]
+    ]
+
+
+def format_result(result: RunResult, *, logs: bool = True) -> str:
+    """The whole report of one run."""
+    lines = [
+        f"DAG {result.dag_id}  run {result.run_id}  ->  {result.state.upper()}",
+        f"  logical date {result.logical_date}   data interval "
+        f"{result.data_interval_start} .. {result.data_interval_end}",
+    ]
+    if result.error:
+        lines.append(f"  error: {result.error}")
+    rows = []
+    for label, task in result.tasks.items():
+        note = task.reason if task.state != "success" else ""
+        if task.max_tries:
+            note = f"max_tries={task.max_tries} {note}".strip()
+        rows.append((label, task.state or "none", str(task.try_number), note[:90]))
+    lines += ["", "Tasks:", *task_table(rows)]
+    peak = peak_running(result.events)
+    if peak > 1:
+        lines.append(f"  at most {peak} tasks were running at the same time")
+    timeline = result.timeline
+    if timeline:
+        lines += ["", "Timeline (virtual clock; retries and pokes take no real time):"]
+        for entry in timeline:
+            pokes = f"  ({entry.pokes} pokes)" if entry.pokes else ""
+            lines.append(
+                f"  {offset_text(entry.offset)}  {entry.task}  try {entry.try_number}"
+                f"  {entry.state}{pokes}"
+            )
+    if logs:
+        log_lines = [
+            f"  [{task.label} try {t.try_number}] {line}"
+            for task in result.tasks.values()
+            for t in task.tries
+            for line in t.log
+        ]
+        if log_lines:
+            lines += ["", "Logs:", *log_lines]
+    if result.xcom:
+        lines += ["", "XCom:"]
+        lines += [f"  {task}: {_short(values)}" for task, values in result.xcom.items()]
+    return "\n".join(lines)
+
+
+def peak_running(events: list[Event]) -> int:
+    """The most tries running at once (poke-mode sensors count while they wait)."""
+    running: set[tuple[str, int]] = set()
+    peak = 0
+    for event in events:
+        if isinstance(event, TaskEvent) and not isinstance(event, LogLine):
+            key = (event.task_id, event.map_index)
+            if event.kind == "running":
+                running.add(key)
+                peak = max(peak, len(running))
+            else:
+                running.discard(key)
+    return peak
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class LiveView:
+    """Follows events: a task table redrawn in place (terminal) or one line per change."""
+
+    def __init__(self, write: Any, tty: bool) -> None:
+        self.write = write
+        self.tty = tty
+        self.rows: dict[str, list[str]] = {}
+        self.drawn = 0
+        self.start: datetime | None = None
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, RunStarted):
+            self.start = datetime.fromisoformat(event.at)
+            self.rows = {t: [t, "none", "0"] for t in event.task_ids}
+            self.drawn = 0
+            self.write(f"running {event.dag_id} ({event.run_id}, {event.executor} executor)\n")
+        elif isinstance(event, TaskEvent) and not isinstance(event, LogLine):
+            self.rows.pop(event.task_id, None) if event.map_index >= 0 else None
+            self.rows[event.label] = [event.label, event.kind, str(event.try_number)]
+            if not self.tty:
+                self.write(f"  {self._offset(event)}  {event.label}  try {event.try_number}  "
+                           f"{event.kind}\n")  # fmt: skip
+        elif isinstance(event, RunFinished):
+            if self.tty:
+                self._redraw()
+            self.write(f"run {event.state}\n\n")
+            return
+        if self.tty and not isinstance(event, LogLine):
+            self._redraw()
+
+    def _offset(self, event: Event) -> str:
+        if self.start is None:
+            return ""
+        return offset_text((datetime.fromisoformat(event.at) - self.start).total_seconds())
+
+    def _redraw(self) -> None:
+        table = task_table([(r[0], r[1], r[2], "") for r in self.rows.values()])
+        prefix = f"\x1b[{self.drawn}F" if self.drawn else ""
+        self.write(prefix + "".join(f"\x1b[2K{line}\n" for line in table))
+        self.drawn = len(table)
