@@ -21,8 +21,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
+from quizapp.core.models import Catalog, Grade, KeyPoint, PointResult, Question, Verdict
+
+if TYPE_CHECKING:
+    from quizapp.core.sessions import Grader
 
 PARTIAL_SHARE = 0.5
 """The share of tasks right from which a prediction is ``partial`` rather than ``incorrect``."""
@@ -160,3 +164,10 @@ def check_prediction(question: Question, prediction: Mapping[str, str]) -> Predi
 def grade_prediction(question: Question, answer: str) -> Grade:
     """The sessions' grader for ``kind: predict``: ``answer`` is a prediction's text form."""
     return check_prediction(question, parse_prediction(answer)).to_grade()
+
+
+def session_graders(catalog: Catalog | None = None) -> dict[str, Grader]:
+    """The sessions' graders with ``predict`` added: pass as ``graders=`` to any session."""
+    from quizapp.core.sessions import default_graders
+
+    return default_graders(catalog) | {"predict": grade_prediction}

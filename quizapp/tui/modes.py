@@ -56,7 +56,13 @@ MODES: tuple[Mode, ...] = (
         "type your answer, graded on its key points",
         None,  # the quiz screen lands next
     ),
-    Mode("mock", "Mock interview", "m", "timed questions, graded at the end"),
+    Mode(
+        "mock",
+        "Mock interview",
+        "m",
+        "timed questions, graded at the end",
+        "quizapp.tui.screens.mock_setup:MockSetupScreen",
+    ),
     Mode(
         "stats",
         "Progress",

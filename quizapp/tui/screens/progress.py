@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -247,3 +247,16 @@ class ProgressScreen(Screen[None]):
             self.notify("Nothing reviewed yet: there are no weak questions to quiz.")
             return
         self.post_message(StartMode("quiz", {"question_ids": ids}))
+
+    @on(DataTable.RowSelected, "#progress-mocks")
+    def _open_mock(self, event: DataTable.RowSelected) -> None:
+        """Open the report of the chosen mock interview."""
+        from quizapp.tui.screens.mock_report import MockReportScreen
+
+        if event.row_key.value is None:
+            return
+        screen = MockReportScreen.for_stored(self.context, int(event.row_key.value))
+        if screen is None:
+            self.notify("That interview has no saved report.")
+            return
+        self.app.push_screen(screen)
