@@ -72,6 +72,8 @@ def _point_result(
         rank = (int(hit and not match.negated), int(hit), evidence)
         if best is None or rank > best[0]:
             best = (rank, match)
+            if rank[0] and match.coverage >= 1.0:
+                break  # a clean, full hit: no phrasing can do better
     assert best is not None
     (clean_hit, any_hit, evidence), match = best
     span = match.span

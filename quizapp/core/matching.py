@@ -230,56 +230,92 @@ class AnswerIndex:
         return bool(named & subjects.foreign) and not named & subjects.own
 
     def match(self, phrase: Phrase, hit_at: float, subjects: Subjects | None = None) -> Match:
-        """The best window for ``phrase``: a non-negated hit if any, else the best coverage."""
+        """The best window for ``phrase``: a non-negated hit if any, else the best coverage.
+
+        Windows start at each matched word and slide (two pointers, word counts
+        kept up to date); a window is looked at closely only when it could beat
+        the best so far.
+        """
         events = sorted((pos, i) for i, s in enumerate(phrase.stems) for pos in self.find(s))
-        if not events:
-            return _NO_MATCH
         weights, total, sentences = phrase.weights, phrase.total, self.sentences
+        if not any(weights[i] > PROMPT_WEIGHT for _, i in events):
+            return _NO_MATCH  # only the prompt's own words: no evidence
         width = window_size(len(phrase.stems))
         can_hit = phrase.novel and sum(weights[i] for i in {i for _, i in events}) >= hit_at * total
-        best_rank: tuple[int, int, float, int] = (-1, -1, -1.0, 0)
-        best = _NO_MATCH
-        count = len(events)
+        counts = [0] * len(weights)
+        found = novel_words = 0.0
+        right, count = 0, len(events)
+        windows: list[tuple[float, int, int]] = []  # (-coverage, left, right)
         for left in range(count):
             start_pos = events[left][0]
-            sentence = sentences[start_pos]
-            limit = start_pos + width
-            seen: dict[int, int] = {}
-            found = 0.0
-            last = start_pos
-            for j in range(left, count):
-                pos, i = events[j]
-                if pos >= limit or sentences[pos] != sentence:
-                    break
-                if i not in seen:
-                    seen[i] = pos
+            sentence, limit = sentences[start_pos], start_pos + width
+            while (
+                right < count
+                and events[right][0] < limit
+                and sentences[events[right][0]] == sentence
+            ):
+                i = events[right][1]
+                if not counts[i]:
                     found += weights[i]
-                    last = pos
-            coverage = found / total
-            complete = not phrase.groups or _complete(phrase, seen)
-            novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
-            hit = can_hit and coverage >= hit_at and complete and novel
-            evidence = coverage * novel
-            misattributed = (
-                subjects is not None
-                and (hit or evidence > best_rank[2])
-                and self.misattributed(seen.values(), subjects)
+                    novel_words += weights[i] > PROMPT_WEIGHT
+                counts[i] += 1
+                right += 1
+            if novel_words:
+                windows.append((-found / total, left, right))
+            i = events[left][1]
+            counts[i] -= 1
+            if not counts[i]:
+                found -= weights[i]
+                novel_words -= weights[i] > PROMPT_WEIGHT
+        windows.sort()
+        best_rank: tuple[int, int, float, int] = (-1, -1, -1.0, 0)
+        best = _NO_MATCH
+        for negative_coverage, left, right in windows:
+            coverage = -negative_coverage
+            if coverage <= best_rank[2] and (best_rank[0] == 1 or coverage < hit_at):
+                break  # nothing further down can beat the best (ties keep the earliest)
+            rank, candidate = self._window(
+                phrase, events[left:right], hit_at, can_hit, subjects, best_rank[2]
             )
-            if misattributed:
-                complete = hit = False
-                evidence = 0.0
-            negated = hit and (
-                self.negated(p for i, p in seen.items() if weights[i] > PROMPT_WEIGHT)
-                != phrase.negative
-            )
-            rank = (int(hit and not negated), int(hit), evidence, start_pos - last)
             if rank > best_rank:
-                best_rank = rank
-                span = (self.tokens[start_pos].start, self.tokens[last].end)
-                best = Match(coverage, span, negated, complete, novel, misattributed)
-                if rank[0] and coverage >= 1.0:
-                    break
+                best_rank, best = rank, candidate
         return best
+
+    def _window(
+        self,
+        phrase: Phrase,
+        window: list[tuple[int, int]],
+        hit_at: float,
+        can_hit: bool,
+        subjects: Subjects | None,
+        best_evidence: float,
+    ) -> tuple[tuple[int, int, float, int], Match]:
+        """Rank and match of one window (its events, in order)."""
+        weights = phrase.weights
+        seen: dict[int, int] = {}
+        for pos, i in window:
+            seen.setdefault(i, pos)
+        start_pos, last = window[0][0], max(seen.values())
+        coverage = sum(weights[i] for i in seen) / phrase.total
+        complete = not phrase.groups or _complete(phrase, seen)
+        novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
+        hit = can_hit and coverage >= hit_at and complete and novel
+        evidence = coverage * novel
+        misattributed = (
+            subjects is not None
+            and (hit or evidence > best_evidence)
+            and self.misattributed(seen.values(), subjects)
+        )
+        if misattributed:
+            complete = hit = False
+            evidence = 0.0
+        negated = hit and (
+            self.negated(p for i, p in seen.items() if weights[i] > PROMPT_WEIGHT)
+            != phrase.negative
+        )
+        rank = (int(hit and not negated), int(hit), evidence, start_pos - last)
+        span = (self.tokens[start_pos].start, self.tokens[last].end)
+        return rank, Match(coverage, span, negated, complete, novel, misattributed)
 
 
 _NO_MATCH = Match(0.0, None, False, False, False)
