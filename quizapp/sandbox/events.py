@@ -36,6 +36,8 @@ class RunStarted(Event):
     data_interval_end: str
     executor: str
     task_ids: tuple[str, ...] = ()
+    upstream: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each task's upstream task ids, ``(task_id, (upstream, ...))``: the DAG's shape."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     data = event.to_dict()
     if "task_ids" in data:
         data["task_ids"] = list(data["task_ids"])
+    if "upstream" in data:
+        data["upstream"] = [[task, list(ups)] for task, ups in data["upstream"]]
     return data
 
 
@@ -166,4 +170,6 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     values = {k: v for k, v in data.items() if k in names}
     if "task_ids" in values:
         values["task_ids"] = tuple(values["task_ids"])
+    if "upstream" in values:
+        values["upstream"] = tuple((task, tuple(ups)) for task, ups in values["upstream"])
     return cls(**values)

@@ -200,6 +200,7 @@ class DagRunner:
                 self.dag_run.data_interval_end.isoformat(),
                 self.executor.name,
                 tuple(self.dag.task_ids),
+                tuple((t.task_id, tuple(sorted(t.upstream_task_ids))) for t in self.dag.tasks),
             )
         )
         for insts in self.instances.values():
