@@ -14,6 +14,7 @@ import ctypes
 import queue
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,19 +93,22 @@ class SequentialExecutor:
 
 
 class LocalExecutor:
-    """Runs units in parallel threads (the scheduler caps how many at once)."""
+    """Runs units in a pool of worker threads (the scheduler caps how many at once)."""
 
     name = "local"
 
     def __init__(self, parallelism: int = 32) -> None:
         self.parallelism = parallelism
-        self._done: queue.Queue[Outcome] = queue.Queue()
+        self._done: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
         self._running = 0
+        self._pool: ThreadPoolExecutor | None = None
 
     def submit(self, work: Work) -> None:
-        """Start a thread for ``work``."""
+        """Hand ``work`` to a worker thread."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.parallelism, thread_name_prefix="sandbox-task")
         self._running += 1
-        threading.Thread(target=lambda: self._done.put(execute(work)), daemon=True).start()
+        self._pool.submit(lambda: self._done.put(execute(work)))
 
     def running(self) -> int:
         """Units started and not yet reported."""
@@ -117,7 +121,9 @@ class LocalExecutor:
         return outcome
 
     def shutdown(self) -> None:
-        """Threads are daemons: nothing to join (a hung try is abandoned)."""
+        """Release the worker threads without waiting (a hung try is abandoned)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 EXECUTORS = {"sequential": SequentialExecutor, "local": LocalExecutor}

@@ -13,6 +13,7 @@ import heapq
 import itertools
 import threading
 import time
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -147,6 +148,8 @@ class DagRunner:
         self._active: dict[tuple[str, int], _Instance] = {}
         self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
         self._map_sources = _map_sources(dag)
+        self._finished_up: defaultdict[tuple[str, int], Counter[Any]] = defaultdict(Counter)
+        self._up_total: dict[str, int] = {}
         self._worker = TryRunner(self)
 
     # checks ----------------------------------------------------------------
@@ -240,9 +243,11 @@ class DagRunner:
             self._dirty_keys.add(inst.key)
             heapq.heappush(self._dirty, (inst.order, inst.map_index, inst.task.task_id))
 
-    def _downstream_dirty(self, inst: _Instance) -> None:
+    def _downstream_finished(self, inst: _Instance) -> None:
+        """Count ``inst``'s final state for its downstream instances and re-check them."""
         for task_id in sorted(inst.task.downstream_task_ids):
             for down in self.instances[task_id]:
+                self._finished_up[down.key][inst.state] += 1
                 self._mark_dirty(down)
 
     # deciding ----------------------------------------------------------------
@@ -253,9 +258,8 @@ class DagRunner:
             inst = self._lookup(task_id, map_index)
             if inst is None or inst.state is not None:
                 continue
-            states = [u.state for up in inst.task.upstream_task_ids for u in self.instances[up]]
-            up = UpstreamStates.count(states)
-            decision = decide(inst.task.trigger_rule, up, len(states))
+            up = UpstreamStates.from_tally(self._finished_up.get(inst.key, {}))
+            decision = decide(inst.task.trigger_rule, up, self._upstream_total(inst.task))
             if decision is Decision.RUN:
                 if inst.placeholder:
                     self._expand(inst)
@@ -267,6 +271,13 @@ class DagRunner:
                 self._finish(inst, TI.SKIPPED, reason=f"trigger rule {rule}: {_describe(up)}")
             elif decision is Decision.UPSTREAM_FAILED:
                 self._finish(inst, TI.UPSTREAM_FAILED, reason=_describe(up))
+
+    def _upstream_total(self, task: Any) -> int:
+        total = self._up_total.get(task.task_id)
+        if total is None:
+            total = sum(len(self.instances[u]) for u in task.upstream_task_ids)
+            self._up_total[task.task_id] = total
+        return total
 
     def _expand(self, inst: _Instance) -> None:
         task = inst.task
@@ -282,8 +293,12 @@ class DagRunner:
         self.store.set_mapped(task.task_id, len(operators))
         expanded = [_Instance(task, i, inst.order, op) for i, op in enumerate(operators)]
         self.instances[task.task_id] = expanded
+        finished = self._finished_up.pop(inst.key, Counter())
         for new in expanded:
+            self._finished_up[new.key] = Counter(finished)
             self._mark_dirty(new)
+        for down in task.downstream_task_ids:
+            self._up_total.pop(down, None)
 
     # launching ---------------------------------------------------------------
     def _capacity_left(self) -> int:
@@ -447,7 +462,7 @@ class DagRunner:
             self._task_event(TaskSkipped, inst, reason=reason)
         else:
             self._task_event(TaskUpstreamFailed, inst)
-        self._downstream_dirty(inst)
+        self._downstream_finished(inst)
 
     # the end -----------------------------------------------------------------
     def _final_state(self) -> tuple[str, str]:

@@ -10,9 +10,10 @@ upstream is done (``all_success`` turns ``upstream_failed`` on the first failure
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from quizapp.sandbox.states import TaskInstanceState as TI
 
@@ -66,7 +67,11 @@ class UpstreamStates:
     @classmethod
     def count(cls, states: Iterable[TI | None]) -> UpstreamStates:
         """Count upstream states; ``None`` (not finished) counts towards nothing."""
-        tally = Counter(states)
+        return cls.from_tally(Counter(states))
+
+    @classmethod
+    def from_tally(cls, tally: Mapping[Any, int]) -> UpstreamStates:
+        """From a ``{state: count}`` mapping of finished upstream instances."""
         counts = {s: tally.get(s, 0) for s in _COUNTED}
         return cls(
             success=counts[TI.SUCCESS],
