@@ -68,7 +68,7 @@ def _point_result(
         phrase = prepare_phrase(text, prompt)
         match = index.match(phrase, hit_at, subjects)
         hit = phrase.credible(match, hit_at)
-        evidence = match.coverage * match.novel * (not match.misattributed)
+        evidence = match.coverage * match.novel * match.complete * (not match.misattributed)
         rank = (int(hit and not match.negated), int(hit), evidence)
         if best is None or rank > best[0]:
             best = (rank, match)

@@ -171,6 +171,9 @@ class AnswerIndex:
             if not tok.stop and not tok.negation:
                 self.positions.setdefault(tok.stem, []).append(i)
         self._vocab = [s for s in self.positions if len(s) >= 4 and s.isalpha()]
+        self._short = {
+            t.stem for t in self.tokens if len(t.word) == 3 and t.word.isalpha() and not t.stop
+        }
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
@@ -191,6 +194,10 @@ class AnswerIndex:
                 near = self._near.setdefault(stem, [])
                 if word not in near:
                     near.append(word)
+        for word in self._short:  # a letter dropped from a short word: "pul" for "pull"
+            for stem in lexicon.stems:
+                if len(stem) == 4 and stem.startswith(word):
+                    self._near.setdefault(stem, []).append(word)
 
     def find(self, stem: str) -> list[int]:
         """Positions of the answer words that are ``stem`` or a close spelling of it.
@@ -300,7 +307,7 @@ class AnswerIndex:
         complete = not phrase.groups or _complete(phrase, seen)
         novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
         hit = can_hit and coverage >= hit_at and complete and novel
-        evidence = coverage * novel
+        evidence = coverage * novel * complete
         misattributed = (
             subjects is not None
             and (hit or evidence > best_evidence)

@@ -239,3 +239,14 @@ def test_a_point_said_of_another_subject_does_not_count() -> None:
 def test_plain_names_are_not_held_to_subjects() -> None:
     answer = "The LocalExecutor runs tasks in parallel on one machine and Celery spreads them out"
     assert grade(EXECUTORS, answer).points[0].hit
+
+
+def test_a_short_word_missing_its_last_letter_still_meets() -> None:
+    assert grade(XCOM, "tasks share small amounts of data; you push and pul them").points[2].hit
+
+
+def test_an_identifier_split_across_the_answer_earns_nothing() -> None:
+    answer = "poke_interval is the number of retries and timeout is the delay"
+    retry_delay = grade(RETRIES, answer).points[1]
+    assert not retry_delay.hit
+    assert retry_delay.similarity == 0
