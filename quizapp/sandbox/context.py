@@ -131,6 +131,7 @@ def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[s
     logical = run.logical_date
     params = dict(getattr(task.dag, "params", {}) or {})
     params.update(task.params)
+    params.update(run.conf)  # Airflow's dag_run_conf_overrides_params (on by default)
     params = {k: getattr(v, "value", v) for k, v in params.items()}
     ts = logical.isoformat()
     return {

@@ -126,3 +126,19 @@ def test_importing_the_sandbox_loads_neither_textual_nor_jinja() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_run_conf_overrides_params_as_in_airflow() -> None:
+    from quizapp.sandbox import Param
+
+    with DAG("params", params={"table": Param("orders"), "limit": 10}) as dag:
+
+        @task
+        def show(params: Any = None, dag_run: Any = None) -> list[Any]:
+            return [params["table"], params["limit"], dag_run.conf]
+
+        show()
+    plain = dag.test(logical_date="2024-01-15").xcom["show"]["return_value"]
+    assert plain == ["orders", 10, {}]
+    conf = dag.test(logical_date="2024-01-15", run_conf={"limit": 5}).xcom["show"]
+    assert conf["return_value"] == ["orders", 5, {"limit": 5}]
