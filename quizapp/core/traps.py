@@ -55,9 +55,11 @@ def gibberish(tokens: tuple[Token, ...]) -> str | None:
 
 
 def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
-    """Several words with no function word and no punctuation: a list of terms, not an answer."""
+    """Several plain words with no function word and no punctuation: a list of terms."""
     if len(tokens) < SALAD_MIN_WORDS or any(t.stop or t.negation for t in tokens):
         return None
+    if any(t.ident >= 0 or not t.word.isalpha() for t in tokens):
+        return None  # code (a >> b, task_id, t1) is an answer in its own right
     if re.search(r"[,;:.()/]\s*\S", text.strip()):
         return None  # a punctuated enumeration may be a terse answer; matching decides
     return "a list of keywords is not an explanation"

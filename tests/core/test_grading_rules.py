@@ -250,3 +250,14 @@ def test_an_identifier_split_across_the_answer_earns_nothing() -> None:
     retry_delay = grade(RETRIES, answer).points[1]
     assert not retry_delay.hit
     assert retry_delay.similarity == 0
+
+
+def test_a_line_of_code_is_not_a_keyword_salad() -> None:
+    dependencies = Question(
+        id="deps",
+        bank="test",
+        prompt="How do you set dependencies between tasks?",
+        answer="With the bitshift operator >>.",
+        key_points=(KeyPoint("bitshift operator >>", aliases=(">>",)),),
+    )
+    assert grade(dependencies, "extract >> transform >> load").verdict == "correct"
