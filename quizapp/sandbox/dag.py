@@ -176,14 +176,13 @@ class DAG:
         self,
         logical_date: datetime | str | None = None,
         *,
-        run_after: datetime | None = None,
         run_conf: dict[str, Any] | None = None,
         **options: Any,
     ) -> RunResult:
         """Run the DAG once, as Airflow 3's ``dag.test()``; returns the run's result.
 
-        ``options`` go to :func:`quizapp.sandbox.runner.run_dag` (``executor``,
-        ``sink``, ``pools``).
+        ``logical_date`` defaults to now. ``options`` go to
+        :func:`quizapp.sandbox.runner.run_dag` (``executor``, ``sink``, ``pools``).
         """
         from quizapp.sandbox.runner import run_dag
 

@@ -144,15 +144,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
     )
 }  # fmt: skip
 
-#: The final task state each terminal event stands for.
-FINAL_STATE = {
-    "success": "success",
-    "failed": "failed",
-    "skipped": "skipped",
-    "upstream_failed": "upstream_failed",
-}
-
-
 def event_to_dict(event: Event) -> dict[str, Any]:
     """A JSON-able dict for ``event``."""
     data = event.to_dict()

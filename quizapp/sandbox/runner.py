@@ -48,6 +48,8 @@ from quizapp.sandbox.xcom import XComStore
 #: Airflow's ``default_pool`` size.
 DEFAULT_POOL_SLOTS = 128
 RUN_TYPES = ("manual", "scheduled", "backfill")
+#: A guard against sensors that would poke forever (``poke_interval=0`` and a long timeout).
+MAX_POKES_PER_TRY = 100_000
 
 
 def parse_logical_date(value: datetime | str | None) -> datetime:
@@ -422,6 +424,14 @@ class DagRunner:
                 self._finish(inst, TI.FAILED, error="AirflowSensorTimeout: " + message)
             return
         record = inst.tries[-1]
+        if record.pokes >= MAX_POKES_PER_TRY:
+            self._finish(
+                inst,
+                TI.FAILED,
+                error=f"the sandbox stopped sensor {inst.task.task_id!r} after {record.pokes} "
+                f"pokes without reaching its timeout of {sensor.timeout} s: raise poke_interval",
+            )
+            return
         wait = next_poke_interval(sensor, self.dag.dag_id, inst.try_started, elapsed, record.pokes)
         next_poke = self.clock + timedelta(seconds=wait)
         limit = sensor.execution_timeout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from quizapp.sandbox.exceptions import AirflowException
@@ -84,7 +83,3 @@ def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
         if value is not None:
             setattr(task, name, render_value(value, context, env, store))
 
-
-def ds(moment: datetime) -> str:
-    """``YYYY-MM-DD``."""
-    return moment.strftime("%Y-%m-%d")

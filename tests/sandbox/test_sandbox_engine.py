@@ -503,3 +503,14 @@ def test_default_args_fill_only_what_the_task_leaves_out() -> None:
         plain = EmptyOperator(task_id="plain")
         own = EmptyOperator(task_id="own", retries=5)
     assert (plain.retries, plain.retry_delay, own.retries) == (2, timedelta(seconds=9), 5)
+
+
+def test_a_sensor_that_would_poke_forever_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """poke_interval=0 never moves the virtual clock towards the timeout; the sandbox
+    stops such a sensor after a fixed number of pokes instead of spinning for ever."""
+    monkeypatch.setattr("quizapp.sandbox.runner.MAX_POKES_PER_TRY", 50)
+    with DAG("spin") as dag:
+        PythonSensor(task_id="spin", python_callable=_ret(False), poke_interval=0)
+    wait = dag.test(logical_date=DAY).tasks["spin"]
+    assert (wait.state, wait.tries[0].pokes) == ("failed", 50)
+    assert "raise poke_interval" in wait.reason
