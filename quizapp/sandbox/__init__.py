@@ -1,9 +1,20 @@
 """A small Airflow-compatible DAG engine (pure Python): Airflow's names, states and try numbers.
 
-DAG files written for Airflow 3 run here once their ``airflow...`` imports name
-``quizapp.sandbox`` (:func:`quizapp.sandbox.loader.load_dag_file` does that rewrite).
-Run a DAG with ``dag.test()`` or :func:`run_dag`; run a file in a child process with
-:func:`quizapp.sandbox.isolate.run_isolated`.
+DAG files written for Airflow 3 run here once their ``airflow...`` imports name this
+package; the loader does that rewrite. The entry points:
+
+- ``dag.test(logical_date=...)`` / :func:`run_dag` ``(dag, *, logical_date, executor,
+  sink, pools, run_type, run_conf) -> RunResult``; :func:`backfill`.
+- :func:`quizapp.sandbox.loader.load_dag_file` ``(path) -> dict[dag_id, DAG]`` and
+  ``load_dag_source(source, filename)``.
+- :func:`quizapp.sandbox.runfile.run_file` ``(path, *, dag_id, logical_date, start, end,
+  executor, sink, pools) -> list[RunResult]`` and ``run_source(source, *, dag_id,
+  logical_date, executor, sink, pools) -> RunResult`` (predict questions).
+- :func:`quizapp.sandbox.isolate.run_isolated` ``(*, path | source, dag_id, logical_date,
+  start, end, executor, pools, sink, time_limit, cancel) -> list[RunResult]``: the same in
+  a child process, events streamed to ``sink``; safe to call from a worker thread.
+- :mod:`quizapp.sandbox.catalog`: ``example_names()``, ``example_path(name)``,
+  ``example_summary(name)``; :mod:`quizapp.sandbox.events`: the event dataclasses.
 """
 
 from __future__ import annotations
