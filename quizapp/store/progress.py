@@ -20,13 +20,14 @@ Each query reads indexes only (see ``m003_progress_indexes``); the benchmark
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizapp.core.scheduling import (
     WEEK,
+    Card,
     Scheduler,
     make_scheduler,
     rank_weakest,
@@ -144,12 +145,16 @@ def topic_mastery(
     topics: Iterable[str] = (),
     scheduler: Scheduler | None = None,
     window_days: int = 30,
+    cards: Mapping[str, Card] | None = None,
 ) -> list[TopicMastery]:
-    """Mastery and recent accuracy of every topic reviewed (and of ``topics``), by name."""
+    """Mastery and recent accuracy of every topic reviewed (and of ``topics``), by name.
+
+    ``cards`` saves reading them again when the caller has them (:meth:`Store.cards`).
+    """
     scheduler = scheduler or make_scheduler()
     banks = store.card_banks()
     recall: dict[str, list[float]] = {}
-    for question_id, card in store.cards().items():
+    for question_id, card in (cards if cards is not None else store.cards()).items():
         recall.setdefault(banks[question_id], []).append(retrievability(scheduler, card, now))
     recent = store.recent_reviews_by_bank(now, window_days)
     names = sorted(set(recall) | set(recent) | set(topics))
@@ -244,17 +249,19 @@ def weakest(
     limit: int = 10,
     known: Collection[str] | None = None,
     scheduler: Scheduler | None = None,
+    cards: Mapping[str, Card] | None = None,
 ) -> list[WeakQuestion]:
     """The reviewed questions least likely to be recalled a week from now.
 
     ``known`` restricts them to question ids that still exist in the banks.
     """
     scheduler = scheduler or make_scheduler()
-    cards = {qid: card for qid, card in store.cards().items() if known is None or qid in known}
+    every = cards if cards is not None else store.cards()
+    chosen = {qid: card for qid, card in every.items() if known is None or qid in known}
     later = now + WEEK
     ranked = [
-        (retrievability(scheduler, cards[qid], later), qid, cards[qid])
-        for qid in rank_weakest(scheduler, cards, now)[:limit]
+        (retrievability(scheduler, chosen[qid], later), qid, chosen[qid])
+        for qid in rank_weakest(scheduler, chosen, now)[:limit]
     ]
     if not ranked:
         return []
@@ -323,12 +330,13 @@ def progress_review(
     """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet."""
     scheduler = make_scheduler()
     with store.lock:
+        cards = store.cards()
         return ProgressReview(
             reviews=total_reviews(store),
-            topics=topic_mastery(store, now, topics, scheduler),
+            topics=topic_mastery(store, now, topics, scheduler, cards=cards),
             days=reviews_per_day(store, now),
             streak=streak(store, now),
             due=due_forecast(store, now),
-            weakest=weakest(store, now, known=known, scheduler=scheduler),
+            weakest=weakest(store, now, known=known, scheduler=scheduler, cards=cards),
             mocks=mock_history(store),
         )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import selectors
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ questions:
 
 
 class Child:
-    """A `quizapp ... --plain` process driven line by line."""
+    """A `quizapp ... --plain` process driven line by line (a thread reads its output)."""
 
     def __init__(self, args: list[str]) -> None:
         self.proc = subprocess.Popen(
@@ -44,10 +45,16 @@ class Child:
             text=True,
             bufsize=1,
         )
-        assert self.proc.stdout is not None
-        self.selector = selectors.DefaultSelector()
-        self.selector.register(self.proc.stdout, selectors.EVENT_READ)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
         self.seen: list[str] = []
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put("")  # end of output
 
     def send(self, text: str) -> None:
         assert self.proc.stdin is not None
@@ -56,21 +63,18 @@ class Child:
 
     def wait_for(self, marker: str, timeout: float = 60.0) -> None:
         """Read output lines until one contains ``marker`` (the acknowledgement)."""
-        assert self.proc.stdout is not None
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.selector.select(timeout=max(0.0, deadline - time.monotonic())):
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
                 break
-            line = self.proc.stdout.readline()
             if not line:
                 break
             self.seen.append(line)
             if marker in line:
                 return
-        stderr = (
-            self.proc.stderr.read() if self.proc.poll() is not None and self.proc.stderr else ""
-        )
-        raise AssertionError(f"never saw {marker!r}; output: {''.join(self.seen)}{stderr}")
+        raise AssertionError(f"never saw {marker!r}; output so far: {''.join(self.seen)}")
 
     def kill(self) -> None:
         os.kill(self.proc.pid, signal.SIGKILL)
@@ -87,6 +91,7 @@ def child(args: list[str]) -> Iterator[Child]:
         if running.proc.poll() is None:
             running.proc.kill()
             running.proc.wait(timeout=30)
+        running.reader.join(timeout=30)
         for stream in (running.proc.stdin, running.proc.stdout, running.proc.stderr):
             if stream:
                 stream.close()
