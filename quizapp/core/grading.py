@@ -1,20 +1,30 @@
 """Grade a free-text answer against a question's key points, and say why.
 
-Pure and deterministic: ``grade(question, answer) -> Grade``.
+Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 
 1. Traps first (:mod:`quizapp.core.traps`): an empty answer, "I don't know",
    gibberish, a bare salad of keywords, or the prompt's own words echoed back
    are ``incorrect`` at once, with the reason.
 2. Each key point is hit when one of its phrasings (text or aliases) is found
    in one window of the answer (:mod:`quizapp.core.matching`) with a coverage
-   of at least :data:`POINT_HIT_AT` and the same polarity: "XComs are *not*
-   for sharing data" does not hit "XComs share data between tasks".
-3. The score is the weighted share of points hit; the verdict comes from
-   :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's ``grading``
-   (lenient / normal / strict).
-4. Sibling concept (optional, when ``others`` is given): an answer that fits
-   another question's key points far better (by :data:`SIBLING_MARGIN`) than
-   its own describes the other concept (SubDAGs for Task Groups): ``incorrect``.
+   of at least :data:`POINT_HIT_AT`, a word the prompt does not already give,
+   its identifiers whole (``retry_delay``), and the same polarity: "XComs are
+   *not* for sharing data" does not hit "XComs share data between tasks", it
+   contradicts it. In a comparison question (points about two or more
+   identifiers), a point said of another point's subject does not count.
+3. The score is the weighted share of points hit, less
+   :data:`NEGATION_PENALTY` times the weight of each point contradicted; a
+   near miss (coverage of :data:`NEAR_AT` or more) adds :data:`NEAR_CREDIT` of
+   its weight, but only hits can make an answer ``correct``. The verdict comes
+   from :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's
+   ``grading`` (lenient / normal / strict).
+4. Sibling concept (when ``others`` is given, e.g. the catalog's questions):
+   an answer that fits another question's key points better by
+   :data:`SIBLING_MARGIN` than its own describes the other concept (SubDAGs
+   for Task Groups, a data lake for a warehouse): ``incorrect``.
+
+The thresholds were chosen on the odd rows of the human-judged dev set
+(``benchmarks/grading_agreement.py``), never per question.
 """
 
 from __future__ import annotations
@@ -41,10 +51,11 @@ CORRECT_AT: dict[str, float] = {"lenient": 0.4, "normal": 0.5, "strict": 0.75}
 PARTIAL_AT: dict[str, float] = {"lenient": 0.1, "normal": 0.12, "strict": 0.25}
 """Score from which an answer is ``partial``; below it, ``incorrect``."""
 NEGATION_PENALTY = 2.0
-"""A point the answer contradicts takes away as much as a point hit adds."""
+"""A point the answer contradicts takes away twice what a point hit adds."""
 NEAR_AT = 0.45
 """Coverage from which a missed point still earns :data:`NEAR_CREDIT` of its weight."""
 NEAR_CREDIT = 0.5
+"""Share of a near-missed point's weight it adds to the score (toward ``partial`` only)."""
 SIBLING_MARGIN = 0.25
 """How much better another question's key points must fit to call the answer a sibling's."""
 SIBLING_CANDIDATES = 3

@@ -332,8 +332,3 @@ def tokenize(text: str) -> tuple[Token, ...]:
         if not before_underscore:
             ident += 1
     return tuple(tokens)
-
-
-def content(tokens: tuple[Token, ...]) -> list[Token]:
-    """The tokens that carry meaning (no function words)."""
-    return [t for t in tokens if not t.stop]
