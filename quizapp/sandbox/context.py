@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import random
 import threading
@@ -57,6 +58,9 @@ class DagRunInfo:
         return self.run_after
 
 
+_NOT_SET: Any = object()
+
+
 class RuntimeTaskInstance:
     """``context["ti"]``: the running try of a task instance."""
 
@@ -91,24 +95,33 @@ class RuntimeTaskInstance:
         task_ids: str | list[str] | tuple[str, ...] | None = None,
         key: str = XCOM_RETURN_KEY,
         dag_id: str | None = None,
-        map_indexes: int | list[int] | None = None,
+        map_indexes: Any = _NOT_SET,
         default: Any = None,
         include_prior_dates: bool = False,
         run_id: str | None = None,
     ) -> Any:
-        """Pull XComs: one value for one task id, a list (in the given order) for a list."""
-        single = isinstance(task_ids, str) or task_ids is None
-        ids = [task_ids or self.task_id] if single else list(task_ids)  # type: ignore[arg-type]
-        values = []
-        for task_id in ids:
-            if map_indexes is None:
-                value = self._store.pull(str(task_id), key, default)
-            elif isinstance(map_indexes, int):
-                value = self._store.get(str(task_id), map_indexes, key, default)
-            else:
-                value = [self._store.get(str(task_id), i, key, default) for i in map_indexes]
-            values.append(value)
-        return values[0] if single else values
+        """Pull XComs as Airflow 3's Task SDK does.
+
+        Without ``map_indexes``, every map index of each task is pulled: one task with
+        one value gives that value, otherwise a flat list in ``task_ids`` order (a task
+        with nothing contributes ``default``). With ``map_indexes``, one value per
+        (task, index) pair.
+        """
+        single_task = isinstance(task_ids, str) or task_ids is None
+        ids = [task_ids or self.task_id] if single_task else list(task_ids)  # type: ignore[arg-type]
+        if map_indexes is _NOT_SET:
+            values: list[Any] = []
+            for task_id in ids:
+                found = self._store.all_values(str(task_id), key)
+                values.extend(found) if found else values.append(default)
+            return values[0] if single_task and len(values) == 1 else values
+        single_index = isinstance(map_indexes, int) or map_indexes is None
+        indexes = [map_indexes] if single_index else list(map_indexes)
+        values = [
+            self._store.get(str(t), -1 if i is None else i, key, default)
+            for t, i in itertools.product(ids, indexes)
+        ]
+        return values[0] if single_task and single_index else values
 
     def __repr__(self) -> str:
         index = f" map_index={self.map_index}" if self.map_index >= 0 else ""

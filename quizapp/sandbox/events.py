@@ -144,6 +144,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     )
 }  # fmt: skip
 
+
 def event_to_dict(event: Event) -> dict[str, Any]:
     """A JSON-able dict for ``event``."""
     data = event.to_dict()

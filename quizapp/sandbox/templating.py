@@ -82,4 +82,3 @@ def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
         value = getattr(task, name, None)
         if value is not None:
             setattr(task, name, render_value(value, context, env, store))
-

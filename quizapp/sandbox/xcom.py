@@ -53,6 +53,16 @@ class XComStore:
             ]
         return self.get(task_id, -1, key, default)
 
+    def all_values(self, task_id: str, key: str) -> list[Any]:
+        """The XCom ``key`` of every instance of a task (mapped: in map-index order)."""
+        count = self._mapped.get(task_id)
+        indexes = [-1] if count is None else range(count)
+        return [
+            self._data[(task_id, i)][key]
+            for i in indexes
+            if key in self._data.get((task_id, i), {})
+        ]
+
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """``{"task" or "task[i]": {key: value}}``, in insertion order."""
         out: dict[str, dict[str, Any]] = {}

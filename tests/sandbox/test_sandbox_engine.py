@@ -514,3 +514,40 @@ def test_a_sensor_that_would_poke_forever_is_stopped(monkeypatch: pytest.MonkeyP
     wait = dag.test(logical_date=DAY).tasks["spin"]
     assert (wait.state, wait.tries[0].pokes) == ("failed", 50)
     assert "raise poke_interval" in wait.reason
+
+
+def test_xcom_pull_follows_the_task_sdk_rules() -> None:
+    """Airflow 3's RuntimeTaskInstance.xcom_pull: without map_indexes every map index is
+    pulled, flattened in task_ids order; a single task with a single value gives the value.
+    Where the SDK's docstring and code differ (a missing task), we return ``default`` as
+    the docstring says; with the default None both agree."""
+    with DAG("pulls") as dag:
+
+        @task
+        def one() -> int:
+            return 1
+
+        @task
+        def many(x: int) -> int:
+            return x * 10
+
+        @task
+        def pull(ti: Any = None) -> dict[str, Any]:
+            return {
+                "single": ti.xcom_pull(task_ids="one"),
+                "mapped": ti.xcom_pull(task_ids="many"),
+                "flat": ti.xcom_pull(task_ids=["one", "many", "nothing"]),
+                "index": ti.xcom_pull(task_ids="many", map_indexes=1),
+                "indexes": ti.xcom_pull(task_ids="many", map_indexes=[0, 2]),
+                "missing": ti.xcom_pull(task_ids="nothing", default="n/a"),
+            }
+
+        [one(), many.expand(x=[1, 2, 3])] >> pull()
+    assert dag.test(logical_date=DAY).xcom["pull"]["return_value"] == {
+        "single": 1,
+        "mapped": [10, 20, 30],
+        "flat": [1, 10, 20, 30, None],
+        "index": 20,
+        "indexes": [10, 30],
+        "missing": "n/a",
+    }
