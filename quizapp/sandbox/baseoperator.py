@@ -30,7 +30,7 @@ _ACCEPTED_NOOP = (
     "queue", "priority_weight", "weight_rule", "max_active_tis_per_dag",
     "max_active_tis_per_dagrun", "executor_config", "executor", "doc", "doc_md", "doc_rst",
     "doc_json", "doc_yaml", "task_display_name", "resources", "run_as_user", "inlets",
-    "outlets", "start_date", "end_date", "sla", "map_index_template", "on_skipped_callback",
+    "outlets", "start_date", "end_date", "sla", "map_index_template",
 )  # fmt: skip
 
 
@@ -194,6 +194,7 @@ class BaseOperator(TaskNode):
         on_failure_callback: Callable[..., Any] | None = None,
         on_success_callback: Callable[..., Any] | None = None,
         on_retry_callback: Callable[..., Any] | None = None,
+        on_skipped_callback: Callable[..., Any] | None = None,
         **kwargs: Any,
     ) -> None:
         unknown = {k: v for k, v in kwargs.items() if k not in _ACCEPTED_NOOP}
@@ -231,6 +232,7 @@ class BaseOperator(TaskNode):
         self.on_failure_callback = on_failure_callback
         self.on_success_callback = on_success_callback
         self.on_retry_callback = on_retry_callback
+        self.on_skipped_callback = on_skipped_callback
         self.upstream_task_ids: set[str] = set()
         self.downstream_task_ids: set[str] = set()
         self.dag: DAG | None = None

@@ -13,6 +13,7 @@ from quizapp.sandbox.exceptions import (
     AirflowFailException,
     AirflowSensorTimeout,
     AirflowSkipException,
+    AirflowTaskTimeout,
     DownstreamTasksSkipped,
 )
 from quizapp.sandbox.executors import Outcome
@@ -117,7 +118,24 @@ class TryRunner:
         return op, context
 
     def _poke(self, inst: _Instance, op: Any, context: dict[str, Any]) -> Outcome:
-        result = op.poke(context)
+        """One poke, with Airflow's ``soft_fail`` / ``never_fail`` / ``silent_fail`` handling."""
+        try:
+            result = op.poke(context)
+        except (AirflowSensorTimeout, AirflowTaskTimeout, AirflowFailException) as exc:
+            if op.soft_fail or op.never_fail:
+                flag = "soft_fail" if op.soft_fail else "never_fail"
+                raise AirflowSkipException(f"Skipping due to {flag} is set to True.") from exc
+            raise
+        except AirflowSkipException:
+            raise
+        except Exception as exc:
+            if op.silent_fail:
+                print(f"ERROR - Sensor poke failed: {type(exc).__name__}: {exc}")
+                result = False
+            elif op.never_fail:
+                raise AirflowSkipException("Skipping due to never_fail is set to True.") from exc
+            else:
+                raise
         if not result:
             print(f"INFO - Poking {inst.task.task_id}: condition not met")
             return Outcome(inst.key, "poke_false")
@@ -168,6 +186,8 @@ class TryRunner:
             return
         if outcome.kind == "success":
             callback = op.on_success_callback
+        elif outcome.kind == "skipped":
+            callback = op.on_skipped_callback
         elif outcome.kind == "failed" and try_number <= inst.max_tries:
             callback = op.on_retry_callback
         elif outcome.kind.startswith("failed"):

@@ -551,3 +551,32 @@ def test_xcom_pull_follows_the_task_sdk_rules() -> None:
         "indexes": [10, 30],
         "missing": "n/a",
     }
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [({}, "failed"), ({"never_fail": True}, "skipped"), ({"silent_fail": True}, "skipped")],
+)
+def test_sensor_poke_errors_with_never_fail_and_silent_fail(
+    flags: dict[str, bool], expected: str
+) -> None:
+    """A poke that raises fails the sensor; never_fail skips it; silent_fail logs the
+    error and keeps poking (so here it times out, and soft_fail makes that a skip)."""
+
+    def broken() -> bool:
+        raise ConnectionError("storage unreachable")
+
+    with DAG("sensor_errors") as dag:
+        PythonSensor(
+            task_id="wait",
+            python_callable=broken,
+            poke_interval=10,
+            timeout=30,
+            soft_fail=bool(flags.get("silent_fail")),
+            **flags,
+        )
+    wait = dag.test(logical_date=DAY).tasks["wait"]
+    assert wait.state == expected
+    if flags.get("silent_fail"):
+        assert wait.tries[0].pokes == 5
+        assert "ERROR - Sensor poke failed: ConnectionError: storage unreachable" in wait.log
