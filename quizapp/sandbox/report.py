@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import Counter, OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -93,13 +95,21 @@ def _short(value: Any, limit: int = 160) -> str:
 
 
 class LiveView:
-    """Follows events: a task table redrawn in place (terminal) or one line per change."""
+    """Follows events: a task table redrawn in place (terminal) or one line per change.
 
-    def __init__(self, write: Any, tty: bool) -> None:
+    On a terminal the table is redrawn at most every ``interval`` seconds and shows at
+    most ``max_rows`` tasks (the most recently changed) under a count per state.
+    """
+
+    def __init__(self, write: Any, tty: bool, interval: float = 0.1, max_rows: int = 20) -> None:
         self.write = write
         self.tty = tty
+        self.interval = interval
+        self.max_rows = max_rows
         self.rows: dict[str, list[str]] = {}
+        self.recent: OrderedDict[str, None] = OrderedDict()
         self.drawn = 0
+        self.last_draw = 0.0
         self.start: datetime | None = None
 
     def __call__(self, event: Event) -> None:
@@ -109,26 +119,40 @@ class LiveView:
             self.drawn = 0
             self.write(f"running {event.dag_id} ({event.run_id}, {event.executor} executor)\n")
         elif isinstance(event, TaskEvent) and not isinstance(event, LogLine):
-            self.rows.pop(event.task_id, None) if event.map_index >= 0 else None
+            if event.map_index >= 0:
+                self.rows.pop(event.task_id, None)
             self.rows[event.label] = [event.label, event.kind, str(event.try_number)]
-            if not self.tty:
+            self.recent[event.label] = None
+            self.recent.move_to_end(event.label)
+            if self.tty:
+                self._redraw(force=False)
+            else:
                 self.write(f"  {self._offset(event)}  {event.label}  try {event.try_number}  "
                            f"{event.kind}\n")  # fmt: skip
         elif isinstance(event, RunFinished):
             if self.tty:
-                self._redraw()
+                self._redraw(force=True)
             self.write(f"run {event.state}\n\n")
-            return
-        if self.tty and not isinstance(event, LogLine):
-            self._redraw()
 
     def _offset(self, event: Event) -> str:
         if self.start is None:
             return ""
         return offset_text((datetime.fromisoformat(event.at) - self.start).total_seconds())
 
-    def _redraw(self) -> None:
-        table = task_table([(r[0], r[1], r[2], "") for r in self.rows.values()])
+    def _redraw(self, force: bool) -> None:
+        now = time.monotonic()
+        if not force and now - self.last_draw < self.interval:
+            return
+        self.last_draw = now
+        rows = list(self.rows.values())
+        lines = []
+        if len(rows) > self.max_rows:
+            counts = Counter(r[1] for r in rows)
+            lines.append("  " + ", ".join(f"{n} {state}" for state, n in counts.most_common()))
+            latest = [label for label in self.recent if label in self.rows][-self.max_rows :]
+            rows = [self.rows[label] for label in latest]
+        lines += task_table([(r[0], r[1], r[2], "") for r in rows])
         prefix = f"\x1b[{self.drawn}F" if self.drawn else ""
-        self.write(prefix + "".join(f"\x1b[2K{line}\n" for line in table))
-        self.drawn = len(table)
+        clear = "\x1b[J" if self.drawn else ""
+        self.write(prefix + clear + "".join(f"{line}\n" for line in lines))
+        self.drawn = len(lines)
