@@ -9,6 +9,7 @@ imported when first used, so the app starts nearly as fast as a bare one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -51,6 +52,7 @@ class QuizApp(App[None]):
         start: str | None = None,
         options: LaunchOptions | None = None,
         settings_file: Path | None = None,
+        store_tz: tzinfo | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -60,6 +62,7 @@ class QuizApp(App[None]):
         self.start_mode = start
         self._clock = clock
         self._settings_file = settings_file
+        self._store_tz = store_tz
         self.store: Store | None = None
         remembered = load_settings(settings_file).theme
         if remembered and remembered in self.available_themes:
@@ -80,7 +83,7 @@ class QuizApp(App[None]):
         from quizapp.store import StoreError, open_store
 
         try:
-            store = open_store(self.db_path)
+            store = open_store(self.db_path, tz=self._store_tz)
         except StoreError as error:
             self.call_from_thread(self._show_store_error, str(error))
             return
@@ -95,7 +98,7 @@ class QuizApp(App[None]):
     def _show_store_error(self, message: str) -> None:
         from quizapp.tui.screens.message import MessageScreen
 
-        self.switch_screen(
+        self.push_screen(
             MessageScreen(
                 "Your progress database cannot be opened",
                 f"{message}\n\nFile: {self.db_path}\n\n"

@@ -9,6 +9,7 @@ from quizapp.core.models import Catalog, Question
 
 if TYPE_CHECKING:
     from quizapp.core.clock import Clock
+    from quizapp.core.sessions import Filters
     from quizapp.store import Store
 
 
@@ -20,17 +21,18 @@ class Selection:
     tags: frozenset[str] = frozenset()
     difficulties: frozenset[str] = frozenset()
 
-    @property
-    def is_everything(self) -> bool:
-        """True when nothing narrows the choice."""
-        return not (self.banks or self.tags or self.difficulties)
-
     def describe(self) -> str:
         """One line for the home screen: ``all banks · all tags · any difficulty``."""
         banks = ", ".join(sorted(self.banks)) or "all banks"
         tags = ", ".join(sorted(self.tags)) or "all tags"
         levels = ", ".join(sorted(self.difficulties)) or "any difficulty"
         return f"{banks} · {tags} · {levels}"
+
+    def filters(self) -> Filters:
+        """The same choice as the sessions' :class:`~quizapp.core.sessions.Filters`."""
+        from quizapp.core.sessions import Filters
+
+        return Filters(self.banks, self.tags, self.difficulties)
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,5 @@ class StudyContext:
 
     def selected_questions(self) -> list[Question]:
         """The catalog's questions within the selection, in catalog order."""
-        return [q for q in self.catalog.questions if matches(self.selection, q)]
-
-
-def matches(selection: Selection, question: Question) -> bool:
-    """Whether a question falls within the selection."""
-    return (
-        (not selection.banks or question.bank in selection.banks)
-        and (not selection.tags or bool(selection.tags.intersection(question.tags)))
-        and (not selection.difficulties or question.difficulty in selection.difficulties)
-    )
+        filters = self.selection.filters()
+        return [q for q in self.catalog.questions if filters.matches(q)]

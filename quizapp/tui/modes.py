@@ -47,14 +47,14 @@ MODES: tuple[Mode, ...] = (
         "Flashcards",
         "f",
         "recall, reveal, rate: spaced repetition",
-        None,  # the flashcard screen lands next
+        "quizapp.tui.screens.flashcards:FlashcardScreen",
     ),
     Mode(
         "quiz",
         "Quiz",
         "q",
         "type your answer, graded on its key points",
-        None,  # the quiz screen lands next
+        "quizapp.tui.screens.quiz:QuizScreen",
     ),
     Mode(
         "mock",

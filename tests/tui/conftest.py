@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from quizapp.core.clock import FakeClock
@@ -61,12 +62,20 @@ def make_app(db_path: Path, clock: FakeClock, settings_file: Path) -> AppFactory
         options: dict[str, Any] = {
             "clock": clock,
             "settings_file": settings_file,
+            "store_tz": UTC,
         }
         options.update(overrides)
         bank_paths = options.pop("bank_paths", [FIXTURE_BANKS])
         return QuizApp(options.pop("db_path", db_path), bank_paths, **options)
 
     return build
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every worker (store opening, home figures, grading) finish, then redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def plain(widget: Widget) -> str:

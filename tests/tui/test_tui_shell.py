@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+import pytest
+from textual.widgets import Markdown, OptionList, Static
 
-from quizapp.tui.modes import MODES
+from quizapp.tui import modes
+from quizapp.tui.modes import MODES, get_mode
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
-from tests.tui.conftest import AppFactory, plain
+from quizapp.tui.screens.message import MessageScreen
+from tests.tui.conftest import AppFactory, plain, settle
 
 
 async def test_home_lists_every_mode_and_the_broken_bank(make_app: AppFactory) -> None:
@@ -40,14 +44,20 @@ async def test_help_lists_the_home_keys_and_closes(make_app: AppFactory) -> None
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_unbuilt_mode_says_coming_soon(make_app: AppFactory) -> None:
-    unbuilt = next(m for m in MODES if not m.available)
+async def test_unbuilt_mode_says_coming_soon(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unbuilt = replace(get_mode("sandbox"), screen=None)
+    monkeypatch.setattr(
+        modes, "MODES", tuple(unbuilt if m.name == "sandbox" else m for m in modes.MODES)
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press(unbuilt.key)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("coming soon" in str(n.message) for n in app._notifications)
+        assert [n.message for n in app._notifications] == ["Sandbox is coming soon."]
 
 
 async def test_theme_is_remembered_across_runs(make_app: AppFactory, settings_file: Path) -> None:
@@ -68,3 +78,19 @@ async def test_unknown_remembered_theme_falls_back(
     app = make_app()
     async with app.run_test(size=(80, 24)):
         assert app.theme == "textual-dark"
+
+
+async def test_a_corrupt_database_shows_a_message_not_a_traceback(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    db_path.write_bytes(b"this is not sqlite at all" * 100)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        body = app.screen.query_one("#message-body", Markdown).source
+        assert "not a readable progress database" in body and str(db_path) in body
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert db_path.read_bytes() == b"this is not sqlite at all" * 100

@@ -40,10 +40,7 @@ class HomeScreen(Screen[None]):
     HELP_TITLE = "Home"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(mode.key, f"start('{mode.name}')", mode.title, show=mode.available)
-            for mode in MODES
-        ),
+        *(Binding(mode.key, f"start('{mode.name}')", mode.title, show=False) for mode in MODES),
         Binding("c", "choose", "Choose topics"),
         Binding("t", "app.change_theme", "Theme"),
         Binding("ctrl+q", "app.quit", "Quit"),
@@ -107,8 +104,16 @@ class HomeScreen(Screen[None]):
     def _load_summary(self, store: Store, selection: Selection, clock: Clock) -> None:
         from quizapp.tui.summary import summarize
 
-        summary = summarize(store, self.catalog, selection, clock)
+        try:
+            summary = summarize(store, self.catalog, selection, clock)
+        except Exception as error:  # a screen shows what failed; it never shows a traceback
+            self.app.call_from_thread(self._summary_failed, error)
+            return
         self.app.call_from_thread(self._show_summary, summary, selection)
+
+    def _summary_failed(self, error: Exception) -> None:
+        self.query_one(SummaryBar).update(f"Your progress could not be read: {error}")
+        self.log.error("home summary failed", error)
 
     def _show_summary(self, summary: HomeSummary, selection: Selection) -> None:
         self.query_one(SummaryBar).show(summary)

@@ -16,7 +16,7 @@ RATING_NAMES: tuple[str, ...] = ("Again", "Hard", "Good", "Easy")
 
 
 class RatingBar(Horizontal):
-    """Four buttons; pressing one (or its number key on the screen) rates the card."""
+    """Four buttons; clicking one (or its number key on the screen) rates the card."""
 
     @dataclass
     class Rated(Message):
@@ -26,7 +26,9 @@ class RatingBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         for number, name in enumerate(RATING_NAMES, start=1):
-            yield Button(f"{number} {name}", id=f"rate-{number}", classes=f"rate {name.lower()}")
+            button = Button(f"{number} {name}", id=f"rate-{number}", classes=f"rate {name.lower()}")
+            button.can_focus = False  # the number keys rate; focus stays on the card
+            yield button
 
     def show_intervals(self, intervals: Mapping[int, str]) -> None:
         """Put each rating's next interval on its button (``3 Good · 4d``)."""

@@ -42,3 +42,4 @@ class SummaryBar(Static):
             text.append(f"{label} ", style="dim")
             text.append(value, style="bold")
         self.update(text)
+        self.add_class("loaded")

@@ -1,0 +1,302 @@
+"""The free-text quiz: type an answer, submit, read the verdict, the points, the model answer.
+
+A thin shell over :class:`quizapp.core.sessions.QuizSession`. Grading and the
+commit run in a thread worker (``submit`` grades, then stores the review before
+it returns), and the verdict is drawn only when both are done: whatever the
+screen shows is already on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
+
+from quizapp.core.models import Grade, Question
+from quizapp.core.sessions import QuizResult, QuizSession, default_graders
+from quizapp.tui.context import Selection, StudyContext
+from quizapp.tui.messages import OpenExample
+from quizapp.tui.widgets.verdict import highlighted_answer, point_line, verdict_line
+
+DEFAULT_QUESTIONS = 10
+"""Questions in a quiz started from the home screen: the weakest, topped up with unseen ones."""
+
+
+class QuizScreen(Screen[None]):
+    """One question at a time: answering, then its verdict, until the quiz is over."""
+
+    HELP_TITLE = "Quiz"
+    HELP_NOTES = (
+        "In the answer box Enter starts a new line and Tab moves to the Submit button; "
+        "ctrl+s submits from anywhere. Your answer is graded on the question's key points: "
+        "the words that matched are underlined in your own answer. Every answer is saved "
+        "before its verdict is shown."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("ctrl+n", "skip", "Skip"),
+        Binding("enter,n", "next", "Next question"),
+        Binding("r", "override", "I was right"),
+        Binding("e", "example", "Example source"),
+        Binding("escape", "leave", "Home"),
+    ]
+
+    def __init__(
+        self,
+        context: StudyContext,
+        question_ids: Sequence[str] | None = None,
+        count: int = DEFAULT_QUESTIONS,
+        **_arguments: Any,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        graders = default_graders(context.catalog)
+        if question_ids:
+            chosen = [q for q in map(context.catalog.get, question_ids) if q is not None]
+            self.session = QuizSession(context.store, chosen, clock=context.clock, graders=graders)
+        else:
+            self.session = QuizSession.weakest(
+                context.store,
+                context.catalog,
+                count=count,
+                filters=context.selection.filters(),
+                clock=context.clock,
+                graders=graders,
+            )
+        self.grading = False
+        self._leave_warned = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="quiz-status")
+        with VerticalScroll(id="quiz-question"):
+            yield Markdown(id="quiz-prompt")
+        with Vertical(id="quiz-answering"):
+            yield TextArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
+            with Horizontal(id="quiz-buttons"):
+                yield Button("Submit  ctrl+s", id="submit", variant="primary")
+                yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
+        with VerticalScroll(id="quiz-verdict"):
+            yield Static(id="verdict-line")
+            yield Static(id="verdict-reason")
+            yield Static("Key points", classes="verdict-heading")
+            yield Static(id="verdict-points")
+            yield Static("Your answer", classes="verdict-heading")
+            yield Static(id="verdict-answer")
+            yield Static("Model answer", classes="verdict-heading")
+            yield Markdown(id="model-answer")
+            yield Static(id="quiz-note")
+            yield Static(id="verdict-keys")
+        yield Static(id="quiz-done")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#answer-input").border_title = "Your answer"
+        self._show_question()
+
+    # -- drawing ----------------------------------------------------------------
+
+    def _set_state(self, state: str) -> None:
+        """``answering``, ``grading``, ``graded`` or ``finished`` (a CSS class each)."""
+        for name in ("answering", "grading", "graded", "finished"):
+            self.set_class(name == state, name)
+        self.refresh_bindings()
+
+    def _show_status(self) -> None:
+        session = self.session
+        number = min(session.position + 1, session.total)
+        parts: list[str | tuple[str, str]] = [
+            ("Quiz", "bold"),
+            f"  ·  question {number} of {session.total}",
+        ]
+        question = session.current
+        if question is not None:
+            parts.append(("  ·  " + f"{question.bank} · {question.difficulty}", "dim"))
+        if self.context.selection != Selection():
+            parts.append(("  ·  " + self.context.selection.describe(), "dim"))
+        self.query_one("#quiz-status", Static).update(Content.assemble(*parts))
+
+    def _show_question(self) -> None:
+        question = self.session.current
+        self._show_status()
+        if question is None:
+            self._show_finished()
+            return
+        self.query_one("#quiz-prompt", Markdown).update(question.prompt)
+        answer = self.query_one("#answer-input", TextArea)
+        answer.text = ""
+        answer.read_only = False
+        self._leave_warned = False
+        self._set_state("answering")
+        answer.focus()
+
+    def _show_verdict(self, question: Question, result: QuizResult) -> None:
+        grade: Grade = result.grade
+        self.query_one("#verdict-line", Static).update(
+            verdict_line(grade, overridden=result.overridden)
+        )
+        self.query_one("#verdict-reason", Static).update(grade.reason or "")
+        points = Content("\n").join(point_line(p) for p in grade.points)
+        self.query_one("#verdict-points", Static).update(points)
+        self.query_one("#verdict-answer", Static).update(
+            highlighted_answer(result.answer, grade)
+            if result.answer.strip()
+            else Content.styled("(no answer)", "dim")
+        )
+        self.query_one("#model-answer", Markdown).update(question.answer)
+        note = self.query_one("#quiz-note", Static)
+        note.update(Content.assemble(("Note: ", "bold"), question.note or ""))
+        note.display = bool(question.note)
+        self.query_one("#verdict-keys", Static).update(self._verdict_keys(question, result))
+        self._set_state("graded")
+        verdict = self.query_one("#quiz-verdict", VerticalScroll)
+        verdict.scroll_home(animate=False)
+        verdict.focus()
+
+    def _verdict_keys(self, question: Question, result: QuizResult) -> Content:
+        parts: list[str | tuple[str, str]] = [("Enter", "bold"), " next question"]
+        if not result.overridden and result.grade.verdict != "correct":
+            parts += ["   ", ("r", "bold"), " I was right"]
+        if question.sandbox:
+            parts += ["   ", ("e", "bold"), f" example source ({question.sandbox})"]
+        parts += ["   ", ("Escape", "bold"), " home"]
+        return Content.assemble(*parts)
+
+    def _show_finished(self) -> None:
+        results = self.session.results
+        done = self.query_one("#quiz-done", Static)
+        if not results:
+            done.update(
+                "No questions to ask in this selection. Choose other topics on the home "
+                "screen (c).  Press escape to go back."
+                if not self.session.total
+                else "Quiz over: every question was skipped.  Press escape to go back."
+            )
+        else:
+            counts = {v: 0 for v in ("correct", "partial", "incorrect")}
+            for result in results:
+                counts["correct" if result.overridden else result.grade.verdict] += 1
+            lines: list[Content] = [
+                Content.assemble(
+                    ("Quiz finished. ", "bold"),
+                    f"{len(results)} answered: {counts['correct']} correct, "
+                    f"{counts['partial']} partly right, {counts['incorrect']} not yet. "
+                    "All of it is saved.",
+                ),
+                Content(""),
+            ]
+            for result in results:
+                mark = (
+                    "✓"
+                    if result.overridden or result.grade.verdict == "correct"
+                    else ("~" if result.grade.verdict == "partial" else "✗")
+                )
+                lines.append(
+                    Content(f"{mark} {result.grade.score:4.0%}  {result.question.prompt[:60]}")
+                )
+            lines += [Content(""), Content("Press escape to go home.")]
+            done.update(Content("\n").join(lines))
+        self._set_state("finished")
+
+    # -- actions -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        answering = session.current is not None and not session.answered and not self.grading
+        graded = session.current is not None and session.answered
+        if action in ("submit", "skip"):
+            return answering
+        if action == "next":
+            return graded
+        if action == "override":
+            last = session.last
+            return (
+                graded
+                and last is not None
+                and not last.overridden
+                and last.grade.verdict != "correct"
+            )
+        if action == "example":
+            return graded and session.current is not None and bool(session.current.sandbox)
+        return True
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        """Grade the typed answer (and store it) in a worker; the verdict follows."""
+        if self.session.current is None or self.session.answered or self.grading:
+            return
+        answer_box = self.query_one("#answer-input", TextArea)
+        answer_box.read_only = True
+        self.grading = True
+        self._set_state("grading")
+        self._grade(answer_box.text)
+
+    @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
+    def _grade(self, answer: str) -> None:
+        question = self.session.current
+        assert question is not None
+        try:
+            self.session.submit(answer)
+        except Exception as error:  # shown, never a traceback; the answer stays editable
+            self.app.call_from_thread(self._grading_failed, error)
+            return
+        result = self.session.last
+        assert result is not None
+        self.app.call_from_thread(self._graded, question, result)
+
+    def _graded(self, question: Question, result: QuizResult) -> None:
+        self.grading = False
+        self._show_verdict(question, result)
+
+    def _grading_failed(self, error: Exception) -> None:
+        self.grading = False
+        self.notify(f"Your answer could not be graded or saved: {error}", severity="error")
+        self.query_one("#answer-input", TextArea).read_only = False
+        self._set_state("answering")
+
+    def action_next(self) -> None:
+        """Go to the next question (or the end of the quiz)."""
+        if not self.session.answered:
+            return
+        self.session.next()
+        self._show_question()
+
+    def action_skip(self) -> None:
+        """Leave this question unanswered (nothing is saved) and move on."""
+        if self.session.current is None or self.session.answered or self.grading:
+            return
+        self.session.skip()
+        self._show_question()
+
+    def action_override(self) -> None:
+        """ "I was right": count the last answer as correct (recorded as an override)."""
+        if not self.check_action("override", ()):
+            return
+        result = self.session.override()
+        self._show_verdict(result.question, result)
+        self.notify("Counted as correct; the card is rescheduled as Good.", title="I was right")
+
+    def action_example(self) -> None:
+        """Open the question's sandbox example."""
+        question = self.session.current
+        if question is not None and question.sandbox:
+            self.post_message(OpenExample(question.sandbox))
+
+    def action_leave(self) -> None:
+        """Back to the home screen (answers already submitted are saved)."""
+        if self.grading:
+            self.notify("Saving your answer…")
+            return
+        typed = self.query_one("#answer-input", TextArea).text.strip()
+        if typed and self.has_class("answering") and not self._leave_warned:
+            self._leave_warned = True
+            self.notify("Press escape again to leave without submitting this answer.")
+            return
+        self.dismiss()

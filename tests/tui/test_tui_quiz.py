@@ -1,0 +1,130 @@
+"""A whole free-text quiz through the real app: typed answers, verdicts, the database after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Markdown, Static, TextArea
+
+from quizapp.store import open_store
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.quiz import QuizScreen
+from tests.tui.conftest import AppFactory, plain, settle
+
+ANSWERS = {
+    "fx-dag": "A directed acyclic graph:\ntasks are the nodes and there are no cycles.",
+    "fx-retries": "no idea",
+    "fx-xcom": "It passes small values between tasks.",
+    "fx-ok": "A sensor waits for a condition before it succeeds.",
+}
+
+
+async def _answer(pilot, screen: QuizScreen, text: str) -> None:  # type: ignore[no-untyped-def]
+    first, *rest = text.split("\n")
+    await pilot.press(*first)
+    for line in rest:
+        await pilot.press("enter", *line)  # Enter inserts a new line, it does not submit
+    assert screen.query_one("#answer-input", TextArea).text == text
+    assert not screen.has_class("graded")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_a_whole_quiz_with_an_override(make_app: AppFactory, db_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        verdicts: dict[str, str] = {}
+        while screen.session.current is not None:
+            question = screen.session.current
+            assert screen.query_one("#quiz-prompt", Markdown).source == question.prompt
+            await _answer(pilot, screen, ANSWERS[question.id])
+            assert screen.has_class("graded")
+            line = plain(screen.query_one("#verdict-line", Static))
+            verdicts[question.id] = line
+            points = plain(screen.query_one("#verdict-points", Static)).splitlines()
+            assert len(points) == len(question.key_points)
+            assert plain(screen.query_one("#verdict-answer", Static)) == ANSWERS[question.id]
+            assert screen.query_one("#model-answer", Markdown).source == question.answer
+            if question.id == "fx-retries":
+                assert line.startswith("✗ Not yet")
+                await pilot.press("r")
+                assert "you marked it right" in plain(screen.query_one("#verdict-line", Static))
+            await pilot.press("enter")
+        assert verdicts["fx-dag"].startswith("✓ Correct  75%  ·  3 of 4 key points")
+        assert screen.has_class("finished")
+        summary = plain(screen.query_one("#quiz-done", Static))
+        assert "4 answered" in summary and "All of it is saved" in summary
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    with open_store(db_path) as store:
+        rows = store.query(
+            "SELECT question_id, mode, answer, verdict, overridden FROM reviews ORDER BY id"
+        )
+    assert [r["question_id"] for r in rows] == list(ANSWERS)
+    assert all(r["mode"] == "quiz" for r in rows)
+    assert [r["answer"] for r in rows] == list(ANSWERS.values())
+    assert {r["question_id"]: r["overridden"] for r in rows} == {
+        "fx-dag": 0,
+        "fx-retries": 1,
+        "fx-xcom": 0,
+        "fx-ok": 0,
+    }
+    assert rows[0]["verdict"] == "correct" and rows[1]["verdict"] == "incorrect"
+
+
+async def test_the_answer_is_stored_before_the_verdict_shows(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await _answer(pilot, screen, ANSWERS["fx-dag"])
+        assert screen.has_class("graded")
+        with open_store(db_path) as other_connection:
+            stored = other_connection.query("SELECT answer, verdict FROM reviews")
+        assert stored == [{"answer": ANSWERS["fx-dag"], "verdict": "correct"}]
+
+
+async def test_skip_stores_nothing_and_escape_asks_before_dropping_a_typed_answer(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.press("ctrl+n")
+        assert screen.session.position == 1
+        await pilot.press(*"half an answer")
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    with open_store(db_path) as store:
+        assert store.query("SELECT count(*) AS n FROM reviews") == [{"n": 0}]
+
+
+async def test_example_key_opens_the_questions_sandbox_example(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert screen.session.current is not None
+        assert screen.session.current.sandbox == "dependencies"
+        await _answer(pilot, screen, "a graph")
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is not screen
+        assert "dependencies" in " ".join(plain(s) for s in app.screen.query(Static))

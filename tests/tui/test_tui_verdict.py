@@ -1,0 +1,53 @@
+"""Drawing a grade: verdict line, key points, and the learner's answer highlighted."""
+
+from __future__ import annotations
+
+from quizapp.core.bank import load_catalog
+from quizapp.core.grading import grade
+from quizapp.core.models import Question
+from quizapp.tui.widgets.verdict import (
+    HIT_STYLE,
+    NEGATED_STYLE,
+    highlighted_answer,
+    point_line,
+    verdict_line,
+)
+from tests.tui.conftest import FIXTURE_BANKS
+
+
+def _question(question_id: str) -> Question:
+    question = load_catalog([FIXTURE_BANKS]).get(question_id)
+    assert question is not None
+    return question
+
+
+def test_matched_words_are_highlighted_where_the_grader_found_them() -> None:
+    answer = "A directed acyclic graph: tasks are the nodes and there are no cycles."
+    result = grade(_question("fx-dag"), answer)
+    content = highlighted_answer(answer, result)
+    assert content.plain == answer
+    highlighted = sorted(
+        answer[span.start : span.end] for span in content.spans if span.style == HIT_STYLE
+    )
+    expected = sorted(p.matched_text for p in result.points if p.hit)
+    assert highlighted == expected and "directed acyclic graph" in highlighted
+
+
+def test_a_negated_point_is_struck_and_explained() -> None:
+    answer = "It is not a directed acyclic graph"
+    result = grade(_question("fx-dag"), answer)
+    negated = [p for p in result.points if p.negated]
+    assert negated, "the grader should report the negation"
+    content = highlighted_answer(answer, result)
+    assert any(span.style == NEGATED_STYLE for span in content.spans)
+    assert "you said the opposite" in point_line(negated[0]).plain
+    assert verdict_line(result).plain.startswith("✗ Not yet  0%")
+
+
+def test_verdict_line_counts_points_and_shows_the_override() -> None:
+    answer = "A directed acyclic graph: tasks are the nodes and there are no cycles."
+    result = grade(_question("fx-dag"), answer)
+    line = verdict_line(result, overridden=True).plain
+    assert line.startswith("✓ Correct  75%")
+    assert "3 of 4 key points" in line and "you marked it right" in line
+    assert [point_line(p).plain[0] for p in result.points] == ["✓", "✓", "✗", "✓"]
