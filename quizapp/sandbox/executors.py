@@ -4,8 +4,8 @@ The scheduler (runner.py) decides *what* may run; an executor runs a unit of wor
 and hands back its outcome. ``execution_timeout`` is enforced on real time: the try
 runs in a helper thread; past the limit the task's ``on_kill`` is called, an
 ``AirflowTaskTimeout`` is raised inside the thread (effective at the next Python
-bytecode; a blocking C call such as ``time.sleep`` finishes first) and the try
-counts as failed at once.
+bytecode; a blocking C call such as ``time.sleep`` finishes first), the try gets
+``GRACE_SECONDS`` to unwind, and it counts as failed.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class Work:
     run: Callable[[], Outcome]
     timeout: float | None = None
     on_timeout: Callable[[], Outcome] | None = None
+    on_kill: Callable[[], None] | None = None
 
 
 def _raise_in_thread(thread: threading.Thread, exc_type: type[BaseException]) -> None:
@@ -49,6 +50,10 @@ def _raise_in_thread(thread: threading.Thread, exc_type: type[BaseException]) ->
         ctypes.pythonapi.PyThreadState_SetAsyncExc(
             ctypes.c_ulong(ident), ctypes.py_object(exc_type)
         )
+
+
+#: How long a timed-out try gets to unwind (and log where it stopped) after the timeout.
+GRACE_SECONDS = 0.5
 
 
 def execute(work: Work) -> Outcome:
@@ -61,10 +66,12 @@ def execute(work: Work) -> Outcome:
     thread.join(work.timeout)
     if box:
         return box[0]
-    assert work.on_timeout is not None
-    outcome = work.on_timeout()
+    if work.on_kill is not None:
+        work.on_kill()
     _raise_in_thread(thread, AirflowTaskTimeout)
-    return outcome
+    thread.join(GRACE_SECONDS)  # the try's own error handling logs where it stopped
+    assert work.on_timeout is not None
+    return work.on_timeout()
 
 
 class SequentialExecutor:

@@ -83,6 +83,8 @@ class _Instance:
     try_started: datetime | None = None
     reason: str = ""
     placeholder: bool = False
+    #: The rendered operator copy and context of the running try (reused between pokes).
+    live: tuple[Any, dict[str, Any]] | None = None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -346,6 +348,7 @@ class DagRunner:
                 lambda: self._worker.run(inst, try_number, first),
                 timeout,
                 lambda: self._worker.timed_out(inst, try_number, timeout or 0.0),
+                lambda: (inst.live[0] if inst.live else op).on_kill(),
             )
         )
 

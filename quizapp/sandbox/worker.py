@@ -68,7 +68,6 @@ class TryRunner:
 
     def timed_out(self, inst: _Instance, try_number: int, timeout: float) -> Outcome:
         """The outcome of a try that ran past ``execution_timeout`` (real time)."""
-        inst.operator.on_kill()
         message = f"AirflowTaskTimeout: Timeout after {timeout:g} seconds (execution_timeout)"
         self.runner.log_line(inst, try_number, "ERROR - " + message)
         return Outcome(inst.key, "failed", error=message)
@@ -77,7 +76,10 @@ class TryRunner:
         context: dict[str, Any] | None = None
         op = inst.operator
         try:
-            op, context = self._prepare(inst, try_number)
+            if first or inst.live is None or getattr(inst.operator, "reschedule", False):
+                inst.live = self._prepare(inst, try_number)
+            op, context = inst.live  # poke mode: one operator object for the whole try
+            set_current_context(context)
             if first and op.on_execute_callback:
                 op.on_execute_callback(context)
             if getattr(op, "_is_sensor", False):

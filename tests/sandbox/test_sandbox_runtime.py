@@ -334,3 +334,18 @@ def test_file_errors_name_file_line_and_problem(
         load_dag_file(path)
     assert message in str(info.value)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="BashOperator needs bash")
+def test_execution_timeout_kills_a_bash_subprocess() -> None:
+    with DAG("slow_bash") as dag:
+        BashOperator(
+            task_id="slow",
+            bash_command="echo start; sleep 30; echo never",
+            execution_timeout=timedelta(seconds=0.3),
+        )
+    result = dag.test(logical_date=DAY)
+    assert result.tasks["slow"].state == "failed"
+    assert "AirflowTaskTimeout" in result.tasks["slow"].reason
+    assert "INFO - start" in result.tasks["slow"].log
+    assert "INFO - never" not in result.tasks["slow"].log
