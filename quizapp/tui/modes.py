@@ -70,7 +70,13 @@ MODES: tuple[Mode, ...] = (
         "mastery, streak, due forecast",
         "quizapp.tui.screens.progress:ProgressScreen",
     ),
-    Mode("sandbox", "Sandbox", "s", "run the Airflow examples"),
+    Mode(
+        "sandbox",
+        "Sandbox",
+        "s",
+        "run the Airflow examples",
+        "quizapp.tui.screens.sandbox:SandboxScreen",
+    ),
 )
 
 

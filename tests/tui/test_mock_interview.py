@@ -31,6 +31,7 @@ GOOD_ANSWERS = {
 
 
 async def open_setup(pilot: Pilot[None]) -> MockSetupScreen:
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("m")
     await pilot.pause()

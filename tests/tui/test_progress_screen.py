@@ -48,6 +48,7 @@ def seeded(db_path: Path) -> Path:
 
 
 async def open_progress(pilot) -> ProgressScreen:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("p")
     await pilot.app.workers.wait_for_complete()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +23,6 @@ from quizapp.core.report import MockItem, MockReport, report_markdown
 from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged, StartMode
-from quizapp.tui.widgets.verdict import VERDICT_STYLES
 
 
 def clock(seconds: float) -> str:
@@ -69,12 +69,19 @@ def summary_text(report: MockReport) -> Content:
     return Content.assemble(*parts)
 
 
-def verdict_cell(item: MockItem) -> Content:
-    """``✓ Correct`` / ``~ Partly right`` / ``✗ Not yet`` / ``– skipped``."""
+VERDICT_CELLS = {
+    "correct": ("✓ Correct", "bold green"),
+    "partial": ("~ Partly right", "bold yellow"),
+    "incorrect": ("✗ Not yet", "bold red"),
+}
+
+
+def verdict_cell(item: MockItem) -> Text:
+    """``✓ Correct`` / ``~ Partly right`` / ``✗ Not yet`` / ``– skipped``, for the table."""
     if not item.answer:
-        return Content.styled("– skipped", "dim")
-    label, style = VERDICT_STYLES.get(item.verdict, (item.verdict, ""))
-    return Content.styled(label, style)
+        return Text("– skipped", style="dim")
+    label, style = VERDICT_CELLS.get(item.verdict, (item.verdict, ""))
+    return Text(label, style=style)
 
 
 def item_markdown(item: MockItem) -> str:
@@ -134,7 +141,7 @@ class MockReportScreen(Screen[None]):
                 str(item.position + 1),
                 verdict_cell(item),
                 f"{item.score:.0%}",
-                Content.styled(f"{time} !", "$text-warning") if item.over_limit else time,
+                Text(f"{time} !", style="yellow") if item.over_limit else time,
                 item.bank,
                 item.prompt if len(item.prompt) <= 30 else item.prompt[:29] + "…",
                 key=str(item.position),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 
 #: Airflow's UI colours per task state (``airflow/ui`` state legend).
@@ -38,15 +39,15 @@ STATE_SYMBOLS: dict[str, str] = {
 DARK_TEXT = {"success", "failed", "timed_out"}
 
 
-def state_chip(state: str | None, width: int = 0) -> Content:
-    """``✓ success`` on the state's colour (``width`` pads the chip)."""
+def state_chip(state: str | None, width: int = 0) -> Text:
+    """``✓ success`` on the state's colour (``width`` pads the chip), for table cells."""
     name = state or "none"
     colour = STATE_COLOURS.get(name, STATE_COLOURS["none"])
     text = f" {STATE_SYMBOLS.get(name, '?')} {name} "
     if width:
         text = text.ljust(width)
     ink = "#ffffff" if name in DARK_TEXT else "#000000"
-    return Content.styled(text, f"{ink} on {colour}")
+    return Text(text, style=f"{ink} on {colour}")
 
 
 def state_text(state: str | None) -> Content:

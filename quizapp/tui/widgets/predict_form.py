@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.syntax import Syntax
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,7 +39,7 @@ from quizapp.tui.widgets.dag_states import state_chip
 STATE_KEYS = {"s": "success", "f": "failed", "k": "skipped", "u": "upstream_failed"}
 
 
-class PredictionTable(DataTable[Content]):
+class PredictionTable(DataTable[Text]):
     """Task rows with the learner's prediction; keys set the value of the row under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,12 +62,12 @@ class PredictionTable(DataTable[Content]):
         self.clear()
         self.values = {task: values.get(task, "") for task in tasks}
         for task in tasks:
-            self.add_row(Content(task), self._cell(self.values[task]), key=task)
+            self.add_row(Text(task), self._cell(self.values[task]), key=task)
 
-    def _cell(self, value: str) -> Content:
+    def _cell(self, value: str) -> Text:
         if not value:
-            return Content.styled("?", "dim")
-        return state_chip(value) if self.ask == "state" else Content.styled(value, "bold")
+            return Text("?", style="dim")
+        return state_chip(value) if self.ask == "state" else Text(value, style="bold")
 
     def _current_task(self) -> str | None:
         if not self.row_count:

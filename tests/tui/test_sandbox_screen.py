@@ -1,0 +1,204 @@
+"""The sandbox screen: examples run in a child process and are drawn as they run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from quizapp.tui.messages import OpenExample
+from quizapp.tui.screens.sandbox import OpenFileScreen, SandboxScreen
+from quizapp.tui.widgets.dag_grid import DagGrid, depths, topological
+from quizapp.tui.widgets.timeline import Timeline
+from tests.tui.conftest import AppFactory, plain
+
+BAD_DAG = """
+import sys
+from datetime import datetime
+
+from airflow.sdk import DAG, task
+
+with DAG(dag_id="bad_tasks", start_date=datetime(2024, 1, 1), schedule=None):
+
+    @task
+    def boom():
+        raise RuntimeError("kaboom")
+
+    @task
+    def bye():
+        sys.exit(3)
+
+    @task
+    def forever():
+        while True:
+            pass
+
+    boom()
+    bye()
+    forever()
+"""
+
+
+async def open_on(pilot: Pilot[None], example: str) -> SandboxScreen:
+    """Open the sandbox the way a quiz answer does, and wait for the run to end."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.post_message(OpenExample(example))
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SandboxScreen)
+    return screen
+
+
+def states(screen: SandboxScreen) -> dict[str, tuple[str | None, int]]:
+    grid = screen.query_one(DagGrid)
+    return {label: (row.state, row.try_number) for label, row in grid.rows_by_label.items()}
+
+
+async def test_retries_example_runs_with_tries_timeline_log_and_xcom(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, "retries")
+        assert states(screen) == {
+            "flaky": ("success", 3),
+            "doomed": ("failed", 3),
+            "publish": ("upstream_failed", 0),
+            "report": ("success", 1),
+            "cleanup": ("success", 1),
+        }
+        # Rows follow the DAG's shape: roots first, each task after its upstream tasks.
+        assert list(screen.query_one(DagGrid).rows_by_label)[:2] == ["flaky", "doomed"]
+        status = plain(screen.query_one("#sandbox-status", Static))
+        assert "retries ✓ success" in status and "virtual time +00:10:00" in status
+        timeline = screen.query_one(Timeline)
+        flaky = [(e.try_number, e.state, e.offset) for e in timeline.entries if e.task == "flaky"]
+        assert flaky == [(1, "failed", 0.0), (2, "failed", 300.0), (3, "success", 600.0)]
+        assert "+00:05:00  flaky  try 2  ✗ failed" in plain(timeline)
+        log = plain(screen.query_one("#sandbox-log-text", Static))
+        assert log.startswith("log of flaky") and "try 1 of 4" in log
+        assert '"fetched"' in plain(screen.query_one("#sandbox-xcom-text", Static))
+        await pilot.press("down")
+        assert "log of doomed" in plain(screen.query_one("#sandbox-log-text", Static))
+
+
+async def test_branching_example_skips_the_branch_not_taken(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, "branching")
+        result = states(screen)
+        assert result["choose_load"] == ("success", 1)
+        assert result["full_reload"] == ("success", 1)
+        assert result["incremental_append"] == ("skipped", 0)
+        assert result["join_all_success"] == ("skipped", 0)
+        assert result["join"] == ("success", 1)
+        assert screen.result is not None and screen.result.state == "success"
+
+
+async def test_crashing_exiting_and_hanging_tasks_fail_and_the_app_goes_on(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    dag_file = tmp_path / "bad.py"
+    dag_file.write_text(BAD_DAG)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = SandboxScreen(None, path=dag_file, time_limit=5.0)
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert states(screen) == {
+            "boom": ("failed", 1),
+            "bye": ("failed", 1),
+            "forever": ("failed", 1),
+        }
+        assert "time limit of 5 s exceeded" in plain(screen.query_one("#sandbox-status", Static))
+        grid = screen.query_one(DagGrid)
+        grid.focus()
+        await pilot.press("down", "down")
+        assert "! time limit of 5 s exceeded" in plain(
+            screen.query_one("#sandbox-log-text", Static)
+        )
+        await pilot.press("up")
+        assert "sys.exit(3)" in plain(screen.query_one("#sandbox-log-text", Static))
+        # The app is still alive: run an example from the list.
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SandboxScreen)
+
+
+async def test_open_a_dag_file_by_path(make_app: AppFactory, tmp_path: Path) -> None:
+    dag_file = tmp_path / "two.py"
+    dag_file.write_text(
+        "from datetime import datetime\n"
+        "from airflow.sdk import DAG, task\n"
+        "with DAG(dag_id='two', start_date=datetime(2024, 1, 1), schedule=None):\n"
+        "    @task\n"
+        "    def a():\n"
+        "        return 41\n"
+        "    @task\n"
+        "    def b(x):\n"
+        "        return x + 1\n"
+        "    b(a())\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SandboxScreen) and screen.result is None
+        await pilot.press("o")
+        assert isinstance(app.screen, OpenFileScreen)
+        app.screen.query_one(Input).value = str(tmp_path / "missing.py")
+        await pilot.press("enter")
+        assert "No such file" in plain(app.screen.query_one("#open-error", Static))
+        app.screen.query_one(Input).value = str(dag_file)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert states(screen) == {"a": ("success", 1), "b": ("success", 1)}
+        assert screen.result is not None and screen.result.xcom["b"]["return_value"] == 42
+
+
+async def test_a_file_that_cannot_load_says_why(make_app: AppFactory, tmp_path: Path) -> None:
+    dag_file = tmp_path / "broken.py"
+    dag_file.write_text("from airflow.sdk import DAG\nx = (\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = SandboxScreen(None, path=dag_file)
+        await app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = plain(screen.query_one("#sandbox-status", Static))
+        assert status.startswith("Cannot run:") and "syntax error" in status
+
+
+def test_depths_and_topological_order() -> None:
+    shape = {"d": ("b", "c"), "a": (), "b": ("a",), "c": ("a",), "e": ("d", "a")}
+    assert depths(shape) == {"a": 0, "b": 1, "c": 1, "d": 2, "e": 3}
+    assert topological(shape) == ["a", "b", "c", "d", "e"]
+
+
+def test_snapshot_sandbox_after_a_run(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_on(pilot, "retries")
+        await pilot.press("down", "down", "down")  # report: a log without file paths
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_sandbox_timeline(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_on(pilot, "retries")
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
