@@ -110,11 +110,15 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
     stems: list[str] = []
     idents: dict[int, list[int]] = {}
     for tok in tokens:
-        if tok.stop or tok.negation or tok.stem in stems:
-            continue
+        if tok.negation or (tok.stop and tok.ident < 0):
+            continue  # function words count only as parts of an identifier (up_for_retry)
+        if tok.stem in stems:
+            index = stems.index(tok.stem)
+        else:
+            index = len(stems)
+            stems.append(tok.stem)
         if tok.ident >= 0:
-            idents.setdefault(tok.ident, []).append(len(stems))
-        stems.append(tok.stem)
+            idents.setdefault(tok.ident, []).append(index)
     weights = tuple(
         PROMPT_WEIGHT if s in prompt_stems else COMMON_WEIGHT if s in COMMON_WORDS else 1.0
         for s in stems
@@ -168,9 +172,10 @@ class AnswerIndex:
         self.tokens: tuple[Token, ...] = tokenize(text)
         self.positions: dict[str, list[int]] = {}
         for i, tok in enumerate(self.tokens):
-            if not tok.stop and not tok.negation:
+            if not tok.negation:  # function words too: they may be parts of an identifier
                 self.positions.setdefault(tok.stem, []).append(i)
-        self._vocab = [s for s in self.positions if len(s) >= 4 and s.isalpha()]
+        content = {t.stem for t in self.tokens if not t.stop and not t.negation}
+        self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
         self._short = {
             t.stem for t in self.tokens if len(t.word) == 3 and t.word.isalpha() and not t.stop
         }
@@ -304,7 +309,7 @@ class AnswerIndex:
             seen.setdefault(i, pos)
         start_pos, last = window[0][0], max(seen.values())
         coverage = sum(weights[i] for i in seen) / phrase.total
-        complete = not phrase.groups or _complete(phrase, seen)
+        complete = not phrase.groups or _complete(phrase, window)
         novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
         hit = can_hit and coverage >= hit_at and complete and novel
         evidence = coverage * novel * complete
@@ -328,12 +333,14 @@ class AnswerIndex:
 _NO_MATCH = Match(0.0, None, False, False, False)
 
 
-def _complete(phrase: Phrase, seen: dict[int, int]) -> bool:
-    """Whether enough parts of each identifier of the phrasing were found, side by side."""
+def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
+    """Whether each identifier of the phrasing has enough of its parts side by side."""
     for group in phrase.groups:
-        places = [seen[i] for i in group if i in seen]
-        if len(places) < math.ceil(IDENT_SHARE * len(group)):
-            return False
-        if max(places) - min(places) > len(group):
+        need = math.ceil(IDENT_SHARE * len(group))
+        places = sorted((pos, i) for pos, i in window if i in group)
+        if not any(
+            len({i for pos, i in places[k:] if pos - start <= len(group)}) >= need
+            for k, (start, _) in enumerate(places)
+        ):
             return False
     return True

@@ -306,7 +306,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
         before_underscore = end < size and folded[end] == "_"
         joined = before_underscore or (start > 0 and folded[start - 1] == "_")
         parts = _parts(raw)
+        python_none = raw == "None" and not folded.startswith(" of", end)
         for word, a, b, camel, lex, stop, negation in parts:
+            negation = negation and not python_none  # schedule=None is a value, not a "no"
             if word in _TURN_WORDS:
                 sentence += 1
                 clause += 1

@@ -77,3 +77,9 @@ def test_sentences_and_clauses_are_numbered() -> None:
 
 def test_synonyms_of_the_field_meet() -> None:
     assert stems("caps simultaneous runs") == stems("limits parallel runs")
+
+
+def test_python_none_is_a_value_not_a_negation() -> None:
+    assert not any(t.negation for t in tokenize("the default is schedule=None"))
+    assert [t.word for t in tokenize("None of them ran") if t.negation] == ["none"]
+    assert [t.word for t in tokenize("it has none") if t.negation] == ["none"]

@@ -261,3 +261,16 @@ def test_a_line_of_code_is_not_a_keyword_salad() -> None:
         key_points=(KeyPoint("bitshift operator >>", aliases=(">>",)),),
     )
     assert grade(dependencies, "extract >> transform >> load").verdict == "correct"
+
+
+def test_an_identifier_made_of_function_words_must_be_there_whole() -> None:
+    waits = Question(
+        id="up-for-retry",
+        bank="test",
+        prompt="Explain task retries.",
+        answer="Between attempts the task waits in the up_for_retry state.",
+        key_points=(KeyPoint("task waits in the up_for_retry state"),),
+    )
+    assert grade(waits, waits.answer).verdict == "correct"
+    answer = "retries on the task say how many attempts it gets; retry_delay is the wait"
+    assert not grade(waits, answer).points[0].hit
