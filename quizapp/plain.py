@@ -100,6 +100,18 @@ def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.strip().splitlines())
 
 
+def _ask(console: Console, question: Question) -> None:
+    """The prompt; for a predict-the-run question also its DAG and the tasks to predict."""
+    console.say(question.prompt.strip())
+    if question.kind == "predict" and question.dag:
+        from quizapp.core.predict import predict_tasks
+
+        console.say(_indent(question.dag))
+        what = "try number" if question.ask == "try_number" else "final state"
+        tasks = ", ".join(predict_tasks(question))
+        console.say(f"Answer with one 'task: {what}' per line for: {tasks}")
+
+
 # --- flashcards ------------------------------------------------------------------
 
 
@@ -198,7 +210,7 @@ def run_quiz(session: QuizSession, console: Console) -> None:
         assert question is not None
         console.say()
         console.say(_heading(question, f"{session.position + 1}/{session.total}"), bold=True)
-        console.say(question.prompt.strip())
+        _ask(console, question)
         read = console.answer(QUIZ_COMMANDS)
         if read is None or read == ("command", "/quit"):
             break
@@ -253,7 +265,7 @@ def run_mock(session: MockSession, console: Console) -> MockReport:
         console.say(
             _heading(question, f"Q{session.index + 1}/{count}", f" · {left} left"), bold=True
         )
-        console.say(question.prompt.strip())
+        _ask(console, question)
         read = console.answer(MOCK_COMMANDS)
         if read is None or read in {("command", "/finish"), ("command", "/quit")}:
             break

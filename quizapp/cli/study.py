@@ -153,11 +153,12 @@ def quiz(
         return
     import random
 
-    from quizapp.core.sessions import QuizSession, default_graders, study_questions
+    from quizapp.core.predict import session_graders
+    from quizapp.core.sessions import QuizSession, study_questions
     from quizapp.plain import run_quiz
 
     catalog = _catalog(context)
-    graders = default_graders(catalog)
+    graders = session_graders(catalog)
     filters = _filters(bank_ids, tags, difficulties)
     unknown = [qid for qid in ids if qid not in catalog]
     if unknown:
@@ -205,6 +206,7 @@ def mock(
         _launch(context, "mock", mock_questions=count, mock_minutes=minutes)
         return
     from quizapp.core.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MockConfig, MockSession
+    from quizapp.core.predict import session_graders
     from quizapp.core.sessions import SessionError
     from quizapp.plain import run_mock
 
@@ -217,7 +219,7 @@ def mock(
     catalog = _catalog(context)
     with _store(context) as store:
         try:
-            session = MockSession(store, catalog, config)
+            session = MockSession(store, catalog, config, graders=session_graders(catalog))
         except SessionError as error:
             raise click.ClickException(str(error)) from None
         run_mock(session, _console())

@@ -43,12 +43,39 @@ questions:
     difficulty: hard
 """
 
+PREDICT_BANK = """\
+bank: study-predict
+title: Predict test bank
+questions:
+  - id: st-predict
+    prompt: What state does each task end in?
+    answer: a succeeds, b fails.
+    kind: predict
+    ask: state
+    difficulty: easy
+    dag: |
+      from datetime import datetime
+      from airflow.sdk import DAG, task
+
+      with DAG(dag_id="st", start_date=datetime(2024, 1, 1), schedule=None):
+          @task
+          def a():
+              return 1
+
+          @task
+          def b():
+              raise ValueError("no")
+
+          a() >> b()
+"""
+
 
 @pytest.fixture
 def banks(tmp_path: Path) -> Path:
     folder = tmp_path / "banks"
     folder.mkdir()
     (folder / "study-test.yaml").write_text(BANK)
+    (folder / "study-predict.yaml").write_text(PREDICT_BANK)
     return folder
 
 
@@ -103,6 +130,26 @@ def test_quiz_plain_multiline_answers_override_and_skip(db: Path, banks: Path) -
     assert store.reviews_of("st-two") == []
     (third,) = store.reviews_of("st-three")
     assert third.answer == "I do not know" and third.mode == "quiz"
+
+
+def test_quiz_plain_predict_question_shows_the_dag_and_grades_by_task(
+    db: Path, banks: Path
+) -> None:
+    result = run(["quiz", "--plain", "--id", "st-predict"], db, banks, "a: success\nb: success\n\n")
+    assert result.exit_code == 0, result.output
+    assert 'with DAG(dag_id="st"' in result.output
+    assert "one 'task: final state' per line for: a, b" in result.output
+    (stored,) = open_store(db).reviews_of("st-predict")
+    assert (stored.verdict, stored.score, stored.answer) == (
+        "partial",
+        0.5,
+        "a: success\nb: success",
+    )
+
+
+def test_flash_leaves_predict_questions_out(db: Path, banks: Path) -> None:
+    result = run(["flash", "--plain", "--bank", "study-predict"], db, banks, "")
+    assert "Flashcards: 0 due, 0 new." in result.output
 
 
 def test_quiz_unknown_id_is_a_clear_error(db: Path, banks: Path) -> None:
