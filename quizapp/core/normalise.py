@@ -276,7 +276,29 @@ _JOIN_SECONDS = frozenset(second for _, second in _JOINS)
 _JOIN_GAPS = ("-", " ")
 _SENTENCE_GAP = re.compile(r"[.!?;]+\s|\n\s*\n|\s[-–—]\s")
 _CLAUSE_GAP = re.compile(r"[,:()\[\]]")
+
+
+@lru_cache(maxsize=4096)
+def _gap_kind(gap: str) -> int:
+    """What the text between two words ends: 2 a sentence, 1 a clause, 0 nothing.
+
+    ``dag.test`` is one sentence: a full stop ends one only before a space.
+    """
+    if _SENTENCE_GAP.search(gap):
+        return 2
+    return 1 if _CLAUSE_GAP.search(gap) else 0
+
+
 _CLAUSE_WORDS = frozenset({"so", "because", "since", "which", "thus", "therefore"})
+
+
+def _special_raw_words() -> frozenset[str]:
+    """Raw spellings the tokenizer must look at closely (everything else is one plain token)."""
+    words = _TURN_WORDS | _CLAUSE_WORDS | _JOIN_SECONDS | {"None"}
+    return frozenset(v for w in words for v in (w, w.capitalize(), w.upper()))
+
+
+_SPECIAL = _special_raw_words()
 
 
 @lru_cache(maxsize=4096)
@@ -298,14 +320,17 @@ def tokenize(text: str) -> tuple[Token, ...]:
         gap = folded[prev_end:start]
         prev_end = end
         if gap and gap != " ":
-            if _SENTENCE_GAP.search(gap + " "):
-                sentence += 1
-                clause += 1
-            elif _CLAUSE_GAP.search(gap):
-                clause += 1
+            kind = _gap_kind(gap)
+            sentence += kind == 2
+            clause += kind > 0
         before_underscore = end < size and folded[end] == "_"
         joined = before_underscore or (start > 0 and folded[start - 1] == "_")
         parts = _parts(raw)
+        if len(parts) == 1 and not joined and raw not in _SPECIAL:  # the common case
+            word, a, b, _camel, lex, stop, negation = parts[0]
+            tokens.append(Token(word, lex, start, end, sentence, clause, -1, stop, negation))
+            ident += 1
+            continue
         python_none = raw == "None" and not folded.startswith(" of", end)
         for word, a, b, camel, lex, stop, negation in parts:
             negation = negation and not python_none  # schedule=None is a value, not a "no"

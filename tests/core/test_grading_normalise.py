@@ -83,3 +83,8 @@ def test_python_none_is_a_value_not_a_negation() -> None:
     assert not any(t.negation for t in tokenize("the default is schedule=None"))
     assert [t.word for t in tokenize("None of them ran") if t.negation] == ["none"]
     assert [t.word for t in tokenize("it has none") if t.negation] == ["none"]
+
+
+def test_a_dotted_name_does_not_end_a_sentence() -> None:
+    tokens = tokenize("call dag.test() locally. Then deploy")
+    assert [t.sentence for t in tokens] == [0, 0, 0, 0, 1, 1]
