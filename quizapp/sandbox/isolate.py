@@ -216,6 +216,10 @@ def _task_states(started: RunStarted, events: list[Event]) -> dict[tuple[str, in
             task.tries.append(TryRecord(event.try_number, event.at))
         if event.kind in _FINAL or event.kind in ("running", "up_for_retry"):
             task.state = event.kind
+        if task.tries and event.kind in _FINAL | {"up_for_retry"}:
+            record = task.tries[-1]
+            record.state = "failed" if event.kind == "up_for_retry" else event.kind
+            record.ended_at = event.at
     return tasks
 
 

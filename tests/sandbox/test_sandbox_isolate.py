@@ -117,3 +117,8 @@ def test_callable_from_a_worker_thread_and_cancellable() -> None:
     worker.join(timeout=20)
     assert not worker.is_alive()
     assert out and out[0].error == "cancelled"  # type: ignore[attr-defined]
+
+
+def test_the_timeline_of_a_stopped_run_shows_how_each_try_ended() -> None:
+    (result,) = run_isolated(source=HANGS, time_limit=1.0)
+    assert [(e.task, e.state) for e in result.timeline] == [("ok", "success"), ("forever", "failed")]
