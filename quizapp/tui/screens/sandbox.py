@@ -110,6 +110,7 @@ class SandboxScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "run", "Run"),
         Binding("o", "open_file", "Open file"),
+        Binding("p", "predict", "Predict the run"),
         Binding("1", "tab('sandbox-source')", "Source"),
         Binding("2", "tab('sandbox-grid')", "Grid"),
         Binding("3", "tab('sandbox-timeline')", "Timeline"),
@@ -201,7 +202,9 @@ class SandboxScreen(Screen[None]):
         except (OSError, UnicodeDecodeError) as error:
             code.update(Content.styled(f"Cannot read {path}: {error}", "$text-error"))
             return
-        code.update(Syntax(source, "python", line_numbers=True, background_color="default"))
+        code.update(
+            Syntax(source, "python", line_numbers=True, background_color="default", word_wrap=True)
+        )
         what = self.example if self.target is None else str(path)
         summary = example_summary(self.example) if self.target is None and self.example else ""
         self._status(Content.assemble((what or "", "bold"), (f"  {summary}", "dim"), "  r: run"))
@@ -235,6 +238,14 @@ class SandboxScreen(Screen[None]):
     def action_tab(self, tab: str) -> None:
         """Show one tab."""
         self.query_one("#sandbox-tabs", TabbedContent).active = tab
+
+    def action_predict(self) -> None:
+        """Predict-the-run questions: guess each task's outcome, then check it."""
+        from quizapp.tui.screens.predict import PredictScreen
+
+        if self.context is None:
+            return
+        self.app.push_screen(PredictScreen(self.context))
 
     # -- running -------------------------------------------------------------------
 

@@ -111,7 +111,7 @@ class PredictForm(Vertical):
     PredictForm { height: 1fr; }
     PredictForm #predict-body { height: 1fr; }
     PredictForm #predict-source { width: 1fr; border: round $surface-lighten-2; }
-    PredictForm #predict-side { width: 36; }
+    PredictForm #predict-side { width: 34; }
     PredictForm PredictionTable { height: 1fr; border: round $surface-lighten-2; }
     PredictForm PredictionTable:focus { border: round $primary; }
     PredictForm #predict-keys { height: auto; color: $text-muted; padding: 0 1; }
@@ -137,7 +137,12 @@ class PredictForm(Vertical):
         with Horizontal(id="predict-body"):
             with VerticalScroll(id="predict-source"):
                 yield Static(
-                    Syntax(self.question.dag or "", "python", background_color="default"),
+                    Syntax(
+                        self.question.dag or "",
+                        "python",
+                        background_color="default",
+                        word_wrap=True,
+                    ),
                 )
             with Vertical(id="predict-side"):
                 yield PredictionTable(self.question.ask, id="predict-table")

@@ -1,0 +1,106 @@
+"""Predict the run: a prediction is checked against the sandbox, stored and scheduled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from quizapp.store import open_store
+from quizapp.tui.screens.predict import PredictScreen
+from quizapp.tui.screens.sandbox import SandboxScreen
+from quizapp.tui.widgets.predict_form import PredictForm, PredictionTable
+from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain
+
+PREDICT_BANKS = TUI_TESTS / "predict_banks"
+
+
+async def open_predict(pilot: Pilot[None]) -> PredictScreen:
+    """Home -> sandbox (s) -> predict the run (p), with the task list loaded."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SandboxScreen)
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PredictScreen)
+    return screen
+
+
+async def test_a_wrong_prediction_is_graded_task_by_task_and_stored(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_predict(pilot)
+        form = screen.query_one(PredictForm)
+        assert form.tasks == ["extract", "load", "cleanup"]
+        await pilot.press("ctrl+s")
+        assert any("Predict every task" in str(n.message) for n in app._notifications)
+        await pilot.press("f", "f")  # extract failed, load failed (wrong: upstream_failed)
+        await pilot.press("space", "space")  # cleanup: success -> failed (wrong)
+        assert form.prediction == {"extract": "failed", "load": "failed", "cleanup": "failed"}
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.has_class("-graded")
+        verdict = plain(screen.query_one("#predict-result-verdict", Static))
+        assert verdict.startswith("✗ Not yet  33%")
+        tasks = plain(screen.query_one("#predict-result-tasks", Static)).splitlines()
+        assert tasks[0].startswith("✓ extract") and "run ✗ failed" in tasks[0]
+        assert tasks[1].startswith("✗ load") and "run ⤓ upstream_failed" in tasks[1]
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sandbox = app.screen
+        assert isinstance(sandbox, SandboxScreen)
+        assert sandbox.result is not None
+        assert sandbox.result.tasks["load"].state == "upstream_failed"
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("enter")
+        assert "1 of 1 runs" not in plain(screen.query_one("#predict-status", Static))
+    store = open_store(db_path)
+    (review,) = store.reviews_of("fx-predict-failure")
+    assert review.verdict == "incorrect" and review.mode == "quiz"
+    assert review.answer == "extract: failed\nload: failed\ncleanup: failed"
+    assert store.card("fx-predict-failure") is not None
+
+
+async def test_a_right_prediction_is_correct(make_app: AppFactory) -> None:
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_predict(pilot)
+        table = screen.query_one(PredictionTable)
+        assert table.has_focus
+        await pilot.press("f", "u", "s", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert plain(screen.query_one("#predict-result-verdict", Static)).startswith(
+            "✓ Correct  100%"
+        )
+
+
+def test_snapshot_predict_question(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_predict(pilot)
+        await pilot.press("f", "u")
+
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_predict_result(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_predict(pilot)
+        await pilot.press("f", "f", "s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
