@@ -75,7 +75,9 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self._open_store()
+        # After the first paint: importing the store's stack in a thread while the
+        # screen is being drawn would only slow the drawing down (one GIL).
+        self.call_after_refresh(self._open_store)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:

@@ -74,13 +74,12 @@ class HomeScreen(Screen[None]):
     def _errors_text(self) -> Text:
         errors = [e for e in self.catalog.errors if e.severity == "error"]
         warnings = len(self.catalog.errors) - len(errors)
-        text = Text()
         head = f"{len(errors)} problem(s) in the banks: those questions were skipped"
         if warnings:
             head += f" ({warnings} warning(s) too)"
-        text.append(head + "\n", style="bold")
+        text = Text(head, style="bold")
         for issue in self.catalog.errors:
-            text.append(str(issue) + "\n", style="" if issue.severity == "error" else "dim")
+            text.append("\n" + str(issue), style="" if issue.severity == "error" else "dim")
         return text
 
     def _selection_text(self, selection: Selection, selected: int | None) -> Text:
