@@ -129,3 +129,16 @@ def test_progress_review_as_json_has_every_section(store: Store) -> None:
     assert len(data["days"]) == 30 and len(data["due"]) == 7
     assert data["weakest"][0]["question_id"] == "bad"
     assert {t["topic"] for t in data["topics"]} == {"airflow", "etl"}
+
+
+def test_no_progress_query_scans_the_reviews_table(store: Store) -> None:
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    progress_review(store, at(7))
+    store.db.conn.set_trace_callback(None)
+    on_reviews = [sql for sql in seen if "FROM reviews" in sql]
+    assert len(on_reviews) >= 5
+    for sql in on_reviews:
+        plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+        assert "SCAN reviews" not in plan, (sql, plan)  # a bare table scan: no index used
+        assert any("INDEX" in step for step in plan), (sql, plan)
