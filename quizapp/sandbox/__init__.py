@@ -46,7 +46,8 @@ from quizapp.sandbox.operators import (
 )
 from quizapp.sandbox.params import Param
 from quizapp.sandbox.result import RunResult, TaskResult
-from quizapp.sandbox.runner import backfill, run_dag
+from quizapp.sandbox.runfile import backfill
+from quizapp.sandbox.runner import run_dag
 from quizapp.sandbox.sensors import BaseSensorOperator, PokeReturnValue, PythonSensor
 from quizapp.sandbox.skipmixin import BranchMixIn, SkipMixin
 from quizapp.sandbox.states import DagRunState, State, TaskInstanceState

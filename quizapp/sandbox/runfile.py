@@ -18,7 +18,7 @@ from quizapp.sandbox.events import Sink
 from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.loader import load_dag_file, load_dag_source, pick_dag
 from quizapp.sandbox.result import RunResult
-from quizapp.sandbox.runner import catchup_dates, parse_logical_date, run_dag
+from quizapp.sandbox.runner import parse_logical_date, run_dag
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,7 @@ def plan_runs(
     plan: list[PlannedRun] = []
     for dag in chosen:
         if start is not None and end is not None:
-            first, last = parse_logical_date(start), parse_logical_date(end)
-            dates = dag.timetable.logical_dates(first, last)
-            if not dates:
-                raise SandboxError(
-                    f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has no scheduled runs "
-                    f"between {first.date()} and {last.date()}"
-                )
-            plan += [PlannedRun(dag, d, "backfill") for d in dates]
+            plan += [PlannedRun(dag, d, "backfill") for d in backfill_dates(dag, start, end)]
         elif logical_date is not None:
             plan.append(PlannedRun(dag, parse_logical_date(logical_date), "manual"))
         elif dates := catchup_dates(dag):
@@ -61,6 +54,38 @@ def plan_runs(
         else:
             plan.append(PlannedRun(dag, parse_logical_date(None), "manual"))
     return plan
+
+
+def backfill(
+    dag: DAG,
+    start: datetime | str,
+    end: datetime | str,
+    **options: Any,
+) -> list[RunResult]:
+    """One ``backfill`` run per scheduled logical date from ``start`` to ``end`` (inclusive)."""
+    options.setdefault("run_type", "backfill")
+    return [run_dag(dag, logical_date=d, **options) for d in backfill_dates(dag, start, end)]
+
+
+def backfill_dates(dag: DAG, start: datetime | str, end: datetime | str) -> list[datetime]:
+    """The DAG's scheduled logical dates from ``start`` to ``end``; SandboxError when none."""
+    first, last = parse_logical_date(start), parse_logical_date(end)
+    dates = dag.timetable.logical_dates(first, last)
+    if not dates:
+        raise SandboxError(
+            f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has no scheduled runs "
+            f"between {first.isoformat()} and {last.isoformat()}"
+        )
+    return dates
+
+
+def catchup_dates(dag: DAG) -> list[datetime]:
+    """The runs the scheduler would create for ``catchup=True`` between start and end date."""
+    if not dag.catchup or dag.start_date is None or dag.end_date is None:
+        return []
+    return dag.timetable.logical_dates(
+        parse_logical_date(dag.start_date), parse_logical_date(dag.end_date)
+    )
 
 
 def run_plan(

@@ -577,30 +577,3 @@ def run_dag(
         run_conf=run_conf,
     )
     return runner.run()
-
-
-def backfill(
-    dag: DAG,
-    start: datetime | str,
-    end: datetime | str,
-    **options: Any,
-) -> list[RunResult]:
-    """One ``backfill`` run per scheduled logical date from ``start`` to ``end`` (inclusive)."""
-    first, last = parse_logical_date(start), parse_logical_date(end)
-    dates = dag.timetable.logical_dates(first, last)
-    if not dates:
-        raise SandboxError(
-            f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has no scheduled runs "
-            f"between {first.isoformat()} and {last.isoformat()}"
-        )
-    options.setdefault("run_type", "backfill")
-    return [run_dag(dag, logical_date=date, **options) for date in dates]
-
-
-def catchup_dates(dag: DAG) -> list[datetime]:
-    """The runs the scheduler would create for ``catchup=True`` between start and end date."""
-    if not dag.catchup or dag.start_date is None or dag.end_date is None:
-        return []
-    return dag.timetable.logical_dates(
-        parse_logical_date(dag.start_date), parse_logical_date(dag.end_date)
-    )
