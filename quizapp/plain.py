@@ -228,7 +228,8 @@ def run_quiz(session: QuizSession, console: Console) -> None:
         show_grade(console, grade)
         last = session.last
         assert last is not None
-        console.say(f"Saved: rated {last.rating.name}, next review {last.card.due:%Y-%m-%d}.")
+        when = format_interval(last.card.due - last.reviewed_at)
+        console.say(f"Saved: rated {last.rating.name}, next review in {when}.")
         console.say("Model answer:", bold=True)
         console.say(_indent(question.answer))
         session.next()
