@@ -80,7 +80,8 @@ class Console:
         """``("command", name)``, ``("answer", text)``, or None at end of input."""
         lines: list[str] = []
         while True:
-            self.prompt("> " if not lines else "  ")
+            if not lines:
+                self.prompt("> ")
             line = self.line()
             if line is None:
                 return ("answer", "\n".join(lines)) if lines else None
