@@ -77,7 +77,8 @@ def _point_result(
     best: tuple[tuple[int, int, float], Match] | None = None
     for text in point.phrasings:
         phrase = prepare_phrase(text, prompt)
-        match = index.match(phrase, hit_at, subjects)
+        floor = (best[0][0], best[0][2]) if best else (0, -1.0)
+        match = index.match(phrase, hit_at, subjects, floor)
         hit = phrase.credible(match, hit_at)
         evidence = match.coverage * match.novel * match.complete * (not match.misattributed)
         rank = (int(hit and not match.negated), int(hit), evidence)

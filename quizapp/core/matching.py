@@ -171,18 +171,22 @@ class AnswerIndex:
         self.text = text
         self.tokens: tuple[Token, ...] = tokenize(text)
         self.positions: dict[str, list[int]] = {}
+        content: set[str] = set()
+        self._short: set[str] = set()
+        self._negations: list[int] = []
         for i, tok in enumerate(self.tokens):
-            if not tok.negation:  # function words too: they may be parts of an identifier
-                self.positions.setdefault(tok.stem, []).append(i)
-        content = {t.stem for t in self.tokens if not t.stop and not t.negation}
+            if tok.negation:
+                self._negations.append(i)
+                continue
+            self.positions.setdefault(tok.stem, []).append(i)  # function words too: identifiers
+            if not tok.stop:
+                content.add(tok.stem)
+                if len(tok.word) == 3 and tok.word.isalpha():
+                    self._short.add(tok.stem)
         self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
-        self._short = {
-            t.stem for t in self.tokens if len(t.word) == 3 and t.word.isalpha() and not t.stop
-        }
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
-        self._negations = [i for i, t in enumerate(self.tokens) if t.negation]
         self.sentences = [t.sentence for t in self.tokens]
         self._clause_idents: dict[int, set[Ident]] = {}
         for clause, ident in identifiers(self.tokens):
@@ -241,19 +245,31 @@ class AnswerIndex:
         named = self._clause_idents.get(clause, set())
         return bool(named & subjects.foreign) and not named & subjects.own
 
-    def match(self, phrase: Phrase, hit_at: float, subjects: Subjects | None = None) -> Match:
+    def match(
+        self,
+        phrase: Phrase,
+        hit_at: float,
+        subjects: Subjects | None = None,
+        floor: tuple[int, float] = (0, -1.0),
+    ) -> Match:
         """The best window for ``phrase``: a non-negated hit if any, else the best coverage.
 
         Windows start at each matched word and slide (two pointers, word counts
         kept up to date); a window is looked at closely only when it could beat
-        the best so far.
+        the best so far. ``floor`` is (clean hit?, evidence) of the best match
+        another phrasing of the same point found: a phrasing that cannot beat
+        it is skipped.
         """
         events = sorted((pos, i) for i, s in enumerate(phrase.stems) for pos in self.find(s))
         weights, total, sentences = phrase.weights, phrase.total, self.sentences
         if not any(weights[i] > PROMPT_WEIGHT for _, i in events):
             return _NO_MATCH  # only the prompt's own words: no evidence
         width = window_size(len(phrase.stems))
-        can_hit = phrase.novel and sum(weights[i] for i in {i for _, i in events}) >= hit_at * total
+        reachable = sum(weights[i] for i in {i for _, i in events}) / total
+        clean_hit_so_far, best_so_far = floor
+        if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
+            return _NO_MATCH  # cannot beat what another phrasing already found
+        can_hit = phrase.novel and reachable >= hit_at
         counts = [0] * len(weights)
         found = novel_words = 0.0
         right, count = 0, len(events)

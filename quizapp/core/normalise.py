@@ -290,6 +290,7 @@ def _gap_kind(gap: str) -> int:
 
 
 _CLAUSE_WORDS = frozenset({"so", "because", "since", "which", "thus", "therefore"})
+_new = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__ (hot loop)
 
 
 def _special_raw_words() -> frozenset[str]:
@@ -328,7 +329,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
         parts = _parts(raw)
         if len(parts) == 1 and not joined and raw not in _SPECIAL:  # the common case
             word, a, b, _camel, lex, stop, negation = parts[0]
-            tokens.append(Token(word, lex, start, end, sentence, clause, -1, stop, negation))
+            tokens.append(
+                _new(Token, (word, lex, start, end, sentence, clause, -1, stop, negation))
+            )
             ident += 1
             continue
         python_none = raw == "None" and not folded.startswith(" of", end)
