@@ -243,7 +243,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)
     verdict = _verdict(score, question.grading)
     reason = _explain(points)
-    if verdict != "incorrect" and others:
+    if verdict != "incorrect" and others and score + SIBLING_MARGIN <= 1.0:
         sibling = _sibling(question, score, index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
