@@ -190,9 +190,7 @@ class QuizApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.store is not None:
-            close = getattr(self.store, "close", None)
-            if callable(close):
-                close()
+            self.store.close()
 
 
 def run_app(

@@ -7,13 +7,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, SelectionList, Static
 
 from quizapp.tui import modes
 from quizapp.tui.modes import MODES, get_mode
+from quizapp.tui.screens.flashcards import FlashcardScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.message import MessageScreen
+from quizapp.tui.screens.quiz import QuizScreen
+from quizapp.tui.screens.selection import SelectionScreen
 from tests.tui.conftest import AppFactory, plain, settle
 
 
@@ -94,3 +97,55 @@ async def test_a_corrupt_database_shows_a_message_not_a_traceback(
         await pilot.press("q")
     assert app.return_code == 0
     assert db_path.read_bytes() == b"this is not sqlite at all" * 100
+
+
+async def test_command_palette_starts_a_mode(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Flashcards")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FlashcardScreen)
+
+
+async def test_start_option_opens_the_mode_once_the_store_is_open(make_app: AppFactory) -> None:
+    app = make_app(start="quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_on_the_flashcard_screen_lists_the_rating_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(plain(s) for s in app.screen.query(Static))
+        for key, name in (("space", "Show answer"), ("1", "Again"), ("4", "Easy"), ("u", "Undo")):
+            assert any(line.startswith(key) and name in line for line in text.splitlines()), (
+                key,
+                name,
+            )
+
+
+async def test_choosing_a_bank_narrows_the_home_figures(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "(4 of 4 questions)" in plain(app.screen.query_one("#selection", Static))
+        await pilot.press("c")
+        assert isinstance(app.screen, SelectionScreen)
+        app.screen.query_one("#banks", SelectionList).select("fixture-broken")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        line = plain(app.screen.query_one("#selection", Static))
+        assert "fixture-broken" in line and "(1 of 4 questions)" in line
+        assert "New 1" in plain(app.screen.query_one("#summary", Static))

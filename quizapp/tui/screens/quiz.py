@@ -111,11 +111,10 @@ class QuizScreen(Screen[None]):
 
     def _show_status(self) -> None:
         session = self.session
-        number = min(session.position + 1, session.total)
-        parts: list[str | tuple[str, str]] = [
-            ("Quiz", "bold"),
-            f"  ·  question {number} of {session.total}",
-        ]
+        where = (
+            "finished" if session.done else f"question {session.position + 1} of {session.total}"
+        )
+        parts: list[str | tuple[str, str]] = [("Quiz", "bold"), f"  ·  {where}"]
         question = session.current
         if question is not None:
             parts.append(("  ·  " + f"{question.bank} · {question.difficulty}", "dim"))
