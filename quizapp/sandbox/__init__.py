@@ -23,7 +23,7 @@ from quizapp.sandbox.baseoperator import BaseOperator
 from quizapp.sandbox.context import get_current_context
 from quizapp.sandbox.dag import DAG, dag
 from quizapp.sandbox.decorators import task, task_group
-from quizapp.sandbox.dependencies import chain, cross_downstream
+from quizapp.sandbox.dependencies import Label, chain, cross_downstream
 from quizapp.sandbox.exceptions import (
     AirflowException,
     AirflowFailException,
@@ -83,6 +83,7 @@ __all__ = [
     "DeltaTriggerTimetable",
     "DuplicateTaskIdFound",
     "EmptyOperator",
+    "Label",
     "Param",
     "PokeReturnValue",
     "PythonOperator",

@@ -21,6 +21,9 @@ class DependencyMixin:
     def set_downstream(self, other: Any) -> None:
         """Make ``other`` (a task, group or list of them) run after this."""
         for node in _as_list(other):
+            if isinstance(node, Label):
+                node.set_upstream(self)
+                continue
             for leaf in self.leaves():
                 for root in node.roots():
                     leaf.add_edge_to(root)
@@ -85,3 +88,35 @@ def cross_downstream(from_tasks: Sequence[Any], to_tasks: Any) -> None:
     """Airflow's ``cross_downstream``: each of ``from_tasks`` before each of ``to_tasks``."""
     for task in from_tasks:
         _as_list(task)[0].set_downstream(to_tasks)
+
+
+class Label(DependencyMixin):
+    """Airflow's edge label: ``branch >> Label("yes") >> task`` is ``branch >> task``.
+
+    The label only names the edge in Airflow's graph view; the dependency is the same.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._upstream: list[Any] = []
+
+    def roots(self) -> list[Any]:
+        return []
+
+    def leaves(self) -> list[Any]:
+        return []
+
+    def set_upstream(self, other: Any) -> None:
+        self._upstream.extend(_as_list(other))
+
+    def set_downstream(self, other: Any) -> None:
+        for node in self._upstream:
+            node.set_downstream(other)
+
+    def __rshift__(self, other: Any) -> Any:
+        self.set_downstream(other)
+        return other
+
+    def __rrshift__(self, other: Any) -> Any:
+        self.set_upstream(other)
+        return self

@@ -30,7 +30,7 @@ _SDK = {
     "DAG", "dag", "task", "task_group", "TaskGroup", "chain", "cross_downstream",
     "BaseOperator", "BaseSensorOperator", "PokeReturnValue", "Param", "TriggerRule",
     "XComArg", "CronDataIntervalTimetable", "CronTriggerTimetable",
-    "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context",
+    "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context", "Label",
 }  # fmt: skip
 _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
                "get_current_context"}  # fmt: skip
@@ -65,6 +65,7 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.utils.task_group": {"TaskGroup"},
     "airflow.utils.state": {"State", "TaskInstanceState", "DagRunState"},
     "airflow.utils.helpers": {"chain", "cross_downstream"},
+    "airflow.utils.edgemodifier": {"Label"},
     "airflow.timetables.interval": {"CronDataIntervalTimetable", "DeltaDataIntervalTimetable"},
     "airflow.timetables.trigger": {"CronTriggerTimetable", "DeltaTriggerTimetable"},
 }

@@ -107,3 +107,21 @@ with DAG("old_style") as dag:
 """
     result = load_dag_source(source)["old_style"].test(logical_date=DAY)
     assert result.state == "success"
+
+
+def test_edge_labels_only_name_the_dependency() -> None:
+    source = """
+from airflow.sdk import DAG, Label
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.providers.standard.operators.python import BranchPythonOperator
+
+with DAG("labelled") as dag:
+    check = BranchPythonOperator(task_id="check", python_callable=lambda: "good")
+    good, bad = EmptyOperator(task_id="good"), EmptyOperator(task_id="bad")
+    check >> Label("valid") >> good
+    check >> Label("invalid") >> bad
+"""
+    dag = load_dag_source(source)["labelled"]
+    assert dag.get_task("check").downstream_task_ids == {"good", "bad"}
+    result = dag.test(logical_date=DAY)
+    assert (result.tasks["good"].state, result.tasks["bad"].state) == ("success", "skipped")
