@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 DEFAULT_POOL = "default_pool"
 #: Airflow's ``[core] default_task_retry_delay`` (300 s).
 DEFAULT_RETRY_DELAY = timedelta(seconds=300)
-#: Arguments Airflow accepts that do not change a sandbox run; taken and kept as attributes.
+#: Other arguments Airflow accepts, kept as attributes (only max_active_tis_* change a run).
 _ACCEPTED_NOOP = (
     "owner", "email", "email_on_failure", "email_on_retry", "depends_on_past",
     "wait_for_downstream", "ignore_first_depends_on_past", "wait_for_past_depends_before_skipping",

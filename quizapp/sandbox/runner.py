@@ -317,7 +317,9 @@ class DagRunner:
             if inst is None or inst.state not in (TI.SCHEDULED, TI.UP_FOR_RESCHEDULE):
                 continue
             op = inst.operator
-            if self._pool_used[op.pool] + op.pool_slots > self.pools[op.pool]:
+            if self._pool_used[op.pool] + op.pool_slots > self.pools[op.pool] or self._task_full(
+                op
+            ):
                 deferred.append(item)
                 continue
             self._pool_used[op.pool] += op.pool_slots
@@ -325,6 +327,17 @@ class DagRunner:
             self._start_try(inst)
         for item in deferred:
             heapq.heappush(self._ready, item)
+
+    def _task_full(self, op: Any) -> bool:
+        """Whether the task already runs ``max_active_tis_per_dag(run)`` instances."""
+        limits = [
+            getattr(op, name, None)
+            for name in ("max_active_tis_per_dag", "max_active_tis_per_dagrun")
+        ]
+        limit = min((n for n in limits if n), default=None)
+        if limit is None:
+            return False
+        return sum(1 for key in self._active if key[0] == op.task_id) >= limit
 
     def _start_try(self, inst: _Instance) -> None:
         resuming = inst.state is TI.UP_FOR_RESCHEDULE

@@ -349,3 +349,17 @@ def test_execution_timeout_kills_a_bash_subprocess() -> None:
     assert "AirflowTaskTimeout" in result.tasks["slow"].reason
     assert "INFO - start" in result.tasks["slow"].log
     assert "INFO - never" not in result.tasks["slow"].log
+
+
+def test_max_active_tis_per_dagrun_caps_a_mapped_task() -> None:
+    with DAG("capped_mapping") as dag:
+
+        @task(max_active_tis_per_dagrun=2)
+        def fetch(page: int) -> int:
+            time.sleep(0.05)
+            return page
+
+        fetch.expand(page=list(range(6)))
+    result = run_dag(dag, executor="local", logical_date=DAY)
+    assert result.state == "success"
+    assert _concurrency(result.events) <= 2
