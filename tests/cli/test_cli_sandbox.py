@@ -108,3 +108,14 @@ def test_sandbox_run_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_every_example_runs_from_the_command_line_with_the_exit_code_its_comments_give() -> None:
+    from quizapp.sandbox.catalog import example_names, example_path
+
+    for name in example_names():
+        source = example_path(name).read_text(encoding="utf-8")
+        expected = "success" if "# => run: success" in source else "failed"
+        code, out, err = invoke("run", name, "--no-logs")
+        assert code == (0 if expected == "success" else 1), (name, err)
+        assert "Tasks:" in out
