@@ -68,6 +68,10 @@ def test_branch_skips_the_other_path_and_skip_propagates() -> None:
 
 
 def test_branch_returning_a_list_follows_every_listed_task() -> None:
+    """Airflow 3's SkipMixin raises DownstreamTasksSkipped only when something is skipped;
+    that exception ends execute() before the return value is pushed. So a branch that
+    skips tasks has no return_value XCom (as the conformance cases show), and one that
+    follows every downstream task keeps it. We read this from the Task SDK's source."""
     result = _branch_dag(["a", "b"])
     assert {k: v[0] for k, v in states(result).items()} == dict.fromkeys(
         ["branch", "a", "b", "b2", "join"], "success"
@@ -170,6 +174,9 @@ def test_task_short_circuit_truthy_value_continues_and_is_pushed() -> None:
 
 # retries ----------------------------------------------------------------------
 def test_retry_delays_advance_the_virtual_clock_not_real_time() -> None:
+    """Decision: task code takes no virtual time. The clock only jumps over waits
+    (retry_delay, poke_interval, reschedules), so timelines are exact and repeatable;
+    the real duration of each try is kept separately (TryRecord.duration)."""
     with DAG("retry_clock") as dag:
 
         @task(retries=2, retry_delay=timedelta(minutes=5))

@@ -177,6 +177,10 @@ def _sleepy_dag(pool: str | None = None, max_active_tasks: int = 16) -> DAG:
 
 
 def test_local_executor_runs_ready_tasks_in_parallel_within_pool_slots() -> None:
+    """Pools live in Airflow's metadata database, not in DAG files; the sandbox takes them
+    as ``pools={"name": slots}`` (CLI ``--pool name=slots``, or a file's ``SANDBOX_POOLS``)
+    beside ``default_pool`` with Airflow's 128 slots. A task naming an unknown pool is an
+    error before the run (Airflow would leave it unscheduled for ever)."""
     threads: set[int] = set()
     with DAG("threads") as dag:
         for i in range(4):
