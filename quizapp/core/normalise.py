@@ -107,12 +107,12 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
         "concurrently",
         "concurrency",
     ),
-    ("store", "keep", "save", "hold", "persist", "storage", "repository"),
+    ("store", "keep", "kept", "save", "hold", "held", "persist", "storage", "repository"),
     ("analyze", "analytics", "analysis", "analytical", "analyse"),
     ("integrate", "consolidate", "combine", "unify"),
     ("organize", "organise", "bundle", "arrange"),
-    ("create", "generate", "build", "produce", "instantiate"),
-    ("run", "execute", "execution"),
+    ("create", "generate", "build", "built", "produce", "instantiate"),
+    ("run", "ran", "execute", "execution"),
     ("fail", "failure", "failed"),
     ("many", "multiple", "several", "numerous", "various", "lots"),
     ("one", "single"),
@@ -148,11 +148,14 @@ STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 
 def _synonym_table() -> dict[str, str]:
+    """Stem of each word of a group (and of its -s/-ed/-ing forms) -> the group's first stem."""
     table: dict[str, str] = {}
     for group in SYNONYMS:
         canonical = stem(group[0])
-        for word in group[1:]:
-            table.setdefault(stem(word), canonical)
+        for word in group:
+            for form in (word, word + "s", word + "es", word + "d", word + "ed", word + "ing"):
+                if stem(form) != canonical:
+                    table.setdefault(stem(form), canonical)
     return table
 
 
@@ -209,7 +212,7 @@ def stem(word: str) -> str:
         ("ly", ""),
         ("es", "e"),
     ):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+        if w.endswith(suffix) and len(w) - len(suffix) >= (4 if suffix == "ed" else 3):
             w = w[: len(w) - len(suffix)] + repl
             break
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:

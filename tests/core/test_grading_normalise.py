@@ -88,3 +88,8 @@ def test_python_none_is_a_value_not_a_negation() -> None:
 def test_a_dotted_name_does_not_end_a_sentence() -> None:
     tokens = tokenize("call dag.test() locally. Then deploy")
     assert [t.sentence for t in tokens] == [0, 0, 0, 0, 1, 1]
+
+
+def test_every_form_of_a_synonym_meets_its_group() -> None:
+    assert stems("embedded") == stems("embed") == stems("inside") == stems("nested")
+    assert stems("kept") == stems("stored") == stems("keeps")
