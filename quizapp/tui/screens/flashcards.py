@@ -56,15 +56,16 @@ class FlashcardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="flash-status")
-        with Vertical(id="flash-card"):
-            with VerticalScroll(id="prompt-box"):
-                yield Markdown(id="prompt")
-            yield Static("Recall your answer, then press space to see it.", id="reveal-hint")
-            with VerticalScroll(id="answer-box"):
-                yield Markdown(id="answer")
-                yield Static(id="note")
-            yield RatingBar(id="ratings")
-        yield Static(id="flash-done")
+        with Vertical(id="flash-body"):
+            with Vertical(id="flash-card"):
+                with VerticalScroll(id="prompt-box"):
+                    yield Markdown(id="prompt")
+                yield Static("Recall your answer, then press space to see it.", id="reveal-hint")
+                with VerticalScroll(id="answer-box"):
+                    yield Markdown(id="answer")
+                    yield Static(id="note")
+                yield RatingBar(id="ratings")
+            yield Static(id="flash-done")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -76,25 +76,26 @@ class QuizScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="quiz-status")
-        with VerticalScroll(id="quiz-question"):
-            yield Markdown(id="quiz-prompt")
-        with Vertical(id="quiz-answering"):
-            yield TextArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
-            with Horizontal(id="quiz-buttons"):
-                yield Button("Submit  ctrl+s", id="submit", variant="primary")
-                yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
-        with VerticalScroll(id="quiz-verdict"):
-            yield Static(id="verdict-line")
-            yield Static(id="verdict-reason")
-            yield Static("Key points", classes="verdict-heading")
-            yield Static(id="verdict-points")
-            yield Static("Your answer", classes="verdict-heading")
-            yield Static(id="verdict-answer")
-            yield Static("Model answer", classes="verdict-heading")
-            yield Markdown(id="model-answer")
-            yield Static(id="quiz-note")
-            yield Static(id="verdict-keys")
-        yield Static(id="quiz-done")
+        with Vertical(id="quiz-body"):
+            with VerticalScroll(id="quiz-question"):
+                yield Markdown(id="quiz-prompt")
+            with Vertical(id="quiz-answering"):
+                yield TextArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
+                with Horizontal(id="quiz-buttons"):
+                    yield Button("Submit  ctrl+s", id="submit", variant="primary")
+                    yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
+            with VerticalScroll(id="quiz-verdict"):
+                yield Static(id="verdict-line")
+                yield Static(id="verdict-reason")
+                yield Static("Key points", classes="verdict-heading")
+                yield Static(id="verdict-points")
+                yield Static("Your answer", classes="verdict-heading")
+                yield Static(id="verdict-answer")
+                yield Static("Model answer", classes="verdict-heading")
+                yield Markdown(id="model-answer")
+                yield Static(id="quiz-note")
+                yield Static(id="verdict-keys")
+            yield Static(id="quiz-done")
         yield Footer()
 
     def on_mount(self) -> None:
