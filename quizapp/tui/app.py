@@ -22,6 +22,7 @@ from textual.theme import Theme
 from quizapp.core.bank import load_catalog
 from quizapp.core.models import Catalog
 from quizapp.tui.context import LaunchOptions, Selection, StudyContext
+from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample, ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES, get_mode
 from quizapp.tui.screens.home import HomeScreen
@@ -143,7 +144,12 @@ class QuizApp(App[None]):
         if context is None:
             self.notify("Still opening your progress database…")
             return
-        self.push_screen(mode.screen_class()(context, **message.arguments), self._mode_closed)
+        try:
+            screen = mode.screen_class()(context, **message.arguments)
+        except database_errors() as error:
+            self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
+            return
+        self.push_screen(screen, self._mode_closed)
 
     def _mode_closed(self, _result: object = None) -> None:
         self.post_message(ProgressChanged())

@@ -75,3 +75,17 @@ async def test_nothing_to_review_says_so(make_app: AppFactory) -> None:
         screen = app.screen
         assert isinstance(screen, FlashcardScreen)
         assert "Nothing to review right now" in plain(screen.query_one("#flash-done", Static))
+
+
+async def test_a_rating_that_cannot_be_saved_is_reported_not_raised(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", "space")
+        screen = app.screen
+        assert isinstance(screen, FlashcardScreen)
+        assert app.store is not None
+        app.store.close()  # the database goes away under the session
+        await pilot.press("3")
+        assert screen.session.reviewed == 0 and screen.session.revealed
+        assert any("could not be saved" in str(n.message) for n in app._notifications)

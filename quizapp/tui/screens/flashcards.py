@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 from quizapp.core.scheduling import Rating, format_interval
 from quizapp.core.sessions import FlashSession
 from quizapp.tui.context import Selection, StudyContext
+from quizapp.tui.errors import database_errors
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
 
 
@@ -156,7 +157,11 @@ class FlashcardScreen(Screen[None]):
         """Rate the revealed card 1 (Again) to 4 (Easy)."""
         if self.session.current is None or not self.session.revealed:
             return
-        self.session.rate(Rating(number))
+        try:
+            self.session.rate(Rating(number))
+        except database_errors() as error:
+            self.notify(f"That rating could not be saved: {error}", severity="error", timeout=10)
+            return
         self.given.append(number)
         self._show_card()
 
@@ -168,7 +173,11 @@ class FlashcardScreen(Screen[None]):
         """Take back the last rating and show that card again."""
         if not self.session.can_undo:
             return
-        shown = self.session.undo()
+        try:
+            shown = self.session.undo()
+        except database_errors() as error:
+            self.notify(f"The rating could not be taken back: {error}", severity="error")
+            return
         self.given.pop()
         self.notify(f"Rating taken back: {shown.question.prompt[:60]}", title="Undone")
         self._show_card()

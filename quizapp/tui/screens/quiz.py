@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 from quizapp.core.models import Grade, Question
 from quizapp.core.sessions import QuizResult, QuizSession, default_graders
 from quizapp.tui.context import Selection, StudyContext
+from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
 from quizapp.tui.widgets.verdict import highlighted_answer, point_line, verdict_line
 
@@ -279,7 +280,11 @@ class QuizScreen(Screen[None]):
         """ "I was right": count the last answer as correct (recorded as an override)."""
         if not self.check_action("override", ()):
             return
-        result = self.session.override()
+        try:
+            result = self.session.override()
+        except database_errors() as error:
+            self.notify(f"The override could not be saved: {error}", severity="error")
+            return
         self._show_verdict(result.question, result)
         self.notify("Counted as correct; the card is rescheduled as Good.", title="I was right")
 
