@@ -60,8 +60,11 @@ async def type_answer(pilot: Pilot[None], screen: MockInterviewScreen, text: str
 
 async def predict_all(pilot: Pilot[None], screen: MockInterviewScreen, keys: str) -> None:
     form = screen.query_one(PredictForm)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if form.tasks:
+            break
     form.focus_table()
     for key in keys:
         await pilot.press(key)

@@ -24,11 +24,13 @@ async def open_predict(pilot: Pilot[None]) -> PredictScreen:
     await pilot.pause()
     assert isinstance(pilot.app.screen, SandboxScreen)
     await pilot.press("p")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, PredictScreen)
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if screen.query(PredictForm) and screen.query_one(PredictForm).tasks:
+            break
     return screen
 
 

@@ -181,7 +181,8 @@ class PredictForm(Vertical):
     @property
     def prediction(self) -> dict[str, str]:
         """Each task's predicted value ("" when not set yet)."""
-        return dict(self.query_one(PredictionTable).values)
+        tables = list(self.query(PredictionTable))
+        return dict(tables[0].values) if tables and tables[0].values else dict(self.initial)
 
     @property
     def answer_text(self) -> str:
