@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Markdown, Static, TextArea
 
 from quizapp.store import open_store
+from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from tests.tui.conftest import AppFactory, plain, settle
@@ -128,3 +129,20 @@ async def test_example_key_opens_the_questions_sandbox_example(make_app: AppFact
         await settle(pilot)
         assert app.screen is not screen
         assert "dependencies" in " ".join(plain(s) for s in app.screen.query(Static))
+
+
+async def test_question_mark_is_typed_and_f1_opens_help_while_answering(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.press("w", "h", "y", "question_mark")
+        assert screen.query_one("#answer-input", TextArea).text == "why?"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is screen

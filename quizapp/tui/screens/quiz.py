@@ -47,6 +47,7 @@ class QuizScreen(Screen[None]):
         Binding("r", "override", "I was right"),
         Binding("e", "example", "Example source"),
         Binding("escape", "leave", "Home"),
+        Binding("f1", "help_while_typing", "Help"),  # "?" types a "?" in the answer box
     ]
 
     def __init__(
@@ -212,7 +213,7 @@ class QuizScreen(Screen[None]):
         session = self.session
         answering = session.current is not None and not session.answered and not self.grading
         graded = session.current is not None and session.answered
-        if action in ("submit", "skip"):
+        if action in ("submit", "skip", "help_while_typing"):
             return answering
         if action == "next":
             return graded
@@ -293,6 +294,10 @@ class QuizScreen(Screen[None]):
         question = self.session.current
         if question is not None and question.sandbox:
             self.post_message(OpenExample(question.sandbox))
+
+    async def action_help_while_typing(self) -> None:
+        """The help screen (F1 while typing, where ``?`` is part of the answer)."""
+        await self.run_action("app.help")
 
     def action_leave(self) -> None:
         """Back to the home screen (answers already submitted are saved)."""
