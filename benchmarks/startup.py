@@ -1,17 +1,23 @@
 """How fast the terminal app starts, beside a bare Textual app, and how fast a verdict comes.
 
-Prints, for each of ``--runs`` alternating runs (median shown):
+Each figure is the median of ``--runs`` alternating runs, every run a fresh
+``python -c`` process started by this script, timed from just before the spawn
+to the line the child prints at the moment measured:
 
-- **bare**: a fresh Python process running a Textual app that shows one label,
-  from just before the process is spawned to the label being on screen;
-- **quizapp**: a fresh process running quizapp's app (bundled banks, a fresh
-  data dir) to the home screen being ready: figures loaded from the database;
-- their ratio (the target is < 1.5);
-- **submit -> verdict**: in one process, a quiz answer typed, ctrl+s pressed, and
-  the time until the graded verdict is on screen (the answer committed first).
+- **bare**: a Textual app showing one label, after its first refresh;
+- **home drawn**: quizapp (bundled banks, a fresh data dir) after the home
+  screen's first refresh: banks loaded, menu and bank problems shown, the
+  figures still loading (the store opens after the first paint);
+- **home ready**: after the refresh that shows the figures read from the
+  database (due today, new, streak, last mock): the moment the target is about;
+- the same without numpy: sqlite-utils imports numpy whenever it is installed
+  (nothing quizapp depends on needs it, so a clean install has none); this row
+  hides it to show what such an install gets;
+- **submit -> verdict**: in one process, an answer typed into a quiz, the
+  submit action (what ctrl+s runs) to the refresh that paints the verdict: the
+  grading and the commit in a worker thread, then the drawing.
 
-Both apps run headless (no terminal needed) so only startup work is measured.
-Run: ``python benchmarks/startup.py [--runs N]``.
+Apps run headless, so no terminal is needed. Run: ``python benchmarks/startup.py [--runs N]``.
 """
 
 from __future__ import annotations
