@@ -20,8 +20,11 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    ``grading`` (lenient / normal / strict).
 4. Sibling concept (when ``others`` is given, e.g. the catalog's questions):
    an answer that fits another question's key points better by
-   :data:`SIBLING_MARGIN` than its own describes the other concept (SubDAGs
-   for Task Groups, a data lake for a warehouse): ``incorrect``.
+   :data:`SIBLING_MARGIN` than its own, well enough for that question to
+   grade it ``correct``, describes the other concept (SubDAGs for Task
+   Groups, a data lake for a warehouse): ``incorrect``. A question
+   whose prompt the answered prompt already covers ("How do Task Groups differ
+   from SubDAGs?" covers "What is a SubDAG?") is never a sibling.
 
 The thresholds were chosen on the odd rows of the human-judged dev set
 (``benchmarks/grading_agreement.py``), never per question.
@@ -81,6 +84,8 @@ def _point_result(
         match = index.match(phrase, hit_at, subjects, floor)
         hit = phrase.credible(match, hit_at)
         evidence = match.coverage * match.novel * match.complete * (not match.misattributed)
+        if match.negated and not hit:
+            evidence = 0.0
         rank = (int(hit and not match.negated), int(hit), evidence)
         if best is None or rank > best[0]:
             best = (rank, match)
@@ -218,13 +223,21 @@ def _sibling(
     question: Question, score: float, index: AnswerIndex, others: Sequence[Question]
 ) -> Question | None:
     words = set(index.positions)
+    asked = _prompt_stems(question.prompt)
     ranked = sorted(
-        (q for q in others if q.id != question.id and q.kind == "text" and q.key_points),
+        (
+            q
+            for q in others
+            if q.id != question.id
+            and q.kind == "text"
+            and q.key_points
+            and not _prompt_stems(q.prompt) <= asked  # the prompt asks about it too
+        ),
         key=lambda q: -len(words & _vocabulary(q)),
     )[:SIBLING_CANDIDATES]
     for other in ranked:
         other_score = _score(match_points(other, index))
-        if other_score >= score + SIBLING_MARGIN and _verdict(other_score, "normal") != "incorrect":
+        if other_score >= score + SIBLING_MARGIN and _verdict(other_score, "normal") == "correct":
             return other
     return None
 

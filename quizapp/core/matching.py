@@ -337,10 +337,12 @@ class AnswerIndex:
         if misattributed:
             complete = hit = False
             evidence = 0.0
-        negated = hit and (
+        negated = (hit or evidence > best_evidence) and (
             self.negated(p for i, p in seen.items() if weights[i] > PROMPT_WEIGHT)
             != phrase.negative
         )
+        if negated and not hit:
+            evidence = 0.0  # a near miss that says the opposite earns nothing
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last)
         span = (self.tokens[start_pos].start, self.tokens[last].end)
         return rank, Match(coverage, span, negated, complete, novel, misattributed)

@@ -274,3 +274,35 @@ def test_an_identifier_made_of_function_words_must_be_there_whole() -> None:
     assert grade(waits, waits.answer).verdict == "correct"
     answer = "retries on the task say how many attempts it gets; retry_delay is the wait"
     assert not grade(waits, answer).points[0].hit
+
+
+def test_a_near_miss_that_says_the_opposite_earns_nothing() -> None:
+    sensors = Question(
+        id="sensors",
+        bank="test",
+        prompt="What are sensors?",
+        answer="Operators that wait for a condition to be true, then succeed.",
+        key_points=(
+            KeyPoint("operator that waits for a condition to be true"),
+            KeyPoint("then succeeds so downstream tasks run"),
+        ),
+    )
+    result = grade(sensors, "Sensors never wait for a condition.")
+    assert result.score == 0
+    assert result.verdict == "incorrect"
+
+
+def test_a_question_the_prompt_already_covers_is_no_sibling() -> None:
+    compare = Question(
+        id="tg-vs-subdag",
+        bank="test",
+        prompt="What are Task Groups and how do they differ from SubDAGs?",
+        answer="Task Groups group tasks visually in the UI; SubDAGs were scheduled separately.",
+        key_points=(
+            KeyPoint("group tasks visually in the UI"),
+            KeyPoint("SubDAGs were scheduled separately with their own scheduling"),
+        ),
+    )
+    answer = "SubDAGs were DAGs embedded inside a parent DAG, scheduled separately with their own "
+    answer += "scheduling, and they caused deadlocks; Task Groups group tasks visually in the UI."
+    assert grade(compare, answer, others=[compare, SUBDAGS]).verdict == "correct"
