@@ -19,7 +19,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    from :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's
    ``grading`` (lenient / normal / strict).
 4. Sibling concept (when ``others`` is given, e.g. the catalog's questions):
-   an answer that fits another question's key points better by
+   a ``partial`` answer (one that is right on its own points stands) that
+   fits another question's key points better by
    :data:`SIBLING_MARGIN` than its own, well enough for that question to
    grade it ``correct``, describes the other concept (SubDAGs for Task
    Groups, a data lake for a warehouse): ``incorrect``. A question
@@ -256,7 +257,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)
     verdict = _verdict(score, question.grading)
     reason = _explain(points)
-    if verdict != "incorrect" and others and score + SIBLING_MARGIN <= 1.0:
+    if verdict == "partial" and others:
         sibling = _sibling(question, score, index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason

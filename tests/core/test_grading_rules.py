@@ -207,6 +207,11 @@ def test_a_siblings_answer_is_incorrect_when_the_catalog_is_given() -> None:
     assert result.verdict == "correct"
 
 
+def test_an_answer_right_on_its_own_points_is_never_a_sibling() -> None:
+    answer = TASK_GROUPS.answer + " SubDAGs were DAGs embedded inside a parent DAG."
+    assert grade(TASK_GROUPS, answer, others=[TASK_GROUPS, SUBDAGS]).verdict == "correct"
+
+
 def test_grading_is_deterministic() -> None:
     answer = "retries and retry_delay, set in default_args"
     assert grade(RETRIES, answer) == grade(RETRIES, answer)
