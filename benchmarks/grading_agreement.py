@@ -50,6 +50,14 @@ SPEED_ANSWER = (
 )
 
 
+PARTIAL_ANSWER = (
+    "When a task fails, Airflow can run it again a few more times before giving up. How many "
+    "attempts it gets is set with the retries parameter on the operator. It is useful for flaky "
+    "APIs and networks, but the task should be idempotent so a second run does not duplicate "
+    "rows in the target table or send the same email twice."
+)
+
+
 def load_rows(path: Path) -> list[dict[str, object]]:
     """The dev set, one dict per line."""
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
@@ -133,7 +141,9 @@ def best_baseline(scores: Sequence[float], humans: Sequence[str]) -> tuple[float
     return best
 
 
-def speed(question: Question, others: Sequence[Question], runs: int = 3) -> float:
+def speed(
+    question: Question, others: Sequence[Question], runs: int = 3, answer: str = SPEED_ANSWER
+) -> float:
     """Gradings per CPU second of a 60-word answer (one thread, so one core); best of ``runs``.
 
     Each text is distinct (a counter is appended) so no whole-answer cache
@@ -147,7 +157,7 @@ def speed(question: Question, others: Sequence[Question], runs: int = 3) -> floa
         done = 0
         start = time.process_time()
         while time.process_time() - start < 1.0:
-            grade(question, f"{SPEED_ANSWER} ({n})", others)
+            grade(question, f"{answer} ({n})", others)
             n += 1
             done += 1
         best = max(best, done / (time.process_time() - start))
@@ -235,9 +245,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     probe = seeds.get(18) or (texts[0] if texts else None)
     if probe is not None:
+        verdict = grade(probe, PARTIAL_ANSWER, others).verdict
         print(
-            f"speed, 60-word answer, one core: {speed(probe, ()):,.0f} gradings/s without "
-            f"sibling check, {speed(probe, others):,.0f} with it ({len(others)} questions)"
+            f"speed, 60-word answer, one core: {speed(probe, ()):,.0f} gradings/s; "
+            f"a {verdict} 60-word answer (the sibling check runs on partial ones): "
+            f"{speed(probe, (), answer=PARTIAL_ANSWER):,.0f}/s alone, "
+            f"{speed(probe, others, answer=PARTIAL_ANSWER):,.0f}/s with the sibling check "
+            f"over {len(others)} questions"
         )
     return 0
 
