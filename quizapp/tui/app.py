@@ -83,11 +83,11 @@ class QuizApp(App[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
         """Open (and migrate) the progress database off the UI thread."""
-        from quizapp.store import StoreError, open_store
+        from quizapp.store import open_store
 
         try:
             store = open_store(self.db_path, tz=self._store_tz)
-        except StoreError as error:
+        except database_errors() as error:
             self.call_from_thread(self._show_store_error, str(error))
             return
         self.call_from_thread(self._store_ready, store)
@@ -149,10 +149,7 @@ class QuizApp(App[None]):
         except database_errors() as error:
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return
-        self.push_screen(screen, self._mode_closed)
-
-    def _mode_closed(self, _result: object = None) -> None:
-        self.post_message(ProgressChanged())
+        self.push_screen(screen)
 
     @on(ProgressChanged)
     def _progress_changed(self) -> None:

@@ -62,6 +62,8 @@ async def test_a_whole_quiz_with_an_override(make_app: AppFactory, db_path: Path
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+        figures = plain(app.screen.query_one("#summary", Static))
+        assert "New 0" in figures and "Streak 1 day" in figures
     with open_store(db_path) as store:
         rows = store.query(
             "SELECT question_id, mode, answer, verdict, overridden FROM reviews ORDER BY id"

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.models import Catalog
 from quizapp.tui.context import Selection
-from quizapp.tui.messages import SelectionChanged, StartMode
+from quizapp.tui.messages import ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES
 from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
 
@@ -70,6 +70,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#selection", Static).update(self._selection_text(Selection(), None))
+
+    def on_screen_resume(self) -> None:
+        """Back from a session (however it was closed): the figures may have changed."""
+        self.post_message(ProgressChanged())
 
     def _errors_text(self) -> Text:
         errors = [e for e in self.catalog.errors if e.severity == "error"]
