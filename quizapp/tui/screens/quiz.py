@@ -20,10 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
 from quizapp.core.models import Grade, Question
-from quizapp.core.sessions import QuizResult, QuizSession, default_graders
+from quizapp.core.predict import session_graders
+from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
+from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import highlighted_answer, point_line, verdict_line
 
 DEFAULT_QUESTIONS = 10
@@ -59,7 +61,7 @@ class QuizScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.context = context
-        graders = default_graders(context.catalog)
+        graders = session_graders(context.catalog)
         if question_ids:
             chosen = [q for q in map(context.catalog.get, question_ids) if q is not None]
             self.session = QuizSession(context.store, chosen, clock=context.clock, graders=graders)
@@ -74,6 +76,7 @@ class QuizScreen(Screen[None]):
             )
         self.grading = False
         self._leave_warned = False
+        self._predict_form: PredictForm | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,6 +141,18 @@ class QuizScreen(Screen[None]):
         self._leave_warned = False
         self._set_state("answering")
         answer.focus()
+        self._swap_answer_input(question)
+
+    def _swap_answer_input(self, question: Question) -> None:
+        """A predict question takes one prediction per task instead of free text."""
+        if self._predict_form is not None:
+            self._predict_form.remove()
+            self._predict_form = None
+        predict = question.kind == "predict"
+        self.query_one("#answer-input", TextArea).display = not predict
+        if predict:
+            self._predict_form = PredictForm(question)
+            self.query_one("#quiz-answering", Vertical).mount(self._predict_form, before=0)
 
     def _show_verdict(self, question: Question, result: QuizResult) -> None:
         grade: Grade = result.grade
@@ -238,7 +253,8 @@ class QuizScreen(Screen[None]):
         answer_box.read_only = True
         self.grading = True
         self._set_state("grading")
-        self._grade(answer_box.text)
+        form = self._predict_form
+        self._grade(form.answer_text if form is not None else answer_box.text)
 
     @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
     def _grade(self, answer: str) -> None:

@@ -127,9 +127,17 @@ class PredictForm(Vertical):
             super().__init__()
             self.error = error
 
-    def __init__(self, question: Question, answer: str = "", *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        question: Question,
+        answer: str = "",
+        *,
+        autofocus: bool = True,
+        id: str | None = None,  # noqa: A002 - Textual's name
+    ) -> None:
         super().__init__(id=id)
         self.question = question
+        self.autofocus = autofocus
         self.initial = parse_prediction(answer)
         self.tasks: list[str] = []
 
@@ -171,6 +179,8 @@ class PredictForm(Vertical):
         table = self.query_one(PredictionTable)
         table.load(tasks, self.initial)
         table.loading = False
+        if self.autofocus:
+            table.focus()
 
     def _failed(self, error: str) -> None:
         table = self.query_one(PredictionTable)
