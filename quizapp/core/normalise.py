@@ -121,6 +121,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("share", "exchange", "pass", "hand", "send"),
     ("data", "information", "info"),
     ("bit", "piece", "chunk"),
+    ("attempt", "try", "tries"),
+    ("wait", "pause", "delay"),
     ("small", "tiny", "little", "lightweight"),
     ("large", "big", "huge"),
     ("clean", "cleanse", "scrub"),
