@@ -48,6 +48,8 @@ def grade(question_id: str | None, answer: str | None, as_json: bool, batch: Tex
     problem = _problem(question_id, question)
     if problem or question is None:
         raise click.ClickException(problem or "")
+    if answer is None and sys.stdin.isatty():
+        click.echo(f"{question.prompt}\n(type the answer, then Ctrl-D)", err=True)
     text = answer if answer is not None else sys.stdin.read()
     result = _grade(question, text, catalog)
     if as_json:
