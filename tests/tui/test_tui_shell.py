@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Markdown, OptionList, SelectionList, Static
 
 from quizapp.tui import modes
@@ -149,3 +150,22 @@ async def test_choosing_a_bank_narrows_the_home_figures(make_app: AppFactory) ->
         line = plain(app.screen.query_one("#selection", Static))
         assert "fixture-broken" in line and "(1 of 4 questions)" in line
         assert "New 1" in plain(app.screen.query_one("#summary", Static))
+
+
+async def test_t_opens_the_theme_picker(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_no_color_turns_the_app_monochrome(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert any(type(f).__name__ in {"Monochrome", "NoColor"} for f in app._filters)
