@@ -305,3 +305,20 @@ def test_snapshot_mock_report(snap_compare, make_app: AppFactory, clock: FakeClo
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_time_running_out_under_the_stop_question_still_ends_in_the_report(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_with(pilot, questions=2, minutes=1)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmStop)
+        clock.advance(61)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, MockReportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MockInterviewScreen | ConfirmStop)

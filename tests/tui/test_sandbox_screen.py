@@ -202,3 +202,44 @@ def test_snapshot_sandbox_timeline(snap_compare, make_app: AppFactory) -> None: 
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_e_on_a_quiz_answer_opens_the_sandbox_on_its_example(make_app: AppFactory) -> None:
+    from textual.widgets import TextArea
+
+    from quizapp.tui.messages import StartMode
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.post_message(StartMode("quiz", {"question_ids": ("fx-retries",)}))
+        await pilot.pause()
+        app.screen.query_one("#answer-input", TextArea).insert("it is retried three times")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SandboxScreen) and screen.example == "retries"
+        assert states(screen)["flaky"] == ("success", 3)
+
+
+async def test_choosing_another_example_shows_its_source_and_clears_the_run(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, "retries")
+        screen.query_one("#sandbox-examples").focus()
+        await pilot.press("down")
+        assert screen.example == "sensors"
+        assert screen.result is None and not screen.query_one(DagGrid).row_count
+        assert "sensors" in plain(screen.query_one("#sandbox-status", Static))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.result is not None and screen.result.dag_id.startswith("sensor")

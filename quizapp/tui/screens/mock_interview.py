@@ -247,4 +247,6 @@ class MockInterviewScreen(Screen[None]):
         from quizapp.tui.screens.mock_report import MockReportScreen
 
         self.report = report
+        while self.app.screen is not self:  # time ran out under the "stop?" question
+            self.app.pop_screen()
         self.app.switch_screen(MockReportScreen(self.context, report, note=note))

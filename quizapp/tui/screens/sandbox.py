@@ -218,6 +218,18 @@ class SandboxScreen(Screen[None]):
             self.target = None
             self.example = event.option.id
             self._load_source()
+            if not self.running:
+                self._clear_run()
+                self.action_tab("sandbox-source")
+
+    def _clear_run(self) -> None:
+        """Forget the last run's drawing (another DAG is chosen)."""
+        self.result = None
+        self.logs = {}
+        self.query_one(DagGrid).set_shape({})
+        self.query_one("#sandbox-log-text", Static).update("")
+        self.query_one("#sandbox-xcom-text", Static).update("")
+        self.query_one(Timeline).show([])
 
     @on(OptionList.OptionSelected, "#sandbox-examples")
     def _example_selected(self, event: OptionList.OptionSelected) -> None:
@@ -255,11 +267,7 @@ class SandboxScreen(Screen[None]):
         if path is None or self.running:
             return
         self.running = True
-        self.result = None
-        self.logs = {}
-        self.query_one("#sandbox-log-text", Static).update("")
-        self.query_one("#sandbox-xcom-text", Static).update("")
-        self.query_one(Timeline).show([])
+        self._clear_run()
         self.action_tab("sandbox-grid")
         self.query_one(DagGrid).focus()
         self._status(Content.assemble(("Running ", "bold"), str(path.name), "…"))
