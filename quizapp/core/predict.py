@@ -2,9 +2,9 @@
 
 A ``kind: predict`` question carries a small DAG (Airflow-syntax source in
 ``dag``) and asks for each task's final ``state`` or ``try_number`` (``ask``).
-The expected answer is never written in the bank: the sandbox runs the DAG and
-its result is the truth. Each task (each mapped element, ``parse[1]``) is one
-check; the score is the share of checks right.
+The expected answer is never written in the bank: the sandbox runs the DAG (in
+a child process, with a time limit) and its result is the truth. Each task (each
+mapped element, ``parse[1]``) is one check; the score is the share of checks right.
 
 A prediction travels as text so that sessions, the store and plain mode treat
 it like any typed answer: one ``task: value`` per line (``=`` works too, and
@@ -33,6 +33,11 @@ PARTIAL_SHARE = 0.5
 
 FINAL_STATES: tuple[str, ...] = ("success", "failed", "skipped", "upstream_failed")
 """The states a task can end a run in, in the order a picker offers them."""
+
+LOGICAL_DATE = "2024-01-01T00:00:00+00:00"
+"""The logical date predict runs use (fixed, so every run of a question is the same)."""
+TIME_LIMIT_S = 20.0
+"""A predict DAG that runs longer than this (real seconds) is a broken bank entry."""
 
 _PAIR = re.compile(r"^\s*([\w.\-]+(?:\[\d+\])?)\s*[:=]\s*(.*?)\s*$")
 
@@ -121,17 +126,18 @@ def format_prediction(prediction: Mapping[str, str]) -> str:
 
 @lru_cache(maxsize=256)
 def _run(source: str, question_id: str) -> tuple[tuple[str, str, int], ...]:
+    """Run the DAG once in a child process (bank code never runs inside the app)."""
     from quizapp.sandbox import SandboxError
-    from quizapp.sandbox.loader import load_dag_source, pick_dag
-    from quizapp.sandbox.runner import run_dag
+    from quizapp.sandbox.isolate import run_isolated
 
-    where = f"<question {question_id}>"
+    where = f"question {question_id!r}: the sandbox cannot run its DAG"
     try:
-        dag = pick_dag(load_dag_source(source, where), None, where)
-        result = run_dag(dag, logical_date="2024-01-01T00:00:00+00:00")
+        results = run_isolated(source=source, logical_date=LOGICAL_DATE, time_limit=TIME_LIMIT_S)
     except SandboxError as error:
-        message = f"question {question_id!r}: the sandbox cannot run its DAG: {error}"
-        raise PredictError(message) from None
+        raise PredictError(f"{where}: {error}") from None
+    if not results or results[0].error:
+        raise PredictError(f"{where}: {results[0].error if results else 'no run'}")
+    result = results[0]
     return tuple((label, t.state or "none", t.try_number) for label, t in result.tasks.items())
 
 

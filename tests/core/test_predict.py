@@ -106,3 +106,19 @@ def test_a_dag_that_cannot_load_is_a_clear_error() -> None:
     broken = Question(id="broken", bank="t", prompt="?", answer="-", kind="predict", dag="x = (")
     with pytest.raises(PredictError, match="question 'broken': the sandbox cannot run its DAG"):
         expected_outcome(broken)
+
+
+def test_a_dag_that_never_ends_is_stopped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quizapp.core.predict as predict
+
+    monkeypatch.setattr(predict, "TIME_LIMIT_S", 1.0)
+    hanging = Question(
+        id="hangs",
+        bank="t",
+        prompt="?",
+        answer="-",
+        kind="predict",
+        dag=TINY.dag.replace("raise ValueError('no')", "while True: pass"),  # type: ignore[union-attr]
+    )
+    with pytest.raises(PredictError, match="time limit of 1 s exceeded"):
+        expected_outcome(hanging)
