@@ -79,3 +79,40 @@ def lint(paths: tuple[Path, ...], strict: bool) -> None:
     click.echo(f"{len(findings)} finding(s) in {len(catalog)} question(s)", err=True)
     if catalog.errors or (strict and findings):
         sys.exit(1)
+
+
+@bank.command()
+@click.option("--question", "question_ids", multiple=True, help="Only this question (repeatable).")
+@common_options
+def suggest(question_ids: tuple[str, ...]) -> None:
+    """Print YAML aliases learned from answers you marked right ("I was right").
+
+    For each overridden answer, the key points the grader missed get the phrase
+    of your answer that said them as a new alias: paste the snippet over those
+    points in the bank (its file:line is in the comment).
+    """
+    from quizapp.core.suggest import suggest as suggest_snippet
+    from quizapp.store import StoreError, open_store
+
+    context = app_context()
+    catalog = context.catalog()
+    try:
+        with open_store(context.db_path()) as store:
+            reviews = store.overridden_reviews()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    seen: set[tuple[str, str]] = set()
+    printed = 0
+    for review in reviews:
+        key = (review.question_id, (review.answer or "").strip())
+        if key in seen or (question_ids and review.question_id not in question_ids):
+            continue
+        seen.add(key)
+        question = catalog.get(review.question_id)
+        if question is None or question.kind != "text":
+            continue
+        snippet = suggest_snippet(question, review.answer or "")
+        if snippet:
+            click.echo(snippet)
+            printed += 1
+    click.echo(f"{printed} suggestion(s) from {len(seen)} overridden answer(s)", err=True)

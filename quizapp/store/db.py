@@ -250,6 +250,14 @@ class Store:
         )
         return [_stored_review(row) for row in rows]
 
+    def overridden_reviews(self) -> list[StoredReview]:
+        """Answers the learner marked right against the grader ("I was right"), oldest first."""
+        rows = self.query(
+            "SELECT * FROM reviews WHERE overridden = 1 AND answer IS NOT NULL "
+            "ORDER BY reviewed_at, id"
+        )
+        return [_stored_review(row) for row in rows]
+
     def _latest_row(self, db: Database, review_id: int) -> dict[str, Any]:
         rows = list(db.query("SELECT * FROM reviews WHERE id = ?", [review_id]))
         if not rows:
