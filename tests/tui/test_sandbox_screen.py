@@ -243,3 +243,14 @@ async def test_choosing_another_example_shows_its_source_and_clears_the_run(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.result is not None and screen.result.dag_id.startswith("sensor")
+
+
+async def test_mapped_elements_get_their_own_rows(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, "dynamic_mapping")
+        grid = screen.query_one(DagGrid)
+        labels = list(grid.rows_by_label)
+        assert labels.index("count_rows") < labels.index("count_rows[0]") < labels.index("total")
+        assert states(screen)["count_rows[2]"] == ("failed", 1)
+        assert grid.get_cell("count_rows", "state").plain.strip() == "mapped ×4"

@@ -114,6 +114,15 @@ class DagGrid(DataTable[Text]):
         row.try_number = try_number
         self.update_cell(label, "state", state_chip(state, CHIP_WIDTH))
         self.update_cell(label, "try", Text(str(try_number) if try_number else ""))
+        if map_index >= 0 and task_id in self.rows_by_label:
+            self._summarise_mapped(task_id)
+
+    def _summarise_mapped(self, task_id: str) -> None:
+        """The mapped task's own row counts its elements: ``mapped ×4``."""
+        count = sum(
+            1 for r in self.rows_by_label.values() if r.task_id == task_id and r.label != task_id
+        )
+        self.update_cell(task_id, "state", Text(f" mapped ×{count}".ljust(CHIP_WIDTH), "dim"))
 
     def _insert_after_siblings(self, row: TaskRow) -> None:
         items = list(self.rows_by_label.items())
