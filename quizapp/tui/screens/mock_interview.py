@@ -109,6 +109,8 @@ class MockInterviewScreen(Screen[None]):
     MockInterviewScreen #mock-strip { height: 1; padding: 0 1; }
     MockInterviewScreen #mock-prompt { height: auto; max-height: 8; margin: 0 1;
                                        border: round $primary; }
+    MockInterviewScreen #mock-question { padding: 0 1; }
+    MockInterviewScreen #mock-question > MarkdownParagraph:last-child { margin: 0; }
     MockInterviewScreen #mock-answer-area { height: 1fr; }
     MockInterviewScreen #mock-answer { height: 1fr; }
     """

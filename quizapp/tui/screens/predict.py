@@ -85,7 +85,8 @@ class PredictScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     PredictScreen #predict-status { height: 1; padding: 0 1; background: $boost; }
-    PredictScreen #predict-prompt { height: auto; max-height: 5; margin: 0 1; }
+    PredictScreen #predict-prompt { height: auto; max-height: 5; margin: 0 1; padding: 0 1; }
+    PredictScreen #predict-prompt > MarkdownParagraph:last-child { margin: 0; }
     PredictScreen #predict-answer { height: 1fr; }
     PredictScreen #predict-result { height: 1fr; padding: 0 1; display: none; }
     PredictScreen.-graded #predict-result { display: block; }
