@@ -10,6 +10,7 @@ come; when the run ends, the final result fills in the timeline, logs and XComs.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -143,6 +144,7 @@ class SandboxScreen(Screen[None]):
         self.result: RunResult | None = None
         self.logs: dict[str, list[str]] = {}
         self.running = False
+        self._cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
         names = example_names()
@@ -176,6 +178,10 @@ class SandboxScreen(Screen[None]):
         self._load_source()
         if self.autorun:
             self.action_run()
+
+    def on_unmount(self) -> None:
+        """Leaving the screen stops a run still in progress (its child process is killed)."""
+        self._cancel.set()
 
     # -- what to run -------------------------------------------------------------
 
@@ -277,16 +283,23 @@ class SandboxScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sandbox-run", exit_on_error=False)
     def _run(self, path: Path, logical_date: str | None) -> None:
         def sink(event: Event) -> None:
-            self.app.call_from_thread(self._event, event)
+            if not self._cancel.is_set():
+                self.app.call_from_thread(self._event, event)
 
         try:
             results = run_isolated(
-                path=path, logical_date=logical_date, sink=sink, time_limit=self.time_limit
+                path=path,
+                logical_date=logical_date,
+                sink=sink,
+                time_limit=self.time_limit,
+                cancel=self._cancel,
             )
         except SandboxError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            if not self._cancel.is_set():
+                self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._finished, results)
+        if not self._cancel.is_set():
+            self.app.call_from_thread(self._finished, results)
 
     def _event(self, event: Event) -> None:
         grid = self.query_one(DagGrid)
