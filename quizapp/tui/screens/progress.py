@@ -165,6 +165,8 @@ class ProgressScreen(Screen[None]):
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: ProgressData) -> None:
+        if not self.is_attached:  # the learner left before the figures arrived
+            return
         self.data = data
         review = data.review
         self.query_one("#progress-totals", Static).update(
