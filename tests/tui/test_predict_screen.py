@@ -106,3 +106,21 @@ def test_snapshot_predict_result(snap_compare, make_app: AppFactory) -> None:  #
 
     app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_broken_predict_dag_says_why(make_app: AppFactory, tmp_path: Path) -> None:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    text = (PREDICT_BANKS / "predict.yaml").read_text()
+    text = text.replace("bank: fixture-predict", "bank: broken-predict")
+    text = text.replace("fx-predict-failure", "fx-predict-broken")
+    text = text.replace('raise ValueError("bad input")', "raise ValueError((")
+    (folder / "broken.yaml").write_text(text)
+    app = make_app(bank_paths=[folder])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_predict(pilot)
+        form = screen.query_one(PredictForm)
+        assert form.error is not None and "syntax error" in form.error
+        assert "syntax error" in plain(form.query_one("#predict-keys", Static))
+        await pilot.press("ctrl+s")
+        assert any("syntax error" in str(n.message) for n in app._notifications)

@@ -175,6 +175,9 @@ class PredictScreen(Screen[None]):
         if not self.check_action("check", ()):
             return
         form = self.query_one(PredictForm)
+        if form.error:
+            self.notify(form.error, severity="error")
+            return
         if not form.tasks:
             self.notify("The tasks are still loading.")
             return

@@ -23,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from quizapp.core.models import Question
@@ -84,7 +83,6 @@ class PredictionTable(DataTable[Text]):
             return
         self.values[task] = value
         self.update_cell(task, "value", self._cell(value))
-        self.post_message(PredictForm.Changed())
         if self.cursor_row < self.row_count - 1:
             self.move_cursor(row=self.cursor_row + 1)
 
@@ -101,7 +99,6 @@ class PredictionTable(DataTable[Text]):
             value = str(int(current) + 1 if current.isdigit() else 1)
         self.values[task] = value
         self.update_cell(task, "value", self._cell(value))
-        self.post_message(PredictForm.Changed())
 
 
 class PredictForm(Vertical):
@@ -117,16 +114,6 @@ class PredictForm(Vertical):
     PredictForm #predict-keys { height: auto; color: $text-muted; padding: 0 1; }
     """
 
-    class Changed(Message):
-        """The learner changed a prediction."""
-
-    class Failed(Message):
-        """The question's DAG cannot be run; ``error`` says why."""
-
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
-
     def __init__(
         self,
         question: Question,
@@ -140,6 +127,7 @@ class PredictForm(Vertical):
         self.autofocus = autofocus
         self.initial = parse_prediction(answer)
         self.tasks: list[str] = []
+        self.error: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="predict-body"):
@@ -183,10 +171,10 @@ class PredictForm(Vertical):
             table.focus()
 
     def _failed(self, error: str) -> None:
+        self.error = error
         table = self.query_one(PredictionTable)
         table.loading = False
         self.query_one("#predict-keys", Static).update(Content.styled(error, "$text-error"))
-        self.post_message(self.Failed(error))
 
     @property
     def prediction(self) -> dict[str, str]:
