@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +18,16 @@ from quizapp.tui.screens.progress import ProgressScreen
 from quizapp.tui.widgets.mastery_bars import MasteryBars
 from quizapp.tui.widgets.streak_heatmap import StreakHeatmap, level
 from tests.tui.conftest import START, AppFactory, plain
+
+
+@pytest.fixture(autouse=True)
+def utc_days(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local calendar days are UTC days here, whatever the machine's time zone."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def rate(store: Store, qid: str, bank: str, rating: Rating, when: datetime) -> None:
