@@ -18,7 +18,7 @@ Verdicts: ``correct`` when every task is right, ``partial`` from
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -128,6 +128,7 @@ def format_prediction(prediction: Mapping[str, str]) -> str:
 def _run(source: str, question_id: str) -> tuple[tuple[str, str, int], ...]:
     """Run the DAG once in a child process (bank code never runs inside the app)."""
     from quizapp.sandbox import SandboxError
+    from quizapp.sandbox.events import RunStarted
     from quizapp.sandbox.isolate import run_isolated
 
     where = f"question {question_id!r}: the sandbox cannot run its DAG"
@@ -138,7 +139,30 @@ def _run(source: str, question_id: str) -> tuple[tuple[str, str, int], ...]:
     if not results or results[0].error:
         raise PredictError(f"{where}: {results[0].error if results else 'no run'}")
     result = results[0]
-    return tuple((label, t.state or "none", t.try_number) for label, t in result.tasks.items())
+    started = next((e for e in result.events if isinstance(e, RunStarted)), None)
+    upstream = dict(started.upstream) if started else {}
+    level = _depths(upstream)
+    order = {task: index for index, task in enumerate(upstream)}
+    tasks = sorted(
+        result.tasks.values(),
+        key=lambda t: (level.get(t.task_id, 0), order.get(t.task_id, 0), t.map_index),
+    )
+    return tuple((t.label, t.state or "none", t.try_number) for t in tasks)
+
+
+def _depths(upstream: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Each task's longest distance from a root, so tasks are asked in the DAG's order."""
+    result: dict[str, int] = {}
+
+    def depth(task: str, seen: frozenset[str]) -> int:
+        if task not in result:
+            ups = [u for u in upstream.get(task, ()) if u in upstream and u not in seen]
+            result[task] = 1 + max((depth(u, seen | {task}) for u in ups), default=-1)
+        return result[task]
+
+    for task in upstream:
+        depth(task, frozenset())
+    return result
 
 
 def expected_outcome(question: Question) -> dict[str, str]:

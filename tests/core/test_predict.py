@@ -122,3 +122,30 @@ def test_a_dag_that_never_ends_is_stopped_and_reported(monkeypatch: pytest.Monke
     )
     with pytest.raises(PredictError, match="time limit of 1 s exceeded"):
         expected_outcome(hanging)
+
+
+def test_tasks_are_asked_in_the_dag_order_not_the_file_order() -> None:
+    reordered = Question(
+        id="reordered",
+        bank="t",
+        prompt="?",
+        answer="-",
+        kind="predict",
+        dag=(
+            "from datetime import datetime\n"
+            "from airflow.sdk import DAG, task\n"
+            "with DAG(dag_id='reordered', start_date=datetime(2024, 1, 1), schedule=None):\n"
+            "    @task\n"
+            "    def last():\n"
+            "        pass\n"
+            "    @task\n"
+            "    def middle():\n"
+            "        pass\n"
+            "    @task\n"
+            "    def first():\n"
+            "        pass\n"
+            "    l, m, f = last(), middle(), first()\n"
+            "    f >> m >> l\n"
+        ),
+    )
+    assert predict_tasks(reordered) == ["first", "middle", "last"]
