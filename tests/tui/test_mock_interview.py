@@ -207,8 +207,11 @@ async def test_quick_and_command_line_numbers(make_app: AppFactory) -> None:
         assert screen.session.config.questions == 5 and screen.session.config.minutes == 8
     launched = make_app(start="mock", options=LaunchOptions(mock_questions=2, mock_minutes=3))
     async with launched.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        for _ in range(100):
+            await launched.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(launched.screen, MockInterviewScreen):
+                break
         screen = launched.screen
         assert isinstance(screen, MockInterviewScreen)
         assert len(screen.session.questions) == 2 and screen.session.config.minutes == 3
