@@ -8,11 +8,17 @@ import typing
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from quizapp.sandbox.baseoperator import BaseOperator
+from quizapp.sandbox.baseoperator import BaseOperator, _init_params
 from quizapp.sandbox.context import CONTEXT_KEYS
 from quizapp.sandbox.dependencies import DependencyMixin
 from quizapp.sandbox.exceptions import SandboxError
-from quizapp.sandbox.mapped import MappedOperator, check_expand_values, merge_default_args
+from quizapp.sandbox.mapped import (
+    MappedOperator,
+    check_expand_kwargs,
+    check_expand_values,
+    merge_default_args,
+    prevent_duplicates,
+)
 from quizapp.sandbox.operators import (
     BashOperator,
     PythonOperator,
@@ -168,8 +174,40 @@ class _TaskDecorator:
             self.function, self.operator_class, {**self.kwargs, **kwargs}, self.partial_kwargs
         )
 
+    def _check_mapping_names(self, method: str, kwargs: dict[str, Any]) -> None:
+        """Airflow's ``_validate_arg_names``: no context keys, only the function's arguments."""
+        context_keys = sorted(CONTEXT_KEYS & set(kwargs))
+        if context_keys:
+            names = ", ".join(repr(n) for n in context_keys)
+            plural = "s" if len(context_keys) > 1 else ""
+            raise SandboxError(
+                f"task {self.function.__name__!r}: cannot call {method}() on task context "
+                f"variable{plural} {names}"
+            )
+        parameters = inspect.signature(self.function).parameters
+        if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+            return
+        unknown = [name for name in kwargs if name not in parameters]
+        if not unknown:
+            return
+        names = ", ".join(repr(n) for n in unknown)
+        message = (
+            f"task {self.function.__name__!r}: {method}() got unexpected keyword arguments {names}"
+        )
+        task_args = [name for name in unknown if name in _init_params(self.operator_class)]
+        if task_args:
+            example = task_args[0]
+            message += (
+                f" ({', '.join(task_args)}: a task argument, not one of the function's; a "
+                f"TaskFlow task takes those in @task({example}=...) or "
+                f"{self.function.__name__}.override({example}=...), then .partial()/.expand())"
+            )
+        raise SandboxError(message)
+
     def partial(self, **kwargs: Any) -> _TaskDecorator:
         """Fix some function arguments for every mapped element; then ``.expand``."""
+        self._check_mapping_names("partial", kwargs)
+        prevent_duplicates(self.partial_kwargs, kwargs, "duplicate partial")
         self._check_args((), {**self.partial_kwargs, **kwargs}, partial=True)
         return _TaskDecorator(
             self.function, self.operator_class, self.kwargs, {**self.partial_kwargs, **kwargs}
@@ -177,7 +215,34 @@ class _TaskDecorator:
 
     def expand(self, **mapped: Any) -> XComArg:
         """Run the function once per element of each mapped argument."""
+        if not mapped:
+            raise SandboxError(f"task {self.function.__name__!r}: no arguments to expand against")
+        self._check_mapping_names("expand", mapped)
+        prevent_duplicates(self._operator_kwargs(), mapped, "mapping already partial")
         self._check_args((), {**self.partial_kwargs, **mapped}, partial=True)
+        kwargs = self._mapped_kwargs()
+        check_expand_values(str(kwargs["task_id"]), mapped)
+        operator = MappedOperator(self.operator_class, kwargs, mapped, into_op_kwargs=True)
+        return XComArg(operator)
+
+    def expand_kwargs(self, kwargs: Any, *, strict: bool = True) -> XComArg:
+        """Run the function once per dict of arguments (a list of dicts or a task's output)."""
+        task_kwargs = self._mapped_kwargs()
+        items = check_expand_kwargs(str(task_kwargs["task_id"]), kwargs)
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict):
+                self._check_mapping_names("expand_kwargs", item)
+        operator = MappedOperator(
+            self.operator_class,
+            task_kwargs,
+            items,
+            into_op_kwargs=True,
+            kwargs_list=True,
+            strict=strict,
+        )
+        return XComArg(operator)
+
+    def _mapped_kwargs(self) -> dict[str, Any]:
         kwargs = {
             "python_callable": self.function,
             "op_args": [],
@@ -185,9 +250,7 @@ class _TaskDecorator:
             **self._operator_kwargs(),
         }
         merge_default_args(self.operator_class, kwargs)
-        check_expand_values(str(kwargs["task_id"]), mapped)
-        operator = MappedOperator(self.operator_class, kwargs, mapped, into_op_kwargs=True)
-        return XComArg(operator)
+        return kwargs
 
 
 class _TaskNamespace:

@@ -28,6 +28,22 @@ _SCHEDULING = (
     "execution_timeout", "trigger_rule", "pool", "pool_slots", "params", "do_xcom_push",
     "multiple_outputs",
 )  # fmt: skip
+#: Arguments Airflow's ``partial()`` always fills (``_PARTIAL_DEFAULTS``): never expandable.
+_PARTIAL_DEFAULTS = (
+    "task_id", "owner", "trigger_rule", "depends_on_past", "ignore_first_depends_on_past",
+    "wait_for_past_depends_before_skipping", "wait_for_downstream", "retries", "queue",
+    "pool_slots", "execution_timeout", "retry_delay", "retry_exponential_backoff",
+    "priority_weight", "weight_rule", "inlets", "outlets", "map_index_template",
+)  # fmt: skip
+
+
+def prevent_duplicates(given: Mapping[str, Any], mapped: Mapping[str, Any], reason: str) -> None:
+    """Airflow's ``prevent_duplicates``: an argument is either fixed or mapped, not both."""
+    duplicated = sorted(set(given) & set(mapped))
+    if len(duplicated) == 1:
+        raise SandboxError(f"{reason} argument: {duplicated[0]}")
+    if duplicated:
+        raise SandboxError(f"{reason} arguments: {', '.join(duplicated)}")
 
 
 class OperatorPartial:
@@ -49,7 +65,20 @@ class OperatorPartial:
                     f"{self.operator_class.__name__}.expand() got an unexpected keyword "
                     f"argument {name!r}"
                 )
+        fixed = {**dict.fromkeys(_PARTIAL_DEFAULTS), **self.kwargs}
+        prevent_duplicates(fixed, mapped, "unmappable or already specified")
         return MappedOperator(self.operator_class, dict(self.kwargs), mapped, into_op_kwargs=False)
+
+    def expand_kwargs(self, kwargs: Any, *, strict: bool = True) -> MappedOperator:
+        """One task instance per dict of keyword arguments (a list of dicts or a task's output)."""
+        return MappedOperator(
+            self.operator_class,
+            dict(self.kwargs),
+            check_expand_kwargs(str(self.kwargs["task_id"]), kwargs),
+            into_op_kwargs=False,
+            kwargs_list=True,
+            strict=strict,
+        )
 
 
 def check_expand_values(task_id: str, mapped: Mapping[str, Any]) -> None:
@@ -64,6 +93,20 @@ def check_expand_values(task_id: str, mapped: Mapping[str, Any]) -> None:
             )
 
 
+def check_expand_kwargs(task_id: str, kwargs: Any) -> Any:
+    """``expand_kwargs()`` takes a list of dicts (or of task outputs) or a task's output."""
+    if isinstance(kwargs, XComArg):
+        return kwargs
+    if isinstance(kwargs, (list, tuple)) and all(
+        isinstance(item, (Mapping, XComArg)) for item in kwargs
+    ):
+        return list(kwargs)
+    raise SandboxError(
+        f"task {task_id!r}: expand_kwargs() expected XComArg or list[dict], "
+        f"not {type(kwargs).__name__}"
+    )
+
+
 class MappedOperator(TaskNode):
     """A task that runs once per element of its expanded arguments."""
 
@@ -73,9 +116,11 @@ class MappedOperator(TaskNode):
         self,
         operator_class: type[BaseOperator],
         partial_kwargs: dict[str, Any],
-        expand_input: dict[str, Any],
+        expand_input: Any,
         *,
         into_op_kwargs: bool,
+        kwargs_list: bool = False,
+        strict: bool = False,
     ) -> None:
         label = partial_kwargs.pop("task_id")
         dag = partial_kwargs.pop("dag", None) or dagcontext.current_dag()
@@ -84,12 +129,17 @@ class MappedOperator(TaskNode):
         task_id = group.child_id(label) if group is not None else label
         if getattr(operator_class, "_auto_suffix_ids", False) and dag is not None:
             task_id = dag.unique_task_id(task_id)
-        check_expand_values(task_id, expand_input)
+        if not kwargs_list:
+            check_expand_values(task_id, expand_input)
         self.task_id = task_id
         self.operator_class = operator_class
         self.partial_kwargs = partial_kwargs
         self.expand_input = expand_input
         self.into_op_kwargs = into_op_kwargs
+        #: ``expand_kwargs()``: ``expand_input`` is a list of dicts (or an XComArg of one).
+        self.kwargs_list = kwargs_list
+        #: ``expand_kwargs(strict=True)``: a mapped argument may not repeat a partial one.
+        self.strict = strict
         self.upstream_task_ids = set()
         self.downstream_task_ids = set()
         self.dag = None
@@ -109,8 +159,17 @@ class MappedOperator(TaskNode):
     def __repr__(self) -> str:
         return f"<Mapped({self.operator_class.__name__}): {self.task_id}>"
 
+    def mapped_over(self) -> list[XComArg]:
+        """The upstream outputs this task expands over (each must be a list or dict)."""
+        if self.kwargs_list:
+            items = self.expand_input
+            return [items] if isinstance(items, XComArg) else []
+        return list(iter_xcom_args(self.expand_input))
+
     def expand_elements(self, store: XComStore) -> list[dict[str, Any]]:
         """The keyword arguments of each element, resolving upstream outputs."""
+        if self.kwargs_list:
+            return self._kwargs_elements(store)
         columns: list[list[Any]] = []
         for name, value in self.expand_input.items():
             if isinstance(value, XComArg):
@@ -132,9 +191,40 @@ class MappedOperator(TaskNode):
         names = list(self.expand_input)
         return [dict(zip(names, combo, strict=False)) for combo in itertools.product(*columns)]
 
+    def _kwargs_elements(self, store: XComStore) -> list[dict[str, Any]]:
+        items = self.expand_input
+        if isinstance(items, XComArg):
+            items = items.resolve(store)
+        if not isinstance(items, (list, tuple)):
+            raise AirflowException(
+                f"task {self.task_id!r}: expand_kwargs() expected a list of dicts, "
+                f"got {type(items).__name__}"
+            )
+        elements = []
+        for item in items:
+            if isinstance(item, XComArg):
+                item = item.resolve(store)
+            if not isinstance(item, Mapping) or not all(isinstance(k, str) for k in item):
+                raise AirflowException(
+                    f"task {self.task_id!r}: expand_kwargs() expected a list of dicts with "
+                    f"string keys, got an item of type {type(item).__name__}"
+                )
+            elements.append(
+                {k: v.resolve(store) if isinstance(v, XComArg) else v for k, v in item.items()}
+            )
+        return elements
+
     def unmap(self, element: dict[str, Any]) -> BaseOperator:
         """A plain operator for one element (not added to the DAG)."""
         kwargs = dict(self.partial_kwargs)
+        if self.strict:
+            given = kwargs.get("op_kwargs", {}) if self.into_op_kwargs else kwargs
+            reason = (
+                "mapping already partial"
+                if self.into_op_kwargs
+                else ("unmappable or already specified")
+            )
+            prevent_duplicates(given, element, reason)
         if self.into_op_kwargs:
             kwargs["op_kwargs"] = {**kwargs.get("op_kwargs", {}), **element}
         else:

@@ -553,12 +553,10 @@ def _describe(up: UpstreamStates) -> str:
 
 
 def _map_sources(dag: DAG) -> set[str]:
-    from quizapp.sandbox.xcom import iter_xcom_args
-
     sources: set[str] = set()
     for task in dag.tasks:
         if getattr(task, "_is_mapped", False):
-            sources.update(a.operator.task_id for a in iter_xcom_args(task.expand_input))
+            sources.update(a.operator.task_id for a in task.mapped_over())
     return sources
 
 
