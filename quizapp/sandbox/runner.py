@@ -81,6 +81,8 @@ class _Instance:
     try_number: int = 0
     tries: list[TryRecord] = field(default_factory=list)
     try_started: datetime | None = None
+    #: When the first try started (a rescheduling sensor's timeout counts from there).
+    first_started: datetime | None = None
     reason: str = ""
     placeholder: bool = False
     #: The rendered operator copy and context of the running try (reused between pokes).
@@ -344,6 +346,7 @@ class DagRunner:
         if not resuming:
             inst.try_number += 1
             inst.try_started = self.clock
+            inst.first_started = inst.first_started or self.clock
             inst.tries.append(TryRecord(inst.try_number, self.now(), seq=next(self._seq)))
             self.store.clear(*inst.key)
             self._task_event(TaskQueued, inst)
@@ -427,8 +430,11 @@ class DagRunner:
 
     def _poke_false(self, inst: _Instance) -> None:
         sensor = inst.operator
-        assert inst.try_started is not None
-        elapsed = (self.clock - inst.try_started).total_seconds()
+        assert inst.try_started is not None and inst.first_started is not None
+        # Airflow's reschedule mode measures from the first try's first poke
+        # (``get_first_reschedule_date``): "Retrying does not reset the timeout".
+        started = inst.first_started if sensor.reschedule else inst.try_started
+        elapsed = (self.clock - started).total_seconds()
         if elapsed > sensor.timeout:
             message = (
                 f"Sensor has timed out; run duration of {elapsed} seconds exceeds "
@@ -448,7 +454,7 @@ class DagRunner:
                 f"pokes without reaching its timeout of {sensor.timeout} s: raise poke_interval",
             )
             return
-        wait = next_poke_interval(sensor, self.dag.dag_id, inst.try_started, elapsed, record.pokes)
+        wait = next_poke_interval(sensor, self.dag.dag_id, started, elapsed, record.pokes)
         next_poke = self.clock + timedelta(seconds=wait)
         limit = sensor.execution_timeout
         if limit is not None and next_poke - inst.try_started >= limit:

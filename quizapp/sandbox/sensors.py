@@ -1,7 +1,8 @@
 """Sensors: ``poke`` until true. The runner drives the pokes on the virtual clock.
 
 Airflow's loop (``BaseSensorOperator.execute``): poke; if done, stop; if the time
-since the try started is more than ``timeout``, fail with ``AirflowSensorTimeout``
+since the try started (in reschedule mode: since the first try started, as retrying
+does not reset the timeout) is more than ``timeout``, fail with ``AirflowSensorTimeout``
 (no retries) or, with ``soft_fail=True``, skip; else wait ``poke_interval`` and poke
 again. ``mode="poke"`` keeps the worker slot while waiting; ``mode="reschedule"``
 frees it (state ``up_for_reschedule``) and keeps the same try number.

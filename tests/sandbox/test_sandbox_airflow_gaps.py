@@ -1,0 +1,63 @@
+"""Cases where the sandbox differed from Airflow 3 (or could easily): each pinned here.
+
+Each docstring says what Airflow does and where that was read (Task SDK source,
+Airflow's own docs), and what was decided where Airflow's behaviour is not certain.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from quizapp.sandbox import DAG, PythonSensor
+
+DAY = "2024-01-15"
+START = datetime.fromisoformat(f"{DAY}T00:00:00+00:00")
+
+
+def _offset(stamp: str) -> float:
+    return (datetime.fromisoformat(stamp) - START).total_seconds()
+
+
+def test_a_rescheduling_sensor_keeps_its_timeout_across_retries() -> None:
+    """Reschedule mode: the timeout counts from the first try, not from each retry.
+
+    Airflow's ``BaseSensorOperator.execute`` takes ``ti.get_first_reschedule_date()``
+    (the first reschedule of try ``max_tries - retries + 1``, i.e. of the first try) as
+    the start in reschedule mode, and the docs (core concepts, tasks, "Timeouts") say of
+    a rescheduling sensor with retries: "Retrying does not reset the timeout". Poke mode
+    starts a new clock in each try (``time.monotonic()`` in ``execute``).
+
+    Here: poke every 60 s, timeout 300 s; the first try breaks at 180 s, the retry
+    starts at once and pokes at 180, 240, 300, 360 s: 360 s since the first try's start
+    exceeds 300 s, so it fails there (the sandbox used to fail it at 540 s).
+    """
+    pokes: dict[str, int] = {}
+
+    def poke(ti: Any = None) -> bool:
+        pokes[ti.task_id] = pokes.get(ti.task_id, 0) + 1
+        if ti.try_number == 1 and pokes[ti.task_id] == 4:
+            raise ConnectionError("network outage")
+        return False
+
+    results = {}
+    for mode in ("reschedule", "poke"):
+        with DAG(f"{mode}_retry", default_args={"retry_delay": 0}) as dag:
+            PythonSensor(
+                task_id=mode,
+                python_callable=poke,
+                mode=mode,
+                poke_interval=60,
+                timeout=300,
+                retries=1,
+            )
+        results[mode] = dag.test(logical_date=DAY).tasks[mode]
+    rescheduled = results["reschedule"]
+    assert (rescheduled.state, rescheduled.try_number) == ("failed", 2)
+    assert [_offset(t.started_at) for t in rescheduled.tries] == [0, 180]
+    assert _offset(rescheduled.tries[-1].ended_at) == 360
+    assert "AirflowSensorTimeout" in rescheduled.reason
+    # poke mode: the retry gets a fresh 300 s (pokes at 180 ... 540 s)
+    poked = results["poke"]
+    assert (poked.state, poked.try_number) == ("failed", 2)
+    assert _offset(poked.tries[-1].ended_at) == 180 + 360
