@@ -37,6 +37,8 @@ from quizapp.sandbox.result import RunResult, TaskResult, TryRecord, result_from
 
 #: Default wall-clock limit for a whole isolated run, in seconds.
 DEFAULT_TIME_LIMIT = 30.0
+#: How long to wait, once the child is gone, for the threads reading its pipes to close them.
+READER_JOIN_SECONDS = 2.0
 _FINAL = {"success", "failed", "skipped", "upstream_failed"}
 
 
@@ -107,8 +109,12 @@ class _Parent:
             env=env,
         )
         assert child.stdin and child.stdout and child.stderr
-        threading.Thread(target=self._pump, args=(child.stdout, self.lines), daemon=True).start()
-        threading.Thread(target=self._drain, args=(child.stderr,), daemon=True).start()
+        readers = [
+            threading.Thread(target=self._pump, args=(child.stdout, self.lines), daemon=True),
+            threading.Thread(target=self._drain, args=(child.stderr,), daemon=True),
+        ]
+        for reader in readers:
+            reader.start()
         child.stdin.write(json.dumps(self.request))
         child.stdin.close()
         deadline = time.monotonic() + self.time_limit
@@ -118,6 +124,8 @@ class _Parent:
             if child.poll() is None:
                 child.kill()
             child.wait()
+            for reader in readers:  # they close the pipes at EOF (a grandchild may hold them)
+                reader.join(timeout=READER_JOIN_SECONDS)
         if reason is None and child.returncode != 0:
             reason = f"the child process exited with code {child.returncode}"
             if self.stderr:
@@ -128,13 +136,15 @@ class _Parent:
 
     @staticmethod
     def _pump(stream: Any, lines: queue.Queue[str | None]) -> None:
-        for line in stream:
-            lines.put(line)
+        with stream:
+            for line in stream:
+                lines.put(line)
         lines.put(None)
 
     def _drain(self, stream: Any) -> None:
-        for line in stream:
-            self.stderr.append(line.rstrip())
+        with stream:
+            for line in stream:
+                self.stderr.append(line.rstrip())
 
     def _read(self, deadline: float) -> str | None:
         """Handle messages until the child is done; the reason when it had to be stopped."""

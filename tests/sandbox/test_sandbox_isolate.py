@@ -121,4 +121,20 @@ def test_callable_from_a_worker_thread_and_cancellable() -> None:
 
 def test_the_timeline_of_a_stopped_run_shows_how_each_try_ended() -> None:
     (result,) = run_isolated(source=HANGS, time_limit=1.0)
-    assert [(e.task, e.state) for e in result.timeline] == [("ok", "success"), ("forever", "failed")]
+    assert [(e.task, e.state) for e in result.timeline] == [
+        ("ok", "success"),
+        ("forever", "failed"),
+    ]
+
+
+@pytest.mark.parametrize("source", [CRASHES, EXITS])
+def test_the_child_pipes_are_closed_when_the_run_returns(source: str) -> None:
+    """Once run_isolated returns, no pipe of the child is left open (no ResourceWarning)."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        run_isolated(source=source, logical_date="2024-01-15")
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
