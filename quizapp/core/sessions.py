@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from quizapp.core.clock import Clock, SystemClock
@@ -37,6 +38,7 @@ from quizapp.core.scheduling import (
     rating_for_grade,
     review,
 )
+from quizapp.core.study import DEFAULT_NEW_LIMIT, Filters, study_questions
 
 if TYPE_CHECKING:
     from quizapp.store import Store
@@ -46,8 +48,6 @@ Grader = Callable[[Question, str], Grade]
 
 LEARN_AHEAD = timedelta(minutes=20)
 """A card due again within this (a lapse, a learning step) comes back in the same session."""
-DEFAULT_NEW_LIMIT = 20
-"""New cards introduced per day, as in Anki."""
 
 
 class SessionError(Exception):
@@ -70,29 +70,24 @@ def default_graders(catalog: Catalog | None = None) -> dict[str, Grader]:
     return {"text": text_grader(catalog.questions if catalog else ())}
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Which questions to study; an empty set means "any"."""
-
-    banks: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()
-    difficulties: frozenset[str] = frozenset()
-
-    def matches(self, question: Question) -> bool:
-        """Whether the question passes every filter (tags: any one of them)."""
-        return (
-            (not self.banks or question.bank in self.banks)
-            and (not self.tags or not self.tags.isdisjoint(question.tags))
-            and (not self.difficulties or question.difficulty in self.difficulties)
-        )
+_DIFFICULTY_RANK = {"easy": 0, "medium": 1, "hard": 2}
 
 
-def study_questions(
-    questions: Iterable[Question], filters: Filters, kinds: Iterable[str]
-) -> list[Question]:
-    """The questions that pass ``filters`` and are of a kind in ``kinds``, in order."""
-    allowed = set(kinds)
-    return [q for q in questions if q.kind in allowed and filters.matches(q)]
+def introduction_order(questions: Iterable[Question]) -> list[Question]:
+    """Unseen questions in the order a newcomer should meet them.
+
+    Easy ones first; within a difficulty the banks take turns, so a first
+    session mixes topics instead of working through one bank file.
+    """
+    levels: dict[int, dict[str, list[Question]]] = {}
+    for question in questions:
+        rank = _DIFFICULTY_RANK.get(question.difficulty, 1)
+        levels.setdefault(rank, {}).setdefault(question.bank, []).append(question)
+    ordered: list[Question] = []
+    for rank in sorted(levels):
+        for turn in zip_longest(*levels[rank].values()):
+            ordered.extend(q for q in turn if q is not None)
+    return ordered
 
 
 def _seconds(start: datetime, end: datetime) -> float:
@@ -154,7 +149,7 @@ class FlashSession:
             key=lambda q: (cards[q.id].due, q.id),
         )
         budget = max(0, new_limit - store.new_cards_on(store.day_of(now)))
-        fresh = [q for q in pool if q.id not in cards][:budget]
+        fresh = introduction_order(q for q in pool if q.id not in cards)[:budget]
         self.due_count = len(due)
         self.new_count = len(fresh)
         self._queue: list[FlashCard] = [FlashCard(q, cards[q.id], False) for q in due]
@@ -321,7 +316,8 @@ class QuizSession:
         by_id = {q.id: q for q in pool}
         cards = {qid: card for qid, card in store.cards().items() if qid in by_id}
         chosen = [by_id[qid] for qid in rank_weakest(scheduler, cards, clock.now())[:count]]
-        chosen += [q for q in pool if q.id not in cards][: count - len(chosen)]
+        unseen = introduction_order(q for q in pool if q.id not in cards)
+        chosen += unseen[: count - len(chosen)]
         return cls(store, chosen, clock=clock, scheduler=scheduler, graders=graders)
 
     @property

@@ -67,7 +67,8 @@ def test_due_cards_come_first_then_new_ones_and_removed_questions_are_skipped(
         order.append((current.question.id, current.is_new))
         session.reveal()
         session.rate(Rating.Easy)
-    assert order == [("e2", False), ("a3", False), ("a1", True), ("a2", True)]
+    # new ones: easy first, the banks taking turns (a1 from airflow, e1 from etl)
+    assert order == [("e2", False), ("a3", False), ("a1", True), ("e1", True)]
     assert (session.due_count, session.new_count, session.reviewed) == (2, 2, 4)
     assert len(store.reviews_of("gone")) == 1  # history kept
 
@@ -238,4 +239,33 @@ def test_weakest_quiz_picks_failing_questions_then_unseen_ones(
     seed_card(store, "a1", "airflow", Rating.Easy, T0 - timedelta(days=2))
     seed_card(store, "gone", "airflow", Rating.Again, T0 - timedelta(days=2))
     quiz = QuizSession.weakest(store, CATALOG, count=4, clock=clock, graders={"text": FakeGrader()})
-    assert [q.id for q in quiz.questions] == ["a2", "a1", "a3", "e1"]
+    # unseen ones in introduction order: the easy e1 before the medium a3
+    assert [q.id for q in quiz.questions] == ["a2", "a1", "e1", "a3"]
+
+
+def test_newcomers_meet_easy_questions_first_with_the_banks_taking_turns() -> None:
+    from quizapp.core.sessions import introduction_order
+
+    questions = [
+        question("a-hard", "airflow", "hard"),
+        question("a-easy-1", "airflow", "easy"),
+        question("a-easy-2", "airflow", "easy"),
+        question("a-easy-3", "airflow", "easy"),
+        question("d-med", "data", "medium"),
+        question("d-easy", "data", "easy"),
+        question("s-easy", "sql", "easy"),
+    ]
+    assert [q.id for q in introduction_order(questions)] == [
+        "a-easy-1",
+        "d-easy",
+        "s-easy",
+        "a-easy-2",
+        "a-easy-3",
+        "d-med",
+        "a-hard",
+    ]
+
+
+def test_a_first_quiz_mixes_topics_and_starts_easy(store: Store, clock: FakeClock) -> None:
+    quiz = QuizSession.weakest(store, CATALOG, count=3, clock=clock, graders={"text": FakeGrader()})
+    assert [q.id for q in quiz.questions] == ["a1", "e1", "a3"]

@@ -12,11 +12,11 @@ from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from tests.tui.conftest import AppFactory, plain, settle
 
-ANSWERS = {
+ANSWERS = {  # in the order a first quiz asks them: easy first, the banks taking turns
     "fx-dag": "A directed acyclic graph:\ntasks are the nodes and there are no cycles.",
+    "fx-ok": "A sensor waits for a condition before it succeeds.",
     "fx-retries": "no idea",
     "fx-xcom": "It passes small values between tasks.",
-    "fx-ok": "A sensor waits for a condition before it succeeds.",
 }
 
 
@@ -77,7 +77,8 @@ async def test_a_whole_quiz_with_an_override(make_app: AppFactory, db_path: Path
         "fx-xcom": 0,
         "fx-ok": 0,
     }
-    assert rows[0]["verdict"] == "correct" and rows[1]["verdict"] == "incorrect"
+    verdicts = {r["question_id"]: r["verdict"] for r in rows}
+    assert verdicts["fx-dag"] == "correct" and verdicts["fx-retries"] == "incorrect"
 
 
 async def test_the_answer_is_stored_before_the_verdict_shows(
