@@ -46,6 +46,14 @@ def prevent_duplicates(given: Mapping[str, Any], mapped: Mapping[str, Any], reas
         raise SandboxError(f"{reason} arguments: {', '.join(duplicated)}")
 
 
+class MissingMapValues(AirflowException):
+    """An upstream the task maps over pushed nothing (it was skipped or failed).
+
+    Airflow's scheduler cannot expand such a task (``NotFullyPopulated``) and marks it
+    ``upstream_failed`` (``expand_mapped_task``).
+    """
+
+
 class OperatorPartial:
     """``SomeOperator.partial(task_id=..., ...)``: call ``.expand(arg=[...])`` next."""
 
@@ -176,7 +184,7 @@ class MappedOperator(TaskNode):
                 source = value.operator.task_id
                 value = value.resolve(store)
                 if value is None:
-                    raise AirflowException(
+                    raise MissingMapValues(
                         f"task {self.task_id!r} maps over the output of {source!r}, "
                         "which pushed nothing to map over"
                     )
@@ -194,7 +202,13 @@ class MappedOperator(TaskNode):
     def _kwargs_elements(self, store: XComStore) -> list[dict[str, Any]]:
         items = self.expand_input
         if isinstance(items, XComArg):
+            source = items.operator.task_id
             items = items.resolve(store)
+            if items is None:
+                raise MissingMapValues(
+                    f"task {self.task_id!r} maps over the output of {source!r}, "
+                    "which pushed nothing to map over"
+                )
         if not isinstance(items, (list, tuple)):
             raise AirflowException(
                 f"task {self.task_id!r}: expand_kwargs() expected a list of dicts, "

@@ -37,6 +37,7 @@ from quizapp.sandbox.events import (
 )
 from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.executors import Outcome, Work, make_executor
+from quizapp.sandbox.mapped import MissingMapValues
 from quizapp.sandbox.result import RunResult, TaskResult, TryRecord
 from quizapp.sandbox.retry import next_poke_interval, retry_delay
 from quizapp.sandbox.states import FAILED_STATES, FINISHED
@@ -290,6 +291,9 @@ class DagRunner:
         try:
             elements = task.expand_elements(self.store)
             operators = [task.unmap(element) for element in elements]
+        except MissingMapValues as exc:
+            self._finish(inst, TI.UPSTREAM_FAILED, reason=str(exc))
+            return
         except Exception as exc:
             self._finish(inst, TI.FAILED, error=f"{type(exc).__name__}: {exc}")
             return

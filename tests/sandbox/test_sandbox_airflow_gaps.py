@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from quizapp.sandbox import DAG, PythonSensor
+from quizapp.sandbox import DAG, AirflowSkipException, PythonSensor, task
 
 DAY = "2024-01-15"
 START = datetime.fromisoformat(f"{DAY}T00:00:00+00:00")
@@ -61,3 +61,44 @@ def test_a_rescheduling_sensor_keeps_its_timeout_across_retries() -> None:
     poked = results["poke"]
     assert (poked.state, poked.try_number) == ("failed", 2)
     assert _offset(poked.tries[-1].ended_at) == 180 + 360
+
+
+def test_mapping_over_an_upstream_that_pushed_nothing_is_upstream_failed() -> None:
+    """A mapped task whose trigger rule lets it run after its source was skipped or failed.
+
+    Airflow's ``expand_mapped_task`` cannot count the elements (``NotFullyPopulated``:
+    "Cannot expand ... missing upstream values") and marks the unexpanded task instance
+    ``upstream_failed`` (read in the scheduler's ``expand_mapped_task``); the sandbox
+    used to mark it ``failed``. Tasks downstream then follow their own trigger rules.
+    """
+    with DAG("map_missing_values") as dag:
+
+        @task
+        def skipped_source() -> list[int]:
+            raise AirflowSkipException("nothing today")
+
+        @task
+        def failed_source() -> list[int]:
+            raise ValueError("broken")
+
+        @task(trigger_rule="all_done")
+        def each(x: int) -> int:
+            return x
+
+        @task(trigger_rule="all_done")
+        def report() -> str:
+            return "done"
+
+        after_skip = each.expand(x=skipped_source())
+        after_fail = each.override(task_id="each_failed").expand(x=failed_source())
+        [after_skip, after_fail] >> report()
+    result = dag.test(logical_date=DAY)
+    states = {label: t.state for label, t in result.tasks.items()}
+    assert states == {
+        "skipped_source": "skipped",
+        "failed_source": "failed",
+        "each": "upstream_failed",
+        "each_failed": "upstream_failed",
+        "report": "success",
+    }
+    assert "pushed nothing to map over" in result.tasks["each"].reason
