@@ -461,7 +461,9 @@ class DagRunner:
         wait = next_poke_interval(sensor, self.dag.dag_id, started, elapsed, record.pokes)
         next_poke = self.clock + timedelta(seconds=wait)
         limit = sensor.execution_timeout
-        if limit is not None and next_poke - inst.try_started >= limit:
+        # In reschedule mode each poke is its own execution: execution_timeout bounds a
+        # poke, not the wait between pokes (the poke itself is timed by the executor).
+        if not sensor.reschedule and limit is not None and next_poke - inst.try_started >= limit:
             self._wake_at(inst.try_started + limit, inst, "exec_timeout")
         elif sensor.reschedule:
             inst.state = TI.UP_FOR_RESCHEDULE

@@ -6,7 +6,7 @@ Airflow's own docs), and what was decided where Airflow's behaviour is not certa
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from quizapp.sandbox import DAG, AirflowSkipException, PythonSensor, task
@@ -102,3 +102,43 @@ def test_mapping_over_an_upstream_that_pushed_nothing_is_upstream_failed() -> No
         "report": "success",
     }
     assert "pushed nothing to map over" in result.tasks["each"].reason
+
+
+def test_execution_timeout_bounds_each_poke_of_a_rescheduling_sensor() -> None:
+    """Reschedule mode: ``execution_timeout`` limits one poke, not the wait between pokes.
+
+    Airflow's docs (core concepts, tasks, "Timeouts"), on a ``mode="reschedule"`` sensor
+    with ``execution_timeout=60 s`` and ``timeout=3600``: "Each time the sensor pokes ...
+    it is allowed to take maximum 60 seconds as defined by execution_timeout" - each
+    poke is a separate execution. In poke mode the try holds its slot while it waits,
+    so the wait counts (the sandbox already did that; kept here for contrast).
+    """
+    pokes: dict[str, int] = {}
+
+    def fifth_poke(ti: Any = None) -> bool:
+        pokes[ti.task_id] = pokes.get(ti.task_id, 0) + 1
+        return pokes[ti.task_id] >= 5
+
+    results = {}
+    for mode in ("reschedule", "poke"):
+        with DAG(f"{mode}_execution_timeout") as dag:
+            PythonSensor(
+                task_id=mode,
+                python_callable=fifth_poke,
+                mode=mode,
+                poke_interval=60,
+                execution_timeout=timedelta(seconds=90),
+                retries=2,
+                retry_delay=0,
+            )
+        results[mode] = dag.test(logical_date=DAY).tasks[mode]
+    rescheduled = results["reschedule"]
+    assert (rescheduled.state, rescheduled.try_number, rescheduled.tries[0].pokes) == (
+        "success",
+        1,
+        5,
+    )
+    assert _offset(rescheduled.tries[0].ended_at) == 240
+    poked = results["poke"]
+    assert (poked.state, poked.try_number) == ("success", 3)
+    assert [t.error.split(":")[0] for t in poked.tries[:2]] == ["AirflowTaskTimeout"] * 2
