@@ -26,7 +26,12 @@ from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
 from quizapp.tui.widgets.predict_form import PredictForm
-from quizapp.tui.widgets.verdict import highlighted_answer, point_line, verdict_line
+from quizapp.tui.widgets.verdict import (
+    highlighted_answer,
+    point_line,
+    reason_text,
+    verdict_line,
+)
 
 DEFAULT_QUESTIONS = 10
 """Questions in a quiz started from the home screen: the weakest, topped up with unseen ones."""
@@ -159,7 +164,7 @@ class QuizScreen(Screen[None]):
         self.query_one("#verdict-line", Static).update(
             verdict_line(grade, overridden=result.overridden)
         )
-        self.query_one("#verdict-reason", Static).update(grade.reason or "")
+        self.query_one("#verdict-reason", Static).update(reason_text(grade))
         points = Content("\n").join(point_line(p) for p in grade.points)
         self.query_one("#verdict-points", Static).update(points)
         self.query_one("#verdict-answer", Static).update(

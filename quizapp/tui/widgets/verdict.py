@@ -33,6 +33,14 @@ def verdict_line(grade: Grade, overridden: bool = False) -> Content:
     return Content.assemble(*parts)
 
 
+def reason_text(grade: Grade) -> str:
+    """The grader's reason, without the hit count the verdict line already shows."""
+    hits = sum(1 for p in grade.points if p.hit)
+    count = f"{hits} of {len(grade.points)} key points matched"
+    reason = grade.reason or ""
+    return reason.removeprefix(count).removeprefix(", ").strip()
+
+
 def point_line(result: PointResult) -> Content:
     """One key point: ``✓ text  “what matched”`` or ``✗ text``."""
     if result.hit:
