@@ -245,11 +245,23 @@ class MappedOperator(TaskNode):
             kwargs.update(element)
         with dagcontext.unmapped_building():
             operator = self.operator_class(task_id=self.task_id, **kwargs)
+        field = ("op_kwargs",) if self.into_op_kwargs else ()
+        operator._not_rendered = frozenset((*field, key) for key in self._resolved_keys(element))
         operator.dag = self.dag
         operator.task_group = self.task_group
         operator.upstream_task_ids = self.upstream_task_ids
         operator.downstream_task_ids = self.downstream_task_ids
         return operator
+
+    def _resolved_keys(self, element: dict[str, Any]) -> set[str]:
+        """Mapped arguments Airflow does not render as templates (its ``resolved_oids``).
+
+        ``expand()``: those taken from an upstream's output (literal lists are rendered);
+        ``expand_kwargs()``: every value but a list or dict (``_is_parse_time_mappable``).
+        """
+        if self.kwargs_list:
+            return {k for k, v in element.items() if not isinstance(v, (list, dict))}
+        return {k for k, v in self.expand_input.items() if isinstance(v, XComArg)}
 
     @property
     def max_tries(self) -> int:

@@ -71,14 +71,28 @@ def render_value(value: Any, context: dict[str, Any], env: Any, store: XComStore
 
 
 def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
-    """Render every ``template_fields`` attribute of ``task`` in place."""
+    """Render every ``template_fields`` attribute of ``task`` in place.
+
+    A mapped element's ``_not_rendered`` paths (``(field,)`` or ``(field, key)``) hold
+    values Airflow does not render (they came from XCom); they are left as they are.
+    """
     if not task.template_fields:
         return
     dag = task.dag
     env = environment(
         getattr(dag, "user_defined_macros", None), getattr(dag, "user_defined_filters", None)
     )
+    skip: frozenset[tuple[str, ...]] = getattr(task, "_not_rendered", frozenset())
     for name in task.template_fields:
         value = getattr(task, name, None)
-        if value is not None:
-            setattr(task, name, render_value(value, context, env, store))
+        if value is None or (name,) in skip:
+            continue
+        if isinstance(value, dict) and any(path[0] == name for path in skip):
+            # a mapped task's values from XCom: their keys stay as they are
+            value = {
+                k: v if (name, k) in skip else render_value(v, context, env, store)
+                for k, v in value.items()
+            }
+            setattr(task, name, value)
+            continue
+        setattr(task, name, render_value(value, context, env, store))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from quizapp.sandbox import DAG, AirflowSkipException, PythonSensor, task
+from quizapp.sandbox import DAG, AirflowSkipException, BashOperator, PythonSensor, task
 
 DAY = "2024-01-15"
 START = datetime.fromisoformat(f"{DAY}T00:00:00+00:00")
@@ -142,3 +142,41 @@ def test_execution_timeout_bounds_each_poke_of_a_rescheduling_sensor() -> None:
     poked = results["poke"]
     assert (poked.state, poked.try_number) == ("success", 3)
     assert [t.error.split(":")[0] for t in poked.tries[:2]] == ["AirflowTaskTimeout"] * 2
+
+
+def test_mapped_values_from_xcom_are_not_rendered_as_templates() -> None:
+    """Only values written in the DAG file are templates; values from XCom are data.
+
+    Airflow's ``DictOfListsExpandInput.resolve`` returns ``resolved_oids`` (the ids of
+    values taken from an upstream's output) and ``render_template`` leaves those alone;
+    literal ``expand()`` lists are rendered. ``ListOfDictsExpandInput.resolve`` puts
+    every value but a list or dict in ``resolved_oids``, so ``expand_kwargs`` strings are
+    not rendered either (read in the Task SDK source, ``expandinput.py``). Unmapped
+    tasks already behaved so: an XComArg argument is never rendered.
+    """
+    with DAG("mapped_templates") as dag:
+
+        @task
+        def commands() -> list[str]:
+            return ["{{ ds }}"]
+
+        @task
+        def scripts() -> list[str]:
+            return ["echo '{{ ds }}' $D"]
+
+        @task
+        def echo(value: Any) -> Any:
+            return value
+
+        echo.override(task_id="from_xcom").expand(value=commands())
+        echo.override(task_id="literal").expand(value=["{{ ds }}"])
+        echo.override(task_id="kwargs").expand_kwargs([{"value": "{{ ds }}"}])
+        echo.override(task_id="kwargs_list").expand_kwargs([{"value": ["{{ ds }}"]}])
+        BashOperator.partial(task_id="bash", env={"D": "{{ ds }}"}).expand(bash_command=scripts())
+    xcom = dag.test(logical_date=DAY).xcom
+    assert xcom["from_xcom[0]"]["return_value"] == "{{ ds }}"
+    assert xcom["literal[0]"]["return_value"] == DAY
+    assert xcom["kwargs[0]"]["return_value"] == "{{ ds }}"
+    assert xcom["kwargs_list[0]"]["return_value"] == [DAY]
+    # the command ran as it came; the literal partial env was rendered
+    assert xcom["bash[0]"]["return_value"] == "{{ ds }} " + DAY
