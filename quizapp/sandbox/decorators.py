@@ -217,6 +217,7 @@ class _TaskDecorator:
         """Run the function once per element of each mapped argument."""
         if not mapped:
             raise SandboxError(f"task {self.function.__name__!r}: no arguments to expand against")
+        self._check_not_always("expand", any(isinstance(v, XComArg) for v in mapped.values()))
         self._check_mapping_names("expand", mapped)
         prevent_duplicates(self._operator_kwargs(), mapped, "mapping already partial")
         self._check_args((), {**self.partial_kwargs, **mapped}, partial=True)
@@ -229,6 +230,13 @@ class _TaskDecorator:
         """Run the function once per dict of arguments (a list of dicts or a task's output)."""
         task_kwargs = self._mapped_kwargs()
         items = check_expand_kwargs(str(task_kwargs["task_id"]), kwargs)
+        self._check_not_always(
+            "expand_kwargs",
+            isinstance(items, list)
+            and any(
+                isinstance(v, XComArg) for i in items if isinstance(i, dict) for v in i.values()
+            ),
+        )
         for item in items if isinstance(items, list) else ():
             if isinstance(item, dict):
                 self._check_mapping_names("expand_kwargs", item)
@@ -241,6 +249,15 @@ class _TaskDecorator:
             strict=strict,
         )
         return XComArg(operator)
+
+    def _check_not_always(self, method: str, task_generated: bool) -> None:
+        """Airflow refuses task-generated mapping on a task with trigger rule ``always``."""
+        rule = self.kwargs.get("trigger_rule")
+        if task_generated and str(getattr(rule, "value", rule)) == "always":
+            raise SandboxError(
+                f"task {self.function.__name__!r}: Task-generated mapping within a task using "
+                f"{method!r} is not allowed with trigger rule 'always'."
+            )
 
     def _mapped_kwargs(self) -> dict[str, Any]:
         kwargs = {

@@ -210,3 +210,23 @@ def test_expand_kwargs_rejects_what_is_not_a_list_of_dicts() -> None:
 
         with pytest.raises(SandboxError, match="expected XComArg or list\\[dict\\]"):
             each.expand_kwargs({"x": [1, 2]})
+
+
+def test_task_generated_mapping_is_refused_with_trigger_rule_always() -> None:
+    """Airflow's ``_TaskDecorator.expand``: "Task-generated mapping within a task using
+    'expand' is not allowed with trigger rule 'always'" (a literal list is allowed)."""
+    with DAG("always_mapping"):
+
+        @task
+        def numbers() -> list[int]:
+            return [1, 2]
+
+        @task(trigger_rule="always")
+        def each(x: int) -> int:
+            return x
+
+        each.expand(x=[1, 2])
+        with pytest.raises(SandboxError, match="not allowed with trigger rule 'always'"):
+            each.expand(x=numbers())
+        with pytest.raises(SandboxError, match="using 'expand_kwargs' is not allowed"):
+            each.expand_kwargs([{"x": numbers()}])
