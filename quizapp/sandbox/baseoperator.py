@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from quizapp.sandbox.xcom import XComArg
 
 DEFAULT_POOL = "default_pool"
+#: Airflow's ``[operators] default_owner``.
+DEFAULT_OWNER = "airflow"
 #: Airflow's ``[core] default_task_retry_delay`` (300 s).
 DEFAULT_RETRY_DELAY = timedelta(seconds=300)
 #: Other arguments Airflow accepts, kept as attributes (only max_active_tis_* change a run).
@@ -81,7 +83,7 @@ def merge_default_args(cls: type, kwargs: dict[str, Any]) -> None:
     if group is not None:
         defaults.update(group.all_default_args())
     defaults.update(kwargs.pop("default_args", None) or {})
-    params = _init_params(cls)
+    params = _init_params(cls) | set(_ACCEPTED_NOOP)
     for key, value in defaults.items():
         if key in params and key not in kwargs:
             kwargs[key] = value
@@ -203,6 +205,7 @@ class BaseOperator(TaskNode):
                 f"Invalid arguments were passed to {type(self).__name__} (task_id: {task_id}). "
                 f"Invalid arguments were: {unknown}"
             )
+        self.owner = DEFAULT_OWNER
         for key, value in kwargs.items():
             setattr(self, key, value)
         if not isinstance(task_id, str) or not task_id:

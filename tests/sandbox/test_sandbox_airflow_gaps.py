@@ -180,3 +180,37 @@ def test_mapped_values_from_xcom_are_not_rendered_as_templates() -> None:
     assert xcom["kwargs_list[0]"]["return_value"] == [DAY]
     # the command ran as it came; the literal partial env was rendered
     assert xcom["bash[0]"]["return_value"] == "{{ ds }} " + DAY
+
+
+def test_default_args_reach_arguments_the_sandbox_only_stores() -> None:
+    """``default_args={"owner": ...}`` sets every task's ``owner`` (mapped ones too).
+
+    Airflow applies a ``default_args`` key to any ``BaseOperator`` argument; the sandbox
+    applied only the arguments it acts on, so ``task.owner`` was missing. A task with
+    no owner anywhere has Airflow's ``[operators] default_owner``, ``"airflow"``.
+    """
+    with DAG("owners", default_args={"owner": "data-team", "queue": "etl"}) as dag:
+
+        @task
+        def who(task: Any = None) -> list[str]:
+            return [task.owner, task.queue]
+
+        @task
+        def each(x: int, task: Any = None) -> str:
+            return task.owner
+
+        who()
+        each.expand(x=[1])
+        each.override(task_id="mine", owner="me")(1)
+    with DAG("no_owner") as plain:
+
+        @task
+        def nobody(task: Any = None) -> str:
+            return task.owner
+
+        nobody()
+    xcom = dag.test(logical_date=DAY).xcom
+    assert xcom["who"]["return_value"] == ["data-team", "etl"]
+    assert xcom["each[0]"]["return_value"] == "data-team"
+    assert xcom["mine"]["return_value"] == "me"
+    assert plain.test(logical_date=DAY).xcom["nobody"]["return_value"] == "airflow"
