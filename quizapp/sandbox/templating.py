@@ -60,7 +60,7 @@ def render_string(text: str, context: dict[str, Any], env: Any) -> str:
 def render_value(value: Any, context: dict[str, Any], env: Any, store: XComStore) -> Any:
     """Render strings inside ``value``; resolve XComArgs (their values are not rendered again)."""
     if isinstance(value, XComArg):
-        return value.resolve(store)
+        return value.resolve_argument(store)
     if isinstance(value, str):
         return render_string(value, context, env)
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -20,7 +20,7 @@ from quizapp.sandbox.executors import Outcome
 from quizapp.sandbox.logcapture import TryCapture, capturing
 from quizapp.sandbox.sensors import PokeReturnValue
 from quizapp.sandbox.templating import render_fields
-from quizapp.sandbox.xcom import XCOM_RETURN_KEY
+from quizapp.sandbox.xcom import XCOM_RETURN_KEY, materialize
 
 if TYPE_CHECKING:
     from quizapp.sandbox.runner import DagRunner, _Instance
@@ -148,6 +148,7 @@ class TryRunner:
 
     def _push(self, inst: _Instance, op: Any, value: Any) -> None:
         store = self.runner.store
+        value = materialize(value)  # a reduce task may return its LazyXComSequence input
         if inst.task.task_id in self.runner._map_sources and not isinstance(value, (list, dict)):
             if value is None:
                 raise TaskCodeError(

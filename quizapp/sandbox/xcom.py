@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 from quizapp.sandbox.dependencies import DependencyMixin
 from quizapp.sandbox.exceptions import AirflowException, SandboxError
@@ -72,6 +73,75 @@ class XComStore:
         return out
 
 
+class LazyXComSequence(Sequence[Any]):
+    """What a task receives for the output of a mapped task: Airflow 3's lazy sequence.
+
+    Airflow reads each element from the API server on demand; here the values (in
+    map-index order) are already at hand. It behaves as Airflow's does: a read-only
+    sequence that equals a list with the same items, printed as
+    ``LazyXComSequence([3 items])`` once its length is known
+    (``LazyXComSequence(<unevaluated length>)`` before), never as the values.
+    """
+
+    def __init__(self, values: list[Any]) -> None:
+        self._values = values
+        self._len: int | None = None
+
+    def __repr__(self) -> str:
+        if self._len is None:
+            return "LazyXComSequence(<unevaluated length>)"
+        return f"LazyXComSequence([{self._len} item{'' if self._len == 1 else 's'}])"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        pairs = itertools.zip_longest(iter(self), iter(other), fillvalue=object())
+        return all(x == y for x, y in pairs)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __len__(self) -> int:
+        self._len = len(self._values)
+        return self._len
+
+    @overload
+    def __getitem__(self, key: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[Any]: ...
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            return list(self._values[key])
+        if not isinstance(key, int):
+            raise TypeError(f"Sequence indices must be integers or slices not {type(key).__name__}")
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(list(self._values))
+
+    def materialize(self) -> list[Any]:
+        """The values as a plain list."""
+        return list(self._values)
+
+
+def materialize(value: Any) -> Any:
+    """``value`` with every LazyXComSequence in it (nested too) made a plain list.
+
+    What Airflow's XCom serialization does to a returned lazy sequence.
+    """
+    if isinstance(value, LazyXComSequence):
+        return [materialize(v) for v in value.materialize()]
+    if isinstance(value, (list, tuple)):
+        return type(value)(materialize(v) for v in value)
+    if isinstance(value, dict):
+        return {k: materialize(v) for k, v in value.items()}
+    return value
+
+
 class XComArg(DependencyMixin):
     """A task's output (``task.output``, or what calling a ``@task`` function returns)."""
 
@@ -116,6 +186,13 @@ class XComArg(DependencyMixin):
             f"XComArg result from {self.operator.task_id} at {self.operator.dag.dag_id} "
             f"with key={self.key!r} is not found!"
         )
+
+    def resolve_argument(self, store: XComStore) -> Any:
+        """The value as a task argument: a mapped task's output is a LazyXComSequence."""
+        value = self.resolve(store)
+        if getattr(self.operator, "_is_mapped", False) and isinstance(value, list):
+            return LazyXComSequence(value)
+        return value
 
     def __repr__(self) -> str:
         return f"XComArg({self.operator.task_id!r}, key={self.key!r})"

@@ -214,3 +214,52 @@ def test_default_args_reach_arguments_the_sandbox_only_stores() -> None:
     assert xcom["each[0]"]["return_value"] == "data-team"
     assert xcom["mine"]["return_value"] == "me"
     assert plain.test(logical_date=DAY).xcom["nobody"]["return_value"] == "airflow"
+
+
+def test_a_mapped_output_reaches_a_task_as_a_lazy_sequence_in_map_index_order() -> None:
+    """A TaskFlow argument from a mapped task is Airflow 3's ``LazyXComSequence``.
+
+    ``PlainXComArg.resolve`` returns ``LazyXComSequence`` for a mapped operator (Task SDK
+    ``xcom_arg.py``, ``execution_time/lazy_sequence.py``): items in map-index order (an
+    element that pushed nothing is left out), equal to a list with the same items,
+    printed as ``LazyXComSequence([2 items])`` once its length was asked, never as the
+    values. Returned from a task it is stored as a plain list (Airflow's serde
+    serializer for it materializes the list). ``ti.xcom_pull`` still gives a list.
+    """
+    with DAG("lazy_sequence") as dag:
+
+        @task
+        def square(x: int) -> int:
+            if x == 0:
+                raise AirflowSkipException("nothing to square")
+            return x * x
+
+        @task(trigger_rule="none_failed")
+        def reduce(values: Any, ti: Any = None) -> Any:
+            print(f"before len: {values}")
+            size = len(values)
+            print(f"after len: {values}")
+            pulled = ti.xcom_pull(task_ids="square")
+            return {
+                "equal": values == [9, 1, 4],
+                "size": size,
+                "first": values[0],
+                "slice": values[1:],
+                "pulled": pulled,
+                "same": values,
+            }
+
+        reduce(square.expand(x=[3, 0, 1, 2]))
+    result = dag.test(logical_date=DAY, executor="local")
+    assert result.xcom["reduce"]["return_value"] == {
+        "equal": True,
+        "size": 3,
+        "first": 9,
+        "slice": [1, 4],
+        "pulled": [9, 1, 4],
+        "same": [9, 1, 4],
+    }
+    assert type(result.xcom["reduce"]["return_value"]["same"]) is list
+    log = result.tasks["reduce"].log
+    assert "before len: LazyXComSequence(<unevaluated length>)" in log
+    assert "after len: LazyXComSequence([3 items])" in log
