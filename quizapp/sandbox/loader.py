@@ -145,6 +145,7 @@ def load_dag_source(source: str, filename: str = "<dag>") -> dict[str, DAG]:
             raise DagFileError(f"{filename}: two DAGs have the dag_id {dag.dag_id!r}")
         dag.check_cycle()
         dag.sandbox_pools = dict(pools)
+        dag.fileloc = filename
         dags[dag.dag_id] = dag
     if not dags:
         raise DagFileError(f"{filename}: no DAG found (create one with DAG(...) or @dag)")

@@ -132,6 +132,8 @@ class BashOperator(BaseOperator):
     """
 
     template_fields: ClassVar[tuple[str, ...]] = ("bash_command", "env", "cwd")
+    #: A ``bash_command`` ending so names a template file (``"run.sh "``, with a space, does not).
+    template_ext: ClassVar[tuple[str, ...]] = (".sh", ".bash")
     ui_color: ClassVar[str] = "#f0ede4"
 
     def __init__(

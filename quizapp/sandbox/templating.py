@@ -57,17 +57,50 @@ def render_string(text: str, context: dict[str, Any], env: Any) -> str:
         raise AirflowException(f"cannot render template {text!r}: {exc}") from None
 
 
-def render_value(value: Any, context: dict[str, Any], env: Any, store: XComStore) -> Any:
-    """Render strings inside ``value``; resolve XComArgs (their values are not rendered again)."""
+def render_value(
+    value: Any, context: dict[str, Any], env: Any, store: XComStore, exts: tuple[str, ...] = ()
+) -> Any:
+    """Render strings inside ``value``; resolve XComArgs (their values are not rendered again).
+
+    A string ending with one of ``exts`` (the task's ``template_ext``) names a template
+    file, as in Airflow: it is read from the DAG file's folder (or ``template_searchpath``)
+    and rendered; ``TemplateNotFound`` when there is no such file.
+    """
     if isinstance(value, XComArg):
         return value.resolve_argument(store)
     if isinstance(value, str):
+        if exts and value.endswith(exts):
+            return _render_file(value, context, env)
         return render_string(value, context, env)
     if isinstance(value, (list, tuple, set, frozenset)):
-        return type(value)(render_value(v, context, env, store) for v in value)
+        return type(value)(render_value(v, context, env, store, exts) for v in value)
     if isinstance(value, dict):
-        return {k: render_value(v, context, env, store) for k, v in value.items()}
+        return {k: render_value(v, context, env, store, exts) for k, v in value.items()}
     return value
+
+
+def _render_file(name: str, context: dict[str, Any], env: Any) -> str:
+    import jinja2
+
+    try:
+        return str(env.get_template(name).render(**context))
+    except jinja2.TemplateNotFound:
+        raise  # the task fails with "TemplateNotFound: <name>", as in Airflow
+    except jinja2.TemplateError as exc:
+        raise AirflowException(f"cannot render template file {name!r}: {exc}") from None
+
+
+def _search_path(dag: Any) -> list[str]:
+    """Airflow's template search path: the DAG file's folder, then ``template_searchpath``."""
+    import os
+
+    paths: list[str] = []
+    fileloc = getattr(dag, "fileloc", None)
+    if fileloc and os.path.isfile(fileloc):
+        paths.append(os.path.dirname(os.path.abspath(fileloc)))
+    extra = getattr(dag, "template_searchpath", None) or []
+    paths.extend([extra] if isinstance(extra, str) else list(extra))
+    return paths
 
 
 def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
@@ -82,6 +115,11 @@ def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
     env = environment(
         getattr(dag, "user_defined_macros", None), getattr(dag, "user_defined_filters", None)
     )
+    exts = tuple(task.template_ext)
+    if exts:
+        import jinja2
+
+        env = env.overlay(loader=jinja2.FileSystemLoader(_search_path(dag)))
     skip: frozenset[tuple[str, ...]] = getattr(task, "_not_rendered", frozenset())
     for name in task.template_fields:
         value = getattr(task, name, None)
@@ -90,9 +128,9 @@ def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
         if isinstance(value, dict) and any(path[0] == name for path in skip):
             # a mapped task's values from XCom: their keys stay as they are
             value = {
-                k: v if (name, k) in skip else render_value(v, context, env, store)
+                k: v if (name, k) in skip else render_value(v, context, env, store, exts)
                 for k, v in value.items()
             }
             setattr(task, name, value)
             continue
-        setattr(task, name, render_value(value, context, env, store))
+        setattr(task, name, render_value(value, context, env, store, exts))

@@ -7,9 +7,11 @@ Airflow's own docs), and what was decided where Airflow's behaviour is not certa
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from quizapp.sandbox import DAG, AirflowSkipException, BashOperator, PythonSensor, task
+from quizapp.sandbox.runfile import run_file
 
 DAY = "2024-01-15"
 START = datetime.fromisoformat(f"{DAY}T00:00:00+00:00")
@@ -263,3 +265,32 @@ def test_a_mapped_output_reaches_a_task_as_a_lazy_sequence_in_map_index_order() 
     log = result.tasks["reduce"].log
     assert "before len: LazyXComSequence(<unevaluated length>)" in log
     assert "after len: LazyXComSequence([3 items])" in log
+
+
+BASH_FILE_DAG = """
+from airflow.sdk import DAG
+from airflow.providers.standard.operators.bash import BashOperator
+
+with DAG("bash_files", schedule=None):
+    BashOperator(task_id="script", bash_command="report.sh")
+    BashOperator(task_id="missing", bash_command="missing.sh")
+    BashOperator(task_id="spaced", bash_command="echo run.sh ")
+"""
+
+
+def test_a_bash_command_ending_in_sh_is_a_template_file(tmp_path: Path) -> None:
+    """``bash_command="x.sh"`` names a Jinja template file (``template_ext``).
+
+    Airflow's ``BashOperator.template_ext`` is ``(".sh", ".bash")``; ``render_template``
+    loads a string ending so with ``jinja_env.get_template`` from the DAG file's folder
+    (and ``template_searchpath``), so a missing file fails the task with
+    ``TemplateNotFound`` - the classic reason to end an inline command with a space.
+    """
+    (tmp_path / "report.sh").write_text("echo report for {{ ds }}\n", encoding="utf-8")
+    dag_file = tmp_path / "bash_files.py"
+    dag_file.write_text(BASH_FILE_DAG, encoding="utf-8")
+    (result,) = run_file(dag_file, logical_date=DAY)
+    assert result.xcom["script"]["return_value"] == f"report for {DAY}"
+    assert result.tasks["missing"].state == "failed"
+    assert "TemplateNotFound: 'missing.sh' not found" in result.tasks["missing"].reason
+    assert result.xcom["spaced"]["return_value"] == "run.sh"
