@@ -73,8 +73,8 @@ def _apply_defaults(init: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def merge_default_args(cls: type, kwargs: dict[str, Any]) -> None:
-    """Fill ``kwargs`` from the DAG's, the TaskGroup's and the task's own ``default_args``."""
+def merged_default_args(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The DAG's, the TaskGroup's and the task's own ``default_args`` (``kwargs``'s), merged."""
     dag = kwargs.get("dag") or dagcontext.current_dag()
     group = kwargs.get("task_group") or dagcontext.current_group()
     defaults: dict[str, Any] = {}
@@ -82,7 +82,14 @@ def merge_default_args(cls: type, kwargs: dict[str, Any]) -> None:
         defaults.update(dag.default_args)
     if group is not None:
         defaults.update(group.all_default_args())
-    defaults.update(kwargs.pop("default_args", None) or {})
+    defaults.update(kwargs.get("default_args") or {})
+    return defaults
+
+
+def merge_default_args(cls: type, kwargs: dict[str, Any]) -> None:
+    """Fill ``kwargs`` from the DAG's, the TaskGroup's and the task's own ``default_args``."""
+    defaults = merged_default_args(kwargs)
+    kwargs.pop("default_args", None)
     params = _init_params(cls) | set(_ACCEPTED_NOOP)
     for key, value in defaults.items():
         if key in params and key not in kwargs:

@@ -8,7 +8,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from quizapp.sandbox.baseoperator import BaseOperator, _init_params
+from quizapp.sandbox.baseoperator import BaseOperator, _init_params, merged_default_args
 from quizapp.sandbox.context import CONTEXT_KEYS
 from quizapp.sandbox.dependencies import DependencyMixin
 from quizapp.sandbox.exceptions import SandboxError
@@ -158,12 +158,23 @@ class _TaskDecorator:
         except TypeError as exc:
             raise SandboxError(f"task {self.function.__name__!r}: {exc}") from None
 
+    def _with_default_args(self, op_kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Airflow's ``_hook_apply_defaults``: a ``default_args`` key named like one of the
+        function's parameters fills that keyword argument (positional ones are not seen)."""
+        defaults = merged_default_args(self.kwargs)
+        filled = dict(op_kwargs)
+        for name in inspect.signature(self.function).parameters:
+            if name not in filled and name in defaults:
+                filled[name] = defaults[name]
+        return filled
+
     def __call__(self, *args: Any, **kwargs: Any) -> XComArg:
-        self._check_args(args, {**self.partial_kwargs, **kwargs}, partial=False)
+        op_kwargs = self._with_default_args({**self.partial_kwargs, **kwargs})
+        self._check_args(args, op_kwargs, partial=False)
         operator = self.operator_class(
             python_callable=self.function,
             op_args=list(args),
-            op_kwargs={**self.partial_kwargs, **kwargs},
+            op_kwargs=op_kwargs,
             **self._operator_kwargs(),
         )
         return XComArg(operator)
@@ -247,6 +258,7 @@ class _TaskDecorator:
             into_op_kwargs=True,
             kwargs_list=True,
             strict=strict,
+            explicit_op_kwargs=self.partial_kwargs,
         )
         return XComArg(operator)
 
@@ -263,7 +275,7 @@ class _TaskDecorator:
         kwargs = {
             "python_callable": self.function,
             "op_args": [],
-            "op_kwargs": dict(self.partial_kwargs),
+            "op_kwargs": self._with_default_args(self.partial_kwargs),
             **self._operator_kwargs(),
         }
         merge_default_args(self.operator_class, kwargs)

@@ -129,6 +129,7 @@ class MappedOperator(TaskNode):
         into_op_kwargs: bool,
         kwargs_list: bool = False,
         strict: bool = False,
+        explicit_op_kwargs: dict[str, Any] | None = None,
     ) -> None:
         label = partial_kwargs.pop("task_id")
         dag = partial_kwargs.pop("dag", None) or dagcontext.current_dag()
@@ -148,6 +149,8 @@ class MappedOperator(TaskNode):
         self.kwargs_list = kwargs_list
         #: ``expand_kwargs(strict=True)``: a mapped argument may not repeat a partial one.
         self.strict = strict
+        #: TaskFlow: the arguments ``.partial()`` gave (not those default_args filled in).
+        self.explicit_op_kwargs = dict(explicit_op_kwargs or {})
         self.upstream_task_ids = set()
         self.downstream_task_ids = set()
         self.dag = None
@@ -231,14 +234,11 @@ class MappedOperator(TaskNode):
     def unmap(self, element: dict[str, Any]) -> BaseOperator:
         """A plain operator for one element (not added to the DAG)."""
         kwargs = dict(self.partial_kwargs)
-        if self.strict:
-            given = kwargs.get("op_kwargs", {}) if self.into_op_kwargs else kwargs
-            reason = (
-                "mapping already partial"
-                if self.into_op_kwargs
-                else ("unmappable or already specified")
-            )
-            prevent_duplicates(given, element, reason)
+        if self.strict and self.into_op_kwargs:
+            prevent_duplicates(self.explicit_op_kwargs, element, "mapping already partial")
+        elif self.strict:
+            fixed = {**dict.fromkeys(_PARTIAL_DEFAULTS), **kwargs}
+            prevent_duplicates(fixed, element, "unmappable or already specified")
         if self.into_op_kwargs:
             kwargs["op_kwargs"] = {**kwargs.get("op_kwargs", {}), **element}
         else:

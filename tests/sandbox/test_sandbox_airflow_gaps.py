@@ -294,3 +294,31 @@ def test_a_bash_command_ending_in_sh_is_a_template_file(tmp_path: Path) -> None:
     assert result.tasks["missing"].state == "failed"
     assert "TemplateNotFound: 'missing.sh' not found" in result.tasks["missing"].reason
     assert result.xcom["spaced"]["return_value"] == "run.sh"
+
+
+def test_default_args_fill_taskflow_function_arguments() -> None:
+    """A ``default_args`` key named like a ``@task`` function's parameter fills it.
+
+    Airflow's ``DecoratedOperator._hook_apply_defaults`` copies such keys into
+    ``op_kwargs`` when they were not given as keywords (so ``f()`` works without the
+    argument); the sandbox refused the call as missing an argument. Mapped tasks get
+    the same (a mapped value wins over the default), and a strict ``expand_kwargs``
+    does not count a default as a partial argument.
+    """
+    with DAG("defaults_to_args", default_args={"region": "eu", "retries": 0}) as dag:
+
+        @task
+        def where(region: str, suffix: str = "") -> str:
+            return region + suffix
+
+        where()
+        where.override(task_id="given")(region="us")
+        where.override(task_id="mapped").expand(suffix=["-1", "-2"])
+        where.override(task_id="mapped_region").expand(region=["ap"])
+        where.override(task_id="kwargs").expand_kwargs([{"region": "sa"}])
+    xcom = dag.test(logical_date=DAY).xcom
+    assert xcom["where"]["return_value"] == "eu"
+    assert xcom["given"]["return_value"] == "us"
+    assert [xcom[f"mapped[{i}]"]["return_value"] for i in (0, 1)] == ["eu-1", "eu-2"]
+    assert xcom["mapped_region[0]"]["return_value"] == "ap"
+    assert xcom["kwargs[0]"]["return_value"] == "sa"
