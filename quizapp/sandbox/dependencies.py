@@ -64,24 +64,26 @@ def _as_list(other: Any) -> list[DependencyMixin]:
 def chain(*elements: Any) -> None:
     """Airflow's ``chain``: link each element to the next.
 
-    A list next to a single task fans out or in; two adjacent lists must have the
-    same length and are linked pairwise.
+    A task (or group, or TaskFlow output) next to a list fans out or in; two
+    adjacent lists must have the same length and are linked pairwise. As in the
+    Task SDK: anything else (two sets, say) is a TypeError, and lists of different
+    lengths a ValueError.
     """
     for up, down in itertools.pairwise(elements):
-        up_is_list = isinstance(up, Sequence) and not isinstance(up, str)
-        down_is_list = isinstance(down, Sequence) and not isinstance(down, str)
-        if up_is_list and down_is_list:
-            if len(up) != len(down):
-                raise ValueError(
-                    f"chain() cannot link lists of different lengths ({len(up)} and {len(down)})"
-                )
-            for a, b in zip(up, down, strict=False):
-                _as_list(a)[0].set_downstream(b)
-        elif up_is_list:
-            for a in up:
-                _as_list(a)[0].set_downstream(down)
-        else:
-            _as_list(up)[0].set_downstream(down)
+        if isinstance(up, DependencyMixin):
+            up.set_downstream(down)
+            continue
+        if isinstance(down, DependencyMixin):
+            down.set_upstream(up)
+            continue
+        if not isinstance(up, Sequence) or not isinstance(down, Sequence):
+            raise TypeError(f"Chain not supported between instances of {type(up)} and {type(down)}")
+        if len(up) != len(down):
+            raise ValueError(
+                f"Chain not supported for different length Iterable. Got {len(up)} and {len(down)}."
+            )
+        for a, b in zip(up, down, strict=True):
+            _as_list(a)[0].set_downstream(b)
 
 
 def cross_downstream(from_tasks: Sequence[Any], to_tasks: Any) -> None:

@@ -10,7 +10,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from quizapp.sandbox import DAG, AirflowSkipException, BashOperator, PythonSensor, task
+import pytest
+
+from quizapp.sandbox import (
+    DAG,
+    AirflowSkipException,
+    BashOperator,
+    EmptyOperator,
+    PythonSensor,
+    chain,
+    task,
+)
 from quizapp.sandbox.runfile import run_file
 
 DAY = "2024-01-15"
@@ -322,3 +332,29 @@ def test_default_args_fill_taskflow_function_arguments() -> None:
     assert [xcom[f"mapped[{i}]"]["return_value"] for i in (0, 1)] == ["eu-1", "eu-2"]
     assert xcom["mapped_region[0]"]["return_value"] == "ap"
     assert xcom["kwargs[0]"]["return_value"] == "sa"
+
+
+def test_chain_follows_the_task_sdk_rules() -> None:
+    """``chain`` as in the Task SDK: a task next to any collection (a set too) links to
+    every member; two lists link pairwise and must have the same length; the errors are
+    Airflow's ("Chain not supported for different length Iterable. Got 2 and 3.").
+
+    The sandbox used to link only the first member of a set next to a task.
+    """
+    with DAG("chains") as dag:
+        a, b, c, d, e, f, g = (EmptyOperator(task_id=name) for name in "abcdefg")
+        chain({a, b}, c, [d, e], (f, g))
+        with pytest.raises(ValueError, match=r"different length Iterable\. Got 2 and 3\."):
+            chain([a, b], [c, d, e])
+        with pytest.raises(TypeError, match="Chain not supported between instances"):
+            chain({a}, {b})
+    upstream = {t.task_id: sorted(t.upstream_task_ids) for t in dag.tasks}
+    assert upstream == {
+        "a": [],
+        "b": [],
+        "c": ["a", "b"],
+        "d": ["c"],
+        "e": ["c"],
+        "f": ["d"],
+        "g": ["e"],
+    }
