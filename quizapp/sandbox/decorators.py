@@ -209,9 +209,9 @@ class _TaskDecorator:
         if task_args:
             example = task_args[0]
             message += (
-                f" ({', '.join(task_args)}: a task argument, not one of the function's; a "
-                f"TaskFlow task takes those in @task({example}=...) or "
-                f"{self.function.__name__}.override({example}=...), then .partial()/.expand())"
+                f" ({', '.join(task_args)}: task arguments, not the function's; give them to "
+                f"@task({example}=...) or {self.function.__name__}.override({example}=...), "
+                "then call .partial()/.expand())"
             )
         raise SandboxError(message)
 
