@@ -6,7 +6,9 @@ Usage::
         [--no-siblings] [--decontaminate] [-v]
 
 Each row of the dev set (``{"q", "answer", "label", "kind"}``) is graded
-against the bank question whose ``source`` is ``seed Q<q>``. Printed: 3-class
+against the bank question whose ``source`` is ``seed Q<q>``; a row may name
+its question by bank id instead (``{"id", ...}``), and a row with a ``half``
+field (``tune`` / ``test``) is also counted in that half. Printed: 3-class
 agreement (all rows, odd rows = the half rules were tuned on, even rows = held
 out), the confusion matrix, the share of trap answers (echo, keywords,
 negation, sibling) graded ``correct``, gradings per second for a 60-word
@@ -18,6 +20,10 @@ found by exhaustive search on the same rows) for comparison.
 engineer wrote and labelled after the rules were built: batch 1 led to three
 general changes (synonyms, sibling only for partial answers), batch 2 was
 never tuned on; the run prints agreement per batch.
+
+``benchmarks/grading_heldout.jsonl`` (``--dev``) is a blind held-out set over
+every bank, written from the prompts alone; its ``half`` field splits it into
+the half aliases may be tuned on and the half that is never tuned on.
 
 ``--decontaminate`` first drops every alias that a dev answer to the same
 question contains word for word: the banks' aliases were partly written from
@@ -78,24 +84,36 @@ def by_seed(questions: Sequence[Question]) -> dict[int, Question]:
     return found
 
 
+def row_key(row: dict[str, object]) -> int | str:
+    """The question a row is about: its seed number ``q``, else its bank ``id``."""
+    return int(row["q"]) if "q" in row else str(row["id"])  # type: ignore[call-overload]
+
+
+def by_key(questions: Sequence[Question]) -> dict[int | str, Question]:
+    """Text questions keyed by seed number and by bank id (what ``row_key`` gives)."""
+    found: dict[int | str, Question] = {q.id: q for q in questions if q.kind == "text"}
+    found.update(by_seed(questions))
+    return found
+
+
 def _words(text: str) -> str:
     return " ".join(t.stem for t in tokenize(text))
 
 
 def decontaminated(
-    seeds: dict[int, Question], rows: Sequence[dict[str, object]]
-) -> tuple[dict[int, Question], int]:
+    seeds: dict[int | str, Question], rows: Sequence[dict[str, object]]
+) -> tuple[dict[int | str, Question], int]:
     """The seed questions without aliases that some dev answer to them contains verbatim.
 
     An alias copied from a dev answer makes that row easy; dropping such
     aliases (after normalisation, two words or more) estimates how the grader
     does on answers nobody wrote the bank for. Key point texts stay.
     """
-    answers: dict[int, list[str]] = {}
+    answers: dict[int | str, list[str]] = {}
     for row in rows:
-        answers.setdefault(int(row["q"]), []).append(_words(str(row["answer"])))  # type: ignore[call-overload]
+        answers.setdefault(row_key(row), []).append(_words(str(row["answer"])))
     dropped = 0
-    clean: dict[int, Question] = {}
+    clean: dict[int | str, Question] = {}
     for number, question in seeds.items():
         texts = answers.get(number, [])
         points = []
@@ -187,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalog = load_catalog(dirs)
     texts = [q for q in catalog.questions if q.kind == "text"]
     others: Sequence[Question] = () if args.no_siblings else texts
-    seeds = by_seed(texts)
+    seeds = by_key(texts)
     rows = load_rows(args.dev)
     if args.decontaminate:
         seeds, dropped = decontaminated(seeds, rows)
@@ -198,16 +216,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     trap_correct = trap_total = 0
     base_scores: list[float] = []
     base_humans: list[str] = []
-    missing: Counter[int] = Counter()
+    missing: Counter[int | str] = Counter()
     for number, row in enumerate(rows, start=1):
-        question = seeds.get(int(row["q"]))  # type: ignore[call-overload]
+        question = seeds.get(row_key(row))
         if question is None:
-            missing[int(row["q"])] += 1  # type: ignore[call-overload]
+            missing[row_key(row)] += 1
             continue
         answer, human = str(row["answer"]), str(row["label"])
         result = grade(question, answer, others)
         pairs.append((human, result.verdict))
         halves["odd" if number % 2 else "even"].append((human, result.verdict))
+        if "half" in row:
+            batches.setdefault(f"half {row['half']}", []).append((human, result.verdict))
         if "batch" in row:
             batches.setdefault(str(row["batch"]), []).append((human, result.verdict))
         if row["kind"] in TRAPS:
@@ -217,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         base_humans.append(human)
         if args.verbose and human != result.verdict:
             print(
-                f"[{number}] Q{row['q']} {row['kind']}: human {human}, grader {result.verdict}"
+                f"[{number}] {row.get('q', row.get('id'))} {row['kind']}: human {human}, grader {result.verdict}"
                 f" ({result.score:.2f}; {result.reason})\n    {answer}"
             )
             for p in result.points:
@@ -227,13 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"banks: {', '.join(str(d) for d in dirs)}")
     print(
         f"rows graded: {len(pairs)} of {len(rows)}"
-        + (f" (no bank question for seed {sorted(missing)})" if missing else "")
+        + (f" (no bank question for {sorted(missing, key=str)})" if missing else "")
     )
     print(f"agreement, all rows:            {agreement(pairs)}")
     print(f"agreement, odd rows (tuned on): {agreement(halves['odd'])}")
     print(f"agreement, even rows (held out):{agreement(halves['even'])}")
     for batch, batch_pairs in sorted(batches.items()):
-        print(f"agreement, batch {batch}:{'':<{22 - len(batch)}}{agreement(batch_pairs)}")
+        label = batch if batch.startswith("half ") else f"batch {batch}"
+        print(f"agreement, {label}:{'':<{22 - len(label) + 6}}{agreement(batch_pairs)}")
     print(confusion(pairs))
     if trap_total:
         print(
@@ -245,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels = baseline_labels(base_scores, hi, lo)
         base_traps = [
             lab
-            for lab, row in zip(labels, (r for r in rows if int(r["q"]) in seeds), strict=True)  # type: ignore[call-overload]
+            for lab, row in zip(labels, (r for r in rows if row_key(r) in seeds), strict=True)
             if row["kind"] in TRAPS
         ]
         print(
@@ -253,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"partial>={lo:.0f}: agreement {100 * share:.1f}%, traps graded correct "
             f"{base_traps.count('correct')}/{len(base_traps)}"
         )
-    probe = seeds.get(18) or (texts[0] if texts else None)
+    probe = by_seed(texts).get(18) or (texts[0] if texts else None)
     if probe is not None:
         verdict = grade(probe, PARTIAL_ANSWER, others).verdict
         print(
