@@ -237,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         base_humans.append(human)
         if args.verbose and human != result.verdict:
             print(
-                f"[{number}] {row.get('q', row.get('id'))} {row['kind']}: human {human}, grader {result.verdict}"
+                f"[{number}] {row_key(row)} {row['kind']}: human {human}, grader {result.verdict}"
                 f" ({result.score:.2f}; {result.reason})\n    {answer}"
             )
             for p in result.points:
