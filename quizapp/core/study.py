@@ -1,0 +1,40 @@
+"""What a study session draws from: the learner's filters and the daily new-card limit.
+
+Kept apart from :mod:`quizapp.core.sessions` (which needs the FSRS scheduler) so
+the home screen can count due and new questions without importing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quizapp.core.models import Question
+
+DEFAULT_NEW_LIMIT = 20
+"""New cards introduced per day, as in Anki."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which questions to study; an empty set means "any"."""
+
+    banks: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    difficulties: frozenset[str] = frozenset()
+
+    def matches(self, question: Question) -> bool:
+        """Whether the question passes every filter (tags: any one of them)."""
+        return (
+            (not self.banks or question.bank in self.banks)
+            and (not self.tags or not self.tags.isdisjoint(question.tags))
+            and (not self.difficulties or question.difficulty in self.difficulties)
+        )
+
+
+def study_questions(
+    questions: Iterable[Question], filters: Filters, kinds: Iterable[str]
+) -> list[Question]:
+    """The questions that pass ``filters`` and are of a kind in ``kinds``, in order."""
+    allowed = set(kinds)
+    return [q for q in questions if q.kind in allowed and filters.matches(q)]
