@@ -42,6 +42,7 @@ from quizapp.store.migrations import (
     migrate,
     migration_names,
 )
+from quizapp.store.queries import local_day, new_cards_on
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
@@ -125,8 +126,7 @@ class Store:
 
     def day_of(self, moment: datetime) -> str:
         """The learner's calendar day (``YYYY-MM-DD``) of a UTC moment."""
-        local = moment.astimezone(self.tz) if self.tz else as_utc(moment).astimezone()
-        return local.date().isoformat()
+        return local_day(moment, self.tz).isoformat()
 
     def today(self, now: datetime) -> date:
         """The learner's calendar day at ``now``."""
@@ -174,8 +174,8 @@ class Store:
 
     def new_cards_on(self, day: str) -> int:
         """How many questions were seen for the first time on ``day``."""
-        rows = self.query("SELECT count(*) AS n FROM cards WHERE introduced_day = ?", [day])
-        return int(rows[0]["n"])
+        with self.lock:
+            return new_cards_on(self.db.conn, day)
 
     def recent_reviews_by_bank(self, now: datetime, days: int = 30) -> dict[str, tuple[int, int]]:
         """``bank -> (reviews, recalled)`` over the last ``days`` local days."""

@@ -33,7 +33,9 @@ from quizapp.core.scheduling import (
     rank_weakest,
     retrievability,
 )
+from quizapp.store import queries
 from quizapp.store.db import Store
+from quizapp.store.queries import Streak, streak_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +61,6 @@ class DayStat:
     def accuracy(self) -> float | None:
         """The share recalled, or None on a day without reviews."""
         return self.correct / self.reviews if self.reviews else None
-
-
-@dataclass(frozen=True, slots=True)
-class Streak:
-    """Consecutive days with at least one review."""
-
-    current: int
-    longest: int
-    reviewed_today: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,38 +189,13 @@ def reviews_per_day(store: Store, now: datetime, days: int = 30) -> list[DayStat
 
 def review_days(store: Store) -> list[date]:
     """Every day with a review, newest first (an index skip-scan, not a table scan)."""
-    rows = store.query(
-        """
-        WITH RECURSIVE d(day) AS (
-            SELECT max(day) FROM reviews
-            UNION ALL
-            SELECT (SELECT max(day) FROM reviews WHERE day < d.day) FROM d WHERE d.day IS NOT NULL
-        )
-        SELECT day FROM d WHERE day IS NOT NULL
-        """
-    )
-    return [date.fromisoformat(row["day"]) for row in rows]
+    with store.lock:
+        return queries.review_days(store.db.conn)
 
 
 def streak(store: Store, now: datetime) -> Streak:
     """The current and the longest run of consecutive days with a review."""
-    days = review_days(store)
-    today = store.today(now)
-    longest = run = 0
-    previous: date | None = None
-    for day in days:
-        run = run + 1 if previous is not None and previous - day == timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    current = 0
-    if days and days[0] >= today - timedelta(days=1):
-        expected = days[0]
-        for day in days:
-            if day != expected:
-                break
-            current += 1
-            expected = day - timedelta(days=1)
-    return Streak(current=current, longest=longest, reviewed_today=bool(days) and days[0] == today)
+    return streak_of(review_days(store), store.today(now))
 
 
 def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:

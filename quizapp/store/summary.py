@@ -1,0 +1,120 @@
+"""The home screen's figures read straight from the database file (stdlib :mod:`sqlite3` only).
+
+The full store (:func:`quizapp.store.open_store`) imports sqlite-utils and the
+FSRS scheduler, which is most of quizapp's start-up time; the home screen only
+needs four numbers, so it reads them here first and the store opens after.
+
+The figures mean exactly what the sessions and the progress review mean (a test
+compares them on seeded databases): ``due_today`` counts the study questions
+with a card due by the end of the learner's local day; ``new_available`` is how
+many a flashcard session would introduce now (unseen study questions, up to
+the daily new-card limit less those introduced today); ``streak_days`` is the
+current streak; ``last_mock_score`` the score of the latest finished mock.
+
+This reader never creates, migrates or writes the file (``mode=rw`` without
+create, and ``query_only``). A missing file is a fresh learner. A file it does
+not recognise as today's schema gives None: the full store opens it and
+migrates it or says what is wrong, as it always did.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from urllib.parse import quote
+
+from quizapp.core.study import DEFAULT_NEW_LIMIT
+from quizapp.store.migrations import SCHEMA_VERSION, applied_names, migration_names
+from quizapp.store.queries import local_day, new_cards_on, review_days, streak_of
+
+READ_TIMEOUT_S = 0.5
+"""How long the reader waits for a lock (rare in WAL mode) before leaving it to the store."""
+
+CARDS_DUE = "SELECT question_id, due FROM cards"
+LAST_MOCK_SCORE = (
+    "SELECT score FROM mocks WHERE status = 'finished' ORDER BY started_at DESC, id DESC LIMIT 1"
+)
+"""The latest finished mock interview (the last one the progress review lists)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StudyFigures:
+    """Today's figures for a set of study questions."""
+
+    due_today: int
+    new_available: int
+    streak_days: int
+    last_mock_score: float | None
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection | None:
+    """A connection that cannot write to ``path``; None when there is no such file."""
+    if not path.is_file():
+        return None
+    conn = sqlite3.connect(
+        f"file:{quote(str(path.resolve()))}?mode=rw",
+        uri=True,
+        timeout=READ_TIMEOUT_S,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the database has exactly this quizapp's schema (nothing to migrate or refuse)."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return version == SCHEMA_VERSION and applied_names(conn) == migration_names()
+
+
+def read_figures(
+    conn: sqlite3.Connection,
+    study_ids: Sequence[str],
+    now: datetime,
+    tz: tzinfo | None,
+    new_limit: int = DEFAULT_NEW_LIMIT,
+) -> StudyFigures:
+    """The figures for ``study_ids`` (the selected questions a session would show) at ``now``."""
+    today = local_day(now, tz)
+    due = {row[0]: row[1] for row in conn.execute(CARDS_DUE)}
+    carded = [qid for qid in study_ids if qid in due]
+    due_today = sum(1 for qid in carded if local_day(datetime.fromisoformat(due[qid]), tz) <= today)
+    budget = max(0, new_limit - new_cards_on(conn, today.isoformat()))
+    last = conn.execute(LAST_MOCK_SCORE).fetchone()
+    return StudyFigures(
+        due_today=due_today,
+        new_available=min(budget, len(study_ids) - len(carded)),
+        streak_days=streak_of(review_days(conn), today).current,
+        last_mock_score=last[0] if last else None,
+    )
+
+
+def fresh_figures(study_ids: Sequence[str], new_limit: int = DEFAULT_NEW_LIMIT) -> StudyFigures:
+    """The figures of a learner without a database yet."""
+    return StudyFigures(0, min(new_limit, len(study_ids)), 0, None)
+
+
+def home_figures(
+    path: Path,
+    study_ids: Sequence[str],
+    now: datetime,
+    tz: tzinfo | None,
+    new_limit: int = DEFAULT_NEW_LIMIT,
+) -> StudyFigures | None:
+    """The figures from the file at ``path``; None when only the full store can read it.
+
+    Raises :class:`sqlite3.Error` when SQLite cannot read the file (damaged, locked).
+    """
+    conn = connect_read_only(path)
+    if conn is None:
+        return fresh_figures(study_ids, new_limit)
+    try:
+        if not is_current(conn):
+            return None
+        return read_figures(conn, study_ids, now, tz, new_limit)
+    finally:
+        conn.close()
