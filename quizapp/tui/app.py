@@ -27,6 +27,7 @@ from quizapp.tui.messages import OpenExample, ProgressChanged, SelectionChanged,
 from quizapp.tui.modes import MODES, get_mode
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.settings import Settings, load_settings, save_settings
+from quizapp.tui.widgets.summary import HomeSummary
 
 if TYPE_CHECKING:
     from quizapp.core.clock import Clock
@@ -72,13 +73,23 @@ class QuizApp(App[None]):
     # -- set-up ----------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen(self.catalog)
+        return HomeScreen(self.catalog, self.read_summary)
+
+    def read_summary(self, selection: Selection) -> HomeSummary | None:
+        """The home figures for ``selection``, read from the file without the full store."""
+        from quizapp.tui.summary import summarize
+
+        return summarize(self.db_path, self.catalog, selection, self.clock, self._store_tz)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        # After the first paint: importing the store's stack in a thread while the
-        # screen is being drawn would only slow the drawing down (one GIL).
-        self.call_after_refresh(self._open_store)
+
+    @on(HomeScreen.Shown)
+    def _home_shown(self) -> None:
+        # Only now: importing the store's stack in a thread while the home screen
+        # is being drawn would only slow the drawing down (one GIL).
+        if self.store is None:
+            self._open_store()
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
@@ -155,7 +166,7 @@ class QuizApp(App[None]):
     def _progress_changed(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                screen.refresh_summary(self.store, self.selection, self.clock)
+                screen.refresh_summary(self.selection, read=self.store is not None)
 
     @on(OpenExample)
     def _open_example(self, message: OpenExample) -> None:

@@ -9,7 +9,7 @@ from quizapp.core.models import Catalog, Question
 
 if TYPE_CHECKING:
     from quizapp.core.clock import Clock
-    from quizapp.core.sessions import Filters
+    from quizapp.core.study import Filters
     from quizapp.store import Store
 
 
@@ -30,7 +30,7 @@ class Selection:
 
     def filters(self) -> Filters:
         """The same choice as the sessions' :class:`~quizapp.core.sessions.Filters`."""
-        from quizapp.core.sessions import Filters
+        from quizapp.core.study import Filters
 
         return Filters(self.banks, self.tags, self.difficulties)
 

@@ -1,39 +1,43 @@
-"""The home screen's figures, read from the store and the sessions (run in a worker)."""
+"""The home screen's figures: due today, new, streak, last mock, for the learner's selection.
+
+Read with :mod:`quizapp.store.summary` (plain :mod:`sqlite3`), so they can be on
+the first frame, before the full store and the scheduler are even imported.
+"""
 
 from __future__ import annotations
 
+from datetime import tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.core.models import Catalog
+from quizapp.core.study import study_questions
+from quizapp.store.summary import home_figures
 from quizapp.tui.context import Selection
 from quizapp.tui.widgets.summary import HomeSummary
 
 if TYPE_CHECKING:
     from quizapp.core.clock import Clock
-    from quizapp.store import Store
 
 
-def summarize(store: Store, catalog: Catalog, selection: Selection, clock: Clock) -> HomeSummary:
-    """Due today and new (within the selection), the streak, the last mock's score.
+def summarize(
+    db_path: Path, catalog: Catalog, selection: Selection, clock: Clock, tz: tzinfo | None
+) -> HomeSummary | None:
+    """The figures for ``selection``; None while only the full store can read the file.
 
     "New" is what a flashcard session would introduce now (the daily new-card
     limit applied); "due today" counts cards due by the end of the learner's day.
+    Raises :class:`sqlite3.Error` when the file cannot be read.
     """
-    from quizapp.core.sessions import FlashSession, study_questions
-    from quizapp.store.progress import mock_history, streak
-
-    now = clock.now()
     filters = selection.filters()
-    plan = FlashSession(store, catalog, clock=clock, filters=filters)
-    today = store.today(now)
-    cards = store.cards()
-    selected = study_questions(catalog.questions, filters, ("text",))
-    due_today = sum(1 for q in selected if q.id in cards and store.today(cards[q.id].due) <= today)
-    mocks = mock_history(store)
+    study = study_questions(catalog.questions, filters, ("text",))
+    figures = home_figures(db_path, [q.id for q in study], clock.now(), tz)
+    if figures is None:
+        return None
     return HomeSummary(
-        due_today=due_today,
-        new_available=plan.new_count,
-        streak_days=streak(store, now).current,
-        last_mock_score=mocks[-1].score if mocks else None,
+        due_today=figures.due_today,
+        new_available=figures.new_available,
+        streak_days=figures.streak_days,
+        last_mock_score=figures.last_mock_score,
         selected=sum(1 for q in catalog.questions if filters.matches(q)),
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,9 +21,8 @@ from quizapp.tui.messages import ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES
 from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
 
-if TYPE_CHECKING:
-    from quizapp.core.clock import Clock
-    from quizapp.store import Store
+SummaryReader = Callable[[Selection], HomeSummary | None]
+"""Reads the figures for a selection (None: the database is not readable yet)."""
 
 
 def _menu_prompt(title: str, key: str, blurb: str, available: bool) -> Text:
@@ -46,10 +47,14 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, catalog: Catalog) -> None:
+    class Shown(Message):
+        """The home screen is drawn with its figures, or could not read them: open the store."""
+
+    def __init__(self, catalog: Catalog, read_summary: SummaryReader) -> None:
         super().__init__()
         self.catalog = catalog
         self.selection = Selection()
+        self._read_summary = read_summary
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,6 +75,19 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#selection", Static).update(self._selection_text(Selection(), None))
+        # Read here, not in a worker: a few indexed reads, and the figures are then
+        # on the first frame; the store opens after that frame (see ``Shown``). A file
+        # this cannot read is the store's to migrate or to explain: it opens at once.
+        try:
+            summary = self._read_summary(self.selection)
+        except Exception as error:  # the store's error screen explains; no traceback here
+            self.log.warning("home figures not read at start", error)
+            summary = None
+        if summary is None:
+            self.post_message(self.Shown())
+            return
+        self._show_summary(summary, self.selection)
+        self.call_after_refresh(self.post_message, self.Shown())
 
     def on_screen_resume(self) -> None:
         """Back from a session (however it was closed): the figures may have changed."""
@@ -96,23 +114,25 @@ class HomeScreen(Screen[None]):
 
     # -- figures -----------------------------------------------------------------
 
-    def refresh_summary(self, store: Store | None, selection: Selection, clock: Clock) -> None:
-        """Recompute the figures for this selection (in a worker: the history may be big)."""
+    def refresh_summary(self, selection: Selection, *, read: bool = True) -> None:
+        """Recompute the figures for this selection (in a worker: the history may be big).
+
+        ``read=False`` only records the selection (the store is still opening and
+        will ask again).
+        """
         self.selection = selection
-        if store is None:
-            return
-        self._load_summary(store, selection, clock)
+        if read:
+            self._load_summary(selection)
 
     @work(thread=True, exclusive=True, group="home-summary", exit_on_error=False)
-    def _load_summary(self, store: Store, selection: Selection, clock: Clock) -> None:
-        from quizapp.tui.summary import summarize
-
+    def _load_summary(self, selection: Selection) -> None:
         try:
-            summary = summarize(store, self.catalog, selection, clock)
+            summary = self._read_summary(selection)
         except Exception as error:  # a screen shows what failed; it never shows a traceback
             self.app.call_from_thread(self._summary_failed, error)
             return
-        self.app.call_from_thread(self._show_summary, summary, selection)
+        if summary is not None:
+            self.app.call_from_thread(self._show_summary, summary, selection)
 
     def _summary_failed(self, error: Exception) -> None:
         self.query_one(SummaryBar).update(f"Your progress could not be read: {error}")
