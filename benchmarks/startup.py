@@ -6,10 +6,12 @@ to the line the child prints at the moment measured:
 
 - **bare**: a Textual app showing one label, after its first refresh;
 - **home drawn**: quizapp (bundled banks, a fresh data dir) after the home
-  screen's first refresh: banks loaded, menu and bank problems shown, the
-  figures still loading (the store opens after the first paint);
+  screen's first refresh: banks loaded (from the catalog cache after the first
+  run), menu and bank problems shown;
 - **home ready**: after the refresh that shows the figures read from the
-  database (due today, new, streak, last mock): the moment the target is about;
+  database (due today, new, streak, last mock): the moment the target is about.
+  The home screen reads them with plain sqlite3 before its first frame, so this
+  is the same refresh as "drawn"; the full store opens after it;
 - the same without numpy: sqlite-utils imports numpy whenever it is installed
   (nothing quizapp depends on needs it, so a clean install has none); this row
   hides it to show what such an install gets;
@@ -90,7 +92,7 @@ def time_to_lines(source: str, env: dict[str, str]) -> dict[str, float]:
     ) as child:
         assert child.stdout is not None
         for line in child.stdout:
-            marks[line.strip()] = time.perf_counter() - start
+            marks.setdefault(line.strip(), time.perf_counter() - start)  # the first time
         child.wait()
     if "READY" not in marks:
         raise SystemExit(f"the child did not get ready (exit {child.returncode})")
@@ -131,7 +133,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, QUIZAPP_HOME=tmp)
         env.pop("QUIZAPP_BANKS", None)
-        time_to_lines(ours, env)  # creates the database, warms the OS file cache
+        os.environ["QUIZAPP_HOME"] = tmp
+        from quizapp.paths import default_db_path
+        from quizapp.store import open_store
+
+        open_store(default_db_path()).close()  # a database to read, as a learner has
+        time_to_lines(ours, env)  # warms the OS file cache, writes the catalog cache
         runs: dict[str, list[float]] = {"bare": [], "drawn": [], "ready": [], "clean": []}
         for _ in range(args.runs):
             runs["bare"].append(time_to_lines(BARE_APP, env)["READY"])
@@ -146,13 +153,12 @@ def main() -> None:
             ratio = "" if name == "bare" else f"   ratio {median[name] / bare:4.2f}"
             print(f"{label:<44}{median[name] * 1000:7.1f} ms{ratio}")
 
-        print(f"median of {args.runs} alternating runs, bundled banks, fresh data dir")
+        print(f"median of {args.runs} alternating runs, bundled banks, new data dir and database")
         row("bare Textual app, one label", "bare")
         row("quizapp home drawn (menu usable)", "drawn")
         row("quizapp home ready (figures from the db)", "ready")
         row("  the same without numpy (clean install)", "clean")
         print("target: home ready / bare < 1.5")
-        os.environ["QUIZAPP_HOME"] = tmp
         verdicts = [asyncio.run(submit_to_verdict(Path(tmp))) for _ in range(5)]
         print(
             f"submit -> verdict painted (grade + commit + draw): "

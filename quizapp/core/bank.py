@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.bank_files import bank_files, display_path, known_sandbox_names
 from quizapp.core.models import (
     DIFFICULTIES,
     KINDS,
@@ -73,24 +74,6 @@ _STANDARD_TAGS = {
 }
 _MAX_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
 _SCALARS = yaml.constructor.SafeConstructor()
-
-
-def display_path(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def known_sandbox_names() -> frozenset[str]:
-    """Names of the sandbox's bundled examples (file stems), without importing it."""
-    from quizapp.paths import examples_dir
-
-    folder = examples_dir()
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.stem for p in folder.glob("*.py") if not p.name.startswith("_"))
 
 
 class _Invalid(Exception):
@@ -502,15 +485,6 @@ def _parse_bank(
     except _Invalid:
         bank = None
     return bank, issues
-
-
-def bank_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Bank files under the given folders (sorted) or the files themselves."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
-        elif path.exists():
-            yield path
 
 
 def load_catalog(paths: Iterable[Path], known_sandboxes: frozenset[str] | None = None) -> Catalog:

@@ -19,8 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from quizapp.core.bank import load_catalog
+from quizapp.core.bank_cache import load_catalog_cached
 from quizapp.core.models import Catalog
+from quizapp.paths import data_dir
 from quizapp.tui.context import LaunchOptions, Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample, ProgressChanged, SelectionChanged, StartMode
@@ -58,7 +59,7 @@ class QuizApp(App[None]):
     ) -> None:
         super().__init__()
         self.db_path = db_path
-        self.catalog: Catalog = load_catalog(list(bank_paths))
+        self.catalog: Catalog = load_catalog_cached(list(bank_paths), data_dir())
         self.selection = Selection()
         self.options = options or LaunchOptions()
         self.start_mode = start
