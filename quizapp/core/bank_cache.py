@@ -24,7 +24,7 @@ from quizapp.core import models
 from quizapp.core.models import Catalog
 
 CACHE_NAME = "catalog.cache"
-LOADER = Path(__file__).with_name("bank.py")
+LOADERS = tuple(Path(__file__).with_name(name) for name in ("bank.py", "bank_files.py"))
 
 
 def _stat(path: Path) -> tuple[str, int, int] | None:
@@ -47,7 +47,7 @@ def cache_key(paths: Sequence[Path]) -> tuple[Any, ...]:
 
     return (
         quizapp.__version__,
-        _stat(LOADER),
+        tuple(_stat(loader) for loader in LOADERS),
         _stat(Path(models.__file__)),
         os.getcwd(),
         tuple((str(p), p.exists()) for p in paths),
