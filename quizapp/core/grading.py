@@ -84,7 +84,12 @@ def _point_result(
         floor = (best[0][0], best[0][2]) if best else (0, -1.0)
         match = index.match(phrase, hit_at, subjects, floor)
         hit = phrase.credible(match, hit_at)
-        evidence = match.coverage * match.novel * match.complete * (not match.misattributed)
+        evidence = (
+            match.coverage
+            * match.novel
+            * match.complete
+            * (not match.misattributed and not match.unsaid)
+        )
         if match.negated and not hit:
             evidence = 0.0
         rank = (int(hit and not match.negated), int(hit), evidence)

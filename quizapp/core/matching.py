@@ -11,8 +11,24 @@ window; words the question's prompt already contains weigh
 
 A window where a negation ("not", "never", "can't", "without", "avoid")
 stands shortly before one of the matched words (not one the prompt gave), in
-its clause, while the phrasing has none (or the other way round), says the
-opposite of the point: it is reported as negated and does not count.
+its clause, says the opposite of the point: it is reported as negated and does
+not count. A word is negated only when each of its mentions in the window is
+(a later plain mention wins), and a negation reaches no further than its
+clause: a colon, a comma or a sentence end closes it.
+
+A contrast, "X, not Y" (a negation opening a clause after a comma), names the
+alternative Y. In a question that asks for a difference ("how does it
+differ", "compare"), the alternative is the other side of the comparison, so
+it does not contradict the points it mentions: "the scheduler runs
+backfills, not a long-running CLI process" agrees with a point about the old
+CLI process. Elsewhere it negates its clause like any negation.
+
+A negation inside a phrasing is part of the phrase. "pass references, not
+data" asserts X: its contrasted alternative is left out of the words to find
+and the phrasing is not negative. A negative phrasing ("no cycles", "without
+affecting task execution") hits only a window that negates too; a window
+without a negation contradicts it only when it says every word the phrasing
+denies ("contains cycles"); otherwise it is merely not a hit.
 """
 
 from __future__ import annotations
@@ -38,6 +54,24 @@ IDENT_SHARE = 0.66
 NEGATION_REACH = 5
 """How many words before a match a negation still turns it (within the clause)."""
 _ANTONYM_PREFIXES = ("a", "un", "non", "in", "im", "ir", "dis", "de")
+CONTRAST_NEGATIONS = frozenset({"not", "no", "never"})
+"""Negations that, opening a clause after a comma, contrast an alternative ("X, not Y")."""
+_COMPARISON_STEMS = frozenset({"versus", "vs", "contrast"})
+_COMPARISON_PREFIXES = ("differ", "compar")
+
+
+def contrastive(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the negation ``tokens[i]`` opens a contrast: "X, not Y"."""
+    tok = tokens[i]
+    if i == 0 or tok.word not in CONTRAST_NEGATIONS:
+        return False
+    prev = tokens[i - 1]
+    return prev.sentence == tok.sentence and prev.clause != tok.clause
+
+
+def asks_for_difference(prompt_stems: frozenset[str]) -> bool:
+    """Whether a prompt asks how things differ ("differ", "compare", "versus")."""
+    return any(s in _COMPARISON_STEMS or s.startswith(_COMPARISON_PREFIXES) for s in prompt_stems)
 
 
 Ident = tuple[str, ...]
@@ -75,6 +109,8 @@ class Phrase:
     weights: tuple[float, ...]
     groups: tuple[tuple[int, ...], ...]
     negative: bool
+    denied: frozenset[int] = frozenset()  # stems a negative phrasing denies (its negation's scope)
+    comparison: bool = False  # the prompt asks for a difference: contrasts do not contradict
 
     @property
     def total(self) -> float:
@@ -88,7 +124,7 @@ class Phrase:
 
     def credible(self, match: Match, hit_at: float) -> bool:
         """Whether a match counts as a hit (negation aside)."""
-        return match.coverage >= hit_at and match.complete and match.novel
+        return match.coverage >= hit_at and match.complete and match.novel and not match.unsaid
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +137,7 @@ class Match:
     complete: bool  # identifier parts present, side by side
     novel: bool  # found a word the prompt does not already say
     misattributed: bool = False  # said of another point's subject
+    unsaid: bool = False  # a negative phrasing's negation is missing: neither hit nor opposite
 
 
 @lru_cache(maxsize=8192)
@@ -109,8 +146,14 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
     tokens = tokenize(text)
     stems: list[str] = []
     idents: dict[int, list[int]] = {}
-    for tok in tokens:
-        if tok.negation or (tok.stop and tok.ident < 0):
+    contrasted = {t.clause for i, t in enumerate(tokens) if t.negation and contrastive(tokens, i)}
+    denying: dict[int, int] = {}  # clause -> position of its first (not contrastive) negation
+    for i, tok in enumerate(tokens):
+        if tok.negation and tok.clause not in contrasted:
+            denying.setdefault(tok.clause, i)
+    denied: set[int] = set()
+    for position, tok in enumerate(tokens):
+        if tok.negation or (tok.stop and tok.ident < 0) or tok.clause in contrasted:
             continue  # function words count only as parts of an identifier (up_for_retry)
         if tok.stem in stems:
             index = stems.index(tok.stem)
@@ -119,13 +162,23 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
             stems.append(tok.stem)
         if tok.ident >= 0:
             idents.setdefault(tok.ident, []).append(index)
+        if denying.get(tok.clause, position) < position:
+            denied.add(index)
     weights = tuple(
         PROMPT_WEIGHT if s in prompt_stems else COMMON_WEIGHT if s in COMMON_WORDS else 1.0
         for s in stems
     )
     groups = tuple(tuple(g) for g in idents.values() if len(g) > 1)
-    negative = any(t.negation for t in tokens)
-    return Phrase(text, tuple(stems), weights, groups, negative)
+    negative = bool(denying)
+    return Phrase(
+        text,
+        tuple(stems),
+        weights,
+        groups,
+        negative,
+        frozenset(denied),
+        asks_for_difference(prompt_stems),
+    )
 
 
 def window_size(n_words: int) -> int:
@@ -174,9 +227,10 @@ class AnswerIndex:
         content: set[str] = set()
         self._short: set[str] = set()
         self._negations: list[int] = []
+        self._contrasts: list[int] = []
         for i, tok in enumerate(self.tokens):
             if tok.negation:
-                self._negations.append(i)
+                (self._contrasts if contrastive(self.tokens, i) else self._negations).append(i)
                 continue
             self.positions.setdefault(tok.stem, []).append(i)  # function words too: identifiers
             if not tok.stop:
@@ -225,14 +279,28 @@ class AnswerIndex:
         self._found[stem] = found
         return found
 
-    def negated(self, positions: Iterable[int]) -> bool:
+    def negated(self, positions: Iterable[int], contrasts: bool = True) -> bool:
         """Whether a negation stands at most :data:`NEGATION_REACH` words before one of
-        the tokens at ``positions``, in its clause."""
+        the tokens at ``positions``, in its clause (contrasts, "X, not Y", only if
+        ``contrasts``)."""
         tokens = self.tokens
+        negations = self._negations + self._contrasts if contrasts else self._negations
         return any(
             p - NEGATION_REACH <= q < p and tokens[q].clause == tokens[p].clause
             for p in positions
-            for q in self._negations
+            for q in negations
+        )
+
+    def _says_negated(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
+        """Whether a word of the phrasing (not one the prompt gave) is negated at each
+        of its mentions in the window."""
+        mentions: dict[int, list[int]] = {}
+        for pos, i in window:
+            if phrase.weights[i] > PROMPT_WEIGHT:
+                mentions.setdefault(i, []).append(pos)
+        contrasts = not phrase.comparison
+        return any(
+            all(self.negated((p,), contrasts) for p in places) for places in mentions.values()
         )
 
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
@@ -337,15 +405,20 @@ class AnswerIndex:
         if misattributed:
             complete = hit = False
             evidence = 0.0
-        negated = (hit or evidence > best_evidence) and (
-            self.negated(p for i, p in seen.items() if weights[i] > PROMPT_WEIGHT)
-            != phrase.negative
-        )
+        negated = unsaid = False
+        if hit or evidence > best_evidence:
+            says_negated = self._says_negated(phrase, window)
+            if not phrase.negative:
+                negated = says_negated
+            elif not says_negated:  # the phrasing's own negation is missing
+                negated = phrase.denied <= seen.keys()  # it says what the point denies
+                if not negated:
+                    hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
             evidence = 0.0  # a near miss that says the opposite earns nothing
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last)
         span = (self.tokens[start_pos].start, self.tokens[last].end)
-        return rank, Match(coverage, span, negated, complete, novel, misattributed)
+        return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid)
 
 
 _NO_MATCH = Match(0.0, None, False, False, False)
