@@ -4,7 +4,13 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 
 1. Traps first (:mod:`quizapp.core.traps`): an empty answer, "I don't know",
    gibberish, a bare salad of keywords, or the prompt's own words echoed back
-   are ``incorrect`` at once, with the reason.
+   are ``incorrect`` at once, with the reason. An answer that writes code
+   the prompt only names in words (``astro deploy --dags`` for "what is a
+   DAG-only deploy?") is not an echo when that code is in a key point it
+   hits: code is an answer even when its words are the prompt's. (Code is a
+   ``--flag`` with the words right before it, or a snake_case / CamelCase
+   identifier; the words of a key point's command weigh in full even if the
+   prompt says them.)
 2. Each key point is hit when one of its phrasings (text or aliases) is found
    in one window of the answer (:mod:`quizapp.core.matching`) with a coverage
    of at least :data:`POINT_HIT_AT`, a word the prompt does not already give,
@@ -42,6 +48,7 @@ from quizapp.core.matching import (
     Lexicon,
     Match,
     Subjects,
+    command,
     identifiers,
     prepare_phrase,
 )
@@ -175,15 +182,31 @@ def _subjects(points: tuple[KeyPoint, ...]) -> tuple[Subjects | None, ...]:
     return tuple(result)
 
 
-def _trap(question: Question, answer: str, index: AnswerIndex) -> str | None:
+def _trap(
+    question: Question, answer: str, index: AnswerIndex, points: Sequence[PointResult]
+) -> str | None:
     tokens = index.tokens
     return (
         traps.empty(tokens)
         or traps.dont_know(answer, tokens)
         or traps.gibberish(tokens)
         or traps.keyword_salad(answer, tokens)
-        or traps.echo(tokens, tokenize(question.prompt))
+        or (
+            None
+            if _hits_with_code(index, points)
+            else traps.echo(tokens, tokenize(question.prompt))
+        )
     )
+
+
+def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """Whether a key point hit is matched by a span holding code (a command, an identifier)."""
+    spans = [p.span for p in points if p.hit and p.span]
+    if not spans:
+        return False
+    tokens = index.tokens
+    code = command(index.text, tokens) | {i for i, t in enumerate(tokens) if t.ident >= 0}
+    return any(a <= tokens[i].start < b for i in code for a, b in spans)
 
 
 def _explain(points: Sequence[PointResult]) -> str:
@@ -257,7 +280,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     index = AnswerIndex(answer)
     points = match_points(question, index)
     score = _score(points, question.grading)
-    trap = _trap(question, answer, index)
+    trap = _trap(question, answer, index, points)
     if trap:
         return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)
     verdict = _verdict(score, question.grading)

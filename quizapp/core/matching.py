@@ -69,6 +69,26 @@ def contrastive(tokens: tuple[Token, ...], i: int) -> bool:
     return prev.sentence == tok.sentence and prev.clause != tok.clause
 
 
+def command(text: str, tokens: tuple[Token, ...]) -> frozenset[int]:
+    """Positions of the tokens of ``text`` that write a command: each ``--flag`` and the
+    plain words right before it (``astro deploy --dags``)."""
+    found: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.start < 2 or text[tok.start - 2 : tok.start] != "--":
+            continue
+        found.add(i)
+        j = i - 1
+        while (
+            j >= 0
+            and not tokens[j].stop
+            and text[tokens[j].end : tokens[j + 1].start].strip(" -") == ""
+            and tokens[j].clause == tok.clause
+        ):
+            found.add(j)
+            j -= 1
+    return frozenset(found)
+
+
 def asks_for_difference(prompt_stems: frozenset[str]) -> bool:
     """Whether a prompt asks how things differ ("differ", "compare", "versus")."""
     return any(s in _COMPARISON_STEMS or s.startswith(_COMPARISON_PREFIXES) for s in prompt_stems)
@@ -164,8 +184,15 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
             idents.setdefault(tok.ident, []).append(index)
         if denying.get(tok.clause, position) < position:
             denied.add(index)
+    code = {tokens[i].stem for i in command(text, tokens)}  # the prompt does not write it
     weights = tuple(
-        PROMPT_WEIGHT if s in prompt_stems else COMMON_WEIGHT if s in COMMON_WORDS else 1.0
+        1.0
+        if s in code
+        else PROMPT_WEIGHT
+        if s in prompt_stems
+        else COMMON_WEIGHT
+        if s in COMMON_WORDS
+        else 1.0
         for s in stems
     )
     groups = tuple(tuple(g) for g in idents.values() if len(g) > 1)
