@@ -25,6 +25,8 @@ ECHO_MAX_NEW = 2
 """...when it adds no more than this many new content words."""
 SALAD_MIN_WORDS = 4
 """A run of at least this many words with no function word at all is a keyword salad."""
+_BARE_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]+_[A-Za-z0-9_]*|[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -55,7 +57,14 @@ def gibberish(tokens: tuple[Token, ...]) -> str | None:
 
 
 def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
-    """Several plain words with no function word and no punctuation: a list of terms."""
+    """Several plain words with no function word and no punctuation: a list of terms.
+
+    Identifiers count as terms too: "all_success all_done one_failed none_failed"
+    lists names without saying what any of them does. Code with operators or
+    punctuation (``a >> b``, ``retries=3``) is not a salad.
+    """
+    if _identifier_list(text, tokens):
+        return "a list of keywords is not an explanation"
     if len(tokens) < SALAD_MIN_WORDS or any(t.stop or t.negation for t in tokens):
         return None
     if any(t.ident >= 0 or not t.word.isalpha() for t in tokens):
@@ -63,6 +72,17 @@ def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
     if re.search(r"[,;:.()/]\s*\S", text.strip()):
         return None  # a punctuated enumeration may be a terse answer; matching decides
     return "a list of keywords is not an explanation"
+
+
+def _identifier_list(text: str, tokens: tuple[Token, ...]) -> bool:
+    """At least :data:`SALAD_MIN_WORDS` bare names, one an identifier, no function word."""
+    items = text.split()
+    return (
+        len(items) >= SALAD_MIN_WORDS
+        and all(_BARE_ITEM.fullmatch(item) for item in items)
+        and any(_IDENTIFIER.fullmatch(item) for item in items)
+        and not any((t.stop or t.negation) and t.ident < 0 for t in tokens)
+    )
 
 
 @lru_cache(maxsize=65536)
