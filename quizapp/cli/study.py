@@ -115,7 +115,7 @@ def flash(
     """Flashcards: due cards first, then new ones (FSRS spaced repetition)."""
     context = app_context()
     if not plain:
-        _launch(context, "flash")
+        _launch(context, "flash", banks=bank_ids, tags=tags, difficulties=difficulties)
         return
     from quizapp.core.sessions import FlashSession
     from quizapp.plain import run_flash
@@ -149,7 +149,7 @@ def quiz(
     """A free-text quiz graded on key points: chosen questions, the weakest, or a random set."""
     context = app_context()
     if not plain:
-        _launch(context, "quiz")
+        _launch(context, "quiz", banks=bank_ids, tags=tags, difficulties=difficulties)
         return
     import random
 
@@ -203,7 +203,15 @@ def mock(
         _print_report(context, report_id)
         return
     if not plain:
-        _launch(context, "mock", mock_questions=count, mock_minutes=minutes)
+        _launch(
+            context,
+            "mock",
+            mock_questions=count,
+            mock_minutes=minutes,
+            banks=bank_ids,
+            tags=tags,
+            difficulties=difficulties,
+        )
         return
     from quizapp.core.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MockConfig, MockSession
     from quizapp.core.predict import session_graders

@@ -93,6 +93,25 @@ def _card_json(card: Card | None) -> str | None:
     return json.dumps(card_to_row(card)) if card is not None else None
 
 
+def _review_row(record: ReviewRecord, day: str, before: Card | None) -> dict[str, Any]:
+    """The ``reviews`` row of one answer (``day`` is the learner's local day)."""
+    return {
+        "question_id": record.question_id,
+        "bank": record.bank,
+        "mode": record.mode,
+        "reviewed_at": as_utc(record.reviewed_at).isoformat(),
+        "day": day,
+        "answer": record.answer,
+        "score": record.score,
+        "verdict": record.verdict,
+        "rating": int(record.rating),
+        "correct": int(record.correct),
+        "duration_s": record.duration_s,
+        "overridden": 0,
+        "card_before": _card_json(before),
+    }
+
+
 class Store:
     """An open progress database. Use :func:`open_store` to get one.
 
@@ -197,23 +216,7 @@ class Store:
         day = self.day_of(record.reviewed_at)
         with self.transaction() as db:
             table = db["reviews"]
-            table.insert(
-                {
-                    "question_id": record.question_id,
-                    "bank": record.bank,
-                    "mode": record.mode,
-                    "reviewed_at": as_utc(record.reviewed_at).isoformat(),
-                    "day": day,
-                    "answer": record.answer,
-                    "score": record.score,
-                    "verdict": record.verdict,
-                    "rating": int(record.rating),
-                    "correct": int(record.correct),
-                    "duration_s": record.duration_s,
-                    "overridden": 0,
-                    "card_before": _card_json(before),
-                }
-            )
+            table.insert(_review_row(record, day, before))
             review_id = int(cast(int, table.last_pk))
             self._save_card(db, record.question_id, record.bank, card, record.rating, day)
         return review_id
@@ -423,23 +426,7 @@ class Store:
             )
             for record, card, before in reviews:
                 day = self.day_of(record.reviewed_at)
-                db["reviews"].insert(
-                    {
-                        "question_id": record.question_id,
-                        "bank": record.bank,
-                        "mode": record.mode,
-                        "reviewed_at": as_utc(record.reviewed_at).isoformat(),
-                        "day": day,
-                        "answer": record.answer,
-                        "score": record.score,
-                        "verdict": record.verdict,
-                        "rating": int(record.rating),
-                        "correct": int(record.correct),
-                        "duration_s": record.duration_s,
-                        "overridden": 0,
-                        "card_before": _card_json(before),
-                    }
-                )
+                db["reviews"].insert(_review_row(record, day, before))
                 self._save_card(db, record.question_id, record.bank, card, record.rating, day)
 
     def mock_report(self, mock_id: int) -> dict[str, Any] | None:

@@ -56,11 +56,12 @@ class QuizApp(App[None]):
         options: LaunchOptions | None = None,
         settings_file: Path | None = None,
         store_tz: tzinfo | None = None,
+        selection: Selection | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
         self.catalog: Catalog = load_catalog_cached(list(bank_paths), data_dir())
-        self.selection = Selection()
+        self.selection = selection or Selection()
         self.options = options or LaunchOptions()
         self.start_mode = start
         self._clock = clock
@@ -214,8 +215,15 @@ def run_app(
     start: str | None = None,
     mock_questions: int | None = None,
     mock_minutes: float | None = None,
+    banks: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    difficulties: Sequence[str] = (),
 ) -> None:
-    """Run the terminal app until the learner quits (the CLI's entry point)."""
+    """Run the terminal app until the learner quits (the CLI's entry point).
+
+    ``banks``, ``tags`` and ``difficulties`` preselect what to drill (the
+    command line's ``--bank``/``--tag``/``--difficulty``); empty means all.
+    """
     from quizapp.paths import bank_dirs
 
     app = QuizApp(
@@ -223,5 +231,6 @@ def run_app(
         bank_dirs(extra_banks),
         start=start,
         options=LaunchOptions(mock_questions=mock_questions, mock_minutes=mock_minutes),
+        selection=Selection(frozenset(banks), frozenset(tags), frozenset(difficulties)),
     )
     app.run()
