@@ -75,14 +75,10 @@ class OnceTimetable(Timetable):
         return [_utc(start)]
 
 
-class CronTriggerTimetable(Timetable):
-    """Airflow 3's default for cron strings: runs at each fire time, zero-length interval."""
+class _TriggerTimetable(Timetable):
+    """A run at each fire time whose interval ends there (zero-length unless ``interval``)."""
 
-    def __init__(self, cron: str, *, timezone: Any = None, interval: timedelta = timedelta(0)):
-        _check_utc(timezone)
-        self._cron = Cron.parse(cron)
-        self._interval = interval
-        self.summary = cron
+    _interval: timedelta
 
     def infer_manual_data_interval(self, *, run_after: datetime) -> DataInterval:
         at = _utc(run_after)
@@ -91,6 +87,16 @@ class CronTriggerTimetable(Timetable):
     def scheduled_interval(self, logical_date: datetime) -> DataInterval:
         at = _utc(logical_date)
         return DataInterval(at - self._interval, at)
+
+
+class CronTriggerTimetable(_TriggerTimetable):
+    """Airflow 3's default for cron strings: runs at each fire time, zero-length interval."""
+
+    def __init__(self, cron: str, *, timezone: Any = None, interval: timedelta = timedelta(0)):
+        _check_utc(timezone)
+        self._cron = Cron.parse(cron)
+        self._interval = interval
+        self.summary = cron
 
     def logical_dates(self, start: datetime, end: datetime) -> list[datetime]:
         return _fires(self._cron, _utc(start), _utc(end))
@@ -116,21 +122,13 @@ class CronDataIntervalTimetable(Timetable):
         return _fires(self._cron, _utc(start), _utc(end))
 
 
-class DeltaTriggerTimetable(Timetable):
+class DeltaTriggerTimetable(_TriggerTimetable):
     """Airflow 3's default for a ``timedelta`` schedule: zero-length intervals."""
 
     def __init__(self, delta: timedelta, *, interval: timedelta = timedelta(0)) -> None:
         self._delta = delta
         self._interval = interval
         self.summary = str(delta)
-
-    def infer_manual_data_interval(self, *, run_after: datetime) -> DataInterval:
-        at = _utc(run_after)
-        return DataInterval(at - self._interval, at)
-
-    def scheduled_interval(self, logical_date: datetime) -> DataInterval:
-        at = _utc(logical_date)
-        return DataInterval(at - self._interval, at)
 
     def logical_dates(self, start: datetime, end: datetime) -> list[datetime]:
         return _steps(self._delta, _utc(start), _utc(end))
