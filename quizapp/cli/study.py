@@ -95,9 +95,7 @@ def _store(context: AppContext) -> Iterator[Store]:
 def _console() -> Console:
     from quizapp.plain import Console, use_colour
 
-    stdin = click.get_text_stream("stdin")
-    stdout = click.get_text_stream("stdout")
-    return Console(stdin, stdout, use_colour(sys.stdout))
+    return Console(sys.stdin, sys.stdout, use_colour(sys.stdout))
 
 
 @click.command()
