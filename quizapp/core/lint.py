@@ -17,13 +17,13 @@ Findings are warnings with ``file:line``; ``--strict`` turns them into errors.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
 from quizapp.core.models import BankIssue, Catalog, Question
+from quizapp.core.normalise import fold
 
 DUPLICATE_PROMPT = 92.0  # token_sort_ratio of two normalised prompts
 SUPPORTED = 75.0  # partial_ratio of a phrasing inside its own model answer
@@ -33,8 +33,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(_WORD.findall(text))
+    return " ".join(_WORD.findall(fold(text).lower()))
 
 
 def _warn(question: Question, line: int, message: str) -> BankIssue:
