@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -478,6 +479,29 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise ForeignDatabaseError(path)
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting out another process doing the same.
+
+    Two processes switching a new file at once can deadlock on the upgrade from
+    a shared to an exclusive lock; SQLite then answers "database is locked" at
+    once instead of calling the busy handler. Once the other has switched, the
+    pragma is a no-op, so retrying for the busy timeout is enough.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
 def open_store(
     path: Path | str, *, tz: tzinfo | None = None, migrate_upto: int | None = None
 ) -> Store:
@@ -497,7 +521,7 @@ def open_store(
     try:
         _check_schema(conn, path)
         db = Database(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         store = Store(db, path, tz)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from quizapp.core.scheduling import Rating, card_to_row, make_scheduler, new_card, review
 from quizapp.store import ReviewRecord, Store, StoreError, open_store
+from quizapp.store.db import _use_wal
 
 T0 = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
 
@@ -163,3 +166,21 @@ def test_two_processes_write_at_once_without_locking_errors(tmp_path: Path) -> N
     counts = store.query("SELECT bank, count(*) AS n FROM reviews GROUP BY bank ORDER BY bank")
     assert counts == [{"bank": "left", "n": count}, {"bank": "right", "n": count}]
     assert store.query("SELECT sum(reps) AS n FROM cards")[0]["n"] == 2 * count
+
+
+def test_switching_to_wal_waits_out_a_lock_the_busy_handler_does_not(tmp_path: Path) -> None:
+    """SQLite can answer "locked" at once (no busy wait) while another process switches."""
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    impatient = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        impatient.execute("PRAGMA journal_mode = WAL")
+    release = threading.Timer(0.2, holder.execute, ("COMMIT",))
+    release.start()
+    _use_wal(impatient)
+    release.join()
+    assert impatient.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    impatient.close()
+    holder.close()
