@@ -68,6 +68,8 @@ class QuizApp(App[None]):
         self._settings_file = settings_file
         self._store_tz = store_tz
         self.store: Store | None = None
+        self.store_error: str | None = None
+        self._waiting_for_store: StartMode | None = None
         remembered = load_settings(settings_file).theme
         if remembered and remembered in self.available_themes:
             self.theme = remembered
@@ -108,12 +110,17 @@ class QuizApp(App[None]):
     def _store_ready(self, store: Store) -> None:
         self.store = store
         self.post_message(ProgressChanged())
-        if self.start_mode and self.start_mode != "home":
+        waiting, self._waiting_for_store = self._waiting_for_store, None
+        if waiting is not None:
+            self.post_message(waiting)
+        elif self.start_mode and self.start_mode != "home":
             self.post_message(StartMode(self.start_mode))
 
     def _show_store_error(self, message: str) -> None:
         from quizapp.tui.screens.message import MessageScreen
 
+        self.store_error = message
+        self._waiting_for_store = None
         self.push_screen(
             MessageScreen(
                 "Your progress database cannot be opened",
@@ -155,7 +162,12 @@ class QuizApp(App[None]):
             return
         context = self.study_context()
         if context is None:
-            self.notify("Still opening your progress database…")
+            if self.store_error is None:
+                # A key pressed in the first instant: it opens as soon as the store is up.
+                self._waiting_for_store = message
+                self.notify("Opening your progress database…", timeout=2)
+            else:
+                self.notify("Your progress database could not be opened.", severity="error")
             return
         try:
             screen = mode.screen_class()(context, **message.arguments)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,9 +73,19 @@ def make_app(db_path: Path, clock: FakeClock, settings_file: Path) -> AppFactory
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let every worker (store opening, home figures, grading) finish, then redraw."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Let every worker (store opening, home figures, grading) finish, then redraw.
+
+    The store opens in a worker started after the home screen's first frame, so
+    "no worker running" alone can come before it has even started: wait for the
+    store to be open (or to have failed) too.
+    """
+    app = pilot.app
+    for _ in range(500):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if getattr(app, "store", None) is not None or getattr(app, "store_error", None):
+            break
+        await asyncio.sleep(0.01)
     await pilot.pause()
 
 

@@ -17,7 +17,7 @@ from quizapp.tui.screens.mock_report import MockReportScreen
 from quizapp.tui.screens.mock_setup import MockSetupScreen
 from quizapp.tui.widgets.countdown import Countdown
 from quizapp.tui.widgets.predict_form import PredictForm
-from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain
+from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain, settle
 
 PREDICT_BANKS = TUI_TESTS / "predict_banks"
 GOOD_ANSWERS = {
@@ -31,8 +31,7 @@ GOOD_ANSWERS = {
 
 
 async def open_setup(pilot: Pilot[None]) -> MockSetupScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("m")
     await pilot.pause()
     screen = pilot.app.screen

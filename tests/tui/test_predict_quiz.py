@@ -10,7 +10,7 @@ from quizapp.store import open_store
 from quizapp.tui.messages import StartMode
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.widgets.predict_form import PredictForm
-from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain
+from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain, settle
 
 PREDICT_BANKS = TUI_TESTS / "predict_banks"
 
@@ -20,8 +20,7 @@ async def test_a_predict_question_in_a_quiz_is_graded_and_stored(
 ) -> None:
     app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.post_message(StartMode("quiz", {"question_ids": ("fx-predict-failure", "fx-dag")}))
         await pilot.pause()
         screen = app.screen

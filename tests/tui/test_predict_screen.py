@@ -11,15 +11,14 @@ from quizapp.store import open_store
 from quizapp.tui.screens.predict import PredictScreen
 from quizapp.tui.screens.sandbox import SandboxScreen
 from quizapp.tui.widgets.predict_form import PredictForm, PredictionTable
-from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain
+from tests.tui.conftest import FIXTURE_BANKS, TUI_TESTS, AppFactory, plain, settle
 
 PREDICT_BANKS = TUI_TESTS / "predict_banks"
 
 
 async def open_predict(pilot: Pilot[None]) -> PredictScreen:
     """Home -> sandbox (s) -> predict the run (p), with the task list loaded."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("s")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SandboxScreen)

@@ -17,7 +17,7 @@ from quizapp.tui.messages import StartMode
 from quizapp.tui.screens.progress import ProgressScreen
 from quizapp.tui.widgets.mastery_bars import MasteryBars
 from quizapp.tui.widgets.streak_heatmap import StreakHeatmap, level
-from tests.tui.conftest import START, AppFactory, plain
+from tests.tui.conftest import START, AppFactory, plain, settle
 
 
 @pytest.fixture(autouse=True)
@@ -60,8 +60,7 @@ def seeded(db_path: Path) -> Path:
 
 
 async def open_progress(pilot) -> ProgressScreen:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("p")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

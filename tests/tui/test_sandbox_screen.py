@@ -11,7 +11,7 @@ from quizapp.tui.messages import OpenExample
 from quizapp.tui.screens.sandbox import OpenFileScreen, SandboxScreen
 from quizapp.tui.widgets.dag_grid import DagGrid, depths, topological
 from quizapp.tui.widgets.timeline import Timeline
-from tests.tui.conftest import AppFactory, plain
+from tests.tui.conftest import AppFactory, plain, settle
 
 BAD_DAG = """
 import sys
@@ -42,8 +42,7 @@ with DAG(dag_id="bad_tasks", start_date=datetime(2024, 1, 1), schedule=None):
 
 async def open_on(pilot: Pilot[None], example: str) -> SandboxScreen:
     """Open the sandbox the way a quiz answer does, and wait for the run to end."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     pilot.app.post_message(OpenExample(example))
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

@@ -90,8 +90,7 @@ async def test_a_corrupt_database_shows_a_message_not_a_traceback(
     db_path.write_bytes(b"this is not sqlite at all" * 100)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MessageScreen)
         body = app.screen.query_one("#message-body", Markdown).source
         assert "not a readable progress database" in body and str(db_path) in body
@@ -169,3 +168,27 @@ async def test_no_color_turns_the_app_monochrome(
         await settle(pilot)
         assert app.no_color
         assert any(type(f).__name__ in {"Monochrome", "NoColor"} for f in app._filters)
+
+
+async def test_a_mode_asked_for_while_the_store_opens_starts_once_it_is_open(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import quizapp.store
+
+    opened = quizapp.store.open_store
+
+    def slow_open(*args: object, **kwargs: object) -> quizapp.store.Store:
+        time.sleep(0.3)  # a slow disk: the learner is quicker than the store
+        return opened(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quizapp.store, "open_store", slow_open)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        assert app.store is None and isinstance(app.screen, HomeScreen)
+        await settle(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, FlashcardScreen)
