@@ -391,12 +391,14 @@ class AnswerIndex:
                 found -= weights[i]
                 novel_words -= weights[i] > PROMPT_WEIGHT
         windows.sort()
-        best_rank: tuple[int, int, float, int] = (-1, -1, -1.0, 0)
+        best_rank: tuple[int, int, float, int, int] = (-1, -1, -1.0, 0, 0)
         best = _NO_MATCH
         for negative_coverage, left, right in windows:
             coverage = -negative_coverage
-            if coverage <= best_rank[2] and (best_rank[0] == 1 or coverage < hit_at):
-                break  # nothing further down can beat the best (ties keep the earliest)
+            if (best_rank[0] == 1 or coverage < hit_at) and (
+                coverage < best_rank[2] or (coverage == best_rank[2] and not best_rank[4])
+            ):
+                break  # nothing further down can beat the best (ties: the earliest in order)
             rank, candidate = self._window(
                 phrase, events[left:right], hit_at, can_hit, subjects, best_rank[2]
             )
@@ -412,7 +414,7 @@ class AnswerIndex:
         can_hit: bool,
         subjects: Subjects | None,
         best_evidence: float,
-    ) -> tuple[tuple[int, int, float, int], Match]:
+    ) -> tuple[tuple[int, int, float, int, int], Match]:
         """Rank and match of one window (its events, in order)."""
         weights = phrase.weights
         seen: dict[int, int] = {}
@@ -443,7 +445,9 @@ class AnswerIndex:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
             evidence = 0.0  # a near miss that says the opposite earns nothing
-        rank = (int(hit and not negated), int(hit), evidence, start_pos - last)
+        order = sorted(seen, key=seen.__getitem__)
+        disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
+        rank = (int(hit and not negated), int(hit), evidence, start_pos - last, -disorder)
         span = (self.tokens[start_pos].start, self.tokens[last].end)
         return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid)
 

@@ -96,6 +96,23 @@ def test_spans_point_into_the_original_answer() -> None:
     assert answer[hit.span[0] : hit.span[1]] == "DIRECTED ACYCLIC GRAPH" == hit.matched_text
 
 
+def test_a_span_covers_the_words_in_the_order_the_point_says_them() -> None:
+    """A word said twice ("API") can make two windows with the same words; the
+    highlight is the one that reads like the point, not a shuffled neighbour."""
+    question = Question(
+        id="api",
+        bank="test",
+        prompt="What replaced the webserver?",
+        answer="The API server, built on FastAPI.",
+        key_points=(KeyPoint("built on FastAPI"), KeyPoint("the API server")),
+    )
+    answer = "It serves the UI and the REST API, built on FastAPI."
+    point = grade(question, answer).points[0]
+    assert point.hit
+    assert point.span is not None
+    assert answer[point.span[0] : point.span[1]] == "built on FastAPI" == point.matched_text
+
+
 def test_a_partial_answer_is_partial_and_lists_what_it_missed() -> None:
     result = grade(RETRIES, "You set retries: how many extra attempts a failed task gets.")
     assert result.verdict == "partial"
