@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Markdown, Static, TextArea
 
 from quizapp.store import open_store
@@ -149,3 +150,25 @@ async def test_question_mark_is_typed_and_f1_opens_help_while_answering(
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_keys_typed_just_before_ctrl_s_are_all_in_the_answer(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    """A burst of keys (a fast typist, a slow ssh link) reaches the app at once; ctrl+s
+    is a priority binding, so it must not grade before the box has taken them all."""
+    app = make_app()
+    text = "A directed acyclic graph: tasks are the nodes and there are no cycles."
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for char in text:  # as the terminal driver posts them: all queued, none handled yet
+            app.post_message(events.Key(char if char != " " else "space", char))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+        assert screen.has_class("graded")
+        assert plain(screen.query_one("#verdict-answer", Static)) == text
+    with open_store(db_path) as store:
+        assert store.query("SELECT answer FROM reviews") == [{"answer": text}]

@@ -254,10 +254,15 @@ class QuizScreen(Screen[None]):
         """Grade the typed answer (and store it) in a worker; the verdict follows."""
         if self.session.current is None or self.session.answered or self.grading:
             return
-        answer_box = self.query_one("#answer-input", TextArea)
-        answer_box.read_only = True
         self.grading = True
         self._set_state("grading")
+        # ctrl+s is a priority binding: keys typed just before it can still be waiting
+        # in the focused widget's queue. Read the answer behind them, not before.
+        (self.focused or self.query_one("#answer-input", TextArea)).call_later(self._submit_typed)
+
+    def _submit_typed(self) -> None:
+        answer_box = self.query_one("#answer-input", TextArea)
+        answer_box.read_only = True
         form = self._predict_form
         self._grade(form.answer_text if form is not None else answer_box.text)
 
