@@ -40,11 +40,12 @@ from quizapp.sandbox.executors import Outcome, Work, make_executor
 from quizapp.sandbox.mapped import MissingMapValues
 from quizapp.sandbox.result import RunResult, TaskResult, TryRecord
 from quizapp.sandbox.retry import next_poke_interval, retry_delay
+from quizapp.sandbox.skipmixin import inherits_from_skipmixin, skip_decided_by
 from quizapp.sandbox.states import FAILED_STATES, FINISHED
 from quizapp.sandbox.states import TaskInstanceState as TI
 from quizapp.sandbox.trigger_rules import Decision, UpstreamStates, decide
 from quizapp.sandbox.worker import TryRunner
-from quizapp.sandbox.xcom import XComStore
+from quizapp.sandbox.xcom import XCOM_SKIPMIXIN_KEY, XComStore
 
 #: Airflow's ``default_pool`` size.
 DEFAULT_POOL_SLOTS = 128
@@ -155,6 +156,7 @@ class DagRunner:
         self._active: dict[tuple[str, int], _Instance] = {}
         self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
         self._map_sources = _map_sources(dag)
+        self._skip_parents = _skip_parents(dag)
         self._finished_up: defaultdict[tuple[str, int], Counter[Any]] = defaultdict(Counter)
         self._up_total: dict[str, int] = {}
         self._worker = TryRunner(self)
@@ -265,6 +267,11 @@ class DagRunner:
             inst = self._lookup(task_id, map_index)
             if inst is None or inst.state is not None:
                 continue
+            parent = self._skipping_parent(inst) if task_id in self._skip_parents else None
+            if parent is not None:
+                reason = f"Skipping because of previous XCom result from parent task {parent}"
+                self._finish(inst, TI.SKIPPED, reason=reason)
+                continue
             up = UpstreamStates.from_tally(self._finished_up.get(inst.key, {}))
             decision = decide(inst.task.trigger_rule, up, self._upstream_total(inst.task))
             if decision is Decision.RUN:
@@ -278,6 +285,25 @@ class DagRunner:
                 self._finish(inst, TI.SKIPPED, reason=f"trigger rule {rule}: {_describe(up)}")
             elif decision is Decision.UPSTREAM_FAILED:
                 self._finish(inst, TI.UPSTREAM_FAILED, reason=_describe(up))
+
+    def _skipping_parent(self, inst: _Instance) -> str | None:
+        """A finished branch/short-circuit parent whose XCom skips ``inst``, if any.
+
+        Airflow's ``NotPreviouslySkippedDep``: the parent's ``skipmixin_key`` XCom is read
+        at the child's map index when the parent is mapped, else at -1. An unmapped
+        parent has already skipped its choice directly; a mapped one skips only here, so
+        ``branch[i]`` decides for ``child[i]`` of a mapped child and for nothing else.
+        """
+        for parent_id in self._skip_parents[inst.task.task_id]:
+            mapped = getattr(self.dag.task_dict[parent_id], "_is_mapped", False)
+            index = inst.map_index if mapped else -1
+            parent = self._lookup(parent_id, index)
+            if parent is None or parent.state not in FINISHED:
+                continue
+            result = self.store.get(parent_id, index, XCOM_SKIPMIXIN_KEY)
+            if skip_decided_by(result, inst.task.task_id):
+                return parent_id
+        return None
 
     def _upstream_total(self, task: Any) -> int:
         total = self._up_total.get(task.task_id)
@@ -570,6 +596,17 @@ def _map_sources(dag: DAG) -> set[str]:
         if getattr(task, "_is_mapped", False):
             sources.update(a.operator.task_id for a in task.mapped_over())
     return sources
+
+
+def _skip_parents(dag: DAG) -> dict[str, list[str]]:
+    """For each task with any, its direct upstreams that are branches or short-circuits."""
+    parents: dict[str, list[str]] = {}
+    for task in dag.tasks:
+        ups = task.upstream_task_ids
+        found = sorted(u for u in ups if inherits_from_skipmixin(dag.task_dict[u]))
+        if found:
+            parents[task.task_id] = found
+    return parents
 
 
 def run_dag(

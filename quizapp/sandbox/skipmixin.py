@@ -5,6 +5,10 @@ the ``skipmixin_key`` XCom (``{"followed": [...]}`` or ``{"skipped": [...]}``) a
 ``DownstreamTasksSkipped``; the runner marks those tasks ``skipped`` and the operator
 ``success``. Because execute() ends with that exception, a branch that skips
 something pushes no ``return_value``.
+
+A *mapped* branch or short-circuit instance (``map_index`` >= 0) raises nothing: it only
+pushes the XCom, and the scheduler's ``NotPreviouslySkippedDep`` reads it when it
+evaluates a direct downstream task instance (:func:`skip_decided_by`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,28 @@ from typing import Any
 from quizapp.sandbox.exceptions import AirflowException, DownstreamTasksSkipped
 from quizapp.sandbox.xcom import XCOM_SKIPMIXIN_KEY
 
+XCOM_SKIPMIXIN_SKIPPED = "skipped"
+XCOM_SKIPMIXIN_FOLLOWED = "followed"
+
+
+def inherits_from_skipmixin(task: Any) -> bool:
+    """Whether a task (or a mapped task's operator class) is a SkipMixin (branch, short-circuit)."""
+    return issubclass(getattr(task, "operator_class", type(task)), SkipMixin)
+
+
+def skip_decided_by(result: Any, task_id: str) -> bool:
+    """Whether a SkipMixin parent's ``skipmixin_key`` XCom says to skip ``task_id``.
+
+    Airflow's ``NotPreviouslySkippedDep``: skip a task missing from ``followed``, or
+    named in ``skipped``; no XCom (the parent skipped nothing, failed, or its map index
+    does not exist) decides nothing.
+    """
+    if not isinstance(result, dict):
+        return False
+    if XCOM_SKIPMIXIN_FOLLOWED in result and task_id not in result[XCOM_SKIPMIXIN_FOLLOWED]:
+        return True
+    return XCOM_SKIPMIXIN_SKIPPED in result and task_id in result[XCOM_SKIPMIXIN_SKIPPED]
+
 
 class SkipMixin:
     """Skip task instances of the same run."""
@@ -25,7 +51,7 @@ class SkipMixin:
         task_ids = [t.task_id for t in tasks if not getattr(t, "is_teardown", False)]
         if not task_ids:
             return
-        ti.xcom_push(key=XCOM_SKIPMIXIN_KEY, value={"skipped": task_ids})
+        ti.xcom_push(key=XCOM_SKIPMIXIN_KEY, value={XCOM_SKIPMIXIN_SKIPPED: task_ids})
         if ti.map_index == -1:
             raise DownstreamTasksSkipped(tasks=task_ids)
 
@@ -65,7 +91,7 @@ class SkipMixin:
             chosen.update(dag.get_task(task_id).get_flat_relative_ids(upstream=False))
         skip = [t.task_id for t in downstream if t.task_id not in chosen]
         followed = [t.task_id for t in downstream if t.task_id in chosen]
-        ti.xcom_push(key=XCOM_SKIPMIXIN_KEY, value={"followed": followed})
+        ti.xcom_push(key=XCOM_SKIPMIXIN_KEY, value={XCOM_SKIPMIXIN_FOLLOWED: followed})
         if skip and ti.map_index == -1:
             raise DownstreamTasksSkipped(tasks=skip)
 

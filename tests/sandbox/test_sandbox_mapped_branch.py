@@ -1,0 +1,179 @@
+"""Mapped ``@task.branch`` / ``@task.short_circuit``: what Airflow 3 skips, and when.
+
+Read in Airflow's sources (Task SDK ``airflow/sdk/bases/skipmixin.py``; airflow-core
+``ti_deps/deps/not_previously_skipped_dep.py``; the standard provider's
+``ShortCircuitOperator``):
+
+- ``SkipMixin._set_state_to_skipped`` raises ``DownstreamTasksSkipped`` (the direct skip)
+  only when ``map_index == -1``. A mapped instance ``branch[i]`` skips nothing itself:
+  it pushes ``skipmixin_key`` (``{"followed": [...]}`` from a branch, ``{"skipped":
+  [...]}`` from a short-circuit) at map index ``i``, and its ``execute`` returns, so its
+  ``return_value`` is pushed too.
+- The scheduler's ``NotPreviouslySkippedDep`` then reads a SkipMixin parent's XCom for
+  each *direct* downstream task instance, at the child's own map index when the parent
+  is mapped: ``child[i]`` is skipped when ``branch[i]`` did not follow it (or
+  short-circuit ``[i]`` listed it). An unmapped child has map index -1, where a mapped
+  parent has no XCom: it is never skipped this way and follows its trigger rule.
+- Tasks further down are not read by the dep (it looks at direct upstreams only); they
+  follow their trigger rules, whatever ``ignore_downstream_trigger_rules`` says.
+
+Decision where the sources leave it open: when a parent's XCom says "skip" and the
+trigger rule would say ``upstream_failed`` at the same evaluation, Airflow's order of
+the two deps is that of a Python set; the sandbox lets the skip win (an unmapped
+branch's direct skip lands first too).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizapp.sandbox import DAG, EmptyOperator, task
+from quizapp.sandbox.runfile import run_source
+
+DAY = "2024-01-15"
+
+
+def _states(result: Any) -> dict[str, tuple[str | None, int]]:
+    return {label: (t.state, t.try_number) for label, t in result.tasks.items()}
+
+
+def test_a_mapped_branch_skips_each_mapped_child_at_its_own_map_index() -> None:
+    """``choose[i]`` decides for ``even[i]`` and ``odd[i]``; the unmapped ``report`` runs."""
+    with DAG("mapped_branch") as dag:
+
+        @task.branch
+        def choose(x: int) -> str:
+            return "even" if x % 2 == 0 else "odd"
+
+        @task
+        def even(x: int) -> int:
+            return x
+
+        @task
+        def odd(x: int) -> int:
+            return x
+
+        @task
+        def report() -> str:
+            return "done"
+
+        numbers = [1, 2, 3]
+        branch = choose.expand(x=numbers)
+        branch >> [even.expand(x=numbers), odd.expand(x=numbers)]
+        branch >> report()
+
+    result = dag.test(logical_date=DAY)
+    assert _states(result) == {
+        "choose[0]": ("success", 1),
+        "choose[1]": ("success", 1),
+        "choose[2]": ("success", 1),
+        "even[0]": ("skipped", 0),
+        "even[1]": ("success", 1),
+        "even[2]": ("skipped", 0),
+        "odd[0]": ("success", 1),
+        "odd[1]": ("skipped", 0),
+        "odd[2]": ("success", 1),
+        "report": ("success", 1),
+    }
+    assert result.state == "success"
+    assert result.xcom["choose[1]"] == {
+        "skipmixin_key": {"followed": ["even"]},
+        "return_value": "even",
+    }
+    assert "even[0]" not in result.xcom
+    assert "from parent task choose" in result.tasks["even[0]"].reason
+
+
+def test_a_mapped_short_circuit_skips_only_its_direct_mapped_child() -> None:
+    """A falsy ``keep[0]`` skips ``load[0]``; ``publish`` (one level further) follows its rule.
+
+    ``publish`` is mapped on its own (over a literal list), so each of its instances
+    depends on every ``load`` instance: one ``load`` skipped makes its placeholder
+    skipped under ``all_success`` (the whole task, never expanded). ``summary`` is
+    unmapped and directly downstream of ``keep``: never skipped by the mapped parent.
+    """
+    with DAG("mapped_short_circuit") as dag:
+
+        @task.short_circuit
+        def keep(x: int) -> bool:
+            return x > 1
+
+        @task
+        def load(x: int) -> int:
+            return x * 10
+
+        @task
+        def publish(x: int) -> int:
+            return x
+
+        summary = EmptyOperator(task_id="summary")
+        numbers = [1, 2]
+        gate = keep.expand(x=numbers)
+        loaded = load.expand(x=numbers)
+        gate >> loaded >> publish.expand(x=numbers)
+        gate >> summary
+
+    result = dag.test(logical_date=DAY)
+    assert _states(result) == {
+        "keep[0]": ("success", 1),
+        "keep[1]": ("success", 1),
+        "load[0]": ("skipped", 0),
+        "load[1]": ("success", 1),
+        "publish": ("skipped", 0),
+        "summary": ("success", 1),
+    }
+    assert result.xcom["keep[0]"] == {
+        "skipmixin_key": {"skipped": ["load", "publish", "summary"]},
+        "return_value": False,
+    }
+    assert result.xcom["keep[1]"] == {"return_value": True}
+
+
+def test_a_mapped_child_longer_than_its_mapped_branch_runs_where_no_choice_exists() -> None:
+    """``route[2]`` has no ``pick[2]`` to read (``pick`` has two instances): it runs."""
+    with DAG("uneven") as dag:
+
+        @task.branch
+        def pick(x: int) -> list[str]:
+            return []
+
+        @task
+        def route(x: int) -> int:
+            return x
+
+        pick.expand(x=[1, 2]) >> route.expand(x=[1, 2, 3])
+
+    states = _states(dag.test(logical_date=DAY))
+    assert states["route[0]"] == ("skipped", 0)
+    assert states["route[1]"] == ("skipped", 0)
+    assert states["route[2]"] == ("success", 1)
+
+
+def test_an_unmapped_branch_skips_a_mapped_child_as_a_whole() -> None:
+    """The direct skip names ``(task_id, -1)``: the unexpanded mapped task is skipped."""
+    result = run_source(
+        """
+from airflow.sdk import DAG, task
+
+with DAG("whole") as dag:
+    @task.branch
+    def choose():
+        return "other"
+
+    @task
+    def work(x):
+        return x
+
+    @task
+    def other():
+        return 1
+
+    choose() >> [work.expand(x=[1, 2]), other()]
+""",
+        logical_date=DAY,
+    )
+    assert _states(result) == {
+        "choose": ("success", 1),
+        "work": ("skipped", 0),
+        "other": ("success", 1),
+    }
