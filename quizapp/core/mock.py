@@ -8,6 +8,13 @@ is shown, until :meth:`MockSession.finish` (or the budget running out, see
 :meth:`MockSession.tick`). The finished interview is saved with its report,
 and each answered question also enters the review history (mode ``mock``) and
 the FSRS schedule like a quiz answer.
+
+An interview whose process ended before it was graded (terminal closed,
+crash, ``kill -9``) keeps its saved answers and stays ``running`` in the store.
+:func:`settle_unfinished`, called before a new interview starts, offers the
+newest one with budget left for resuming (:class:`UnfinishedMock`; the budget
+used is the time recorded with each saved answer, not the wall clock since it
+started) and closes every other one (:meth:`MockSession.close`).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from quizapp.core.clock import Clock, SystemClock
@@ -34,7 +41,7 @@ from quizapp.core.scheduling import (
 from quizapp.core.sessions import Filters, Grader, SessionError, default_graders, study_questions
 
 if TYPE_CHECKING:
-    from quizapp.store import Store
+    from quizapp.store import MockAnswerRow, RunningMock, Store
 
 DEFAULT_QUESTIONS = 10
 DEFAULT_MINUTES = 20.0
@@ -42,6 +49,9 @@ UNKNOWN_ACCURACY = 0.5
 """Accuracy assumed for a topic without recent reviews."""
 WEAKNESS_WEIGHT = 2.0
 """A topic's draw weight is ``1 + WEAKNESS_WEIGHT * (1 - accuracy)``: 1 to 3."""
+RESUME_MIN_S = 1.0
+"""An unfinished interview with less budget left than this is closed, not offered."""
+GONE_PROMPT = "(this question is no longer in the question banks)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +115,155 @@ def pick_questions(
     return chosen
 
 
+def _clock_text(seconds: float) -> str:
+    minutes, secs = divmod(max(0, round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def started_phrase(started_at: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """``today at 09:05`` / ``yesterday at 21:40`` / ``on 2026-03-01 at 08:00``, local time."""
+    local = started_at.astimezone(tz) if tz else started_at.astimezone()
+    today = (now.astimezone(tz) if tz else now.astimezone()).date()
+    clock = f"{local:%H:%M}"
+    if local.date() == today:
+        return f"today at {clock}"
+    if local.date() == today - timedelta(days=1):
+        return f"yesterday at {clock}"
+    return f"on {local:%Y-%m-%d} at {clock}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnfinishedMock:
+    """A stored interview left running by a process that ended before grading it.
+
+    ``questions`` follow the stored order; one no bank has any more (or whose
+    kind has no grader) is a stand-in whose id is in ``missing``.
+    """
+
+    mock: RunningMock
+    answers: tuple[MockAnswerRow, ...]
+    questions: tuple[Question, ...]
+    missing: frozenset[str] = frozenset()
+
+    @property
+    def mock_id(self) -> int:
+        """The interview's id."""
+        return self.mock.id
+
+    @property
+    def total(self) -> int:
+        """How many questions it has."""
+        return len(self.answers)
+
+    @property
+    def answered(self) -> int:
+        """How many have a saved answer."""
+        return sum(1 for row in self.answers if row.answer and row.answer.strip())
+
+    @property
+    def spent_s(self) -> float:
+        """Budget used: the time recorded with the saved answers and skips."""
+        return sum(row.time_s for row in self.answers)
+
+    @property
+    def left_s(self) -> float:
+        """Budget left (never negative)."""
+        return max(0.0, self.mock.budget_s - self.spent_s)
+
+    @property
+    def last_saved_at(self) -> datetime:
+        """When its last answer was saved (estimated from the time spent for old rows)."""
+        saved = [row.saved_at for row in self.answers if row.saved_at is not None]
+        if saved:
+            return max(saved)
+        spent = min(self.spent_s, self.mock.budget_s)
+        return self.mock.started_at + timedelta(seconds=spent)
+
+    @property
+    def resumable(self) -> bool:
+        """Whether it can go on: every question still known, time left, something open."""
+        return not self.missing and self.left_s >= RESUME_MIN_S and self.answered < self.total
+
+    def offer(self, now: datetime, tz: tzinfo | None = None) -> str:
+        """``Resume the interview you started today at 09:05 (2 of 5 answered, 3:20 left)``."""
+        return (
+            f"Resume the interview you started {started_phrase(self.mock.started_at, now, tz)} "
+            f"({self.answered} of {self.total} answered, {_clock_text(self.left_s)} left)"
+        )
+
+
+def _stand_in(row: MockAnswerRow) -> Question:
+    return Question(
+        id=row.question_id,
+        bank=row.bank,
+        prompt=GONE_PROMPT,
+        answer="",
+        difficulty=row.difficulty,
+    )
+
+
+def unfinished_mocks(
+    store: Store, catalog: Catalog, graders: Mapping[str, Grader]
+) -> list[UnfinishedMock]:
+    """Every interview still marked running, oldest first, with its questions looked up."""
+    found = []
+    for mock in store.running_mocks():
+        answers = tuple(store.mock_answers(mock.id))
+        questions: list[Question] = []
+        missing: set[str] = set()
+        for row in answers:
+            question = catalog.get(row.question_id)
+            if question is None or question.kind not in graders:
+                missing.add(row.question_id)
+                question = _stand_in(row)
+            questions.append(question)
+        found.append(UnfinishedMock(mock, answers, tuple(questions), frozenset(missing)))
+    return found
+
+
+def settle_unfinished(
+    store: Store,
+    catalog: Catalog,
+    *,
+    clock: Clock | None = None,
+    scheduler: Scheduler | None = None,
+    graders: Mapping[str, Grader] | None = None,
+) -> UnfinishedMock | None:
+    """Before a new interview: close what cannot be resumed, return what can be (or None).
+
+    The newest resumable interview is returned, to offer; every other one left
+    running is closed with :meth:`MockSession.close` (graded on its saved
+    answers and flagged ``interrupted``). The caller either resumes the offer
+    (``MockSession(..., resume=offer)``) or calls :func:`abandon`.
+    """
+    clock = clock or SystemClock()
+    graders = dict(graders) if graders is not None else default_graders(catalog)
+    pending = unfinished_mocks(store, catalog, graders)
+    offer = next((item for item in reversed(pending) if item.resumable), None)
+    for item in pending:
+        if item is not offer:
+            session = MockSession(
+                store, catalog, clock=clock, scheduler=scheduler, graders=graders, resume=item
+            )
+            session.close(item.last_saved_at)
+    return offer
+
+
+def abandon(store: Store, unfinished: UnfinishedMock, clock: Clock | None = None) -> None:
+    """The learner starts a new interview instead: the old one becomes ``abandoned``.
+
+    Its saved answers stay in the store, ungraded; it is not in the mock history.
+    """
+    store.abandon_mock(unfinished.mock_id, (clock or SystemClock()).now())
+
+
 @dataclass
 class _Slot:
     question: Question
     answer: str | None = None
     skipped: bool = False
     seconds: float = 0.0
+    missing: bool = False
 
 
 class MockSession:
@@ -122,6 +275,11 @@ class MockSession:
     budget remaining; call ``tick(draft)`` on a timer: once time is up it
     saves the draft and finishes. ``finish()`` grades everything and returns
     the :class:`~quizapp.core.report.MockReport`, also saved in the store.
+
+    With ``resume`` (from :func:`settle_unfinished`) it continues a stored
+    interview instead of drawing a new one: same questions and order, its
+    saved answers, and the budget its recorded times left; ``config`` is then
+    ignored.
     """
 
     def __init__(
@@ -133,12 +291,18 @@ class MockSession:
         clock: Clock | None = None,
         scheduler: Scheduler | None = None,
         graders: Mapping[str, Grader] | None = None,
+        resume: UnfinishedMock | None = None,
     ) -> None:
         self.store = store
-        self.config = config or MockConfig()
         self.clock = clock or SystemClock()
         self.scheduler = scheduler or make_scheduler()
         self.graders = dict(graders) if graders is not None else default_graders(catalog)
+        self.report: MockReport | None = None
+        self.resumed = resume is not None
+        if resume is not None:
+            self._take_over(resume)
+            return
+        self.config = config or MockConfig()
         self.started_at = self.clock.now()
         self.seed = (
             self.config.seed if self.config.seed is not None else int(self.started_at.timestamp())
@@ -160,7 +324,29 @@ class MockSession:
         self._slots = [_Slot(q) for q in questions]
         self._index = 0
         self._entered_at = self.started_at
-        self.report: MockReport | None = None
+
+    def _take_over(self, unfinished: UnfinishedMock) -> None:
+        mock = unfinished.mock
+        self.mock_id = mock.id
+        self.started_at = mock.started_at
+        self.seed = mock.seed
+        self.soft_limit_s = mock.soft_limit_s
+        self.config = MockConfig(
+            questions=unfinished.total, minutes=mock.budget_s / 60.0, seed=mock.seed
+        )
+        self._slots = [
+            _Slot(
+                question,
+                answer=row.answer,
+                skipped=row.skipped,
+                seconds=row.time_s,
+                missing=question.id in unfinished.missing,
+            )
+            for question, row in zip(unfinished.questions, unfinished.answers, strict=True)
+        ]
+        open_ones = [i for i in range(len(self._slots)) if self.is_open(i)]
+        self._index = (open_ones or self.unanswered or [0])[0]
+        self._entered_at = self.clock.now()
 
     # --- where we are -------------------------------------------------------
 
@@ -201,8 +387,11 @@ class MockSession:
     # --- time ---------------------------------------------------------------
 
     def elapsed(self) -> timedelta:
-        """Time since the interview started."""
-        return self.clock.now() - self.started_at
+        """Budget used: the time spent on each question (since the start, for a fresh one)."""
+        spent = sum(slot.seconds for slot in self._slots)
+        if not self.finished:
+            spent += max(0.0, (self.clock.now() - self._entered_at).total_seconds())
+        return timedelta(seconds=spent)
 
     def time_left(self) -> timedelta:
         """What remains of the total budget (never negative)."""
@@ -272,7 +461,9 @@ class MockSession:
         slot = self._leave_current()
         slot.answer = text
         slot.skipped = False
-        self.store.save_mock_answer(self.mock_id, self._index, text, slot.seconds, False)
+        self.store.save_mock_answer(
+            self.mock_id, self._index, text, slot.seconds, False, self._entered_at
+        )
         self._advance()
 
     def skip(self) -> None:
@@ -281,7 +472,9 @@ class MockSession:
         slot = self._leave_current()
         if slot.answer is None:
             slot.skipped = True
-            self.store.save_mock_answer(self.mock_id, self._index, None, slot.seconds, True)
+            self.store.save_mock_answer(
+                self.mock_id, self._index, None, slot.seconds, True, self._entered_at
+            )
         self._advance()
 
     def tick(self, draft: str = "") -> MockReport | None:
@@ -299,19 +492,39 @@ class MockSession:
         if self.report is not None:
             return self.report
         self._leave_current()
-        now = self.clock.now()
-        ended = min(now, self.started_at + timedelta(seconds=self.config.budget_s))
+        over = max(0.0, self.elapsed().total_seconds() - self.config.budget_s)
+        ended = self.clock.now() - timedelta(seconds=over)
+        report = self._grade(ended, self.expired if timed_out is None else timed_out)
+        assert report is not None  # only an interrupted close can find it closed already
+        return report
+
+    def close(self, at: datetime) -> MockReport | None:
+        """Close an interview whose process ended early, as of ``at`` (its last saved answer).
+
+        Graded on the saved answers like a time-out (the rest count as not
+        answered), saved as finished and flagged interrupted. None when another
+        quizapp closed it first.
+        """
+        if self.report is not None:
+            return self.report
+        spent = sum(slot.seconds for slot in self._slots)
+        return self._grade(at, spent >= self.config.budget_s, interrupted=True)
+
+    def _grade(
+        self, ended: datetime, timed_out: bool, *, interrupted: bool = False
+    ) -> MockReport | None:
         items: list[MockItem] = []
         graded: list[tuple[int, float, str]] = []
         reviews: list[tuple[ReviewRecord, Card, Card | None]] = []
         for position, slot in enumerate(self._slots):
             question = slot.question
             answered = bool(slot.answer and slot.answer.strip())
-            grade = (
-                self.graders[question.kind](question, slot.answer or "")
-                if answered
-                else Grade(question.id, 0.0, "incorrect", reason="not answered")
-            )
+            if slot.missing:
+                grade = Grade(question.id, 0.0, "incorrect", reason="no longer in the banks")
+            elif answered:
+                grade = self.graders[question.kind](question, slot.answer or "")
+            else:
+                grade = Grade(question.id, 0.0, "incorrect", reason="not answered")
             graded.append((position, grade.score, grade.verdict))
             items.append(
                 MockItem(
@@ -335,9 +548,10 @@ class MockSession:
                     ),
                 )
             )
-            if answered:
+            if answered and not slot.missing:
                 reviews.append(self._review(question, grade, slot, ended))
         score = sum(item.score for item in items) / len(items)
+        spent = sum(slot.seconds for slot in self._slots)
         report = MockReport(
             mock_id=self.mock_id,
             started_at=self.started_at,
@@ -345,10 +559,22 @@ class MockSession:
             budget_s=self.config.budget_s,
             soft_limit_s=self.soft_limit_s,
             score=score,
-            timed_out=self.expired if timed_out is None else timed_out,
+            timed_out=timed_out,
             items=tuple(items),
+            interrupted=interrupted,
+            active_s=min(spent, self.config.budget_s),
         )
-        self.store.finish_mock(self.mock_id, ended, score, report.to_json(), graded, reviews)
+        saved = self.store.finish_mock(
+            self.mock_id,
+            ended,
+            score,
+            report.to_json(),
+            graded,
+            reviews,
+            interrupted=interrupted,
+        )
+        if not saved:
+            return None
         self.report = report
         return report
 
@@ -357,6 +583,8 @@ class MockSession:
     ) -> tuple[ReviewRecord, Card, Card | None]:
         rating = rating_for_grade(grade, slot.seconds)
         before = self.store.card(question.id)
+        if before is not None and before.last_review is not None:
+            at = max(at, before.last_review)  # never before the card's latest review
         card = review(self.scheduler, before or new_card(question.id, at), rating, at)
         record = ReviewRecord(
             question_id=question.id,

@@ -50,6 +50,10 @@ class MockReport:
     score: float
     timed_out: bool
     items: tuple[MockItem, ...]
+    interrupted: bool = False
+    """Closed unfinished: its process ended early and it could not be resumed."""
+    active_s: float | None = None
+    """Time spent answering (the budget used); a resumed interview's pause is not in it."""
 
     @property
     def topics(self) -> dict[str, float]:
@@ -71,7 +75,9 @@ class MockReport:
 
     @property
     def seconds(self) -> float:
-        """How long the interview took."""
+        """How long the interview took (time spent answering, when recorded)."""
+        if self.active_s is not None:
+            return self.active_s
         return (self.finished_at - self.started_at).total_seconds()
 
     def to_json(self) -> dict[str, Any]:
@@ -84,6 +90,8 @@ class MockReport:
             "soft_limit_s": self.soft_limit_s,
             "score": self.score,
             "timed_out": self.timed_out,
+            "interrupted": self.interrupted,
+            "active_s": self.active_s,
             "topics": self.topics,
             "items": [
                 asdict(item) | {"matched": list(item.matched), "missed": list(item.missed)}
@@ -108,6 +116,8 @@ class MockReport:
                 )
                 for item in data["items"]
             ),
+            interrupted=bool(data.get("interrupted", False)),
+            active_s=None if data.get("active_s") is None else float(data["active_s"]),
         )
 
 
@@ -136,6 +146,14 @@ def report_markdown(report: MockReport) -> str:
         f"- Time: {_duration(report.seconds)} of {_duration(report.budget_s)}"
         + (" (time ran out)" if report.timed_out else ""),
         f"- Soft limit per question: {_duration(report.soft_limit_s)}",
+        *(
+            [
+                "- Incomplete: quizapp ended before the interview did; graded on the answers "
+                "saved, the rest count as not answered"
+            ]
+            if report.interrupted
+            else []
+        ),
         "",
         "## Topics",
         "",

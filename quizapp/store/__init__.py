@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from quizapp.core.records import ReviewRecord
     from quizapp.store.db import (
         MockAnswerRow,
+        RunningMock,
         Store,
         StoredReview,
         open_memory_store,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "ReviewRecord": "quizapp.core.records",
     "MockAnswerRow": "quizapp.store.db",
+    "RunningMock": "quizapp.store.db",
     "Store": "quizapp.store.db",
     "StoredReview": "quizapp.store.db",
     "open_memory_store": "quizapp.store.db",
@@ -51,6 +53,7 @@ __all__ = [
     "MockAnswerRow",
     "NewerSchemaError",
     "ReviewRecord",
+    "RunningMock",
     "Store",
     "StoreError",
     "StoredReview",

@@ -82,6 +82,18 @@ class MockAnswerRow:
     skipped: bool
     score: float | None
     verdict: str | None
+    saved_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunningMock:
+    """A mock interview still marked running: in progress, or its process ended early."""
+
+    id: int
+    started_at: datetime
+    seed: int
+    budget_s: float
+    soft_limit_s: float
 
 
 def is_corruption(exc: sqlite3.DatabaseError) -> bool:
@@ -370,15 +382,58 @@ class Store:
         return mock_id
 
     def save_mock_answer(
-        self, mock_id: int, position: int, answer: str | None, time_s: float, skipped: bool
+        self,
+        mock_id: int,
+        position: int,
+        answer: str | None,
+        time_s: float,
+        skipped: bool,
+        saved_at: datetime | None = None,
     ) -> None:
-        """Keep an answer as given (graded only when the interview finishes)."""
+        """Keep an answer as given (graded only when the interview finishes).
+
+        ``time_s`` is the whole time spent on the question so far: what is left
+        of the budget after a crash is the budget minus these times.
+        """
+        saved = as_utc(saved_at).isoformat() if saved_at else None
         with self.transaction() as db:
             db.execute(
-                "UPDATE mock_answers SET answer = ?, time_s = ?, skipped = ? "
+                "UPDATE mock_answers SET answer = ?, time_s = ?, skipped = ?, saved_at = ? "
                 "WHERE mock_id = ? AND position = ?",
-                [answer, time_s, int(skipped), mock_id, position],
+                [answer, time_s, int(skipped), saved, mock_id, position],
             )
+
+    def running_mocks(self) -> list[RunningMock]:
+        """Mock interviews still marked running, oldest first."""
+        rows = self.query(
+            "SELECT id, started_at, seed, budget_s, soft_limit_s FROM mocks "
+            "WHERE status = 'running' ORDER BY started_at, id"
+        )
+        return [
+            RunningMock(
+                id=row["id"],
+                started_at=datetime.fromisoformat(row["started_at"]),
+                seed=row["seed"],
+                budget_s=row["budget_s"],
+                soft_limit_s=row["soft_limit_s"],
+            )
+            for row in rows
+        ]
+
+    def mock_status(self, mock_id: int) -> str | None:
+        """``running``, ``finished`` or ``abandoned`` (None: no such interview)."""
+        rows = self.query("SELECT status FROM mocks WHERE id = ?", [mock_id])
+        return str(rows[0]["status"]) if rows else None
+
+    def abandon_mock(self, mock_id: int, at: datetime) -> bool:
+        """Mark a running interview abandoned (its answers stay, ungraded); False if not running."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE mocks SET status = 'abandoned', finished_at = ? "
+                "WHERE id = ? AND status = 'running'",
+                [as_utc(at).isoformat(), mock_id],
+            )
+            return cursor.rowcount == 1
 
     def mock_answers(self, mock_id: int) -> list[MockAnswerRow]:
         """A mock interview's questions and answers, in order."""
@@ -396,6 +451,7 @@ class Store:
                 skipped=bool(row["skipped"]),
                 score=row["score"],
                 verdict=row["verdict"],
+                saved_at=datetime.fromisoformat(row["saved_at"]) if row["saved_at"] else None,
             )
             for row in rows
         ]
@@ -408,19 +464,31 @@ class Store:
         report: dict[str, Any],
         graded: Sequence[tuple[int, float, str]],
         reviews: Sequence[tuple[ReviewRecord, Card, Card | None]],
-    ) -> None:
+        *,
+        interrupted: bool = False,
+    ) -> bool:
         """Save a finished interview in one transaction.
 
         ``graded`` holds ``(position, score, verdict)``; ``reviews`` the answers
         to enter into the review history and schedule, with their new and old
-        cards.
+        cards. ``interrupted``: closed after its process ended early; then it is
+        only saved while still running (two quizapps closing it at once grade
+        it once), and False is returned when it was not.
         """
         with self.transaction() as db:
-            db.execute(
-                "UPDATE mocks SET finished_at = ?, status = 'finished', score = ?, report = ? "
-                "WHERE id = ?",
-                [as_utc(finished_at).isoformat(), score, json.dumps(report), mock_id],
+            cursor = db.execute(
+                "UPDATE mocks SET finished_at = ?, status = 'finished', score = ?, report = ?, "
+                "interrupted = ? WHERE id = ?" + (" AND status = 'running'" if interrupted else ""),
+                [
+                    as_utc(finished_at).isoformat(),
+                    score,
+                    json.dumps(report),
+                    int(interrupted),
+                    mock_id,
+                ],
             )
+            if cursor.rowcount != 1:
+                return False
             db.conn.executemany(
                 "UPDATE mock_answers SET score = ?, verdict = ? WHERE mock_id = ? AND position = ?",
                 [(s, verdict, mock_id, position) for position, s, verdict in graded],
@@ -429,6 +497,7 @@ class Store:
                 day = self.day_of(record.reviewed_at)
                 db["reviews"].insert(_review_row(record, day, before))
                 self._save_card(db, record.question_id, record.bank, card, record.rating, day)
+        return True
 
     def mock_report(self, mock_id: int) -> dict[str, Any] | None:
         """The saved report of a finished mock interview (None: unknown or unfinished)."""

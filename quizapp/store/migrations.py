@@ -120,6 +120,18 @@ def m003_progress_indexes(db: Database) -> None:
     db["cards"].create_index(["due"], "idx_cards_due")
 
 
+@migration
+def m004_mock_interruptions(db: Database) -> None:
+    """When each mock answer was saved, and which interviews were closed unfinished.
+
+    A mock whose process ended before grading is either resumed, ``abandoned``
+    (the learner started a new one instead) or closed as ``finished`` with
+    ``interrupted = 1`` (graded on what was answered).
+    """
+    db["mock_answers"].add_column("saved_at", str)  # type: ignore[union-attr]
+    db["mocks"].add_column("interrupted", int, not_null_default=0)  # type: ignore[union-attr]
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this quizapp writes: the number of migrations."""
 

@@ -86,13 +86,14 @@ class WeakQuestion:
 
 @dataclass(frozen=True, slots=True)
 class MockSummary:
-    """A finished mock interview."""
+    """A finished mock interview (``interrupted``: closed unfinished after its process ended)."""
 
     id: int
     started_at: datetime
     finished_at: datetime | None
     score: float | None
     questions: int
+    interrupted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +272,7 @@ def mock_history(store: Store) -> list[MockSummary]:
     """Finished mock interviews, oldest first."""
     rows = store.query(
         """
-        SELECT m.id, m.started_at, m.finished_at, m.score,
+        SELECT m.id, m.started_at, m.finished_at, m.score, m.interrupted,
                (SELECT count(*) FROM mock_answers a WHERE a.mock_id = m.id) AS questions
         FROM mocks m WHERE m.status = 'finished' ORDER BY m.started_at, m.id
         """
@@ -283,6 +284,7 @@ def mock_history(store: Store) -> list[MockSummary]:
             finished_at=datetime.fromisoformat(row["finished_at"]) if row["finished_at"] else None,
             score=row["score"],
             questions=row["questions"],
+            interrupted=bool(row["interrupted"]),
         )
         for row in rows
     ]

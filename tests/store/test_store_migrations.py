@@ -59,6 +59,7 @@ EXPECTED_COLUMNS = {
         "status": str,
         "score": float,
         "report": str,
+        "interrupted": int,
     },
     "mock_answers": {
         "mock_id": int,
@@ -71,6 +72,7 @@ EXPECTED_COLUMNS = {
         "skipped": int,
         "score": float,
         "verdict": str,
+        "saved_at": str,
     },
 }
 EXPECTED_INDEXES = {
@@ -191,3 +193,32 @@ def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ForeignDatabaseError):
         open_store(path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("version", range(2, SCHEMA_VERSION))
+def test_a_mock_left_running_under_an_earlier_schema_survives_the_upgrade(
+    tmp_path: Path, version: int
+) -> None:
+    path = tmp_path / "progress.db"
+    old = open_store(path, tz=UTC, migrate_upto=version)
+    old.db.execute(
+        "INSERT INTO mocks (id, started_at, seed, budget_s, soft_limit_s, status)"
+        " VALUES (7, '2026-01-01T10:00:00+00:00', 3, 600.0, 300.0, 'running')"
+    )
+    old.db.execute(
+        "INSERT INTO mock_answers (mock_id, position, question_id, bank, difficulty, answer,"
+        " time_s, skipped) VALUES (7, 0, 'dag-definition', 'airflow', 'easy', 'a graph', 42.0, 0),"
+        " (7, 1, 'xcom', 'airflow', 'medium', NULL, 0.0, 0)"
+    )
+    old.close()
+
+    store = open_store(path, tz=UTC)
+    (running,) = store.running_mocks()
+    assert (running.id, running.budget_s, running.soft_limit_s) == (7, 600.0, 300.0)
+    first, second = store.mock_answers(7)
+    assert (first.answer, first.time_s, first.saved_at) == ("a graph", 42.0, None)
+    assert second.answer is None
+    assert store.query("SELECT interrupted FROM mocks WHERE id = 7") == [{"interrupted": 0}]
+    assert store.abandon_mock(7, running.started_at)
+    assert store.mock_status(7) == "abandoned" and store.running_mocks() == []
+    store.close()
