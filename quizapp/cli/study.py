@@ -128,7 +128,14 @@ def flash(
 
 @click.command()
 @click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
-@click.option("--weakest", is_flag=True, help="Quiz the weakest questions.")
+@click.option(
+    "--weakest",
+    type=int,
+    is_flag=False,
+    flag_value=0,
+    metavar="[N]",
+    help="Quiz the N weakest questions you have answered (N defaults to --questions).",
+)
 @click.option("--id", "ids", multiple=True, help="Quiz this question (repeatable, in order).")
 @click.option("--questions", "count", default=10, show_default=True, help="How many questions.")
 @click.option("--seed", type=int, help="Seed for picking the questions (reproducible).")
@@ -136,7 +143,7 @@ def flash(
 @common_options
 def quiz(
     plain: bool,
-    weakest: bool,
+    weakest: int | None,
     ids: tuple[str, ...],
     count: int,
     seed: int | None,
@@ -144,10 +151,27 @@ def quiz(
     tags: tuple[str, ...],
     difficulties: tuple[str, ...],
 ) -> None:
-    """A free-text quiz graded on key points: chosen questions, the weakest, or a random set."""
+    """A free-text quiz graded on key points: chosen questions, the weakest, or a random set.
+
+    --id and --weakest pick the questions before the app (or plain mode) starts:
+    an unknown id, or --weakest before anything was answered, is an error.
+    """
+    if ids and weakest is not None:
+        raise click.UsageError("use --id or --weakest, not both")
+    if weakest is not None and weakest < 0:
+        raise click.BadParameter("must be a positive number", param_hint="'--weakest'")
     context = app_context()
+    filters = _filters(bank_ids, tags, difficulties)
+    selection = {"banks": bank_ids, "tags": tags, "difficulties": difficulties}
+    if not plain and not ids and weakest is None:
+        _launch(context, "quiz", **selection)
+        return
+    catalog = _catalog(context)
+    _check_ids(catalog, ids)
+    if weakest is not None:
+        ids = _weakest_ids(context, catalog, weakest or count, filters)
     if not plain:
-        _launch(context, "quiz", banks=bank_ids, tags=tags, difficulties=difficulties)
+        _launch(context, "quiz", question_ids=ids, **selection)
         return
     import random
 
@@ -155,26 +179,61 @@ def quiz(
     from quizapp.core.sessions import QuizSession, study_questions
     from quizapp.plain import run_quiz
 
-    catalog = _catalog(context)
     graders = session_graders(catalog)
-    filters = _filters(bank_ids, tags, difficulties)
-    unknown = [qid for qid in ids if qid not in catalog]
-    if unknown:
-        raise click.ClickException(f"no question with id {', '.join(unknown)}")
+    if ids:
+        chosen = [question for qid in ids if (question := catalog.get(qid)) is not None]
+    else:
+        pool = study_questions(catalog.questions, filters, graders)
+        chosen = random.Random(seed).sample(pool, min(count, len(pool)))
     with _store(context) as store:
-        if ids:
-            session = QuizSession(store, [catalog.get(qid) for qid in ids], graders=graders)  # type: ignore[misc]
-        elif weakest:
-            session = QuizSession.weakest(
-                store, catalog, count=count, filters=filters, graders=graders
-            )
-        else:
-            pool = study_questions(catalog.questions, filters, graders)
-            chosen = random.Random(seed).sample(pool, min(count, len(pool)))
-            session = QuizSession(store, chosen, graders=graders)
+        session = QuizSession(store, chosen, graders=graders)
         if not session.total:
             raise click.ClickException("no questions match")
         run_quiz(session, _console())
+
+
+def _check_ids(catalog: Catalog, ids: tuple[str, ...]) -> None:
+    """A usage error (exit code 2) naming every unknown ``--id``, with close ids to try."""
+    import difflib
+
+    known = [question.id for question in catalog.questions]
+    unknown = []
+    for qid in ids:
+        if qid in catalog:
+            continue
+        close = difflib.get_close_matches(qid, known, n=3)
+        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        unknown.append(f"{qid!r}{hint}")
+    if unknown:
+        raise click.BadParameter(
+            f"no question with id {', '.join(unknown)}; `quizapp bank list` lists them",
+            param_hint="'--id'",
+        )
+
+
+def _weakest_ids(
+    context: AppContext, catalog: Catalog, count: int, filters: Filters
+) -> tuple[str, ...]:
+    """The ``count`` weakest questions answered so far (topped up with unseen ones).
+
+    Before any question of the selection was answered there is no "weakest":
+    that is an error that says so, rather than a quiz on new questions.
+    """
+    from quizapp.core.predict import session_graders
+    from quizapp.core.sessions import Filters, QuizSession, study_questions
+
+    graders = session_graders(catalog)
+    with _store(context) as store:
+        cards = store.cards()
+        pool = study_questions(catalog.questions, filters, graders)
+        if not any(question.id in cards for question in pool):
+            raise click.ClickException(
+                "no weakest questions yet: you have not answered any question"
+                + ("" if filters == Filters() else " in this selection")
+                + ". Start with `quizapp quiz` or `quizapp flash`."
+            )
+        session = QuizSession.weakest(store, catalog, count=count, filters=filters, graders=graders)
+        return tuple(question.id for question in session.questions)
 
 
 @click.command()

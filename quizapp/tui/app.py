@@ -114,7 +114,7 @@ class QuizApp(App[None]):
         if waiting is not None:
             self.post_message(waiting)
         elif self.start_mode and self.start_mode != "home":
-            self.post_message(StartMode(self.start_mode))
+            self.post_message(StartMode(self.start_mode, self.options.start_arguments()))
 
     def _show_store_error(self, message: str) -> None:
         from quizapp.tui.screens.message import MessageScreen
@@ -230,11 +230,14 @@ def run_app(
     banks: Sequence[str] = (),
     tags: Sequence[str] = (),
     difficulties: Sequence[str] = (),
+    question_ids: Sequence[str] = (),
 ) -> None:
     """Run the terminal app until the learner quits (the CLI's entry point).
 
     ``banks``, ``tags`` and ``difficulties`` preselect what to drill (the
     command line's ``--bank``/``--tag``/``--difficulty``); empty means all.
+    ``question_ids`` (known ids, in order) are what the ``start`` screen asks
+    (``quizapp quiz --id``/``--weakest``).
     """
     from quizapp.paths import bank_dirs
 
@@ -242,7 +245,11 @@ def run_app(
         db_path,
         bank_dirs(extra_banks),
         start=start,
-        options=LaunchOptions(mock_questions=mock_questions, mock_minutes=mock_minutes),
+        options=LaunchOptions(
+            mock_questions=mock_questions,
+            mock_minutes=mock_minutes,
+            question_ids=tuple(question_ids),
+        ),
         selection=Selection(frozenset(banks), frozenset(tags), frozenset(difficulties)),
     )
     app.run()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.core.models import Catalog, Question
 
@@ -37,10 +37,19 @@ class Selection:
 
 @dataclass(frozen=True)
 class LaunchOptions:
-    """Command-line options that mode screens may use (``quizapp mock --questions N``)."""
+    """Command-line options that mode screens may use (``quizapp mock --questions N``).
+
+    ``question_ids`` (``quizapp quiz --id``/``--weakest``) are for the first
+    screen only: see :meth:`start_arguments`.
+    """
 
     mock_questions: int | None = None
     mock_minutes: float | None = None
+    question_ids: tuple[str, ...] = ()
+
+    def start_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of the screen the app opens on (none for later ones)."""
+        return {"question_ids": self.question_ids} if self.question_ids else {}
 
 
 @dataclass

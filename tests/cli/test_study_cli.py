@@ -152,10 +152,10 @@ def test_flash_leaves_predict_questions_out(db: Path, banks: Path) -> None:
     assert "Flashcards: 0 due, 0 new." in result.output
 
 
-def test_quiz_unknown_id_is_a_clear_error(db: Path, banks: Path) -> None:
+def test_quiz_unknown_id_is_a_usage_error(db: Path, banks: Path) -> None:
     result = run(["quiz", "--plain", "--id", "nope"], db, banks)
-    assert result.exit_code == 1
-    assert "no question with id nope" in result.output
+    assert result.exit_code == 2
+    assert "no question with id 'nope'" in result.output
 
 
 def test_mock_plain_then_report_and_stats(db: Path, banks: Path) -> None:
