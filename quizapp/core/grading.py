@@ -117,6 +117,11 @@ def _point_result(
     )
 
 
+def near_miss(result: PointResult) -> bool:
+    """A point not hit but nearly said (coverage of :data:`NEAR_AT` or more, not negated)."""
+    return not result.hit and not result.negated and result.similarity >= 100 * NEAR_AT
+
+
 def _score(points: Iterable[PointResult], strictness: str = "normal") -> float:
     """Weighted share of points hit, less :data:`NEGATION_PENALTY` per point contradicted.
 
@@ -128,11 +133,7 @@ def _score(points: Iterable[PointResult], strictness: str = "normal") -> float:
     if not total:
         return 0.0
     hit = sum(p.point.weight for p in results if p.hit)
-    near = sum(
-        p.point.weight
-        for p in results
-        if not p.hit and not p.negated and p.similarity >= 100 * NEAR_AT
-    )
+    near = sum(p.point.weight for p in results if near_miss(p))
     negated = sum(p.point.weight for p in results if p.negated)
     firm = max(0.0, hit - NEGATION_PENALTY * negated) / total
     correct_at = CORRECT_AT.get(strictness, CORRECT_AT["normal"])

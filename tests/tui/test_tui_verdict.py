@@ -51,3 +51,14 @@ def test_verdict_line_counts_points_and_shows_the_override() -> None:
     assert line.startswith("✓ Correct  75%")
     assert "3 of 4 key points" in line and "you marked it right" in line
     assert [point_line(p).plain[0] for p in result.points] == ["✓", "✓", "✗", "✓"]
+
+
+def test_a_nearly_said_point_is_shown_as_nearly_not_as_missed() -> None:
+    """A near miss earns a little toward ``partial``; the screen says which point did."""
+    answer = "values between tasks"
+    result = grade(_question("fx-xcom"), answer)
+    assert result.verdict == "partial" and not result.matched
+    assert verdict_line(result).plain.endswith("0 of 2 key points, 1 nearly")
+    lines = [point_line(p).plain for p in result.points]
+    assert lines[0] == "~ passes small values between tasks  (nearly: “values between tasks”)"
+    assert lines[1].startswith("✗ ")

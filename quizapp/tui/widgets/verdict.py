@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from quizapp.core.grading import near_miss
 from quizapp.core.models import Grade, PointResult
 
 HIT_STYLE = "bold underline $text-success"
@@ -28,6 +29,9 @@ def verdict_line(grade: Grade, overridden: bool = False) -> Content:
         (label, style),
         f"  {grade.score:.0%}  ·  {hits} of {len(grade.points)} key points",
     ]
+    nearly = sum(1 for p in grade.points if near_miss(p))
+    if nearly:
+        parts.append((f", {nearly} nearly", "$text-warning"))
     if overridden:
         parts.append(("  ·  you marked it right", "bold $text-success"))
     return Content.assemble(*parts)
@@ -42,7 +46,7 @@ def reason_text(grade: Grade) -> str:
 
 
 def point_line(result: PointResult) -> Content:
-    """One key point: ``✓ text  “what matched”`` or ``✗ text``."""
+    """One key point: ``✓ text  “what matched”``, ``~ text  (nearly: …)`` or ``✗ text``."""
     if result.hit:
         parts: list[str | tuple[str, str]] = [("✓ ", "bold $text-success"), result.point.text]
         if result.matched_text:
@@ -52,6 +56,12 @@ def point_line(result: PointResult) -> Content:
             ("✗ ", "bold $text-error"),
             result.point.text,
             (f"  (you said the opposite: “{result.matched_text}”)", "$text-warning"),
+        ]
+    elif near_miss(result) and result.matched_text:
+        parts = [
+            ("~ ", "bold $text-warning"),
+            result.point.text,
+            (f"  (nearly: “{result.matched_text}”)", "dim"),
         ]
     else:
         parts = [("✗ ", "bold $text-error"), (result.point.text, "")]
