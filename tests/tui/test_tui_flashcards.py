@@ -90,3 +90,19 @@ async def test_a_rating_that_cannot_be_saved_is_reported_not_raised(make_app: Ap
         await pilot.press("3")
         assert screen.session.reviewed == 0 and screen.session.revealed
         assert any("could not be saved" in str(n.message) for n in app._notifications)
+
+
+async def test_a_long_answer_scrolls_with_the_keyboard_at_80x24(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 12)) as pilot:  # a short terminal: the answer overflows
+        await settle(pilot)
+        await pilot.press("f", "space")
+        box = app.screen.query_one("#answer-box")
+        await pilot.pause()
+        assert box.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 0
+        await pilot.press("3")  # rating keys still work with the answer focused
+        await pilot.pause()
+        assert app.screen.session.reviewed == 1  # type: ignore[attr-defined]

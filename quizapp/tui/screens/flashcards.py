@@ -97,7 +97,11 @@ class FlashcardScreen(Screen[None]):
                 self.query_one(RatingBar).show_intervals(
                     {int(r): format_interval(d) for r, d in intervals.items()}
                 )
-                self.query_one("#answer-box").scroll_home(animate=False)
+                answer_box = self.query_one("#answer-box")
+                answer_box.scroll_home(animate=False)
+                answer_box.focus()  # arrows and page keys scroll a long answer at 80x24
+            else:
+                self.query_one("#prompt-box").focus()
         self._show_status()
         self.refresh_bindings()
 
