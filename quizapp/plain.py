@@ -15,23 +15,37 @@ Input rules:
   all); in a mock interview ``/back`` and ``/finish`` (``/quit`` finishes too);
 - end of input ends the session cleanly: whatever was answered is saved (an
   answer cut short by the end of input is submitted), and a mock interview
-  is finished and its report printed.
+  is finished and its report printed;
+- a mock interview left unfinished by a process that ended early is offered
+  first: ``r`` (or Enter) resumes it, ``n`` starts a new one and abandons it.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from quizapp.core.mock import MockSession
+from quizapp.core.clock import Clock, SystemClock
+from quizapp.core.mock import (
+    MockConfig,
+    MockSession,
+    UnfinishedMock,
+    abandon,
+    settle_unfinished,
+    unfinished_mocks,
+)
 from quizapp.core.models import Catalog, Grade, Question
 from quizapp.core.report import MockReport, report_markdown
 from quizapp.core.scheduling import RATINGS, Rating, format_interval
-from quizapp.core.sessions import FlashSession, QuizSession
+from quizapp.core.sessions import FlashSession, Grader, QuizSession
 from quizapp.store.progress import ProgressReview
+
+if TYPE_CHECKING:
+    from quizapp.store import Store
 
 VERDICT_COLOURS = {"correct": "green", "partial": "yellow", "incorrect": "red"}
 
@@ -250,12 +264,110 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def offer_resume(
+    unfinished: UnfinishedMock, console: Console, clock: Clock, store: Store
+) -> bool | None:
+    """Offer an unfinished interview: True resume, False start a new one, None end of input."""
+    console.say(unfinished.offer(clock.now(), store.tz) + "?", bold=True)
+    console.say("r (or Enter) resumes it; n starts a new one and abandons it.")
+    while True:
+        console.prompt("Resume? [r/n] ")
+        line = console.line()
+        if line is None:
+            return None
+        choice = line.strip().lower()
+        if choice in {"", "r", "resume", "y", "yes"}:
+            return True
+        if choice in {"n", "new", "no"}:
+            return False
+        console.say("Type r to resume it or n to start a new one.")
+
+
+def mock_session(
+    store: Store,
+    catalog: Catalog,
+    config: MockConfig,
+    graders: dict[str, Grader],
+    console: Console,
+    clock: Clock | None = None,
+) -> MockSession | None:
+    """The interview to run: a resumed unfinished one if the learner wants it, else a new one.
+
+    Unfinished interviews that cannot be resumed are closed first. None when
+    input ended at the offer (the unfinished interview stays as it was).
+    Raises :class:`~quizapp.core.sessions.SessionError` when no question matches.
+    """
+    clock = clock or SystemClock()
+    settled = settle_unfinished(store, catalog, clock=clock, graders=graders)
+    for closed in settled.closed:
+        console.say(
+            f"Interview {closed.mock_id} was left unfinished and cannot be resumed: closed, "
+            f"graded on what was answered ({round(closed.score * 100)}%); "
+            f"`quizapp mock --report {closed.mock_id}` shows it."
+        )
+    offer = settled.offer
+    choice = offer_resume(offer, console, clock, store) if offer is not None else False
+    if choice is None:
+        console.say("Nothing started; the unfinished interview is kept for next time.")
+        return None
+    if choice:
+        assert offer is not None
+        return MockSession(store, catalog, clock=clock, graders=graders, resume=offer)
+    session = MockSession(store, catalog, config, clock=clock, graders=graders)
+    if offer is not None:
+        abandon(store, offer, clock)
+        console.say(f"Interview {offer.mock_id} is marked abandoned.")
+    return session
+
+
+def mock_report_text(store: Store, mock_id: int, catalog: Callable[[], Catalog]) -> str:
+    """A stored interview's report as Markdown; a running one that cannot resume is closed first.
+
+    Raises :class:`LookupError` with a message for the learner when there is no
+    report to print. ``catalog`` is called only for a running interview.
+    """
+    status = store.mock_status(mock_id)
+    if status == "running":
+        from quizapp.core.predict import session_graders
+
+        bank = catalog()
+        graders = session_graders(bank)
+        pending = next(
+            (m for m in unfinished_mocks(store, bank, graders) if m.mock_id == mock_id), None
+        )
+        if pending is not None and pending.resumable:
+            raise LookupError(
+                f"mock interview {mock_id} is unfinished ({pending.answered} of {pending.total} "
+                f"answered, {_clock(pending.left_s)} left): `quizapp mock` offers to resume it"
+            )
+        if pending is not None:
+            MockSession(store, bank, graders=graders, resume=pending).close(pending.last_saved_at)
+    if status == "abandoned":
+        raise LookupError(
+            f"mock interview {mock_id} was abandoned (a new one was started instead); "
+            "it was not graded"
+        )
+    data = store.mock_report(mock_id)
+    if data is None:
+        raise LookupError(
+            f"no finished mock interview with id {mock_id} (see `quizapp stats --json`)"
+        )
+    return report_markdown(MockReport.from_json(data))
+
+
 def run_mock(session: MockSession, console: Console) -> MockReport:
     """A mock interview; finished (and its report printed) on ``/finish``, time-out or EOF."""
     count = len(session.questions)
+    left = count - sum(1 for i in range(count) if session.answer_of(i))
     console.say(
-        f"Mock interview {session.mock_id}: {count} questions in "
-        f"{_clock(session.config.budget_s)}, about {_clock(session.soft_limit_s)} each. "
+        (
+            f"Resuming mock interview {session.mock_id}: {left} of {count} questions to go, "
+            f"{_clock(session.time_left().total_seconds())} left"
+            if session.resumed
+            else f"Mock interview {session.mock_id}: {count} questions in "
+            f"{_clock(session.config.budget_s)}"
+        )
+        + f", about {_clock(session.soft_limit_s)} each. "
         "No verdicts until the end. An empty line ends an answer. "
         "Commands: /skip, /back, /finish.",
         bold=True,
@@ -333,6 +445,8 @@ def stats_text(review: ProgressReview, catalog: Catalog) -> str:
     for past in review.mocks:
         lines.append(
             f"  #{past.id} {past.started_at:%Y-%m-%d %H:%M} UTC: {_pct(past.score)} "
-            f"over {past.questions} question(s) (quizapp mock --report {past.id})"
+            f"over {past.questions} question(s)"
+            + (" (incomplete: quizapp ended before it did)" if past.interrupted else "")
+            + f" (quizapp mock --report {past.id})"
         )
     return "\n".join(lines) + "\n"

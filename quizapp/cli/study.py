@@ -270,10 +270,10 @@ def mock(
             difficulties=difficulties,
         )
         return
-    from quizapp.core.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MockConfig, MockSession
+    from quizapp.core.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MockConfig
     from quizapp.core.predict import session_graders
     from quizapp.core.sessions import SessionError
-    from quizapp.plain import run_mock
+    from quizapp.plain import mock_session, run_mock
 
     config = MockConfig(
         questions=count or DEFAULT_QUESTIONS,
@@ -282,24 +282,25 @@ def mock(
         filters=_filters(bank_ids, tags, difficulties),
     )
     catalog = _catalog(context)
+    console = _console()
     with _store(context) as store:
         try:
-            session = MockSession(store, catalog, config, graders=session_graders(catalog))
+            session = mock_session(store, catalog, config, session_graders(catalog), console)
         except SessionError as error:
             raise click.ClickException(str(error)) from None
-        run_mock(session, _console())
+        if session is not None:
+            run_mock(session, console)
 
 
 def _print_report(context: AppContext, report_id: int) -> None:
-    from quizapp.core.report import MockReport, report_markdown
+    from quizapp.plain import mock_report_text
 
     with _store(context) as store:
-        data = store.mock_report(report_id)
-    if data is None:
-        raise click.ClickException(
-            f"no finished mock interview with id {report_id} (see `quizapp stats --json`)"
-        )
-    click.echo(report_markdown(MockReport.from_json(data)), nl=False)
+        try:
+            text = mock_report_text(store, report_id, lambda: _catalog(context))
+        except LookupError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(text, nl=False)
 
 
 @click.command()

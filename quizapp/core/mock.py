@@ -221,6 +221,14 @@ def unfinished_mocks(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What :func:`settle_unfinished` found: one interview to offer, the ones it closed."""
+
+    offer: UnfinishedMock | None
+    closed: tuple[MockReport, ...] = ()
+
+
 def settle_unfinished(
     store: Store,
     catalog: Catalog,
@@ -228,25 +236,29 @@ def settle_unfinished(
     clock: Clock | None = None,
     scheduler: Scheduler | None = None,
     graders: Mapping[str, Grader] | None = None,
-) -> UnfinishedMock | None:
-    """Before a new interview: close what cannot be resumed, return what can be (or None).
+) -> Settled:
+    """Before a new interview: close what cannot be resumed, offer what can.
 
-    The newest resumable interview is returned, to offer; every other one left
-    running is closed with :meth:`MockSession.close` (graded on its saved
-    answers and flagged ``interrupted``). The caller either resumes the offer
-    (``MockSession(..., resume=offer)``) or calls :func:`abandon`.
+    The newest resumable interview is the offer; every other one left running
+    is closed with :meth:`MockSession.close` (graded on its saved answers and
+    flagged ``interrupted``) and its report returned in ``closed``. The caller
+    either resumes the offer (``MockSession(..., resume=offer)``) or calls
+    :func:`abandon`.
     """
     clock = clock or SystemClock()
     graders = dict(graders) if graders is not None else default_graders(catalog)
     pending = unfinished_mocks(store, catalog, graders)
     offer = next((item for item in reversed(pending) if item.resumable), None)
+    closed = []
     for item in pending:
         if item is not offer:
             session = MockSession(
                 store, catalog, clock=clock, scheduler=scheduler, graders=graders, resume=item
             )
-            session.close(item.last_saved_at)
-    return offer
+            report = session.close(item.last_saved_at)
+            if report is not None:
+                closed.append(report)
+    return Settled(offer, tuple(closed))
 
 
 def abandon(store: Store, unfinished: UnfinishedMock, clock: Clock | None = None) -> None:

@@ -68,8 +68,9 @@ def settle(
     path: Path, clock: FakeClock, bank: Catalog = CATALOG
 ) -> tuple[Store, UnfinishedMock | None]:
     store = open_store(path, tz=UTC)
-    offer = settle_unfinished(store, bank, clock=clock, graders={"text": FakeGrader()})
-    return store, offer
+    settled = settle_unfinished(store, bank, clock=clock, graders={"text": FakeGrader()})
+    assert all(report.interrupted for report in settled.closed)
+    return store, settled.offer
 
 
 def resume(store: Store, clock: FakeClock, offer: UnfinishedMock) -> MockSession:
@@ -154,7 +155,7 @@ def test_starting_a_new_one_abandons_the_old_one_ungraded(path: Path) -> None:
     assert [a.answer for a in store.mock_answers(first.mock_id)] == ["right", None, None]
     assert mock_history(store) == []
     assert all(store.reviews_of(qid) == [] for qid in order)
-    assert settle_unfinished(store, CATALOG, clock=clock) is None
+    assert settle_unfinished(store, CATALOG, clock=clock).offer is None
 
 
 def test_no_budget_left_closes_it_graded_as_incomplete(path: Path) -> None:
@@ -167,8 +168,9 @@ def test_no_budget_left_closes_it_graded_as_incomplete(path: Path) -> None:
     order = killed(first)
 
     clock.advance(hours=1)
-    store, offer = settle(path, clock)
-    assert offer is None
+    store = open_store(path, tz=UTC)
+    settled = settle_unfinished(store, CATALOG, clock=clock, graders={"text": FakeGrader()})
+    assert settled.offer is None and [r.mock_id for r in settled.closed] == [first.mock_id]
     assert store.mock_status(first.mock_id) == "finished" and store.running_mocks() == []
     data = store.mock_report(first.mock_id)
     assert data is not None and data["interrupted"] and data["timed_out"]
