@@ -22,7 +22,7 @@ from quizapp.core.mock import MockSession
 from quizapp.core.models import Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
-from quizapp.tui.widgets.countdown import Countdown
+from quizapp.tui.widgets.countdown import Countdown, clock_text
 from quizapp.tui.widgets.predict_form import PredictForm
 
 TICK_S = 1.0
@@ -136,6 +136,14 @@ class MockInterviewScreen(Screen[None]):
     async def on_mount(self) -> None:
         await self._show_question()
         self.set_interval(TICK_S, self.tick)
+        session = self.session
+        if session.resumed:
+            answered = len(session.questions) - len(session.unanswered)
+            self.notify(
+                f"Resumed: {answered} of {len(session.questions)} answered, "
+                f"{clock_text(session.time_left().total_seconds())} left.",
+                title="Mock interview",
+            )
 
     # -- drawing -------------------------------------------------------------------
 

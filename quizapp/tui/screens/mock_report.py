@@ -58,6 +58,8 @@ def summary_text(report: MockReport) -> Content:
     ]
     if report.timed_out:
         parts.append(("   time ran out", "bold $text-warning"))
+    if report.interrupted:
+        parts.append(("   incomplete: quizapp ended before it did", "bold $text-warning"))
     parts.append(("\nTopics ", "dim"))
     parts.append("  ".join(f"{bank} {score:.0%}" for bank, score in report.topics.items()))
     over = report.over_limit

@@ -1,6 +1,8 @@
 """Set up a mock interview: how many questions, how long, which topics and difficulties.
 
 ``quizapp mock --questions N --minutes M`` skips this form and starts at once.
+An interview left unfinished by a quizapp that ended early is offered first
+(:class:`ResumeOffer`); ones that cannot be resumed are closed, with a note.
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
 
-from quizapp.core.mock import DEFAULT_MINUTES, DEFAULT_QUESTIONS, MockConfig, MockSession
+from quizapp.core.mock import (
+    DEFAULT_MINUTES,
+    DEFAULT_QUESTIONS,
+    MockConfig,
+    MockSession,
+    UnfinishedMock,
+    abandon,
+    settle_unfinished,
+)
 from quizapp.core.models import DIFFICULTIES
 from quizapp.core.predict import session_graders
 from quizapp.core.sessions import Filters, SessionError
@@ -35,6 +45,59 @@ def start_mock(context: StudyContext, config: MockConfig) -> MockSession:
         clock=context.clock,
         graders=session_graders(context.catalog),
     )
+
+
+def resume_mock(context: StudyContext, unfinished: UnfinishedMock) -> MockSession:
+    """Continue an unfinished interview where it stopped."""
+    return MockSession(
+        context.store,
+        context.catalog,
+        clock=context.clock,
+        graders=session_graders(context.catalog),
+        resume=unfinished,
+    )
+
+
+class ResumeOffer(ModalScreen[bool]):
+    """ "Resume the interview you started ... (k of N answered, m:ss left)" or start a new one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose(True)", "Resume"),
+        Binding("n,escape", "choose(False)", "Start a new one"),
+    ]
+    DEFAULT_CSS = """
+    ResumeOffer { align: center middle; }
+    ResumeOffer #resume-offer { width: 64; height: auto; border: round $primary;
+                                background: $surface; padding: 1 2; }
+    ResumeOffer #resume-buttons { height: auto; margin-top: 1; }
+    ResumeOffer Button { margin-right: 1; }
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="resume-offer"):
+            yield Static(f"{self.text}?", id="resume-text")
+            yield Static(
+                "Starting a new one instead marks it abandoned (its answers are not graded).",
+                classes="dim",
+            )
+            with Horizontal(id="resume-buttons"):
+                yield Button("Resume (r)", id="resume-yes", variant="primary")
+                yield Button("Start a new one (n)", id="resume-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume-yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "resume-yes")
+
+    def action_choose(self, resume: bool) -> None:
+        """Close with the learner's choice."""
+        self.dismiss(resume)
 
 
 class MockSetupScreen(Screen[None]):
@@ -66,6 +129,8 @@ class MockSetupScreen(Screen[None]):
     def __init__(self, context: StudyContext, **_arguments: object) -> None:
         super().__init__()
         self.context = context
+        self.unfinished: UnfinishedMock | None = None
+        """An interview offered for resuming and declined: abandoned once a new one starts."""
 
     def compose(self) -> ComposeResult:
         options = self.context.options
@@ -108,10 +173,43 @@ class MockSetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         options = self.context.options
-        if options.mock_questions is not None or options.mock_minutes is not None:
-            self.call_after_refresh(self.action_start)
-        else:
+        autostart = options.mock_questions is not None or options.mock_minutes is not None
+        if not autostart:
             self.query_one("#mock-start", Button).focus()
+        context = self.context
+        settled = settle_unfinished(
+            context.store,
+            context.catalog,
+            clock=context.clock,
+            graders=session_graders(context.catalog),
+        )
+        for closed in settled.closed:
+            self.notify(
+                f"Interview {closed.mock_id} was left unfinished and could not be resumed: "
+                f"graded on what was answered ({closed.score:.0%}); it is in Progress › Mocks.",
+                title="Unfinished interview closed",
+                timeout=10,
+            )
+        offer = settled.offer
+        if offer is None:
+            if autostart:
+                self.call_after_refresh(self.action_start)
+            return
+
+        def chosen(resume: bool | None) -> None:
+            if resume:
+                self.app.switch_screen(_interview_screen(context, resume_mock(context, offer)))
+                return
+            self.unfinished = offer
+            self._error(
+                f"Starting a new interview marks the unfinished one ({offer.mock_id}) abandoned."
+            )
+            if autostart:
+                self.action_start()
+
+        self.app.push_screen(
+            ResumeOffer(offer.offer(context.clock.now(), context.store.tz)), chosen
+        )
 
     # -- the form ----------------------------------------------------------------
 
@@ -157,11 +255,17 @@ class MockSetupScreen(Screen[None]):
         )
 
     def _begin(self, config: MockConfig) -> None:
-        from quizapp.tui.screens.mock_interview import MockInterviewScreen
-
         try:
             session = start_mock(self.context, config)
         except SessionError as error:
             self._error(f"Cannot start: {error}.")
             return
-        self.app.switch_screen(MockInterviewScreen(self.context, session))
+        if self.unfinished is not None:
+            abandon(self.context.store, self.unfinished, self.context.clock)
+        self.app.switch_screen(_interview_screen(self.context, session))
+
+
+def _interview_screen(context: StudyContext, session: MockSession) -> Screen[None]:
+    from quizapp.tui.screens.mock_interview import MockInterviewScreen
+
+    return MockInterviewScreen(context, session)

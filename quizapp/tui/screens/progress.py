@@ -227,7 +227,8 @@ class ProgressScreen(Screen[None]):
                 f"#{mock.id}",
                 f"{mock.started_at:%Y-%m-%d %H:%M}",
                 str(mock.questions),
-                "—" if mock.score is None else f"{mock.score:.0%}",
+                ("—" if mock.score is None else f"{mock.score:.0%}")
+                + (" (incomplete)" if mock.interrupted else ""),
                 key=str(mock.id),
             )
 
