@@ -22,7 +22,7 @@ from __future__ import annotations
 from quizapp.sandbox.baseoperator import BaseOperator
 from quizapp.sandbox.context import get_current_context
 from quizapp.sandbox.dag import DAG, dag
-from quizapp.sandbox.decorators import task, task_group
+from quizapp.sandbox.decorators import setup, task, task_group, teardown
 from quizapp.sandbox.dependencies import Label, chain, cross_downstream
 from quizapp.sandbox.exceptions import (
     AirflowException,
@@ -105,6 +105,8 @@ __all__ = [
     "dag",
     "get_current_context",
     "run_dag",
+    "setup",
     "task",
     "task_group",
+    "teardown",
 ]

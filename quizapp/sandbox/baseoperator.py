@@ -103,6 +103,62 @@ class TaskNode(DependencyMixin):
     dag: DAG | None
     upstream_task_ids: set[str]
     downstream_task_ids: set[str]
+    trigger_rule: TriggerRule
+    #: A setup task (``@setup``, ``.as_setup()``): creates what the work between it and
+    #: its teardown needs.
+    is_setup: bool = False
+    #: A teardown task (``@teardown``, ``.as_teardown()``): trigger rule
+    #: ``all_done_setup_success``, and ignored for the run's state unless
+    #: ``on_failure_fail_dagrun``.
+    is_teardown: bool = False
+    _on_failure_fail_dagrun: bool = False
+
+    @property
+    def on_failure_fail_dagrun(self) -> bool:
+        """Whether this teardown's failure fails the DAG run (it counts as a leaf)."""
+        return self._on_failure_fail_dagrun
+
+    @on_failure_fail_dagrun.setter
+    def on_failure_fail_dagrun(self, value: bool) -> None:
+        if value is True and self.is_teardown is not True:
+            raise SandboxError(
+                f"Cannot set task on_failure_fail_dagrun for '{self.task_id}' because it is "
+                "not a teardown task."
+            )
+        self._on_failure_fail_dagrun = value
+
+    def _refuse_mapped_setup_teardown(self, what: str) -> None:
+        if getattr(self, "_is_mapped", False):
+            raise SandboxError(
+                f"task {self.task_id!r}: a mapped {what} task is not supported by the sandbox"
+            )
+
+    def as_setup(self) -> TaskNode:
+        """Mark this task a setup task (Airflow's ``as_setup``); returns the task."""
+        self._refuse_mapped_setup_teardown("setup")
+        self.is_setup = True
+        return self
+
+    def as_teardown(
+        self,
+        *,
+        setups: Any = None,
+        on_failure_fail_dagrun: bool | None = None,
+    ) -> TaskNode:
+        """Mark this task a teardown of ``setups`` (each made a setup and linked ``>> self``).
+
+        As Airflow's ``as_teardown``: the trigger rule becomes ``all_done_setup_success``.
+        """
+        self._refuse_mapped_setup_teardown("teardown")
+        self.is_teardown = True
+        self.trigger_rule = TriggerRule.ALL_DONE_SETUP_SUCCESS
+        if on_failure_fail_dagrun is not None:
+            self.on_failure_fail_dagrun = on_failure_fail_dagrun
+        if setups is not None:
+            for setup in [setups] if isinstance(setups, DependencyMixin) else setups:
+                setup.as_setup()
+                setup >> self
+        return self
 
     def roots(self) -> list[Any]:
         return [self]
@@ -170,8 +226,6 @@ class BaseOperator(TaskNode):
     template_fields: ClassVar[Sequence[str]] = ()
     template_ext: ClassVar[Sequence[str]] = ()
     ui_color: ClassVar[str] = "#fff"
-    is_setup: ClassVar[bool] = False
-    is_teardown: ClassVar[bool] = False
     _is_sensor: ClassVar[bool] = False
     _is_mapped: ClassVar[bool] = False
     #: TaskFlow tasks get ``__1``, ``__2``... when their id is taken; classic ones are errors.

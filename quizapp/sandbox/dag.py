@@ -136,6 +136,41 @@ class DAG:
         """Tasks without downstreams."""
         return [t for t in self.tasks if not t.downstream_task_ids]
 
+    def effective_leaves(self) -> list[Any]:
+        """The tasks whose states decide the run's (Airflow's ``_tis_for_dagrun_state``).
+
+        A teardown is ignored (unless ``on_failure_fail_dagrun``), and so the tasks whose
+        only downstreams are ignored teardowns are leaves; a DAG of teardowns only falls
+        back to its plain leaves.
+        """
+
+        def ignorable(task: Any) -> bool:
+            return bool(task.is_teardown and not task.on_failure_fail_dagrun)
+
+        if not any(task.is_teardown for task in self.tasks):
+            return self.leaves
+        leaves = [
+            task
+            for task in self.tasks
+            if not ignorable(task)
+            and all(ignorable(self.task_dict[d]) for d in task.downstream_task_ids)
+        ]
+        return leaves or self.leaves
+
+    def validate_setup_teardown(self) -> None:
+        """Airflow's check: a setup's direct downstream tasks, teardowns aside, keep the
+        trigger rule ``all_success``."""
+        for task in self.tasks:
+            if not task.is_setup:
+                continue
+            for down in task.downstream_list:
+                if not down.is_teardown and down.trigger_rule != "all_success":
+                    raise SandboxError(
+                        f"DAG {self.dag_id!r}: Setup tasks must be followed with trigger rule "
+                        f"ALL_SUCCESS ({task.task_id!r} >> {down.task_id!r}, which has "
+                        f"trigger rule {down.trigger_rule})."
+                    )
+
     def topological_order(self) -> list[str]:
         """Task ids, upstreams first; DagCycleError names a cycle when there is one."""
         order: list[str] = []

@@ -28,6 +28,7 @@ from quizapp.sandbox.operators import (
 from quizapp.sandbox.sensors import PythonSensor
 from quizapp.sandbox.skipmixin import BranchMixIn
 from quizapp.sandbox.task_group import TaskGroup
+from quizapp.sandbox.trigger_rules import TriggerRule
 from quizapp.sandbox.xcom import XComArg
 
 
@@ -120,7 +121,19 @@ class _TaskDecorator:
         self.operator_class = operator_class
         self.kwargs = kwargs
         self.partial_kwargs = partial_kwargs or {}
+        #: Set by ``@setup`` / ``@teardown`` (Airflow marks the decorator, then each task).
+        self.is_setup = False
+        self.is_teardown = False
+        self.on_failure_fail_dagrun = False
         functools.update_wrapper(self, function)
+
+    def _copy(self, kwargs: dict[str, Any], partial_kwargs: dict[str, Any]) -> _TaskDecorator:
+        """The same function with other task or partial arguments (setup/teardown kept)."""
+        copy = _TaskDecorator(self.function, self.operator_class, kwargs, partial_kwargs)
+        copy.is_setup = self.is_setup
+        copy.is_teardown = self.is_teardown
+        copy.on_failure_fail_dagrun = self.on_failure_fail_dagrun
+        return copy
 
     def _operator_kwargs(self) -> dict[str, Any]:
         kwargs = dict(self.kwargs)
@@ -171,19 +184,28 @@ class _TaskDecorator:
     def __call__(self, *args: Any, **kwargs: Any) -> XComArg:
         op_kwargs = self._with_default_args({**self.partial_kwargs, **kwargs})
         self._check_args(args, op_kwargs, partial=False)
+        task_kwargs = self._operator_kwargs()
+        if self.is_teardown:
+            if "trigger_rule" in self.kwargs:
+                raise SandboxError(
+                    f"task {self.function.__name__!r}: Trigger rule not configurable for "
+                    "teardown tasks."
+                )
+            task_kwargs["trigger_rule"] = TriggerRule.ALL_DONE_SETUP_SUCCESS
         operator = self.operator_class(
             python_callable=self.function,
             op_args=list(args),
             op_kwargs=op_kwargs,
-            **self._operator_kwargs(),
+            **task_kwargs,
         )
+        operator.is_setup = self.is_setup
+        operator.is_teardown = self.is_teardown
+        operator.on_failure_fail_dagrun = self.on_failure_fail_dagrun
         return XComArg(operator)
 
     def override(self, **kwargs: Any) -> _TaskDecorator:
         """The same task function with other task arguments (``task_id``, ``retries``...)."""
-        return _TaskDecorator(
-            self.function, self.operator_class, {**self.kwargs, **kwargs}, self.partial_kwargs
-        )
+        return self._copy({**self.kwargs, **kwargs}, self.partial_kwargs)
 
     def _check_mapping_names(self, method: str, kwargs: dict[str, Any]) -> None:
         """Airflow's ``_validate_arg_names``: no context keys, only the function's arguments."""
@@ -220,9 +242,7 @@ class _TaskDecorator:
         self._check_mapping_names("partial", kwargs)
         prevent_duplicates(self.partial_kwargs, kwargs, "duplicate partial")
         self._check_args((), {**self.partial_kwargs, **kwargs}, partial=True)
-        return _TaskDecorator(
-            self.function, self.operator_class, self.kwargs, {**self.partial_kwargs, **kwargs}
-        )
+        return self._copy(self.kwargs, {**self.partial_kwargs, **kwargs})
 
     def expand(self, **mapped: Any) -> XComArg:
         """Run the function once per element of each mapped argument."""
@@ -272,6 +292,12 @@ class _TaskDecorator:
             )
 
     def _mapped_kwargs(self) -> dict[str, Any]:
+        if self.is_setup or self.is_teardown:
+            kind = "setup" if self.is_setup else "teardown"
+            raise SandboxError(
+                f"task {self.function.__name__!r}: a mapped {kind} task is not supported "
+                "by the sandbox"
+            )
         kwargs = {
             "python_callable": self.function,
             "op_args": [],
@@ -344,3 +370,36 @@ def task_group(python_callable: Callable[..., Any] | None = None, **kwargs: Any)
     if python_callable is not None:
         return _TaskGroupFactory(python_callable, kwargs)
     return lambda func: _TaskGroupFactory(func, kwargs)
+
+
+def setup(python_callable: Callable[..., Any]) -> _TaskDecorator:
+    """``@setup``: a TaskFlow task (or ``@task...``-decorated function) marked a setup task."""
+    func = task(python_callable) if inspect.isfunction(python_callable) else python_callable
+    if isinstance(func, _TaskGroupFactory):
+        raise SandboxError("Task groups cannot be marked as setup or teardown.")
+    if not isinstance(func, _TaskDecorator):
+        raise SandboxError(f"@setup needs a function or a @task function, got {func!r}")
+    func.is_setup = True
+    return func
+
+
+def teardown(
+    python_callable: Callable[..., Any] | None = None, *, on_failure_fail_dagrun: bool = False
+) -> Any:
+    """``@teardown`` / ``@teardown(on_failure_fail_dagrun=True)``: a teardown TaskFlow task.
+
+    Its trigger rule is ``all_done_setup_success`` (giving another is an error, as in
+    Airflow); with ``on_failure_fail_dagrun`` its failure fails the DAG run.
+    """
+
+    def mark(func: Any) -> _TaskDecorator:
+        func = task(func) if inspect.isfunction(func) else func
+        if isinstance(func, _TaskGroupFactory):
+            raise SandboxError("Task groups cannot be marked as setup or teardown.")
+        if not isinstance(func, _TaskDecorator):
+            raise SandboxError(f"@teardown needs a function or a @task function, got {func!r}")
+        func.is_teardown = True
+        func.on_failure_fail_dagrun = on_failure_fail_dagrun
+        return func
+
+    return mark if python_callable is None else mark(python_callable)

@@ -31,6 +31,7 @@ _SDK = {
     "BaseOperator", "BaseSensorOperator", "PokeReturnValue", "Param", "TriggerRule",
     "XComArg", "CronDataIntervalTimetable", "CronTriggerTimetable",
     "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context", "Label",
+    "setup", "teardown",
 }  # fmt: skip
 _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
                "get_current_context"}  # fmt: skip
@@ -42,7 +43,7 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.sdk": _SDK | _EXCEPTIONS,
     "airflow.sdk.exceptions": _EXCEPTIONS,
     "airflow.exceptions": _EXCEPTIONS,
-    "airflow.decorators": {"dag", "task", "task_group"},
+    "airflow.decorators": {"dag", "task", "task_group", "setup", "teardown"},
     "airflow.models": {"DAG", "BaseOperator", "Param", "XComArg"},
     "airflow.models.dag": {"DAG"},
     "airflow.models.baseoperator": {"BaseOperator", "chain", "cross_downstream"},

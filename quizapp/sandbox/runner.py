@@ -43,7 +43,7 @@ from quizapp.sandbox.retry import next_poke_interval, retry_delay
 from quizapp.sandbox.skipmixin import inherits_from_skipmixin, skip_decided_by
 from quizapp.sandbox.states import FAILED_STATES, FINISHED
 from quizapp.sandbox.states import TaskInstanceState as TI
-from quizapp.sandbox.trigger_rules import Decision, UpstreamStates, decide
+from quizapp.sandbox.trigger_rules import SETUP, Decision, TriggerRule, UpstreamStates, decide
 from quizapp.sandbox.worker import TryRunner
 from quizapp.sandbox.xcom import XCOM_SKIPMIXIN_KEY, XComStore
 
@@ -116,6 +116,7 @@ class DagRunner:
         if run_type not in RUN_TYPES:
             raise SandboxError(f"unknown run type {run_type!r} (known: {', '.join(RUN_TYPES)})")
         dag.check_cycle()
+        dag.validate_setup_teardown()
         self.dag = dag
         self.executor = make_executor(executor)
         self.sink = sink
@@ -157,6 +158,14 @@ class DagRunner:
         self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
         self._map_sources = _map_sources(dag)
         self._skip_parents = _skip_parents(dag)
+        self._indirect_setups = _indirect_setups(dag)
+        self._setup_scope: defaultdict[str, list[str]] = defaultdict(list)
+        for task_id, setups in self._indirect_setups.items():
+            for setup_id in setups:
+                self._setup_scope[setup_id].append(task_id)
+        self._up_setups: dict[str, int] = {}
+        #: Tasks with checks beyond their trigger rule (see ``_check_other_deps``).
+        self._other_deps = set(self._skip_parents) | set(self._indirect_setups)
         self._finished_up: defaultdict[tuple[str, int], Counter[Any]] = defaultdict(Counter)
         self._up_total: dict[str, int] = {}
         self._worker = TryRunner(self)
@@ -253,11 +262,23 @@ class DagRunner:
             heapq.heappush(self._dirty, (inst.order, inst.map_index, inst.task.task_id))
 
     def _downstream_finished(self, inst: _Instance) -> None:
-        """Count ``inst``'s final state for its downstream instances and re-check them."""
+        """Count ``inst``'s final state for its downstream instances and re-check them.
+
+        A setup's state is also counted apart (for ``all_done_setup_success``), and the
+        tasks in its scope that are not directly downstream are re-checked too.
+        """
+        is_setup = inst.task.is_setup
         for task_id in sorted(inst.task.downstream_task_ids):
             for down in self.instances[task_id]:
-                self._finished_up[down.key][inst.state] += 1
+                tally = self._finished_up[down.key]
+                tally[inst.state] += 1
+                if is_setup:
+                    tally[(SETUP, inst.state)] += 1
                 self._mark_dirty(down)
+        if is_setup:
+            for task_id in self._setup_scope.get(inst.task.task_id, ()):
+                for down in self.instances[task_id]:
+                    self._mark_dirty(down)
 
     # deciding ----------------------------------------------------------------
     def _evaluate(self) -> None:
@@ -267,13 +288,20 @@ class DagRunner:
             inst = self._lookup(task_id, map_index)
             if inst is None or inst.state is not None:
                 continue
-            parent = self._skipping_parent(inst) if task_id in self._skip_parents else None
-            if parent is not None:
-                reason = f"Skipping because of previous XCom result from parent task {parent}"
-                self._finish(inst, TI.SKIPPED, reason=reason)
-                continue
+            other = Decision.RUN
+            if task_id in self._other_deps:
+                other = self._check_other_deps(inst)
+                if inst.state is not None:
+                    continue
             up = UpstreamStates.from_tally(self._finished_up.get(inst.key, {}))
-            decision = decide(inst.task.trigger_rule, up, self._upstream_total(inst.task))
+            task = inst.task
+            total = self._upstream_total(task)
+            if task.trigger_rule is TriggerRule.ALL_DONE_SETUP_SUCCESS:
+                decision = decide(task.trigger_rule, up, total, self._upstream_setups(task))
+            else:
+                decision = decide(task.trigger_rule, up, total)
+            if decision is Decision.RUN and other is Decision.WAIT:
+                continue
             if decision is Decision.RUN:
                 if inst.placeholder:
                     self._expand(inst)
@@ -285,6 +313,28 @@ class DagRunner:
                 self._finish(inst, TI.SKIPPED, reason=f"trigger rule {rule}: {_describe(up)}")
             elif decision is Decision.UPSTREAM_FAILED:
                 self._finish(inst, TI.UPSTREAM_FAILED, reason=_describe(up))
+
+    def _check_other_deps(self, inst: _Instance) -> Decision:
+        """The checks besides the trigger rule: a branch parent's XCom, then the setups.
+
+        Finishes ``inst`` (skipped or upstream_failed) when one decides its fate; else
+        says whether the setups let it run (``RUN``) or it waits for them (``WAIT``).
+        """
+        task_id = inst.task.task_id
+        if task_id in self._skip_parents:
+            parent = self._skipping_parent(inst)
+            if parent is not None:
+                reason = f"Skipping because of previous XCom result from parent task {parent}"
+                self._finish(inst, TI.SKIPPED, reason=reason)
+                return Decision.SKIP
+        if task_id not in self._indirect_setups:
+            return Decision.RUN
+        verdict = self._setup_constraint(inst)
+        if verdict is Decision.SKIP:
+            self._finish(inst, TI.SKIPPED, reason="a setup task in its scope was skipped")
+        elif verdict is Decision.UPSTREAM_FAILED:
+            self._finish(inst, TI.UPSTREAM_FAILED, reason="a setup task in its scope failed")
+        return verdict
 
     def _skipping_parent(self, inst: _Instance) -> str | None:
         """A finished branch/short-circuit parent whose XCom skips ``inst``, if any.
@@ -304,6 +354,29 @@ class DagRunner:
             if skip_decided_by(result, inst.task.task_id):
                 return parent_id
         return None
+
+    def _setup_constraint(self, inst: _Instance) -> Decision:
+        """Airflow's setup constraint: the setups whose scope holds ``inst``'s task, not
+        direct upstreams of it, must all succeed; one failed makes it ``upstream_failed``
+        and one skipped makes it skipped at once."""
+        states = [self.instances[s][0].state for s in self._indirect_setups[inst.task.task_id]]
+        if any(state in FAILED_STATES for state in states):
+            return Decision.UPSTREAM_FAILED
+        if TI.SKIPPED in states:
+            return Decision.SKIP
+        return Decision.RUN if all(s is TI.SUCCESS for s in states) else Decision.WAIT
+
+    def _upstream_setups(self, task: Any) -> int:
+        """How many direct upstream instances are setup tasks."""
+        count = self._up_setups.get(task.task_id)
+        if count is None:
+            count = sum(
+                len(self.instances[u])
+                for u in task.upstream_task_ids
+                if self.dag.task_dict[u].is_setup
+            )
+            self._up_setups[task.task_id] = count
+        return count
 
     def _upstream_total(self, task: Any) -> int:
         total = self._up_total.get(task.task_id)
@@ -335,6 +408,7 @@ class DagRunner:
             self._mark_dirty(new)
         for down in task.downstream_task_ids:
             self._up_total.pop(down, None)
+            self._up_setups.pop(down, None)
 
     # launching ---------------------------------------------------------------
     def _capacity_left(self) -> int:
@@ -538,7 +612,9 @@ class DagRunner:
         ]
         if stuck:
             return "failed", f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}"
-        leaves = [inst for task in self.dag.leaves for inst in self.instances[task.task_id]]
+        leaves = [
+            inst for task in self.dag.effective_leaves() for inst in self.instances[task.task_id]
+        ]
         if any(inst.state in FAILED_STATES for inst in leaves):
             return "failed", ""
         return "success", ""
@@ -600,13 +676,37 @@ def _map_sources(dag: DAG) -> set[str]:
 
 def _skip_parents(dag: DAG) -> dict[str, list[str]]:
     """For each task with any, its direct upstreams that are branches or short-circuits."""
+    skippers = {task.task_id for task in dag.tasks if inherits_from_skipmixin(task)}
     parents: dict[str, list[str]] = {}
-    for task in dag.tasks:
-        ups = task.upstream_task_ids
-        found = sorted(u for u in ups if inherits_from_skipmixin(dag.task_dict[u]))
+    for task in dag.tasks if skippers else ():
+        found = task.upstream_task_ids & skippers
         if found:
-            parents[task.task_id] = found
+            parents[task.task_id] = sorted(found)
     return parents
+
+
+def _indirect_setups(dag: DAG) -> dict[str, list[str]]:
+    """For each task with any, the setups whose scope holds it but are not its upstreams.
+
+    Airflow's ``get_upstreams_only_setups``: a setup upstream of the task that has no
+    teardown, or has a teardown downstream of the task. Teardowns have none.
+    """
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    for setup in dag.tasks:
+        if not setup.is_setup:
+            continue
+        scope = setup.get_flat_relative_ids(upstream=False)
+        teardowns = [t for t in setup.downstream_list if t.is_teardown]
+        if teardowns:
+            inside: set[str] = set()
+            for teardown in teardowns:
+                inside |= teardown.get_flat_relative_ids(upstream=True)
+            scope &= inside
+        for task_id in sorted(scope):
+            task = dag.task_dict[task_id]
+            if not task.is_teardown and setup.task_id not in task.upstream_task_ids:
+                found[task_id].append(setup.task_id)
+    return dict(found)
 
 
 def run_dag(

@@ -26,7 +26,7 @@ XCOM_SKIPMIXIN_FOLLOWED = "followed"
 
 def inherits_from_skipmixin(task: Any) -> bool:
     """Whether a task (or a mapped task's operator class) is a SkipMixin (branch, short-circuit)."""
-    return issubclass(getattr(task, "operator_class", type(task)), SkipMixin)
+    return issubclass(task.operator_class if task._is_mapped else type(task), SkipMixin)
 
 
 def skip_decided_by(result: Any, task_id: str) -> bool:

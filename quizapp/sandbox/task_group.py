@@ -83,9 +83,20 @@ class TaskGroup(DependencyMixin):
         return [t for t in tasks if not (t.upstream_task_ids & ids)]
 
     def leaves(self) -> list[Any]:
+        """Tasks without downstreams in the group; a teardown leaf gives way to the work
+        tasks before it (Airflow's ``get_leaves``), so ``group >> next`` waits for the
+        work, not for the cleanup."""
         tasks = self.iter_tasks()
         ids = {t.task_id for t in tasks}
-        return [t for t in tasks if not (t.downstream_task_ids & ids)]
+        leaves: list[Any] = []
+        for task in tasks:
+            if task.downstream_task_ids & ids:
+                continue
+            if task.is_teardown:
+                leaves.extend(_work_before(task, ids))
+            else:
+                leaves.append(task)
+        return leaves
 
     def get_roots(self) -> list[Any]:
         """Airflow's name for :meth:`roots`."""
@@ -107,3 +118,28 @@ class TaskGroup(DependencyMixin):
 
     def __repr__(self) -> str:
         return f"<TaskGroup: {self.group_id}>"
+
+
+def _has_work_downstream(task: Any, ids: set[str], exclude: str) -> bool:
+    """Whether ``task`` has a downstream in the group, other than ``exclude``, that is
+    not a teardown."""
+    return any(
+        down.task_id != exclude and down.task_id in ids and not down.is_teardown
+        for down in task.downstream_list
+    )
+
+
+def _work_before(task: Any, ids: set[str]) -> list[Any]:
+    """Airflow's ``recurse_for_first_non_teardown``: the work tasks a teardown leaf
+    stands for (through chained teardowns, never from a teardown back to a setup)."""
+    found: list[Any] = []
+    for up in task.upstream_list:
+        if up.task_id not in ids:
+            continue
+        if up.is_teardown:
+            found.extend(_work_before(up, ids))
+        elif task.is_teardown and up.is_setup:
+            continue
+        elif not _has_work_downstream(up, ids, exclude=task.task_id):
+            found.append(up)
+    return found

@@ -63,6 +63,9 @@ class UpstreamStates:
     upstream_failed: int = 0
     removed: int = 0
     done: int = 0
+    #: Of the counts above, those of setup tasks (``all_done_setup_success`` reads them).
+    success_setup: int = 0
+    skipped_setup: int = 0
 
     @classmethod
     def count(cls, states: Iterable[TI | None]) -> UpstreamStates:
@@ -71,7 +74,10 @@ class UpstreamStates:
 
     @classmethod
     def from_tally(cls, tally: Mapping[Any, int]) -> UpstreamStates:
-        """From a ``{state: count}`` mapping of finished upstream instances."""
+        """From a ``{state: count}`` mapping of finished upstream instances.
+
+        Setup upstreams are also counted under ``(SETUP, state)`` keys.
+        """
         counts = {s: tally.get(s, 0) for s in _COUNTED}
         return cls(
             success=counts[TI.SUCCESS],
@@ -80,27 +86,51 @@ class UpstreamStates:
             upstream_failed=counts[TI.UPSTREAM_FAILED],
             removed=counts[TI.REMOVED],
             done=sum(counts.values()),
+            success_setup=tally.get(_SETUP_SUCCESS, 0),
+            skipped_setup=tally.get(_SETUP_SKIPPED, 0),
         )
 
 
 _COUNTED = (TI.SUCCESS, TI.SKIPPED, TI.FAILED, TI.UPSTREAM_FAILED, TI.REMOVED)
+#: Tally key prefix of a setup upstream's state.
+SETUP = "setup"
+_SETUP_SUCCESS = (SETUP, TI.SUCCESS)
+_SETUP_SKIPPED = (SETUP, TI.SKIPPED)
 
 
-def decide(rule: TriggerRule | str, up: UpstreamStates, upstream: int) -> Decision:
-    """Decide a task instance's fate from its upstream counts.
+def decide(
+    rule: TriggerRule | str, up: UpstreamStates, upstream: int, upstream_setup: int = 0
+) -> Decision:
+    """Decide a task instance's fate from its direct upstream counts.
 
     ``upstream`` is the number of upstream task instances (a mapped upstream counts
-    each of its expanded instances). A task without upstreams, or with the ``always``
-    rule, runs at once. The sandbox has no setup tasks, so ``all_done_setup_success``
-    acts as ``all_done``.
+    each of its expanded instances), ``upstream_setup`` how many of them are setup
+    tasks. A task without upstreams, or with the ``always`` rule, runs at once.
+    ``all_done_setup_success`` (a teardown's rule) waits for every upstream, then runs
+    if at least one direct setup succeeded: it is skipped when all of them were
+    skipped and ``upstream_failed`` when none succeeded; without direct setups it acts
+    as ``all_done``.
     """
     rule = TriggerRule(rule)
     if upstream == 0 or rule is TriggerRule.ALWAYS:
         return Decision.RUN
+    if rule is TriggerRule.ALL_DONE_SETUP_SUCCESS:
+        return _setup_success(up, upstream, upstream_setup)
     terminal = _terminal_state(rule, up, upstream)
     if terminal is not None:
         return terminal
     return Decision.RUN if _passes(rule, up, upstream) else Decision.WAIT
+
+
+def _setup_success(up: UpstreamStates, upstream: int, upstream_setup: int) -> Decision:
+    """``all_done_setup_success``, both branches of Airflow's check."""
+    if up.done < upstream:
+        return Decision.WAIT
+    if upstream_setup and up.skipped_setup >= upstream_setup:
+        return Decision.SKIP
+    if upstream_setup and up.success_setup == 0:
+        return Decision.UPSTREAM_FAILED
+    return Decision.RUN
 
 
 def _terminal_state(rule: TriggerRule, up: UpstreamStates, upstream: int) -> Decision | None:
@@ -145,7 +175,7 @@ def _passes(rule: TriggerRule, up: UpstreamStates, upstream: int) -> bool:
             return upstream - up.success <= 0
         case TriggerRule.ALL_FAILED:
             return upstream - up.failed - up.upstream_failed <= 0
-        case TriggerRule.ALL_DONE | TriggerRule.ALL_DONE_SETUP_SUCCESS:
+        case TriggerRule.ALL_DONE:
             return upstream_done
         case TriggerRule.ONE_SUCCESS:
             return up.success > 0

@@ -175,6 +175,45 @@ class XComArg(DependencyMixin):
         """The id of the task producing the value."""
         return str(self.operator.task_id)
 
+    @property
+    def is_setup(self) -> bool:
+        """Whether the producing task is a setup task."""
+        return bool(self.operator.is_setup)
+
+    @is_setup.setter
+    def is_setup(self, value: bool) -> None:
+        self.operator.is_setup = value
+
+    @property
+    def is_teardown(self) -> bool:
+        """Whether the producing task is a teardown task."""
+        return bool(self.operator.is_teardown)
+
+    @is_teardown.setter
+    def is_teardown(self, value: bool) -> None:
+        self.operator.is_teardown = value
+
+    @property
+    def on_failure_fail_dagrun(self) -> bool:
+        """Whether the producing teardown's failure fails the run."""
+        return bool(self.operator.on_failure_fail_dagrun)
+
+    @on_failure_fail_dagrun.setter
+    def on_failure_fail_dagrun(self, value: bool) -> None:
+        self.operator.on_failure_fail_dagrun = value
+
+    def as_setup(self) -> XComArg:
+        """Mark the producing task a setup task; returns this XComArg."""
+        self.operator.as_setup()
+        return self
+
+    def as_teardown(
+        self, *, setups: Any = None, on_failure_fail_dagrun: bool | None = None
+    ) -> XComArg:
+        """Mark the producing task a teardown of ``setups``; returns this XComArg."""
+        self.operator.as_teardown(setups=setups, on_failure_fail_dagrun=on_failure_fail_dagrun)
+        return self
+
     def resolve(self, store: XComStore) -> Any:
         """The value, once the producing task has run."""
         value = store.pull(self.operator.task_id, self.key, default=_MISSING)

@@ -17,7 +17,7 @@ from quizapp.sandbox.runfile import run_file
 
 REQUIRED = {
     "dependencies", "retries", "branching", "trigger_rules", "xcom", "sensors", "pools",
-    "task_groups", "dynamic_mapping", "dynamic_dags", "incremental", "etl",
+    "task_groups", "dynamic_mapping", "dynamic_dags", "incremental", "etl", "setup_teardown",
 }  # fmt: skip
 TASK = re.compile(
     r"^# => (?:\[(?P<dag>[\w.-]+)\] )?(?P<label>[\w.\[\]-]+): (?P<state>\w+) \(try (?P<try>\d+)\)$"

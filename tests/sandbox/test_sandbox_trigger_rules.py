@@ -93,8 +93,8 @@ def test_rule_against_upstream_outcomes(rule: str, combo: str, expected: str) ->
 
 
 def test_all_done_setup_success_without_setup_tasks_acts_as_all_done() -> None:
-    """The sandbox has no setup/teardown tasks; without upstream setups Airflow's rule waits
-    for every upstream to be done and then runs, exactly like all_done."""
+    """Without a direct setup upstream Airflow's rule waits for every upstream to be done
+    and then runs, exactly like all_done (with setups: test_sandbox_setup_teardown.py)."""
     for i, combo in enumerate(COMBOS):
         assert _run("all_done_setup_success", combo)[0] == TABLE["all_done"][i]
 

@@ -38,7 +38,7 @@ with DAG(
     ]
     for rule in TriggerRule:
         if rule == TriggerRule.ALL_DONE_SETUP_SUCCESS:
-            continue  # for teardown tasks; the sandbox has no setup/teardown tasks
+            continue  # a teardown's rule: see the setup_teardown example
         upstreams >> EmptyOperator(task_id=rule.value, trigger_rule=rule)
 
 # What the run shows (upstreams: 1 success, 1 failed, 1 skipped):
