@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizapp.core.bank import load_catalog
 from quizapp.core.grading import grade
 from quizapp.core.models import Question
+from quizapp.tui.widgets.note import CODE_STYLE, note_content
 from quizapp.tui.widgets.verdict import (
     HIT_STYLE,
     NEGATED_STYLE,
@@ -62,3 +63,11 @@ def test_a_nearly_said_point_is_shown_as_nearly_not_as_missed() -> None:
     lines = [point_line(p).plain for p in result.points]
     assert lines[0] == "~ passes small values between tasks  (nearly: “values between tasks”)"
     assert lines[1].startswith("✗ ")
+
+
+def test_a_note_draws_its_code_as_code_not_as_backticks() -> None:
+    note = note_content("Airflow 2's `airflow webserver` became `airflow api-server` in 3.0.")
+    assert note.plain == "Note: Airflow 2's airflow webserver became airflow api-server in 3.0."
+    code = sorted(note.plain[s.start : s.end] for s in note.spans if s.style == CODE_STYLE)
+    assert code == ["airflow api-server", "airflow webserver"]
+    assert note_content("an odd ` backtick").plain == "Note: an odd ` backtick"

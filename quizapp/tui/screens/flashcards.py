@@ -20,6 +20,7 @@ from quizapp.core.scheduling import Rating, format_interval
 from quizapp.core.sessions import FlashSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
+from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
 
 
@@ -90,7 +91,7 @@ class FlashcardScreen(Screen[None]):
             ).border_subtitle = f"{question.bank} · {question.difficulty}"
             self.query_one("#answer", Markdown).update(question.answer)
             note = self.query_one("#note", Static)
-            note.update(Content.assemble(("Note: ", "bold"), question.note or ""))
+            note.update(note_content(question.note or ""))
             note.display = bool(question.note)
             if self.session.revealed:
                 intervals = self.session.intervals()

@@ -25,6 +25,7 @@ from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
+from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import (
     highlighted_answer,
@@ -174,7 +175,7 @@ class QuizScreen(Screen[None]):
         )
         self.query_one("#model-answer", Markdown).update(question.answer)
         note = self.query_one("#quiz-note", Static)
-        note.update(Content.assemble(("Note: ", "bold"), question.note or ""))
+        note.update(note_content(question.note or ""))
         note.display = bool(question.note)
         self.query_one("#verdict-keys", Static).update(self._verdict_keys(question, result))
         self._set_state("graded")
