@@ -1,4 +1,4 @@
-"""`quizapp flash|quiz|mock|stats`: study sessions and the progress review.
+"""`quizapp flash|quiz|predict|mock|stats`: study sessions and the progress review.
 
 Without ``--plain`` the study commands open the terminal app on that mode;
 with it they run the same session as plain text on stdin/stdout
@@ -238,6 +238,44 @@ def _weakest_ids(
 
 @click.command()
 @click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
+@_filter_options
+@common_options
+def predict(
+    plain: bool, bank_ids: tuple[str, ...], tags: tuple[str, ...], difficulties: tuple[str, ...]
+) -> None:
+    """Predict the run: each task's final state (or try number) in a small DAG.
+
+    The predict questions due for review come first, then new ones; the
+    sandbox runs each DAG to check the prediction, which is scheduled like any
+    answer. In plain mode answer with one `task: value` per line.
+    """
+    context = app_context()
+    if not plain:
+        _launch(context, "predict", banks=bank_ids, tags=tags, difficulties=difficulties)
+        return
+    from quizapp.core.predict import session_graders
+    from quizapp.core.sessions import QuizSession
+    from quizapp.plain import run_quiz
+
+    catalog = _catalog(context)
+    with _store(context) as store:
+        session = QuizSession.due_then_new(
+            store,
+            catalog,
+            kinds=("predict",),
+            filters=_filters(bank_ids, tags, difficulties),
+            graders=session_graders(catalog),
+        )
+        if not session.total:
+            raise click.ClickException(
+                "no predict question is due and none is new in this selection; "
+                "see `quizapp stats` for what is due when"
+            )
+        run_quiz(session, _console())
+
+
+@click.command()
+@click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
 @click.option("--questions", "count", type=int, help="Number of questions (default 10).")
 @click.option("--minutes", type=float, help="Total time in minutes (default 20).")
 @click.option("--seed", type=int, help="Seed for drawing the questions (reproducible).")
@@ -336,4 +374,4 @@ def stats(as_json: bool, plain: bool) -> None:
         click.echo(stats_text(review, catalog), nl=False)
 
 
-COMMANDS: list[click.Command] = [flash, quiz, mock, stats]
+COMMANDS: list[click.Command] = [flash, quiz, predict, mock, stats]

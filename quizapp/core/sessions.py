@@ -320,6 +320,37 @@ class QuizSession:
         chosen += unseen[: count - len(chosen)]
         return cls(store, chosen, clock=clock, scheduler=scheduler, graders=graders)
 
+    @classmethod
+    def due_then_new(
+        cls,
+        store: Store,
+        catalog: Catalog,
+        *,
+        kinds: Iterable[str] | None = None,
+        filters: Filters | None = None,
+        clock: Clock | None = None,
+        scheduler: Scheduler | None = None,
+        graders: Mapping[str, Grader] | None = None,
+    ) -> QuizSession:
+        """Spaced repetition as a quiz: questions due now (most overdue first), then unseen ones.
+
+        Questions answered before and not due yet are left out, as in
+        :class:`FlashSession`. ``kinds`` narrows the kinds asked (``("predict",)``);
+        by default every kind with a grader.
+        """
+        clock = clock or SystemClock()
+        graders = dict(graders) if graders is not None else default_graders(catalog)
+        allowed = set(graders) if kinds is None else set(graders) & set(kinds)
+        pool = study_questions(catalog.questions, filters or Filters(), allowed)
+        now = clock.now()
+        cards = store.cards()
+        due = sorted(
+            (q for q in pool if q.id in cards and cards[q.id].due <= now),
+            key=lambda q: (cards[q.id].due, q.id),
+        )
+        unseen = introduction_order(q for q in pool if q.id not in cards)
+        return cls(store, [*due, *unseen], clock=clock, scheduler=scheduler, graders=graders)
+
     @property
     def current(self) -> Question | None:
         """The question being asked (or just answered), None when the quiz is over."""

@@ -57,6 +57,13 @@ MODES: tuple[Mode, ...] = (
         "quizapp.tui.screens.quiz:QuizScreen",
     ),
     Mode(
+        "predict",
+        "Predict the run",
+        "r",
+        "read a DAG, predict each task's outcome",
+        "quizapp.tui.screens.predict:PredictScreen",
+    ),
+    Mode(
         "mock",
         "Mock interview",
         "m",

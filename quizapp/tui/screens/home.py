@@ -28,7 +28,7 @@ SummaryReader = Callable[[Selection], HomeSummary | None]
 def _menu_prompt(title: str, key: str, blurb: str, available: bool) -> Text:
     text = Text()
     text.append(f" {key} ", style="bold reverse")
-    text.append(f"  {title:<16}", style="bold")
+    text.append(f"  {title:<17}", style="bold")
     text.append(blurb, style="" if available else "dim")
     if not available:
         text.append("  (coming soon)", style="dim italic")
@@ -39,6 +39,11 @@ class HomeScreen(Screen[None]):
     """Where every session starts and ends."""
 
     HELP_TITLE = "Home"
+    HELP_NOTES = (
+        "A mode's key (or Enter on it) opens it. Flashcards and Predict the run bring "
+        "back what is due first, then new questions; the quiz asks your weakest. The "
+        "study modes draw from the banks, tags and difficulty chosen with c."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(mode.key, f"start('{mode.name}')", mode.title, show=False) for mode in MODES),

@@ -2,7 +2,8 @@
 
 A quiz over ``kind: predict`` questions, driven by a
 :class:`~quizapp.core.sessions.QuizSession` with the predict grader, so every
-prediction is graded, stored and scheduled like any answer. After the check,
+prediction is graded, stored and scheduled like any answer: the questions due
+come first, then new ones (the home menu's ``r``, the sandbox's ``p``). After the check,
 ``w`` opens the sandbox on the same DAG to watch the run that decided it.
 """
 
@@ -74,7 +75,8 @@ class PredictScreen(Screen[None]):
         "Move through the tasks with the arrow keys and set each prediction: s success, "
         "f failed, k skipped, u upstream_failed (or a digit for a try number). ctrl+s "
         "checks it against a real run in the sandbox; the answer is saved and scheduled "
-        "like any quiz answer."
+        "like any quiz answer. The DAGs due for review come first, then new ones; one "
+        "you predicted comes back when it is due."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "check", "Check", priority=True),
@@ -104,13 +106,19 @@ class PredictScreen(Screen[None]):
         super().__init__()
         self.context = context
         catalog = context.catalog
+        graders = session_graders(catalog)
         if question_ids:
             chosen = [q for q in map(catalog.get, question_ids) if q is not None]
+            self.session = QuizSession(context.store, chosen, clock=context.clock, graders=graders)
         else:
-            chosen = [q for q in context.selected_questions() if q.kind == "predict"]
-        self.session = QuizSession(
-            context.store, chosen, clock=context.clock, graders=session_graders(catalog)
-        )
+            self.session = QuizSession.due_then_new(
+                context.store,
+                catalog,
+                kinds=("predict",),
+                filters=context.selection.filters(),
+                clock=context.clock,
+                graders=graders,
+            )
         self.checking = False
 
     def compose(self) -> ComposeResult:
@@ -151,7 +159,7 @@ class PredictScreen(Screen[None]):
                 f"{right} of {done} runs predicted exactly. Everything is saved. "
                 "Press escape to go back."
                 if session.total
-                else "There are no predict questions in this selection."
+                else self._nothing_to_ask()
             )
             self.refresh_bindings()
             return
@@ -167,6 +175,21 @@ class PredictScreen(Screen[None]):
         await area.mount(form)
         self.call_after_refresh(form.focus_table)
         self.refresh_bindings()
+
+    def _nothing_to_ask(self) -> str:
+        """Why the drill is empty: no predict question chosen, or none due yet."""
+        chosen = {q.id for q in self.context.selected_questions() if q.kind == "predict"}
+        if not chosen:
+            return (
+                "There are no predict questions in this selection. Choose other topics "
+                "on the home screen (c)."
+            )
+        due = [card.due for qid, card in self.context.store.cards().items() if qid in chosen]
+        when = min(due).astimezone().strftime("%a %d %b %H:%M") if due else "later"
+        return (
+            f"Nothing to predict now: you have met all {len(chosen)} predict questions in "
+            f"this selection and none is due. The next one is due {when}."
+        )
 
     # -- actions -------------------------------------------------------------------
 
