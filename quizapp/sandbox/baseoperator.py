@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizapp.sandbox import dagcontext
+from quizapp.sandbox import dagcontext, setup_teardown
 from quizapp.sandbox.dependencies import DependencyMixin
 from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.trigger_rules import TriggerRule
@@ -159,6 +159,13 @@ class TaskNode(DependencyMixin):
                 setup.as_setup()
                 setup >> self
         return self
+
+    def __enter__(self) -> setup_teardown.SetupTeardownScope:
+        """``with teardown_task:`` (or a setup): the work created inside goes in between."""
+        return setup_teardown.enter(self)
+
+    def __exit__(self, *exc: object) -> None:
+        setup_teardown.leave()
 
     def roots(self) -> list[Any]:
         return [self]
@@ -321,6 +328,7 @@ class BaseOperator(TaskNode):
             dag.add_task(self)
         if self.task_group is not None:
             self.task_group.add(self)
+        setup_teardown.register(self)
         from quizapp.sandbox.xcom import iter_xcom_args
 
         for name in self.template_fields:

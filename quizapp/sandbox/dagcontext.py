@@ -54,6 +54,22 @@ def current_group() -> TaskGroup | None:
     return stack[-1] if stack else None
 
 
+def push_scope(scope: Any) -> None:
+    """Enter a ``with setup_task:`` / ``with teardown_task:`` block."""
+    _stack("scopes").append(scope)
+
+
+def pop_scope() -> Any:
+    """Leave a setup/teardown block; returns its scope."""
+    return _stack("scopes").pop()
+
+
+def current_scope() -> Any:
+    """The setup/teardown block being defined, if any."""
+    stack = _stack("scopes")
+    return stack[-1] if stack else None
+
+
 def building_unmapped() -> bool:
     """Whether operators built now are one element of a mapped task (never registered)."""
     return bool(getattr(_local, "unmapped", False))
@@ -76,11 +92,13 @@ def collecting_dags() -> Iterator[list[DAG]]:
     previous = getattr(_local, "collector", None)
     _local.collector = collected
     saved_dags, saved_groups = list(_stack("dags")), list(_stack("groups"))
+    saved_scopes = list(_stack("scopes"))
     try:
         yield collected
     finally:
         _local.collector = previous
         _local.dags, _local.groups = saved_dags, saved_groups
+        _local.scopes = saved_scopes
 
 
 def register_dag(dag: DAG) -> None:

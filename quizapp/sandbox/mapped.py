@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from quizapp.sandbox import dagcontext
+from quizapp.sandbox import dagcontext, setup_teardown
 from quizapp.sandbox.baseoperator import (
     BaseOperator,
     TaskNode,
@@ -164,6 +164,7 @@ class MappedOperator(TaskNode):
             dag.add_task(self)
         if group is not None:
             group.add(self)
+        setup_teardown.register(self)
         for arg in iter_xcom_args([expand_input, partial_kwargs]):
             arg.operator.set_downstream(self)
 

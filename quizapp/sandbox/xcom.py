@@ -202,6 +202,13 @@ class XComArg(DependencyMixin):
     def on_failure_fail_dagrun(self, value: bool) -> None:
         self.operator.on_failure_fail_dagrun = value
 
+    def __enter__(self) -> Any:
+        """``with teardown_call.as_teardown(setups=...):``: the block of the producing task."""
+        return self.operator.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.operator.__exit__(*exc)
+
     def as_setup(self) -> XComArg:
         """Mark the producing task a setup task; returns this XComArg."""
         self.operator.as_setup()

@@ -324,3 +324,62 @@ def test_setup_and_teardown_definition_errors_are_airflows() -> None:
         create >> EmptyOperator(task_id="work", trigger_rule=TriggerRule.ALL_DONE)
     with pytest.raises(SandboxError, match="Setup tasks must be followed with trigger rule"):
         dag.test(logical_date=DAY)
+
+
+def test_a_teardown_block_puts_the_work_created_inside_between_the_pair() -> None:
+    """The docs' form: ``with delete_cluster().as_teardown(setups=create_cluster()):``.
+
+    The setups found upstream of the teardown (Airflow's ``_get_setups``) precede the
+    block's roots, and the block's leaves precede the teardown (``SetupTeardownContext.
+    set_work_task_roots_and_leaves``).
+    """
+    with DAG("teardown_block") as dag:
+
+        @setup
+        def create_cluster() -> str:
+            return "c"
+
+        @teardown
+        def delete_cluster() -> None:
+            return None
+
+        @task
+        def failing_query() -> None:
+            raise RuntimeError("query failed")
+
+        with delete_cluster().as_teardown(setups=create_cluster()):
+            [EmptyOperator(task_id="q1"), EmptyOperator(task_id="q2")] >> EmptyOperator(
+                task_id="merge"
+            )
+            EmptyOperator(task_id="prepare") >> failing_query()
+
+    upstreams = {t.task_id: t.upstream_task_ids for t in dag.tasks}
+    assert upstreams["q1"] == upstreams["q2"] == upstreams["prepare"] == {"create_cluster"}
+    assert upstreams["delete_cluster"] == {"create_cluster", "merge", "failing_query"}
+    result = dag.test(logical_date=DAY)
+    assert result.tasks["failing_query"].state == "failed"
+    assert result.tasks["delete_cluster"].state == "success"
+    assert result.state == "failed"
+
+
+def test_a_setup_block_and_scope_add_task() -> None:
+    """``with setup_task as scope:`` links to the teardowns found downstream of the setup;
+    ``scope.add_task`` brings in a task created before the block."""
+    with DAG("setup_block") as dag:
+        create = EmptyOperator(task_id="create")
+        EmptyOperator(task_id="delete").as_teardown(setups=create)
+        earlier = EmptyOperator(task_id="earlier")
+        with create as scope:
+            EmptyOperator(task_id="a") >> EmptyOperator(task_id="b")
+            scope.add_task(earlier)
+
+    upstreams = {t.task_id: t.upstream_task_ids for t in dag.tasks}
+    assert upstreams["a"] == upstreams["earlier"] == {"create"}
+    assert upstreams["delete"] == {"create", "b", "earlier"}
+
+
+def test_only_setup_or_teardown_tasks_open_a_block() -> None:
+    with DAG("plain_block"):
+        plain = EmptyOperator(task_id="plain")
+        with pytest.raises(SandboxError, match="Only setup/teardown tasks"), plain:
+            pass
