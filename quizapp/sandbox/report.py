@@ -45,6 +45,8 @@ def format_result(result: RunResult, *, logs: bool = True) -> str:
         note = task.reason if task.state != "success" else ""
         if task.max_tries:
             note = f"max_tries={task.max_tries} {note}".strip()
+        if task.role:
+            note = f"({task.role}) {note}".strip()
         rows.append((label, task.state or "none", str(task.try_number), note[:90]))
     lines += ["", "Tasks:", *task_table(rows)]
     peak = peak_running(result.events)

@@ -37,6 +37,8 @@ class TaskResult:
     max_tries: int
     tries: list[TryRecord] = field(default_factory=list)
     reason: str = ""
+    #: ``"setup"``, ``"teardown"`` or ``""`` (a work task).
+    role: str = ""
 
     @property
     def label(self) -> str:
@@ -127,6 +129,7 @@ class RunResult:
                     "try_number": t.try_number,
                     "max_tries": t.max_tries,
                     "reason": t.reason,
+                    "role": t.role,
                     "tries": [
                         {
                             "try_number": r.try_number,
@@ -190,6 +193,7 @@ def result_from_json(data: dict[str, Any]) -> RunResult:
                 for r in t["tries"]
             ],
             t.get("reason", ""),
+            t.get("role", ""),
         )
     return RunResult(
         dag_id=data["dag_id"],

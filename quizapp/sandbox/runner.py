@@ -631,6 +631,7 @@ class DagRunner:
                     inst.max_tries,
                     inst.tries,
                     inst.reason,
+                    _role(inst.task),
                 )
         return RunResult(
             dag_id=self.dag.dag_id,
@@ -646,6 +647,10 @@ class DagRunner:
             error=error,
             duration=duration,
         )
+
+
+def _role(task: Any) -> str:
+    return "setup" if task.is_setup else "teardown" if task.is_teardown else ""
 
 
 def _label(inst: _Instance) -> str:

@@ -383,3 +383,23 @@ def test_only_setup_or_teardown_tasks_open_a_block() -> None:
         plain = EmptyOperator(task_id="plain")
         with pytest.raises(SandboxError, match="Only setup/teardown tasks"), plain:
             pass
+
+
+def test_each_task_result_names_its_role_and_the_json_keeps_it() -> None:
+    from quizapp.sandbox.report import format_result
+    from quizapp.sandbox.result import result_from_json
+
+    with DAG("roles") as dag:
+        create = EmptyOperator(task_id="create")
+        (
+            create
+            >> EmptyOperator(task_id="work")
+            >> EmptyOperator(task_id="delete").as_teardown(setups=create)
+        )
+
+    result = dag.test(logical_date=DAY)
+    roles = {label: t.role for label, t in result.tasks.items()}
+    assert roles == {"create": "setup", "work": "", "delete": "teardown"}
+    again = result_from_json(result.to_json())
+    assert {label: t.role for label, t in again.tasks.items()} == roles
+    assert "(teardown)" in format_result(result)
