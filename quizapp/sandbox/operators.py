@@ -193,9 +193,10 @@ class BashOperator(BaseOperator):
         )
         last = ""
         assert self._process.stdout is not None
-        for raw in self._process.stdout:
-            last = raw.rstrip("\n")
-            self.log.info("%s", last)
+        with self._process.stdout:  # closed here, not whenever the Popen is collected
+            for raw in self._process.stdout:
+                last = raw.rstrip("\n")
+                self.log.info("%s", last)
         code = self._process.wait()
         if code in self.skip_on_exit_code:
             raise AirflowSkipException(f"Bash command returned exit code {code}. Skipping.")
