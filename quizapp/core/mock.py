@@ -205,9 +205,16 @@ def _stand_in(row: MockAnswerRow) -> Question:
 def unfinished_mocks(
     store: Store, catalog: Catalog, graders: Mapping[str, Grader]
 ) -> list[UnfinishedMock]:
-    """Every interview still marked running, oldest first, with its questions looked up."""
+    """Interviews still marked running that no live quizapp has open, oldest first.
+
+    Each one returned is now held by this process (:meth:`Store.claim_mock
+    <quizapp.store.Store.claim_mock>`): one being answered in another quizapp
+    right now is left alone.
+    """
     found = []
     for mock in store.running_mocks():
+        if not store.claim_mock(mock.id):
+            continue
         answers = tuple(store.mock_answers(mock.id))
         questions: list[Question] = []
         missing: set[str] = set()
@@ -258,6 +265,7 @@ def settle_unfinished(
             report = session.close(item.last_saved_at)
             if report is not None:
                 closed.append(report)
+            store.release_mock(item.mock_id)
     return Settled(offer, tuple(closed))
 
 
@@ -267,6 +275,7 @@ def abandon(store: Store, unfinished: UnfinishedMock, clock: Clock | None = None
     Its saved answers stay in the store, ungraded; it is not in the mock history.
     """
     store.abandon_mock(unfinished.mock_id, (clock or SystemClock()).now())
+    store.release_mock(unfinished.mock_id)
 
 
 @dataclass
@@ -333,12 +342,15 @@ class MockSession:
             self.soft_limit_s,
             [(q.id, q.bank, q.difficulty) for q in questions],
         )
+        store.claim_mock(self.mock_id)
         self._slots = [_Slot(q) for q in questions]
         self._index = 0
         self._entered_at = self.started_at
 
     def _take_over(self, unfinished: UnfinishedMock) -> None:
         mock = unfinished.mock
+        if not self.store.claim_mock(mock.id):
+            raise SessionError(f"mock interview {mock.id} is open in another quizapp")
         self.mock_id = mock.id
         self.started_at = mock.started_at
         self.seed = mock.seed
@@ -585,6 +597,7 @@ class MockSession:
             reviews,
             interrupted=interrupted,
         )
+        self.store.release_mock(self.mock_id)
         if not saved:
             return None
         self.report = report

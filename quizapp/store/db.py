@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from quizapp.core.clock import as_utc
 from quizapp.core.records import ReviewRecord
 from quizapp.core.scheduling import Card, CardRow, Rating, card_from_row, card_to_row
+from quizapp.store.claims import Claims
 from quizapp.store.errors import (
     CorruptDatabaseError,
     ForeignDatabaseError,
@@ -137,12 +138,14 @@ class Store:
         self.tz = tz
         self.lock = threading.RLock()
         self.backup_path: Path | None = None
+        self.claims = Claims(path)
 
     # --- housekeeping -------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and let go of the mock interviews this process holds)."""
         with self.lock:
+            self.claims.close()
             self.db.close()
 
     def __enter__(self) -> Store:
@@ -402,6 +405,17 @@ class Store:
                 "WHERE mock_id = ? AND position = ?",
                 [answer, time_s, int(skipped), saved, mock_id, position],
             )
+
+    def claim_mock(self, mock_id: int) -> bool:
+        """Hold a mock interview for this process; False when another live quizapp holds it.
+
+        See :mod:`quizapp.store.claims`: a killed process's interviews are free again.
+        """
+        return self.claims.take(mock_id)
+
+    def release_mock(self, mock_id: int) -> None:
+        """Let go of a mock interview this process no longer runs."""
+        self.claims.release(mock_id)
 
     def running_mocks(self) -> list[RunningMock]:
         """Mock interviews still marked running, oldest first."""

@@ -31,6 +31,7 @@ from quizapp.core.mock import (
 )
 from quizapp.core.models import Catalog
 from quizapp.core.report import MockReport, report_markdown
+from quizapp.core.sessions import SessionError
 from quizapp.store import Store, open_store
 from quizapp.store.progress import mock_history, progress_review
 
@@ -242,21 +243,43 @@ def test_only_the_newest_resumable_one_is_offered(path: Path) -> None:
     assert [m.id for m in store.running_mocks()] == [newer.mock_id]
 
 
-def test_two_quizapps_closing_the_same_interview_grade_it_once(path: Path) -> None:
+def test_an_interview_open_in_another_quizapp_is_left_alone(path: Path) -> None:
+    clock = FakeClock(T0)
+    live = start(path, clock, questions=2, minutes=0.5)
+    clock.advance(40)
+    live.answer("right")  # over the budget: closable, but still on screen in the first quizapp
+    other = open_store(path, tz=UTC)
+    settled = settle_unfinished(other, CATALOG, clock=clock, graders={"text": FakeGrader()})
+    assert settled.offer is None and settled.closed == ()
+    assert other.mock_status(live.mock_id) == "running"
+    pending = UnfinishedMock(
+        other.running_mocks()[0], tuple(other.mock_answers(live.mock_id)), live.questions
+    )
+    with pytest.raises(SessionError, match="open in another quizapp"):
+        MockSession(other, CATALOG, clock=clock, resume=pending)
+    killed(live)
+    settled = settle_unfinished(other, CATALOG, clock=clock, graders={"text": FakeGrader()})
+    assert [r.mock_id for r in settled.closed] == [live.mock_id]
+
+
+def test_closing_an_interview_twice_saves_it_once(path: Path) -> None:
+    """Where no file lock is available, the store still grades an interrupted one once."""
     clock = FakeClock(T0)
     first = start(path, clock, questions=2, minutes=0.5)
     clock.advance(40)
     first.answer("right")
     order = killed(first)
     store = open_store(path, tz=UTC)
-    other = open_store(path, tz=UTC)
     (pending,) = unfinished_mocks(store, CATALOG, {"text": FakeGrader()})
-    mine = MockSession(store, CATALOG, clock=clock, graders={"text": FakeGrader()}, resume=pending)
-    theirs = MockSession(
-        other, CATALOG, clock=clock, graders={"text": FakeGrader()}, resume=pending
+    session = MockSession(
+        store, CATALOG, clock=clock, graders={"text": FakeGrader()}, resume=pending
     )
-    assert mine.close(pending.last_saved_at) is not None
-    assert theirs.close(pending.last_saved_at) is None
+    report = session.close(pending.last_saved_at)
+    assert report is not None
+    again = store.finish_mock(
+        first.mock_id, clock.now(), 0.0, report.to_json(), [], [], interrupted=True
+    )
+    assert again is False
     assert len(store.reviews_of(order[0])) == 1
 
 
