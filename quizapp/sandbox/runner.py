@@ -397,6 +397,7 @@ class DagRunner:
             self._finish(inst, TI.FAILED, error=f"{type(exc).__name__}: {exc}")
             return
         if not operators:
+            self.store.set_mapped(task.task_id, 0)
             self._finish(inst, TI.SKIPPED, reason="mapped over an empty list")
             return
         self.store.set_mapped(task.task_id, len(operators))

@@ -234,10 +234,15 @@ class XComArg(DependencyMixin):
         )
 
     def resolve_argument(self, store: XComStore) -> Any:
-        """The value as a task argument: a mapped task's output is a LazyXComSequence."""
+        """The value as a task argument: a mapped task's output is a LazyXComSequence.
+
+        As in Airflow (``PlainXComArg.resolve``), that holds for a mapped task with no
+        instances too (mapped over an empty list, or never expanded): an empty sequence.
+        """
         value = self.resolve(store)
-        if getattr(self.operator, "_is_mapped", False) and isinstance(value, list):
-            return LazyXComSequence(value)
+        mapped = getattr(self.operator, "_is_mapped", False)
+        if mapped and (value is None or isinstance(value, list)):
+            return LazyXComSequence(value or [])
         return value
 
     def __repr__(self) -> str:

@@ -358,3 +358,46 @@ def test_chain_follows_the_task_sdk_rules() -> None:
         "f": ["d"],
         "g": ["e"],
     }
+
+
+def test_a_mapped_task_with_no_instances_reaches_a_task_as_an_empty_sequence() -> None:
+    """``after`` (``all_done``) takes the output of ``proc``, mapped over an empty list.
+
+    Airflow skips a task mapped over nothing (``expand_mapped_task``: total length 0),
+    and a mapped task's output always reaches a task as a ``LazyXComSequence``
+    (``PlainXComArg.resolve`` returns one for any mapped operator), here an empty one:
+    ``list(xs)`` is ``[]``. The sandbox used to pass ``None`` and the task failed.
+    ``total`` (``all_success``) is skipped with its skipped upstream.
+    """
+    with DAG("empty_mapping_downstream") as dag:
+
+        @task
+        def nothing() -> list[int]:
+            return []
+
+        @task
+        def proc(x: int) -> int:
+            return x
+
+        @task
+        def total(xs: Any) -> int:
+            return sum(xs)
+
+        @task(trigger_rule="all_done")
+        def after(xs: Any) -> list[int]:
+            return list(xs)
+
+        processed = proc.expand(x=nothing())
+        total(processed)
+        after(processed)
+
+    result = dag.test(logical_date=DAY)
+    states = {label: (t.state, t.try_number) for label, t in result.tasks.items()}
+    assert states == {
+        "nothing": ("success", 1),
+        "proc": ("skipped", 0),
+        "total": ("skipped", 0),
+        "after": ("success", 1),
+    }
+    assert result.xcom["after"]["return_value"] == []
+    assert result.state == "success"
