@@ -69,6 +69,7 @@ class ResumeOffer(ModalScreen[bool]):
     ResumeOffer { align: center middle; }
     ResumeOffer #resume-offer { width: 64; height: auto; border: round $primary;
                                 background: $surface; padding: 1 2; }
+    ResumeOffer #resume-note { color: $text-muted; margin-top: 1; }
     ResumeOffer #resume-buttons { height: auto; margin-top: 1; }
     ResumeOffer Button { margin-right: 1; }
     """
@@ -82,7 +83,7 @@ class ResumeOffer(ModalScreen[bool]):
             yield Static(f"{self.text}?", id="resume-text")
             yield Static(
                 "Starting a new one instead marks it abandoned (its answers are not graded).",
-                classes="dim",
+                id="resume-note",
             )
             with Horizontal(id="resume-buttons"):
                 yield Button("Resume (r)", id="resume-yes", variant="primary")
@@ -106,7 +107,9 @@ class MockSetupScreen(Screen[None]):
     HELP_TITLE = "Mock interview: set-up"
     HELP_NOTES = (
         "Nothing ticked in a list means all of it. During the interview no verdict or "
-        "model answer is shown; everything is graded at the end."
+        "model answer is shown; everything is graded at the end. An interview left "
+        "unfinished (quizapp closed or killed) is offered for resuming with the time its "
+        "saved answers left; one that cannot go on is graded on what was answered."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start"),
