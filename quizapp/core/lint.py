@@ -9,7 +9,9 @@ Validation says whether a bank *loads*; the linter says whether it is *good*:
   the point again);
 - key points whose wording does not occur in the model answer (the answer does not teach what
   the grader asks for);
-- questions with fewer than three key points (a single phrase decides the verdict).
+- questions with fewer than three key points (a single phrase decides the verdict);
+- plain text cut short by a YAML comment (``(PR #42953)``: everything from `` #`` on
+  is dropped without a word).
 
 Findings are warnings with ``file:line``; ``--strict`` turns them into errors.
 """
@@ -19,10 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import combinations
+from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz
 
-from quizapp.core.models import BankIssue, Catalog, Question
+from quizapp.core.models import Bank, BankIssue, Catalog, Question
 from quizapp.core.normalise import fold
 
 DUPLICATE_PROMPT = 92.0  # token_sort_ratio of two normalised prompts
@@ -30,6 +34,12 @@ SUPPORTED = 75.0  # partial_ratio of a phrasing inside its own model answer
 AMBIGUITY_MARGIN = 10.0  # another answer beats the own one by this much
 MIN_KEY_POINTS = 3
 _WORD = re.compile(r"[a-z0-9]+")
+_CUTTING_COMMENT = re.compile(r"\s*#\S")  # "#42953", "#tag": text, not a comment
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
 def _norm(text: str) -> str:
@@ -114,10 +124,51 @@ def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
             )
 
 
+def _plain_scalars(node: yaml.Node) -> Iterable[yaml.ScalarNode]:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and node.tag == "tag:yaml.org,2002:str":  # plain: None or ""
+                yield node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+
+
+def _text_cut_by_comments(bank: Bank) -> Iterable[BankIssue]:
+    """Plain (unquoted) text followed by what YAML reads as a comment, ``#`` stuck to a
+    word (an issue number, a hashtag) or ending a value that runs over several lines."""
+    try:
+        text = Path(bank.path).read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # the loader already reported why the file cannot be read
+    if root is None:
+        return
+    lines = text.splitlines()
+    for node in _plain_scalars(root):
+        end = node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        spans_lines = end.line > node.start_mark.line
+        if rest.lstrip().startswith("#") and (spans_lines or _CUTTING_COMMENT.match(rest)):
+            tail = node.value if len(node.value) <= 30 else "…" + node.value[-29:]
+            yield BankIssue(
+                bank.path,
+                end.line + 1,
+                f"text ends at '{tail}': YAML reads '{rest.strip()[:30]}' as a "
+                "comment; quote the value or use a block scalar (|)",
+                None,
+                "warning",
+            )
+
+
 def lint_catalog(catalog: Catalog) -> list[BankIssue]:
     """Every lint finding over the catalog, as warnings, in file order."""
     findings: list[BankIssue] = []
     for bank in catalog.banks:
+        findings.extend(_text_cut_by_comments(bank))
         text_questions = [q for q in bank.questions if q.kind == "text"]
         for question in bank.questions:
             findings.extend(_few_points(question))

@@ -101,3 +101,28 @@ def test_near_duplicate_prompts(tmp_path: Path) -> None:
         )
         for f in findings
     )
+
+
+def test_text_cut_short_by_a_yaml_comment(tmp_path: Path) -> None:
+    """``#`` stuck to a word, or ending text that runs over lines, is a comment to YAML:
+    the rest of the line never reaches the learner. A spaced comment after one-line
+    text is the author's own and is left alone."""
+    text = CLEAN.replace(
+        "    key_points:\n      - limits how many",
+        "    note: Changed in Airflow 3.0 (PR #42953): moved per run.\n"
+        "    key_points:\n      - limits how many",
+        1,
+    ).replace(
+        "      - retries parameter sets extra tries\n",
+        "      - retries parameter sets extra tries  # the usual first point\n",
+    )
+    text = text.replace(
+        "the wait between them, and exponential backoff grows that wait.\n",
+        "the wait between them, and exponential backoff grows that wait. # see the docs\n",
+    )
+    assert lint_text(tmp_path, text) == [
+        "demo.yaml:8: text ends at 'Changed in Airflow 3.0 (PR': YAML reads '#42953): moved per "
+        "run.' as a comment; quote the value or use a block scalar (|)",
+        "demo.yaml:16: text ends at '…tial backoff grows that wait.': YAML reads '# see the "
+        "docs' as a comment; quote the value or use a block scalar (|)",
+    ]
