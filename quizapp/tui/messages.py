@@ -17,7 +17,7 @@ from quizapp.tui.context import Selection
 
 @dataclass
 class StartMode(Message):
-    """Open a study mode (``"flash"``, ``"quiz"``, ``"mock"``, ``"stats"``, ``"sandbox"``).
+    """Open a study mode: the name of one in ``modes.MODES`` (``"quiz"``, ``"predict"``, ...).
 
     ``arguments`` go to the mode screen's constructor as keyword arguments, for
     example ``StartMode("quiz", {"question_ids": ("dag-definition",)})`` to quiz
