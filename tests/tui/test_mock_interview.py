@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
@@ -324,3 +325,22 @@ async def test_time_running_out_under_the_stop_question_still_ends_in_the_report
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, MockInterviewScreen | ConfirmStop)
+
+
+async def test_keys_typed_just_before_ctrl_s_are_all_in_the_answer(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    text = "It passes small values between tasks: one task pushes and another pulls."
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_with(pilot, questions=2, minutes=5)
+        screen.query_one("#mock-answer", TextArea).focus()
+        await pilot.pause()
+        for char in text:  # as the terminal driver posts them: all queued, none handled yet
+            app.post_message(events.Key(char if char != " " else "space", char))
+        app.post_message(events.Key("ctrl+s", "\x13"))
+        await settle(pilot)
+        assert screen.session.answer_of(0) == text and screen.session.index == 1
+    with open_store(db_path) as store:
+        rows = store.query("SELECT answer FROM mock_answers WHERE answer IS NOT NULL")
+    assert rows == [{"answer": text}]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -82,6 +83,25 @@ async def test_a_right_prediction_is_correct(make_app: AppFactory) -> None:
         await pilot.press("f", "u", "s", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert plain(screen.query_one("#predict-result-verdict", Static)).startswith(
+            "✓ Correct  100%"
+        )
+
+
+
+async def test_keys_typed_just_before_ctrl_s_count_in_the_prediction(
+    make_app: AppFactory,
+) -> None:
+    """Keys that reach the app in one burst with ctrl+s (a priority binding) are all in."""
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_predict(pilot)
+        for key in ("f", "u", "s", "ctrl+s"):  # queued as the terminal driver posts them
+            app.post_message(events.Key(key, key if len(key) == 1 else "\x13"))
+        for _ in range(50):
+            await settle(pilot)
+            if screen.has_class("-graded"):
+                break
         assert plain(screen.query_one("#predict-result-verdict", Static)).startswith(
             "✓ Correct  100%"
         )

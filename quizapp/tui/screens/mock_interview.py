@@ -97,7 +97,9 @@ class MockInterviewScreen(Screen[None]):
         "time runs out, what you typed is submitted and the interview ends."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Submit", priority=True),
+        # Not a priority binding: a priority one runs ahead of keys typed just before it
+        # that are still queued in the answer box (a fast typist, a slow ssh link).
+        Binding("ctrl+s", "submit", "Submit"),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("ctrl+g", "finish", "Finish", priority=True),

@@ -79,7 +79,9 @@ class PredictScreen(Screen[None]):
         "you predicted comes back when it is due."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "check", "Check", priority=True),
+        # Not a priority binding: the keys that set the prediction are table bindings,
+        # resolved as they bubble up; ctrl+s must come behind them, not overtake them.
+        Binding("ctrl+s", "check", "Check"),
         Binding("ctrl+n", "skip", "Skip"),
         Binding("enter,n", "next", "Next"),
         Binding("w", "watch", "Watch the run"),

@@ -49,7 +49,9 @@ class QuizScreen(Screen[None]):
         "before its verdict is shown."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "Submit", priority=True),
+        # Not a priority binding: a priority one runs ahead of keys typed just before it
+        # that are still queued in the answer box (a fast typist, a slow ssh link).
+        Binding("ctrl+s", "submit", "Submit"),
         Binding("ctrl+n", "skip", "Skip"),
         Binding("enter,n", "next", "Next question"),
         Binding("r", "override", "I was right"),
@@ -255,15 +257,10 @@ class QuizScreen(Screen[None]):
         """Grade the typed answer (and store it) in a worker; the verdict follows."""
         if self.session.current is None or self.session.answered or self.grading:
             return
-        self.grading = True
-        self._set_state("grading")
-        # ctrl+s is a priority binding: keys typed just before it can still be waiting
-        # in the focused widget's queue. Read the answer behind them, not before.
-        (self.focused or self.query_one("#answer-input", TextArea)).call_later(self._submit_typed)
-
-    def _submit_typed(self) -> None:
         answer_box = self.query_one("#answer-input", TextArea)
         answer_box.read_only = True
+        self.grading = True
+        self._set_state("grading")
         form = self._predict_form
         self._grade(form.answer_text if form is not None else answer_box.text)
 
