@@ -88,7 +88,6 @@ async def test_a_right_prediction_is_correct(make_app: AppFactory) -> None:
         )
 
 
-
 async def test_keys_typed_just_before_ctrl_s_count_in_the_prediction(
     make_app: AppFactory,
 ) -> None:
