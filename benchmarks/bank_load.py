@@ -22,8 +22,12 @@ except ImportError:  # pragma: no cover
 
 
 def make_bank(count: int) -> str:
-    lines = ["# yaml-language-server: $schema=schema.json", "bank: generated",
-             "title: Generated bank", "questions:"]
+    lines = [
+        "# yaml-language-server: $schema=schema.json",
+        "bank: generated",
+        "title: Generated bank",
+        "questions:",
+    ]
     for i in range(count):
         lines += [
             f"  - id: q-{i}",
@@ -79,8 +83,10 @@ def main() -> None:
             finally:
                 gc.enable()
             load_s = best_of(runs, load)
-            print(f"{count:>10} {parse_s:>7.3f}s {paused_s:>16.3f}s {load_s:>13.3f}s "
-                  f"{load_s / parse_s:>6.2f} {load_s / paused_s:>18.2f}")
+            print(
+                f"{count:>10} {parse_s:>7.3f}s {paused_s:>16.3f}s {load_s:>13.3f}s "
+                f"{load_s / parse_s:>6.2f} {load_s / paused_s:>18.2f}"
+            )
 
 
 if __name__ == "__main__":
