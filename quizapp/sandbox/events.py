@@ -38,6 +38,8 @@ class RunStarted(Event):
     task_ids: tuple[str, ...] = ()
     upstream: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Each task's upstream task ids, ``(task_id, (upstream, ...))``: the DAG's shape."""
+    roles: tuple[tuple[str, str], ...] = ()
+    """``(task_id, "setup" | "teardown")`` for each setup and teardown task."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         data["task_ids"] = list(data["task_ids"])
     if "upstream" in data:
         data["upstream"] = [[task, list(ups)] for task, ups in data["upstream"]]
+    if "roles" in data:
+        data["roles"] = [list(pair) for pair in data["roles"]]
     return data
 
 
@@ -164,4 +168,6 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         values["task_ids"] = tuple(values["task_ids"])
     if "upstream" in values:
         values["upstream"] = tuple((task, tuple(ups)) for task, ups in values["upstream"])
+    if "roles" in values:
+        values["roles"] = tuple((task, role) for task, role in values["roles"])
     return cls(**values)

@@ -222,6 +222,7 @@ class DagRunner:
                 self.executor.name,
                 tuple(self.dag.task_ids),
                 tuple((t.task_id, tuple(sorted(t.upstream_task_ids))) for t in self.dag.tasks),
+                tuple((t.task_id, _role(t)) for t in self.dag.tasks if _role(t)),
             )
         )
         for insts in self.instances.values():

@@ -23,6 +23,7 @@ teardown", ``howto/setup-and-teardown.rst``):
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -386,6 +387,7 @@ def test_only_setup_or_teardown_tasks_open_a_block() -> None:
 
 
 def test_each_task_result_names_its_role_and_the_json_keeps_it() -> None:
+    from quizapp.sandbox.events import RunStarted, event_from_dict, event_to_dict
     from quizapp.sandbox.report import format_result
     from quizapp.sandbox.result import result_from_json
 
@@ -403,3 +405,7 @@ def test_each_task_result_names_its_role_and_the_json_keeps_it() -> None:
     again = result_from_json(result.to_json())
     assert {label: t.role for label, t in again.tasks.items()} == roles
     assert "(teardown)" in format_result(result)
+    started = result.events[0]
+    assert isinstance(started, RunStarted)
+    assert started.roles == (("create", "setup"), ("delete", "teardown"))
+    assert event_from_dict(json.loads(json.dumps(event_to_dict(started)))) == started
