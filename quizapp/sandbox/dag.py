@@ -48,6 +48,12 @@ class DAG:
         unknown = sorted(k for k in kwargs if k not in _ACCEPTED_NOOP)
         if unknown:
             raise SandboxError(f"DAG {dag_id!r}: unknown or unsupported argument(s): {unknown}")
+        if kwargs.get("fail_fast"):
+            raise SandboxError(
+                f"DAG {dag_id!r}: fail_fast=True is not supported by the sandbox (in Airflow, "
+                "when a task fails the running tasks are failed and every other task not yet "
+                "done is skipped, teardowns aside); remove it to run this DAG here"
+            )
         if not isinstance(dag_id, str) or not dag_id:
             raise SandboxError(f"dag_id must be a non-empty string, got {dag_id!r}")
         for key, value in kwargs.items():

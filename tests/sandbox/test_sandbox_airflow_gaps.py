@@ -18,6 +18,7 @@ from quizapp.sandbox import (
     BashOperator,
     EmptyOperator,
     PythonSensor,
+    SandboxError,
     chain,
     task,
 )
@@ -401,3 +402,14 @@ def test_a_mapped_task_with_no_instances_reaches_a_task_as_an_empty_sequence() -
     }
     assert result.xcom["after"]["return_value"] == []
     assert result.state == "success"
+
+
+def test_fail_fast_is_refused_rather_than_ignored() -> None:
+    """``fail_fast=True`` changes states (Airflow's ``_stop_remaining_tasks``: on a failure,
+    running tasks fail and every other task not yet success or failed is skipped,
+    teardowns aside), and the try numbers it leaves depend on which tasks ``dag.test``
+    had already scheduled in the same pass. The sandbox does not model that pass, so it
+    refuses the flag instead of silently running the DAG as if it were not set."""
+    with pytest.raises(SandboxError, match="fail_fast=True is not supported"):
+        DAG("stop_on_failure", fail_fast=True)
+    assert DAG("keeps_going", fail_fast=False).dag_id == "keeps_going"
