@@ -171,6 +171,20 @@ class MappedOperator(TaskNode):
     def __repr__(self) -> str:
         return f"<Mapped({self.operator_class.__name__}): {self.task_id}>"
 
+    def parse_time_count(self) -> int | None:
+        """How many instances the DAG run starts with, when only literal values are mapped.
+
+        Airflow's ``DagRun._create_tasks`` expands such a task as the run is created
+        (``get_mapped_ti_count``); a task mapped over an upstream's output (or over
+        nothing) starts as one unexpanded instance. None: not known before the run.
+        """
+        if any(True for _ in iter_xcom_args(self.expand_input)):
+            return None
+        try:
+            return len(self.expand_elements(XComStore()))
+        except Exception:
+            return None  # the run-time expansion reports the error
+
     def mapped_over(self) -> list[XComArg]:
         """The upstream outputs this task expands over (each must be a list or dict)."""
         if self.kwargs_list:

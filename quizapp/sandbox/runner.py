@@ -225,6 +225,9 @@ class DagRunner:
                 tuple((t.task_id, _role(t)) for t in self.dag.tasks if _role(t)),
             )
         )
+        for task in self.dag.tasks:
+            if task._is_mapped and task.parse_time_count():
+                self._expand(self.instances[task.task_id][0])
         for insts in self.instances.values():
             for inst in insts:
                 self._mark_dirty(inst)

@@ -17,6 +17,7 @@ from quizapp.sandbox import (
     AirflowSkipException,
     BashOperator,
     EmptyOperator,
+    PythonOperator,
     PythonSensor,
     SandboxError,
     chain,
@@ -413,3 +414,46 @@ def test_fail_fast_is_refused_rather_than_ignored() -> None:
     with pytest.raises(SandboxError, match="fail_fast=True is not supported"):
         DAG("stop_on_failure", fail_fast=True)
     assert DAG("keeps_going", fail_fast=False).dag_id == "keeps_going"
+
+
+def test_a_task_mapped_over_literals_has_its_instances_from_the_start() -> None:
+    """Airflow creates the instances of a task mapped over literal values with the DAG
+    run (``DagRun._create_tasks``: "expand any MappedOperator that _only_ have literals
+    as input"), so when an upstream fails each instance is ``upstream_failed``
+    (``square[0]``...). A task mapped over an upstream's output (or an empty literal
+    list) starts as one unexpanded instance, which is what ends ``upstream_failed``."""
+    with DAG("literal_mapping") as dag:
+        broken = PythonOperator(task_id="broken", python_callable=lambda: 1 / 0)
+
+        @task
+        def numbers() -> list[int]:
+            return [1, 2]
+
+        @task
+        def square(x: int) -> int:
+            return x * x
+
+        @task
+        def double(x: int) -> int:
+            return 2 * x
+
+        @task
+        def nothing(x: int) -> int:
+            return x
+
+        listed = numbers()
+        broken >> [listed, square.expand(x=[1, 2, 3]), nothing.expand(x=[])]
+        double.expand(x=listed)
+
+    states = {
+        label: (t.state, t.try_number) for label, t in dag.test(logical_date=DAY).tasks.items()
+    }
+    assert states == {
+        "broken": ("failed", 1),
+        "numbers": ("upstream_failed", 0),
+        "square[0]": ("upstream_failed", 0),
+        "square[1]": ("upstream_failed", 0),
+        "square[2]": ("upstream_failed", 0),
+        "nothing": ("upstream_failed", 0),
+        "double": ("upstream_failed", 0),
+    }

@@ -87,10 +87,11 @@ def test_a_mapped_branch_skips_each_mapped_child_at_its_own_map_index() -> None:
 def test_a_mapped_short_circuit_skips_only_its_direct_mapped_child() -> None:
     """A falsy ``keep[0]`` skips ``load[0]``; ``publish`` (one level further) follows its rule.
 
-    ``publish`` is mapped on its own (over a literal list), so each of its instances
-    depends on every ``load`` instance: one ``load`` skipped makes its placeholder
-    skipped under ``all_success`` (the whole task, never expanded). ``summary`` is
-    unmapped and directly downstream of ``keep``: never skipped by the mapped parent.
+    ``publish`` is mapped on its own (over a literal list, so its instances exist from
+    the start of the run), and each of its instances depends on every ``load``
+    instance: one ``load`` skipped makes them all skipped under ``all_success``.
+    ``summary`` is unmapped and directly downstream of ``keep``: never skipped by the
+    mapped parent.
     """
     with DAG("mapped_short_circuit") as dag:
 
@@ -119,7 +120,8 @@ def test_a_mapped_short_circuit_skips_only_its_direct_mapped_child() -> None:
         "keep[1]": ("success", 1),
         "load[0]": ("skipped", 0),
         "load[1]": ("success", 1),
-        "publish": ("skipped", 0),
+        "publish[0]": ("skipped", 0),
+        "publish[1]": ("skipped", 0),
         "summary": ("success", 1),
     }
     assert result.xcom["keep[0]"] == {
@@ -149,31 +151,46 @@ def test_a_mapped_child_longer_than_its_mapped_branch_runs_where_no_choice_exist
     assert states["route[2]"] == ("success", 1)
 
 
-def test_an_unmapped_branch_skips_a_mapped_child_as_a_whole() -> None:
-    """The direct skip names ``(task_id, -1)``: the unexpanded mapped task is skipped."""
+def test_an_unmapped_branch_skips_each_instance_of_a_mapped_child() -> None:
+    """A child mapped over a literal list has its instances from the start of the run
+    (``DagRun._create_tasks``): each is skipped (the branch's XCom, read at map index -1
+    for an unmapped parent). A child mapped over an upstream's output is still one
+    unexpanded instance, skipped as a whole (``DownstreamTasksSkipped`` names
+    ``(task_id, -1)``)."""
     result = run_source(
         """
 from airflow.sdk import DAG, task
 
-with DAG("whole") as dag:
+with DAG("mapped_children") as dag:
     @task.branch
     def choose():
         return "other"
 
     @task
-    def work(x):
+    def numbers():
+        return [1, 2]
+
+    @task
+    def literal(x):
+        return x
+
+    @task
+    def from_output(x):
         return x
 
     @task
     def other():
         return 1
 
-    choose() >> [work.expand(x=[1, 2]), other()]
+    choose() >> [literal.expand(x=[1, 2]), from_output.expand(x=numbers()), other()]
 """,
         logical_date=DAY,
     )
     assert _states(result) == {
         "choose": ("success", 1),
-        "work": ("skipped", 0),
+        "numbers": ("success", 1),
+        "literal[0]": ("skipped", 0),
+        "literal[1]": ("skipped", 0),
+        "from_output": ("skipped", 0),
         "other": ("success", 1),
     }
