@@ -194,3 +194,41 @@ with DAG("mapped_children") as dag:
         "from_output": ("skipped", 0),
         "other": ("success", 1),
     }
+
+
+def test_an_unmapped_short_circuit_skips_every_instance_of_a_mapped_task_further_down() -> None:
+    """Decision where Airflow's behaviour is not certain.
+
+    ``gate`` (unmapped, falsy, ``ignore_downstream_trigger_rules=True``) names every
+    task downstream in ``DownstreamTasksSkipped``. The execution API's
+    ``ti_skip_downstream`` has matched a plain task id as ``(task_id, -1)``, which
+    misses the instances of a task mapped over literals (they exist from the start);
+    ``report`` is not a direct child, so ``NotPreviouslySkippedDep`` does not catch
+    them, and with ``none_failed`` they would run: apache/airflow#55225 ("short_circuit
+    operator ignore_downstream_trigger_rules not working on mapped tasks", 3.0.6),
+    closed without a merged fix we could read (#55661 closed), and newer versions
+    resolve task coordinates differently. The sandbox skips every instance, as the
+    operator's documentation promises ("all downstream tasks are skipped").
+    """
+    with DAG("short_circuit_far_mapped") as dag:
+
+        @task.short_circuit
+        def gate() -> bool:
+            return False
+
+        @task
+        def load() -> int:
+            return 1
+
+        @task(trigger_rule="none_failed")
+        def report(x: int) -> int:
+            return x
+
+        gate() >> load() >> report.expand(x=[1, 2])
+
+    assert _states(dag.test(logical_date=DAY)) == {
+        "gate": ("success", 1),
+        "load": ("skipped", 0),
+        "report[0]": ("skipped", 0),
+        "report[1]": ("skipped", 0),
+    }
