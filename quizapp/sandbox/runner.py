@@ -38,9 +38,10 @@ from quizapp.sandbox.events import (
 from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.executors import Outcome, Work, make_executor
 from quizapp.sandbox.mapped import MissingMapValues
+from quizapp.sandbox.relations import indirect_setups, skip_parents, task_role
 from quizapp.sandbox.result import RunResult, TaskResult, TryRecord
 from quizapp.sandbox.retry import next_poke_interval, retry_delay
-from quizapp.sandbox.skipmixin import inherits_from_skipmixin, skip_decided_by
+from quizapp.sandbox.skipmixin import skip_decided_by
 from quizapp.sandbox.states import FAILED_STATES, FINISHED
 from quizapp.sandbox.states import TaskInstanceState as TI
 from quizapp.sandbox.trigger_rules import SETUP, Decision, TriggerRule, UpstreamStates, decide
@@ -157,8 +158,8 @@ class DagRunner:
         self._active: dict[tuple[str, int], _Instance] = {}
         self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
         self._map_sources = _map_sources(dag)
-        self._skip_parents = _skip_parents(dag)
-        self._indirect_setups = _indirect_setups(dag)
+        self._skip_parents = skip_parents(dag)
+        self._indirect_setups = indirect_setups(dag)
         self._setup_scope: defaultdict[str, list[str]] = defaultdict(list)
         for task_id, setups in self._indirect_setups.items():
             for setup_id in setups:
@@ -222,7 +223,7 @@ class DagRunner:
                 self.executor.name,
                 tuple(self.dag.task_ids),
                 tuple((t.task_id, tuple(sorted(t.upstream_task_ids))) for t in self.dag.tasks),
-                tuple((t.task_id, _role(t)) for t in self.dag.tasks if _role(t)),
+                tuple((t.task_id, task_role(t)) for t in self.dag.tasks if task_role(t)),
             )
         )
         for task in self.dag.tasks:
@@ -636,7 +637,7 @@ class DagRunner:
                     inst.max_tries,
                     inst.tries,
                     inst.reason,
-                    _role(inst.task),
+                    task_role(inst.task),
                 )
         return RunResult(
             dag_id=self.dag.dag_id,
@@ -652,10 +653,6 @@ class DagRunner:
             error=error,
             duration=duration,
         )
-
-
-def _role(task: Any) -> str:
-    return "setup" if task.is_setup else "teardown" if task.is_teardown else ""
 
 
 def _label(inst: _Instance) -> str:
@@ -682,41 +679,6 @@ def _map_sources(dag: DAG) -> set[str]:
         if getattr(task, "_is_mapped", False):
             sources.update(a.operator.task_id for a in task.mapped_over())
     return sources
-
-
-def _skip_parents(dag: DAG) -> dict[str, list[str]]:
-    """For each task with any, its direct upstreams that are branches or short-circuits."""
-    skippers = {task.task_id for task in dag.tasks if inherits_from_skipmixin(task)}
-    parents: dict[str, list[str]] = {}
-    for task in dag.tasks if skippers else ():
-        found = task.upstream_task_ids & skippers
-        if found:
-            parents[task.task_id] = sorted(found)
-    return parents
-
-
-def _indirect_setups(dag: DAG) -> dict[str, list[str]]:
-    """For each task with any, the setups whose scope holds it but are not its upstreams.
-
-    Airflow's ``get_upstreams_only_setups``: a setup upstream of the task that has no
-    teardown, or has a teardown downstream of the task. Teardowns have none.
-    """
-    found: defaultdict[str, list[str]] = defaultdict(list)
-    for setup in dag.tasks:
-        if not setup.is_setup:
-            continue
-        scope = setup.get_flat_relative_ids(upstream=False)
-        teardowns = [t for t in setup.downstream_list if t.is_teardown]
-        if teardowns:
-            inside: set[str] = set()
-            for teardown in teardowns:
-                inside |= teardown.get_flat_relative_ids(upstream=True)
-            scope &= inside
-        for task_id in sorted(scope):
-            task = dag.task_dict[task_id]
-            if not task.is_teardown and setup.task_id not in task.upstream_task_ids:
-                found[task_id].append(setup.task_id)
-    return dict(found)
 
 
 def run_dag(
