@@ -305,7 +305,7 @@ class SandboxScreen(Screen[None]):
         grid = self.query_one(DagGrid)
         if isinstance(event, RunStarted):
             shape = dict(event.upstream) or {task: () for task in event.task_ids}
-            grid.set_shape(shape)
+            grid.set_shape(shape, dict(event.roles))
             self.logs = {}
         elif isinstance(event, LogLine):
             self.logs.setdefault(event.label, []).append(event.line)

@@ -64,6 +64,8 @@ class DagGrid(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.rows_by_label: dict[str, TaskRow] = {}
+        self.roles: dict[str, str] = {}
+        """``task_id -> "setup" | "teardown"``, marked after the task's name."""
 
     def on_mount(self) -> None:
         self.add_column("task", key="task")
@@ -71,9 +73,12 @@ class DagGrid(DataTable[Text]):
         self.add_column("try", key="try", width=3)
         self.add_column("upstream", key="upstream")
 
-    def set_shape(self, upstream: Mapping[str, Iterable[str]]) -> None:
-        """Lay out a new DAG: every task not yet run."""
+    def set_shape(
+        self, upstream: Mapping[str, Iterable[str]], roles: Mapping[str, str] | None = None
+    ) -> None:
+        """Lay out a new DAG: every task not yet run (``roles``: setup / teardown tasks)."""
         level = depths(upstream)
+        self.roles = dict(roles or {})
         self.rows_by_label = {
             task: TaskRow(task, task, level[task], tuple(sorted(upstream[task])))
             for task in topological(upstream)
@@ -90,8 +95,12 @@ class DagGrid(DataTable[Text]):
 
     def _cells(self, row: TaskRow) -> tuple[Text, ...]:
         indent = "  " * row.depth
+        name = Text(indent + row.label)
+        role = self.roles.get(row.label)
+        if role:
+            name.append(f" ({role})", style="dim italic")
         return (
-            Text(indent + row.label),
+            name,
             state_chip(row.state, CHIP_WIDTH),
             Text(str(row.try_number) if row.try_number else ""),
             Text(", ".join(row.upstream), style="dim"),
