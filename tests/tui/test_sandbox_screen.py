@@ -98,7 +98,6 @@ async def test_branching_example_skips_the_branch_not_taken(make_app: AppFactory
         assert screen.result is not None and screen.result.state == "success"
 
 
-
 async def test_setup_and_teardown_tasks_are_marked_in_the_grid(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -112,6 +111,7 @@ async def test_setup_and_teardown_tasks_are_marked_in_the_grid(make_app: AppFact
         assert names["delete_cluster (teardown)"] == "success"
         assert names["query_costs"] == "failed"
         assert screen.result is not None and screen.result.state == "failed"
+
 
 async def test_crashing_exiting_and_hanging_tasks_fail_and_the_app_goes_on(
     make_app: AppFactory, tmp_path: Path
