@@ -39,7 +39,8 @@ def format_result(result: RunResult, *, logs: bool = True) -> str:
         f"{result.data_interval_start} .. {result.data_interval_end}",
     ]
     if result.error:
-        lines.append(f"  error: {result.error}")
+        label = "error" if result.state == "failed" else "note"
+        lines.append(f"  {label}: {result.error}")
     rows = []
     for label, task in result.tasks.items():
         note = task.reason if task.state != "success" else ""

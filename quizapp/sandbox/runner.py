@@ -100,6 +100,30 @@ class _Instance:
         return int((self.operator or self.task).retries)
 
 
+def _outside_dates(dag: DAG, run: Any) -> bool:
+    """Whether the run's logical date lies outside the DAG's ``start_date``..``end_date``.
+
+    Airflow then creates no task instance at all (``DagRun._create_tasks``: tasks are
+    kept only if ``start_date <= logical_date <= end_date``, backfills excepted), so
+    the run has no tasks and succeeds. The sandbox's tasks take the DAG's dates (or
+    ``default_args``'s).
+    """
+    if run.run_type == "backfill":
+        return False
+    when = run.logical_date
+    start, end = (
+        _aware(getattr(dag, key) or dag.default_args.get(key)) for key in ("start_date", "end_date")
+    )
+    return (start is not None and start > when) or (end is not None and end < when)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A DAG date as Airflow reads it: naive means UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
 class DagRunner:
     """Runs one DAG run; build it with :func:`run_dag`."""
 
@@ -147,7 +171,7 @@ class DagRunner:
         self._emit_lock = threading.Lock()
         self._seq = itertools.count()
         self.instances: dict[str, list[_Instance]] = {}
-        for order, task in enumerate(dag.tasks):
+        for order, task in enumerate(() if _outside_dates(dag, self.dag_run) else dag.tasks):
             mapped = bool(getattr(task, "_is_mapped", False))
             inst = _Instance(task, -1, order, None if mapped else task, placeholder=mapped)
             self.instances[task.task_id] = [inst]
@@ -227,7 +251,7 @@ class DagRunner:
             )
         )
         for task in self.dag.tasks:
-            if task._is_mapped and task.parse_time_count():
+            if task._is_mapped and task.task_id in self.instances and task.parse_time_count():
                 self._expand(self.instances[task.task_id][0])
         for insts in self.instances.values():
             for inst in insts:
@@ -618,6 +642,11 @@ class DagRunner:
         ]
         if stuck:
             return "failed", f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}"
+        if not self.instances and self.dag.tasks:
+            return "success", (
+                "no task ran: the logical date is outside the DAG's start_date..end_date, "
+                "so Airflow creates no task instances for this run"
+            )
         leaves = [
             inst for task in self.dag.effective_leaves() for inst in self.instances[task.task_id]
         ]

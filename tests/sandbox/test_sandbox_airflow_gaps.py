@@ -457,3 +457,32 @@ def test_a_task_mapped_over_literals_has_its_instances_from_the_start() -> None:
         "nothing": ("upstream_failed", 0),
         "double": ("upstream_failed", 0),
     }
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"start_date": datetime(2024, 6, 1)},  # starts after the logical date
+        {"start_date": datetime(2024, 1, 1), "end_date": datetime(2024, 1, 10)},  # ended
+        {"default_args": {"start_date": datetime(2024, 6, 1)}},  # the tasks' own date
+    ],
+)
+def test_a_logical_date_outside_the_dags_dates_runs_no_task(dates: dict[str, Any]) -> None:
+    """Airflow 3.3.2 ``DagRun._create_tasks`` keeps a task only if ``start_date <=
+    logical_date <= end_date`` (backfills excepted): ``dag.test`` at such a date makes
+    a run with no task instance, and the run succeeds (checked against Airflow 3.3.2)."""
+    with DAG("outside", schedule=None, **dates) as dag:
+        EmptyOperator(task_id="a") >> EmptyOperator(task_id="b")
+    result = dag.test(logical_date=DAY)
+    assert (result.state, result.tasks) == ("success", {})
+    assert "outside the DAG's start_date..end_date" in result.error
+
+
+def test_a_logical_date_inside_the_dags_dates_runs_every_task() -> None:
+    with DAG(
+        "inside", schedule=None, start_date=datetime(2024, 1, 15), end_date=datetime(2024, 1, 15)
+    ) as dag:
+        EmptyOperator(task_id="a") >> EmptyOperator(task_id="b")
+    result = dag.test(logical_date=DAY)
+    assert result.state == "success" and result.error == ""
+    assert {k: t.state for k, t in result.tasks.items()} == {"a": "success", "b": "success"}
