@@ -40,11 +40,11 @@ _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
 #: Airflow 2 paths that Airflow 3 still accepts or that older examples use).
 SUPPORTED: dict[str, set[str]] = {
     "airflow": {"DAG", "XComArg"},
-    "airflow.sdk": _SDK | _EXCEPTIONS,
+    "airflow.sdk": _SDK,
     "airflow.sdk.exceptions": _EXCEPTIONS,
     "airflow.exceptions": _EXCEPTIONS,
     "airflow.decorators": {"dag", "task", "task_group", "setup", "teardown"},
-    "airflow.models": {"DAG", "BaseOperator", "Param", "XComArg"},
+    "airflow.models": {"DAG", "BaseOperator", "Param"},
     "airflow.models.dag": {"DAG"},
     "airflow.models.baseoperator": {"BaseOperator", "chain", "cross_downstream"},
     "airflow.models.param": {"Param"},
@@ -65,10 +65,18 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.task.trigger_rule": {"TriggerRule"},
     "airflow.utils.task_group": {"TaskGroup"},
     "airflow.utils.state": {"State", "TaskInstanceState", "DagRunState"},
-    "airflow.utils.helpers": {"chain", "cross_downstream"},
     "airflow.utils.edgemodifier": {"Label"},
     "airflow.timetables.interval": {"CronDataIntervalTimetable", "DeltaDataIntervalTimetable"},
     "airflow.timetables.trigger": {"CronTriggerTimetable", "DeltaTriggerTimetable"},
+}
+#: Names Airflow 3.3 does not export from a module where one might look for them
+#: (``from airflow.sdk import AirflowSkipException`` is an ImportError in Airflow): the
+#: sandbox refuses them too, naming the module that has them.
+ELSEWHERE: dict[tuple[str, str], str] = {
+    **{("airflow.sdk", name): "airflow.sdk.exceptions" for name in _EXCEPTIONS},
+    ("airflow.models", "XComArg"): "airflow.sdk",
+    ("airflow.utils.helpers", "chain"): "airflow.sdk",
+    ("airflow.utils.helpers", "cross_downstream"): "airflow.sdk",
 }
 _counter = itertools.count(1)
 
@@ -93,6 +101,12 @@ def _rewrite(tree: ast.Module, filename: str) -> ast.Module:
 
 def _check_names(module: str, node: ast.ImportFrom, filename: str) -> None:
     where = f"{filename}:{node.lineno}"
+    for alias in node.names:
+        if (module, alias.name) in ELSEWHERE:
+            raise UnsupportedImportError(
+                f"{where}: Airflow 3 has no '{alias.name}' in {module} (importing it fails "
+                f"there too); import it from {ELSEWHERE[module, alias.name]}"
+            )
     if module not in SUPPORTED:
         raise UnsupportedImportError(
             f"{where}: module {module!r} is not supported by the sandbox "
