@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from quizapp.sandbox.serde import check_xcom_value
 from quizapp.sandbox.xcom import XCOM_RETURN_KEY, XComStore
 
 
@@ -87,7 +88,8 @@ class RuntimeTaskInstance:
         self._store = store
 
     def xcom_push(self, key: str, value: Any) -> None:
-        """Store a value other tasks can pull."""
+        """Store a value other tasks can pull (one Airflow could serialise)."""
+        check_xcom_value(value)
         self._store.push(self.task_id, self.map_index, key, value)
 
     def xcom_pull(
@@ -104,8 +106,9 @@ class RuntimeTaskInstance:
 
         Without ``map_indexes``, every map index of each task is pulled: one task with
         one value gives that value, otherwise a flat list in ``task_ids`` order (a task
-        with nothing contributes ``default``). With ``map_indexes``, one value per
-        (task, index) pair.
+        with nothing contributes None: Airflow 3.3's code ignores ``default`` there,
+        whatever its docstring says). With ``map_indexes``, one value per (task, index)
+        pair, ``default`` where there is none.
         """
         single_task = isinstance(task_ids, str) or task_ids is None
         ids = [task_ids or self.task_id] if single_task else list(task_ids)  # type: ignore[arg-type]
@@ -113,7 +116,7 @@ class RuntimeTaskInstance:
             values: list[Any] = []
             for task_id in ids:
                 found = self._store.all_values(str(task_id), key)
-                values.extend(found) if found else values.append(default)
+                values.extend(found) if found else values.append(None)
             return values[0] if single_task and len(values) == 1 else values
         single_index = isinstance(map_indexes, int) or map_indexes is None
         indexes = [map_indexes] if single_index else list(map_indexes)

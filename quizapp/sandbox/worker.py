@@ -6,6 +6,7 @@ import copy
 import os
 import time
 import traceback
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizapp.sandbox.context import RuntimeTaskInstance, build_context, set_current_context
@@ -19,6 +20,7 @@ from quizapp.sandbox.exceptions import (
 from quizapp.sandbox.executors import Outcome
 from quizapp.sandbox.logcapture import TryCapture, capturing
 from quizapp.sandbox.sensors import PokeReturnValue
+from quizapp.sandbox.serde import check_xcom_value
 from quizapp.sandbox.templating import render_fields
 from quizapp.sandbox.xcom import XCOM_RETURN_KEY, materialize
 
@@ -31,6 +33,11 @@ _EXAMPLES_DIR = os.path.join(_PACKAGE_DIR, "examples")
 
 class TaskCodeError(Exception):
     """A task's result cannot be stored (e.g. multiple_outputs without a dict)."""
+
+
+def _is_mappable(value: Any) -> bool:
+    """Airflow's ``is_mappable_value``: an ordered collection (or dict), not a string."""
+    return isinstance(value, (Sequence, dict)) and not isinstance(value, (str, bytes, bytearray))
 
 
 def _is_user_file(filename: str) -> bool:
@@ -149,7 +156,15 @@ class TryRunner:
     def _push(self, inst: _Instance, op: Any, value: Any) -> None:
         store = self.runner.store
         value = materialize(value)  # a reduce task may return its LazyXComSequence input
-        if inst.task.task_id in self.runner._map_sources and not isinstance(value, (list, dict)):
+        if not op.do_xcom_push:
+            value = None
+        if (
+            inst.task.task_id in self.runner._map_sources
+            and not getattr(inst.task, "_is_mapped", False)
+            and not _is_mappable(value)
+        ):
+            # As Airflow's task_runner._push_xcom_if_needed: only an unmapped task's value is
+            # expanded; a mapped task's instances are collected, whatever each returned.
             if value is None:
                 raise TaskCodeError(
                     f"task {inst.task.task_id!r} did not push an XCom for task mapping "
@@ -159,8 +174,9 @@ class TryRunner:
                 f"unmappable return type {type(value).__name__!r}: task {inst.task.task_id!r} "
                 "feeds a mapped task, so it must return a list or a dict"
             )
-        if not op.do_xcom_push or value is None:
+        if value is None:
             return
+        check_xcom_value(value)
         if op.multiple_outputs:
             if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
                 raise TaskCodeError(

@@ -526,8 +526,9 @@ def test_a_sensor_that_would_poke_forever_is_stopped(monkeypatch: pytest.MonkeyP
 def test_xcom_pull_follows_the_task_sdk_rules() -> None:
     """Airflow 3's RuntimeTaskInstance.xcom_pull: without map_indexes every map index is
     pulled, flattened in task_ids order; a single task with a single value gives the value.
-    Where the SDK's docstring and code differ (a missing task), we return ``default`` as
-    the docstring says; with the default None both agree."""
+    Where the SDK's docstring and code differ (a missing task without map_indexes), the
+    code wins: Airflow 3.3.2 returns None there, not ``default`` (checked against a real
+    run); with map_indexes a missing value is ``default``."""
     with DAG("pulls") as dag:
 
         @task
@@ -547,6 +548,7 @@ def test_xcom_pull_follows_the_task_sdk_rules() -> None:
                 "index": ti.xcom_pull(task_ids="many", map_indexes=1),
                 "indexes": ti.xcom_pull(task_ids="many", map_indexes=[0, 2]),
                 "missing": ti.xcom_pull(task_ids="nothing", default="n/a"),
+                "missing_index": ti.xcom_pull(task_ids="nothing", map_indexes=0, default="n/a"),
             }
 
         [one(), many.expand(x=[1, 2, 3])] >> pull()
@@ -556,7 +558,8 @@ def test_xcom_pull_follows_the_task_sdk_rules() -> None:
         "flat": [1, 10, 20, 30, None],
         "index": 20,
         "indexes": [10, 30],
-        "missing": "n/a",
+        "missing": None,
+        "missing_index": "n/a",
     }
 
 
