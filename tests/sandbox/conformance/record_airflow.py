@@ -1,0 +1,125 @@
+"""Record what Apache Airflow 3.3.2 gives for the DAG files in ``dags_more/``.
+
+Not a test and not a project dependency: run it with a Python that has
+``apache-airflow==3.3.2`` installed, an initialised metadata database, and each DAG
+file copied into ``$AIRFLOW_HOME/dags/`` (``dag.test`` serialises the DAG from the
+dags folder), for example::
+
+    export AIRFLOW_HOME=/tmp/afhome AIRFLOW__CORE__LOAD_EXAMPLES=False
+    airflow db migrate
+    cp tests/sandbox/conformance/dags_more/*.py $AIRFLOW_HOME/dags/
+    python tests/sandbox/conformance/record_airflow.py $AIRFLOW_HOME/dags/NAME.py ... \\
+        > part.json
+
+It prints, per dag_id, the fields of ``expected.json`` (see ``README.md``) after
+``dag.test(logical_date=2024-01-15T00:00:00Z, run_after=<same>)``; ``dag_file`` is
+``dags_more/<file name>``. Each dag_id must be new to the database. XCom values are
+written as JSON (see ``as_json``; a tuple becomes a list).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+WHEN = datetime(2024, 1, 15, tzinfo=UTC)
+
+
+def _label(task_id: str, map_index: int) -> str:
+    return task_id if map_index < 0 else f"{task_id}[{map_index}]"
+
+
+def _state(value: Any) -> str | None:
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def record(path: Path) -> dict[str, Any]:
+    """Run every DAG the file defines and return its record, keyed by dag_id."""
+    from airflow.dag_processing.dagbag import DagBag
+    from airflow.models.taskinstancehistory import TaskInstanceHistory
+    from airflow.models.xcom import XComModel
+    from airflow.sdk.serde import deserialize
+    from airflow.utils.session import create_session
+
+    bag = DagBag(dag_folder=str(path))
+    if bag.import_errors:
+        raise SystemExit(f"{path}: {bag.import_errors}")
+    out: dict[str, Any] = {}
+    for dag in bag.dags.values():
+        run = dag.test(logical_date=WHEN, run_after=WHEN)
+        tasks: dict[str, Any] = {}
+        xcom: dict[str, Any] = {}
+        with create_session() as session:
+            for ti in run.get_task_instances(session=session):
+                entry: dict[str, Any] = {
+                    "state": _state(ti.state),
+                    "try_number": ti.try_number,
+                    "max_tries": ti.max_tries,
+                }
+                history = (
+                    session.query(TaskInstanceHistory)
+                    .filter_by(
+                        dag_id=dag.dag_id,
+                        run_id=run.run_id,
+                        task_id=ti.task_id,
+                        map_index=ti.map_index,
+                    )
+                    .order_by(TaskInstanceHistory.try_number)
+                    .all()
+                )
+                if history:
+                    entry["earlier_tries"] = [
+                        {"state": _state(h.state), "try_number": h.try_number} for h in history
+                    ]
+                tasks[_label(ti.task_id, ti.map_index)] = entry
+            for row in session.query(XComModel).filter_by(dag_id=dag.dag_id, run_id=run.run_id):
+                value = deserialize(XComModel.deserialize_value(row))
+                if row.key == "skipmixin_key":
+                    value = {k: sorted(v) for k, v in value.items()}
+                xcom.setdefault(_label(row.task_id, row.map_index), {})[row.key] = value
+        structure = {
+            t.task_id: {
+                "upstream": sorted(t.upstream_task_ids),
+                "downstream": sorted(t.downstream_task_ids),
+                "trigger_rule": _state(t.trigger_rule),
+                "operator": type(t).__name__,
+            }
+            for t in dag.tasks
+        }
+        out[dag.dag_id] = {
+            "dag_file": f"dags_more/{path.name}",
+            "dag_run_state": _state(run.state),
+            "run_id": run.run_id,
+            "logical_date": run.logical_date.isoformat(),
+            "data_interval_start": run.data_interval_start.isoformat(),
+            "data_interval_end": run.data_interval_end.isoformat(),
+            "tasks": dict(sorted(tasks.items())),
+            "xcom": dict(sorted(xcom.items())),
+            "structure": structure,
+        }
+    return out
+
+
+def as_json(value: Any) -> Any:
+    """JSON for what json cannot write: a date as ISO text, a set sorted, a tuple as a list."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return list(value)
+
+
+def main(paths: list[str]) -> None:
+    logging.disable(logging.CRITICAL)
+    result: dict[str, Any] = {}
+    for name in paths:
+        result.update(record(Path(name)))
+    print(json.dumps(result, indent=1, sort_keys=True, default=as_json))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
