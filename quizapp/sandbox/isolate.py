@@ -50,6 +50,7 @@ def run_isolated(
     logical_date: str | None = None,
     start: str | None = None,
     end: str | None = None,
+    now: str | None = None,
     executor: str = "sequential",
     pools: dict[str, int] | None = None,
     sink: Sink | None = None,
@@ -59,7 +60,8 @@ def run_isolated(
     """Run a DAG file (``path``) or DAG source text (``source``) in a child process.
 
     Returns one RunResult per run (a file may plan several: several DAGs, catch-up or
-    ``start``/``end`` backfill; source text always one). Raises SandboxError when the
+    ``start``/``end`` backfill; source text always one); ``now`` is the time of a run
+    planned for "now" (a test's fake clock). Raises SandboxError when the
     file cannot be loaded. Events reach ``sink`` (in the calling thread) as they come.
     """
     if (path is None) == (source is None):
@@ -71,6 +73,7 @@ def run_isolated(
         "logical_date": None if logical_date is None else str(logical_date),
         "start": None if start is None else str(start),
         "end": None if end is None else str(end),
+        "now": None if now is None else str(now),
         "executor": executor,
         "pools": pools or {},
     }
@@ -270,6 +273,7 @@ def _child() -> int:
                 start=request["start"],
                 end=request["end"],
                 where=request["path"],
+                now=request.get("now"),
             )
             for planned in plan:
                 (result,) = run_plan([planned], **options)

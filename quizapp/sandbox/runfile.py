@@ -38,8 +38,10 @@ def plan_runs(
     start: datetime | str | None = None,
     end: datetime | str | None = None,
     where: str = "the file",
+    now: datetime | str | None = None,
 ) -> list[PlannedRun]:
-    """The runs to do for ``dags`` (see the module docstring)."""
+    """The runs to do for ``dags`` (see the module docstring); ``now`` is the time a
+    run "now" gets (default: the system clock)."""
     chosen = [pick_dag(dags, dag_id, where)] if dag_id is not None else list(dags.values())
     if (start is None) != (end is None):
         raise SandboxError("a backfill needs both a start and an end date")
@@ -52,7 +54,7 @@ def plan_runs(
         elif dates := catchup_dates(dag):
             plan += [PlannedRun(dag, d, "scheduled") for d in dates]
         else:
-            plan.append(PlannedRun(dag, parse_logical_date(None), "manual"))
+            plan.append(PlannedRun(dag, parse_logical_date(now), "manual"))
     return plan
 
 
@@ -111,8 +113,8 @@ def run_plan(
 
 def run_file(path: str | Path, **options: Any) -> list[RunResult]:
     """Load a DAG file and run it as planned (``dag_id``, ``logical_date``, ``start``,
-    ``end`` choose the runs; ``executor``, ``sink``, ``pools`` go to each run)."""
-    plan_keys = ("dag_id", "logical_date", "start", "end")
+    ``end``, ``now`` choose the runs; ``executor``, ``sink``, ``pools`` go to each run)."""
+    plan_keys = ("dag_id", "logical_date", "start", "end", "now")
     planning = {k: options.pop(k) for k in plan_keys if k in options}
     plan = plan_runs(load_dag_file(path), where=str(path), **planning)
     return run_plan(plan, **options)

@@ -268,3 +268,16 @@ async def test_mapped_elements_get_their_own_rows(make_app: AppFactory) -> None:
         assert labels.index("count_rows") < labels.index("count_rows[0]") < labels.index("total")
         assert states(screen)["count_rows[2]"] == ("failed", 1)
         assert grid.get_cell("count_rows", "state").plain.strip() == "mapped ×4"
+
+
+async def test_a_catchup_example_runs_its_catchup_runs_not_an_empty_run_now(
+    make_app: AppFactory,
+) -> None:
+    """``incremental`` ends on 2024-01-14: a run "now" would have no task (as in Airflow);
+    the screen plans the runs as `quizapp sandbox run` does, the week of catch-up runs."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, "incremental")
+        assert screen.result is not None and screen.result.state == "success"
+        assert screen.result.logical_date.startswith("2024-01-14")
+        assert states(screen)["load"] == ("success", 1)

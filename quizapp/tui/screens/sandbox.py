@@ -277,11 +277,13 @@ class SandboxScreen(Screen[None]):
         self.action_tab("sandbox-grid")
         self.query_one(DagGrid).focus()
         self._status(Content.assemble(("Running ", "bold"), str(path.name), "…"))
-        logical_date = self.context.clock.now().isoformat() if self.context else None
-        self._run(path, logical_date)
+        # Not a logical date: the runs are planned as `quizapp sandbox run` plans them (a
+        # DAG with catchup and an end_date gets its catch-up runs); "now" is the app's clock.
+        now = self.context.clock.now().isoformat() if self.context else None
+        self._run(path, now)
 
     @work(thread=True, exclusive=True, group="sandbox-run", exit_on_error=False)
-    def _run(self, path: Path, logical_date: str | None) -> None:
+    def _run(self, path: Path, now: str | None) -> None:
         def sink(event: Event) -> None:
             if not self._cancel.is_set():
                 self.app.call_from_thread(self._event, event)
@@ -289,7 +291,7 @@ class SandboxScreen(Screen[None]):
         try:
             results = run_isolated(
                 path=path,
-                logical_date=logical_date,
+                now=now,
                 sink=sink,
                 time_limit=self.time_limit,
                 cancel=self._cancel,
