@@ -77,7 +77,7 @@ def record(path: Path) -> dict[str, Any]:
                     ]
                 tasks[_label(ti.task_id, ti.map_index)] = entry
             for row in session.query(XComModel).filter_by(dag_id=dag.dag_id, run_id=run.run_id):
-                value = deserialize(XComModel.deserialize_value(row))
+                value = deserialize(row.value)  # as the Task SDK reads it (BaseXCom)
                 if row.key == "skipmixin_key":
                     value = {k: sorted(v) for k, v in value.items()}
                 xcom.setdefault(_label(row.task_id, row.map_index), {})[row.key] = value
