@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import itertools
 import json
 import random
@@ -40,13 +41,22 @@ MACROS = SimpleNamespace(
 )
 
 
+class DagRunType(str, enum.Enum):  # noqa: UP042 (a StrEnum would render as "manual")
+    """Airflow's ``DagRunType``: equal to its value (``"manual"``), but a template renders
+    it as Python shows a str enum, ``DagRunType.MANUAL``, as Airflow 3.3 does."""
+
+    BACKFILL_JOB = "backfill"
+    SCHEDULED = "scheduled"
+    MANUAL = "manual"
+
+
 @dataclass
 class DagRunInfo:
     """What ``context["dag_run"]`` offers."""
 
     dag_id: str
     run_id: str
-    run_type: str
+    run_type: DagRunType
     logical_date: _dt.datetime
     data_interval_start: _dt.datetime
     data_interval_end: _dt.datetime
@@ -134,22 +144,37 @@ class RuntimeTaskInstance:
 #: Names a task function may take to receive part of the context.
 CONTEXT_KEYS = frozenset(
     {
-        "dag", "task", "ti", "task_instance", "dag_run", "run_id", "logical_date", "ds",
-        "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "data_interval_start",
-        "data_interval_end", "params", "macros", "map_index", "conf", "test_mode", "var",
-        "inlets", "outlets", "templates_dict",
+        "asset_state_store", "conn", "dag", "dag_run", "data_interval_end",
+        "data_interval_start", "ds", "ds_nodash", "exception", "expanded_ti_count",
+        "inlet_events", "inlets", "logical_date", "macros", "map_index_template",
+        "outlet_events", "outlets", "params", "partition_date", "partition_key",
+        "prev_data_interval_end_success", "prev_data_interval_start_success",
+        "prev_end_date_success", "prev_start_date_success", "reason", "run_id", "task",
+        "task_instance", "task_instance_key_str", "task_reschedule_count",
+        "task_state_store", "templates_dict", "test_mode", "ti", "triggering_asset_events",
+        "try_number", "ts", "ts_nodash", "ts_nodash_with_tz", "var",
     }
 )  # fmt: skip
+"""Airflow 3.3's ``KNOWN_CONTEXT_KEYS``: a TaskFlow parameter with one of these names is
+filled from the context (when the context has it) and may only default to None."""
 
 
 def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[str, Any]:
-    """Airflow's template context for one try."""
+    """Airflow's template context for one try (``RuntimeTaskInstance.get_template_context``).
+
+    Only the names Airflow 3.3 puts there: no ``map_index``, ``conf`` or ``test_mode``
+    (``ti.map_index`` has the index); ``templates_dict`` is added by the Python operators.
+    There is no earlier successful run in a sandbox run, so the ``prev_*_success`` values
+    are None, as in a DAG's first ``dag.test()``. ``task_reschedule_count`` is 0 (the
+    sandbox does not count a rescheduling sensor's reschedules there).
+    """
     logical = run.logical_date
     params = dict(getattr(task.dag, "params", {}) or {})
     params.update(task.params)
     params.update(run.conf)  # Airflow's dag_run_conf_overrides_params (on by default)
     params = {k: getattr(v, "value", v) for k, v in params.items()}
     ts = logical.isoformat()
+    ds_nodash = logical.strftime("%Y%m%d")
     return {
         "dag": task.dag,
         "task": task,
@@ -159,21 +184,26 @@ def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[s
         "run_id": run.run_id,
         "logical_date": logical,
         "ds": logical.strftime("%Y-%m-%d"),
-        "ds_nodash": logical.strftime("%Y%m%d"),
+        "ds_nodash": ds_nodash,
         "ts": ts,
         "ts_nodash": logical.strftime("%Y%m%dT%H%M%S"),
         "ts_nodash_with_tz": ts.replace("-", "").replace(":", ""),
         "data_interval_start": run.data_interval_start,
         "data_interval_end": run.data_interval_end,
+        "task_instance_key_str": f"{task.dag.dag_id}__{task.task_id}__{ds_nodash}",
+        "task_reschedule_count": 0,
+        "map_index_template": getattr(task, "map_index_template", None),
+        "partition_key": None,
+        "partition_date": None,
+        "prev_data_interval_start_success": None,
+        "prev_data_interval_end_success": None,
+        "prev_start_date_success": None,
+        "prev_end_date_success": None,
         "params": params,
         "macros": MACROS,
-        "map_index": ti.map_index,
-        "conf": SimpleNamespace(),
-        "test_mode": False,
         "var": {"value": {}, "json": {}},
         "inlets": [],
         "outlets": [],
-        "templates_dict": None,
     }
 
 

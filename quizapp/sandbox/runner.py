@@ -153,12 +153,12 @@ class DagRunner:
         else:
             interval = dag.timetable.scheduled_interval(logical_date)
             run_after = max(interval.end, logical_date)
-        from quizapp.sandbox.context import DagRunInfo
+        from quizapp.sandbox.context import DagRunInfo, DagRunType
 
         self.dag_run = DagRunInfo(
             dag_id=dag.dag_id,
             run_id=f"{run_type}__{logical_date.isoformat()}",
-            run_type=run_type,
+            run_type=DagRunType(run_type),
             logical_date=logical_date,
             data_interval_start=interval.start,
             data_interval_end=interval.end,

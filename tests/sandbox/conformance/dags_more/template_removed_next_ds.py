@@ -1,0 +1,15 @@
+"""A template naming 'next_ds' (an Airflow 2 name): how Airflow 3 renders it."""
+
+from datetime import UTC, datetime
+
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import DAG
+
+with DAG(
+    dag_id="more_template_removed_next_ds",
+    start_date=datetime(2024, 1, 1, tzinfo=UTC),
+    schedule="@daily",
+):
+    t = BashOperator(task_id="echo", bash_command="echo [{{ next_ds }}]")
+    t >> EmptyOperator(task_id="after")
