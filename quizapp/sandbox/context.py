@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from quizapp.sandbox.serde import check_xcom_value
+from quizapp.sandbox.serde import stored_xcom_value
 from quizapp.sandbox.xcom import XCOM_RETURN_KEY, XComStore
 
 
@@ -99,8 +99,7 @@ class RuntimeTaskInstance:
 
     def xcom_push(self, key: str, value: Any) -> None:
         """Store a value other tasks can pull (one Airflow could serialise)."""
-        check_xcom_value(value)
-        self._store.push(self.task_id, self.map_index, key, value)
+        self._store.push(self.task_id, self.map_index, key, stored_xcom_value(value))
 
     def xcom_pull(
         self,

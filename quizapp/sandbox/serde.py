@@ -5,12 +5,15 @@ Airflow 3 writes every XCom with ``airflow.sdk.serde.serialize``: ``None``, ``in
 ``Decimal``, ``UUID``, time zones, a few library types (numpy scalars, pandas frames,
 pydantic models), objects with a ``serialize()`` method, dataclasses and attrs classes.
 Anything else makes the push raise ``TypeError``, so the task fails (and is retried like
-any other failure). The sandbox keeps values in memory but refuses the same ones.
+any other failure). The sandbox keeps values in memory, refuses the same ones, and stores
+each as Airflow gives it back (``{1: "a"}`` is read as ``{"1": "a"}``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
+from decimal import Decimal
 from typing import Any
 
 #: Types Airflow's registered serializers handle, by qualified class name.
@@ -44,30 +47,50 @@ def _has_serializer(value: Any) -> bool:
     )
 
 
-def check_xcom_value(value: Any) -> None:
-    """Raise ``TypeError`` (Airflow's message) when Airflow could not store ``value``."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if item is None or isinstance(item, (int, float, bool, str)):
-            continue
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            if any(key in item for key in _RESERVED_KEYS):
-                raise AttributeError("reserved key __classname__ or __type found in dict")
-            stack.extend(item.values())
-        elif isinstance(item, _CONTAINERS):
-            stack.extend(item)
-        elif _has_serializer(item):
-            continue
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            stack.extend(dataclasses.asdict(item).values())
-        elif hasattr(type(item), "__attrs_attrs__"):
-            continue
-        else:
-            raise TypeError(
-                f"Cannot serialize object of type {type(item)}. Give it a `serialize()` method "
-                "and a `deserialize(data, version)` staticmethod, or decorate the class with "
-                "@dataclass or @attr.define."
-            )
+def _is_namedtuple(value: Any) -> bool:
+    return hasattr(value, "_asdict") and hasattr(value, "_fields")
+
+
+def _decimal_round_trip(value: Decimal) -> Decimal:
+    """Airflow stores a Decimal as an int (no fraction digits) or a float, then reads it
+    back with ``Decimal(str(...))``: ``Decimal("1.50")`` comes back as ``Decimal("1.5")``."""
+    exponent = value.as_tuple().exponent
+    stored = int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+    return Decimal(str(stored))
+
+
+def stored_xcom_value(value: Any) -> Any:
+    """``value`` as a task pulling it gets it back from Airflow (serialised, then read).
+
+    Dict keys become strings, an int or str enum its value, a namedtuple a tuple, a dict or
+    list subclass a plain dict or list, a Decimal goes through an int or a float; the rest
+    is kept. Raises ``TypeError`` (Airflow's message) for what Airflow cannot store.
+    """
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [stored_xcom_value(v) for v in value]
+    if isinstance(value, dict):
+        if any(key in value for key in _RESERVED_KEYS):
+            raise AttributeError("reserved key __classname__ or __type found in dict")
+        return {str(k): stored_xcom_value(v) for k, v in value.items()}
+    if _is_namedtuple(value) or type(value) in _CONTAINERS:
+        items = (stored_xcom_value(v) for v in value)
+        return tuple(items) if _is_namedtuple(value) else type(value)(items)
+    if isinstance(value, Decimal):
+        return _decimal_round_trip(value)
+    if _has_serializer(value):
+        return value
+    if isinstance(value, (int, float, bool, str)):
+        return value.value if isinstance(value, enum.Enum) else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field_value in dataclasses.asdict(value).values():
+            stored_xcom_value(field_value)
+        return value
+    if hasattr(type(value), "__attrs_attrs__"):
+        return value
+    raise TypeError(
+        f"Cannot serialize object of type {type(value)}. Give it a `serialize()` method "
+        "and a `deserialize(data, version)` staticmethod, or decorate the class with "
+        "@dataclass or @attr.define."
+    )

@@ -20,7 +20,7 @@ from quizapp.sandbox.exceptions import (
 from quizapp.sandbox.executors import Outcome
 from quizapp.sandbox.logcapture import TryCapture, capturing
 from quizapp.sandbox.sensors import PokeReturnValue
-from quizapp.sandbox.serde import check_xcom_value
+from quizapp.sandbox.serde import stored_xcom_value
 from quizapp.sandbox.templating import render_fields
 from quizapp.sandbox.xcom import XCOM_RETURN_KEY, materialize
 
@@ -176,7 +176,6 @@ class TryRunner:
             )
         if value is None:
             return
-        check_xcom_value(value)
         if op.multiple_outputs:
             if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
                 raise TaskCodeError(
@@ -184,8 +183,8 @@ class TryRunner:
                     "with string keys for multiple_outputs"
                 )
             for key, item in value.items():
-                store.push(inst.task.task_id, inst.map_index, key, item)
-        store.push(inst.task.task_id, inst.map_index, XCOM_RETURN_KEY, value)
+                store.push(inst.task.task_id, inst.map_index, key, stored_xcom_value(item))
+        store.push(inst.task.task_id, inst.map_index, XCOM_RETURN_KEY, stored_xcom_value(value))
 
     def _failure(self, inst: _Instance, exc: BaseException, kind: str) -> Outcome:
         print("ERROR - Task failed with exception")

@@ -40,7 +40,9 @@ def _as_json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    return list(value)
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    return str(value)
 
 
 def _without_skipmixin(xcom: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -2,19 +2,23 @@
 
 - A mapped task may feed another mapped task whatever each instance returns: Airflow
   checks mappability only for an unmapped task's value (task_runner._push_xcom_if_needed).
-- A value Airflow's serializer cannot store fails the task (airflow.sdk.serde.serialize).
+- A value Airflow's serializer cannot store fails the task (airflow.sdk.serde.serialize),
+  and a stored value reads back as Airflow's serde gives it (dict keys as strings...).
 """
 
 from __future__ import annotations
 
+import enum
+from collections import OrderedDict, namedtuple
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from quizapp.sandbox import DAG, task
-from quizapp.sandbox.serde import check_xcom_value
+from quizapp.sandbox.serde import stored_xcom_value
 
 DAY = "2024-01-15"
 
@@ -95,13 +99,13 @@ class _OwnSerializer:
     ],
 )
 def test_values_airflow_can_store_pass(value: Any) -> None:
-    check_xcom_value(value)
+    assert stored_xcom_value(value) == value
 
 
 @pytest.mark.parametrize("value", [_Box(1), [1, {"k": _Box(2)}], _Point.__init__])
 def test_values_airflow_cannot_store_raise_type_error(value: Any) -> None:
     with pytest.raises(TypeError, match="Cannot serialize object of type"):
-        check_xcom_value(value)
+        stored_xcom_value(value)
 
 
 def test_a_task_returning_an_unstorable_value_fails_and_is_retried() -> None:
@@ -124,3 +128,43 @@ def test_a_task_returning_an_unstorable_value_fails_and_is_retried() -> None:
         "pushes": ("failed", 2),
     }
     assert result.xcom == {}
+
+
+class _Level(enum.IntEnum):
+    HIGH = 3
+
+
+_Pair = namedtuple("_Pair", "a b")
+
+
+@pytest.mark.parametrize(
+    ("value", "read_back"),
+    [
+        ({1: "a", (2, 3): "b"}, {"1": "a", "(2, 3)": "b"}),
+        (_Level.HIGH, 3),
+        (_Pair(1, {2: 3}), (1, {"2": 3})),
+        (OrderedDict(x=1), {"x": 1}),
+        (Decimal("1.50"), Decimal("1.5")),
+        (Decimal("15"), Decimal("15")),
+        ([{"k": {4}}], [{"k": {4}}]),
+    ],
+)
+def test_a_stored_value_reads_back_as_airflow_gives_it(value: Any, read_back: Any) -> None:
+    stored = stored_xcom_value(value)
+    assert stored == read_back
+    assert type(stored) is type(read_back)
+
+
+def test_a_downstream_task_gets_string_keys() -> None:
+    with DAG("int_keys") as dag:
+
+        @task
+        def counts() -> Any:  # (a dict annotation would infer multiple_outputs)
+            return {1: "one"}
+
+        @task
+        def keys(d: dict[str, str]) -> list[str]:
+            return list(d)
+
+        keys(counts())
+    assert dag.test(logical_date=DAY).xcom["keys"]["return_value"] == ["1"]

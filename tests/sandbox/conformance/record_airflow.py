@@ -105,12 +105,15 @@ def record(path: Path) -> dict[str, Any]:
 
 
 def as_json(value: Any) -> Any:
-    """JSON for what json cannot write: a date as ISO text, a set sorted, a tuple as a list."""
+    """JSON for what json cannot write: a date as ISO text, a set sorted, a tuple as a
+    list, anything else (Decimal, UUID, timedelta) as its str()."""
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    return list(value)
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    return str(value)
 
 
 def main(paths: list[str]) -> None:
