@@ -23,20 +23,28 @@ def _filters() -> dict[str, Callable[..., str]]:
 
 
 @functools.cache
-def _base_environment() -> Any:
+def _base_environment(native: bool) -> Any:
     import jinja2
+    from jinja2.nativetypes import NativeEnvironment
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"])
+    kind = NativeEnvironment if native else SandboxedEnvironment
+    env = kind(undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"])
     env.filters.update(_filters())
     return env
 
 
 def environment(
-    macros: dict[str, Any] | None = None, filters: dict[str, Callable[..., Any]] | None = None
+    macros: dict[str, Any] | None = None,
+    filters: dict[str, Callable[..., Any]] | None = None,
+    native: bool = False,
 ) -> Any:
-    """Airflow's template environment: sandboxed, StrictUndefined, the date filters, user extras."""
-    base = _base_environment()
+    """Airflow's template environment: sandboxed, StrictUndefined, the date filters, user extras.
+
+    ``native`` (the DAG's ``render_template_as_native_obj``) is Airflow's NativeEnvironment:
+    a template gives a Python object (``"{{ params.n }}"`` an int), not a string.
+    """
+    base = _base_environment(native)
     if not macros and not filters:
         return base
     env = base.overlay()
@@ -45,16 +53,23 @@ def environment(
     return env
 
 
-def render_string(text: str, context: dict[str, Any], env: Any) -> str:
+def render_string(text: str, context: dict[str, Any], env: Any) -> Any:
     """Render one template string; a template error names the problem."""
     if not any(marker in text for marker in _MARKERS):
         return text
     import jinja2
 
     try:
-        return str(env.from_string(text).render(**context))
+        return _as_rendered(env, env.from_string(text).render(**context))
     except jinja2.TemplateError as exc:
         raise AirflowException(f"cannot render template {text!r}: {exc}") from None
+
+
+def _as_rendered(env: Any, result: Any) -> Any:
+    """A native environment's object as it is; otherwise the text."""
+    from jinja2.nativetypes import NativeEnvironment
+
+    return result if isinstance(env, NativeEnvironment) else str(result)
 
 
 def render_value(
@@ -83,7 +98,7 @@ def _render_file(name: str, context: dict[str, Any], env: Any) -> str:
     import jinja2
 
     try:
-        return str(env.get_template(name).render(**context))
+        return _as_rendered(env, env.get_template(name).render(**context))
     except jinja2.TemplateNotFound:
         raise  # the task fails with "TemplateNotFound: <name>", as in Airflow
     except jinja2.TemplateError as exc:
@@ -113,7 +128,9 @@ def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
         return
     dag = task.dag
     env = environment(
-        getattr(dag, "user_defined_macros", None), getattr(dag, "user_defined_filters", None)
+        getattr(dag, "user_defined_macros", None),
+        getattr(dag, "user_defined_filters", None),
+        native=bool(getattr(dag, "render_template_as_native_obj", False)),
     )
     exts = tuple(task.template_ext)
     if exts:
