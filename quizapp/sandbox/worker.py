@@ -35,6 +35,11 @@ class TaskCodeError(Exception):
     """A task's result cannot be stored (e.g. multiple_outputs without a dict)."""
 
 
+#: Airflow's ``[core] max_map_length``: the most values an unmapped task may return for
+#: a mapped task to expand over (the Execution API refuses a longer push).
+MAX_MAP_LENGTH = 1024
+
+
 def _is_mappable(value: Any) -> bool:
     """Airflow's ``is_mappable_value``: an ordered collection (or dict), not a string."""
     return isinstance(value, (Sequence, dict)) and not isinstance(value, (str, bytes, bytearray))
@@ -173,6 +178,16 @@ class TryRunner:
             raise TaskCodeError(
                 f"unmappable return type {type(value).__name__!r}: task {inst.task.task_id!r} "
                 "feeds a mapped task, so it must return a list or a dict"
+            )
+        if (
+            inst.task.task_id in self.runner._map_sources
+            and not getattr(inst.task, "_is_mapped", False)
+            and len(value) > MAX_MAP_LENGTH
+        ):
+            raise TaskCodeError(
+                f"task {inst.task.task_id!r} returned {len(value)} values to map over: more than "
+                f"[core] max_map_length ({MAX_MAP_LENGTH}); Airflow fails the task (pushed value "
+                "is too large to map as a downstream's dependency)"
             )
         if value is None:
             return
