@@ -36,6 +36,13 @@ _ACCEPTED_NOOP = (
 )  # fmt: skip
 
 
+#: What Airflow 3.3's BaseOperator has for some of those when they are not given.
+_NOOP_DEFAULTS: dict[str, Any] = {
+    "queue": "default", "priority_weight": 1, "depends_on_past": False,
+    "wait_for_downstream": False,
+}  # fmt: skip
+
+
 @functools.cache
 def _init_params(cls: type) -> frozenset[str]:
     names: set[str] = set()
@@ -274,6 +281,8 @@ class BaseOperator(TaskNode):
                 f"Invalid arguments were: {unknown}"
             )
         self.owner = DEFAULT_OWNER
+        for key, value in _NOOP_DEFAULTS.items():
+            setattr(self, key, value)
         for key, value in kwargs.items():
             setattr(self, key, value)
         if not isinstance(task_id, str) or not task_id:

@@ -33,6 +33,11 @@ _ACCEPTED_NOOP = (
 class DAG:
     """A DAG: tasks, their dependencies, a schedule and defaults for its tasks."""
 
+    @property
+    def owner(self) -> str:
+        """Airflow's ``DAG.owner``: the owners of its tasks, joined with commas."""
+        return ", ".join(sorted({task.owner for task in self.tasks}))
+
     def __init__(
         self,
         dag_id: str,
@@ -59,6 +64,7 @@ class DAG:
             )
         if not isinstance(dag_id, str) or not dag_id:
             raise SandboxError(f"dag_id must be a non-empty string, got {dag_id!r}")
+        self.max_active_runs = 16  # Airflow's [core] max_active_runs_per_dag
         for key, value in kwargs.items():
             setattr(self, key, value)
         self.dag_id = dag_id
