@@ -183,7 +183,7 @@ class DAG:
                     raise SandboxError(
                         f"DAG {self.dag_id!r}: Setup tasks must be followed with trigger rule "
                         f"ALL_SUCCESS ({task.task_id!r} >> {down.task_id!r}, which has "
-                        f"trigger rule {down.trigger_rule})."
+                        f"trigger rule {down.trigger_rule.value})."
                     )
 
     def topological_order(self) -> list[str]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 
 from quizapp.sandbox.states import TaskInstanceState as TI
 
 
-class TriggerRule(StrEnum):
+class TriggerRule(str, Enum):  # noqa: UP042 (Airflow's: str() is 'TriggerRule.ALL_SUCCESS')
     """Every trigger rule Airflow 3 has."""
 
     ALL_SUCCESS = "all_success"
@@ -34,9 +34,6 @@ class TriggerRule(StrEnum):
     NONE_SKIPPED = "none_skipped"
     ALL_SKIPPED = "all_skipped"
     ALWAYS = "always"
-
-    def __str__(self) -> str:
-        return self.value
 
     @classmethod
     def is_valid(cls, rule: str) -> bool:

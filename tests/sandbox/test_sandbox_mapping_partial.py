@@ -47,7 +47,7 @@ EXPECTED = {
     "retries": "2",
     "retry_delay": "0:00:30",
     "execution_timeout": "0:05:00",
-    "trigger_rule": "all_done",
+    "trigger_rule": "TriggerRule.ALL_DONE",  # str() of Airflow's (str, Enum) TriggerRule
     "pool": "small",
     "pool_slots": "2",
     "max_tries": 2,
