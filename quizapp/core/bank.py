@@ -40,9 +40,9 @@ from quizapp.core.models import (
 )
 
 try:  # libyaml's C parser is several times faster; fall back to pure Python.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as YAML_LOADER
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as YAML_LOADER  # type: ignore[assignment]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 BANK_FIELDS = ("bank", "title", "description", "questions")
@@ -470,7 +470,7 @@ def _parse_bank(
 ) -> tuple[Bank | None, list[BankIssue]]:
     issues: list[BankIssue] = []
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from quizapp.core.bank import YAML_LOADER
 from quizapp.core.models import Bank, BankIssue, Catalog, Question
 from quizapp.core.normalise import fold
 
@@ -35,11 +36,6 @@ AMBIGUITY_MARGIN = 10.0  # another answer beats the own one by this much
 MIN_KEY_POINTS = 3
 _WORD = re.compile(r"[a-z0-9]+")
 _CUTTING_COMMENT = re.compile(r"\s*#\S")  # "#42953", "#tag": text, not a comment
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
 def _norm(text: str) -> str:
@@ -142,7 +138,7 @@ def _text_cut_by_comments(bank: Bank) -> Iterable[BankIssue]:
     word (an issue number, a hashtag) or ending a value that runs over several lines."""
     try:
         text = Path(bank.path).read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # the loader already reported why the file cannot be read
     if root is None:

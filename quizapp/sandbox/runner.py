@@ -16,7 +16,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizapp.sandbox import logcapture
 from quizapp.sandbox.dag import DAG
@@ -47,6 +47,9 @@ from quizapp.sandbox.states import TaskInstanceState as TI
 from quizapp.sandbox.trigger_rules import SETUP, Decision, TriggerRule, UpstreamStates, decide
 from quizapp.sandbox.worker import TryRunner
 from quizapp.sandbox.xcom import XCOM_SKIPMIXIN_KEY, XComStore
+
+if TYPE_CHECKING:
+    from quizapp.sandbox.context import DagRunInfo
 
 #: Airflow's ``default_pool`` size.
 DEFAULT_POOL_SLOTS = 128
@@ -100,7 +103,7 @@ class _Instance:
         return int((self.operator or self.task).retries)
 
 
-def _outside_dates(dag: DAG, run: Any) -> bool:
+def _outside_dates(dag: DAG, run: DagRunInfo) -> bool:
     """Whether the run's logical date lies outside the DAG's ``start_date``..``end_date``.
 
     Airflow then creates no task instance at all (``DagRun._create_tasks``: tasks are
@@ -111,17 +114,9 @@ def _outside_dates(dag: DAG, run: Any) -> bool:
     if run.run_type == "backfill":
         return False
     when = run.logical_date
-    start, end = (
-        _aware(getattr(dag, key) or dag.default_args.get(key)) for key in ("start_date", "end_date")
-    )
+    dates = (getattr(dag, key) or dag.default_args.get(key) for key in ("start_date", "end_date"))
+    start, end = (None if d is None else parse_logical_date(d) for d in dates)
     return (start is not None and start > when) or (end is not None and end < when)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """A DAG date as Airflow reads it: naive means UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 class DagRunner:
