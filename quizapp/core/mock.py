@@ -285,6 +285,7 @@ class _Slot:
     skipped: bool = False
     seconds: float = 0.0
     missing: bool = False
+    draft: str | None = None
 
 
 class MockSession:
@@ -365,6 +366,7 @@ class MockSession:
                 skipped=row.skipped,
                 seconds=row.time_s,
                 missing=question.id in unfinished.missing,
+                draft=row.draft,
             )
             for question, row in zip(unfinished.questions, unfinished.answers, strict=True)
         ]
@@ -397,6 +399,27 @@ class MockSession:
     def answer_of(self, index: int) -> str | None:
         """The stored answer to question ``index`` (None: none yet)."""
         return self._slots[index].answer
+
+    def draft_of(self, index: int) -> str | None:
+        """What to show in question ``index``'s answer box: its kept draft, else its answer."""
+        slot = self._slots[index]
+        return slot.draft if slot.draft is not None else slot.answer
+
+    def keep_draft(self, text: str) -> None:
+        """Keep what is typed (not submitted) for the current question, in the store too.
+
+        Kept across skip, back, quitting and a crash; when the interview is
+        graded a non-empty draft counts as the question's answer (what was
+        typed last), like the draft on screen when time runs out.
+        """
+        if self.finished:
+            return
+        slot = self._slots[self._index]
+        draft = text if text.strip() and text != slot.answer else None
+        if draft == slot.draft:
+            return
+        slot.draft = draft
+        self.store.save_mock_draft(self.mock_id, self._index, draft, self.question_seconds())
 
     def is_open(self, index: int) -> bool:
         """Whether question ``index`` has been neither answered nor skipped."""
@@ -485,6 +508,7 @@ class MockSession:
         slot = self._leave_current()
         slot.answer = text
         slot.skipped = False
+        slot.draft = None
         self.store.save_mock_answer(
             self.mock_id, self._index, text, slot.seconds, False, self._entered_at
         )
@@ -542,6 +566,8 @@ class MockSession:
         reviews: list[tuple[ReviewRecord, Card, Card | None]] = []
         for position, slot in enumerate(self._slots):
             question = slot.question
+            if slot.draft and slot.draft.strip():  # typed last: it counts, as on a time-out
+                slot.answer, slot.draft = slot.draft, None
             answered = bool(slot.answer and slot.answer.strip())
             if slot.missing:
                 grade = Grade(question.id, 0.0, "incorrect", reason="no longer in the banks")

@@ -84,6 +84,8 @@ class MockAnswerRow:
     score: float | None
     verdict: str | None
     saved_at: datetime | None = None
+    draft: str | None = None
+    """Typed and not submitted (None: nothing, or it was submitted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,10 +403,32 @@ class Store:
         saved = as_utc(saved_at).isoformat() if saved_at else None
         with self.transaction() as db:
             db.execute(
-                "UPDATE mock_answers SET answer = ?, time_s = ?, skipped = ?, saved_at = ? "
+                "UPDATE mock_answers SET answer = ?, time_s = ?, skipped = ?, saved_at = ?, "
+                "draft = CASE WHEN ? THEN NULL ELSE draft END "  # an answer replaces the draft
                 "WHERE mock_id = ? AND position = ?",
-                [answer, time_s, int(skipped), saved, mock_id, position],
+                [answer, time_s, int(skipped), saved, answer is not None, mock_id, position],
             )
+
+    def save_mock_draft(
+        self, mock_id: int, position: int, draft: str | None, time_s: float | None = None
+    ) -> None:
+        """Keep what is typed (not submitted) for a mock question; None clears it.
+
+        ``time_s``, when given, is the time spent on the question so far (as in
+        :meth:`save_mock_answer`), so a crash after it leaves the right budget.
+        """
+        with self.transaction() as db:
+            if time_s is None:
+                db.execute(
+                    "UPDATE mock_answers SET draft = ? WHERE mock_id = ? AND position = ?",
+                    [draft, mock_id, position],
+                )
+            else:
+                db.execute(
+                    "UPDATE mock_answers SET draft = ?, time_s = ? "
+                    "WHERE mock_id = ? AND position = ?",
+                    [draft, time_s, mock_id, position],
+                )
 
     def claim_mock(self, mock_id: int) -> bool:
         """Hold a mock interview for this process; False when another live quizapp holds it.
@@ -466,6 +490,7 @@ class Store:
                 score=row["score"],
                 verdict=row["verdict"],
                 saved_at=datetime.fromisoformat(row["saved_at"]) if row["saved_at"] else None,
+                draft=row.get("draft"),
             )
             for row in rows
         ]

@@ -132,6 +132,12 @@ def m004_mock_interruptions(db: Database) -> None:
     db["mocks"].add_column("interrupted", int, not_null_default=0)  # type: ignore[union-attr]
 
 
+@migration
+def m005_mock_drafts(db: Database) -> None:
+    """What is typed and not submitted for each mock question (kept across skip, back, quit)."""
+    db["mock_answers"].add_column("draft", str)  # type: ignore[union-attr]
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this quizapp writes: the number of migrations."""
 

@@ -216,6 +216,37 @@ class QuizApp(App[None]):
             )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
 
+    async def action_quit(self) -> None:
+        """Quit; ask first when a screen holds an answer typed and not submitted.
+
+        Screens keep what they can first (``keep_before_quit``: a mock interview
+        saves its drafts, which come back when it is resumed); what is left
+        (``unsaved_input``) is named in the question. ``ctrl+q`` on the question quits.
+        """
+        from quizapp.tui.screens.confirm_quit import ConfirmQuit
+
+        if isinstance(self.screen, ConfirmQuit):
+            self.exit()
+            return
+        unsaved: list[str] = []
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_before_quit", None)
+            if keep is not None:
+                keep()
+            described = getattr(screen, "unsaved_input", None)
+            text = described() if described is not None else None
+            if text:
+                unsaved.append(text)
+        if not unsaved:
+            self.exit()
+            return
+
+        def chosen(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(ConfirmQuit(" ".join(unsaved)), chosen)
+
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()

@@ -73,6 +73,7 @@ EXPECTED_COLUMNS = {
         "score": float,
         "verdict": str,
         "saved_at": str,
+        "draft": str,
     },
 }
 EXPECTED_INDEXES = {

@@ -49,7 +49,8 @@ class HomeScreen(Screen[None]):
         *(Binding(mode.key, f"start('{mode.name}')", mode.title, show=False) for mode in MODES),
         Binding("c", "choose", "Choose topics"),
         Binding("t", "app.change_theme", "Theme"),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        # A priority binding, so the footer shows it (the app's own ctrl+q is hidden).
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     class Shown(Message):

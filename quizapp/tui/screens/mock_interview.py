@@ -93,8 +93,10 @@ class MockInterviewScreen(Screen[None]):
     HELP_TITLE = "Mock interview"
     HELP_NOTES = (
         "Answers are kept as you submit them and graded only at the end. Skipped "
-        "questions come back after the others; Back revisits the previous one. When "
-        "time runs out, what you typed is submitted and the interview ends."
+        "questions come back after the others; Back revisits the previous one. What you "
+        "type and do not submit is kept as a draft (across skip, back, ctrl+q and a crash) "
+        "and counts as your answer when the interview ends. When time runs out, what you "
+        "typed is submitted and the interview ends."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not a priority binding: a priority one runs ahead of keys typed just before it
@@ -171,7 +173,7 @@ class MockInterviewScreen(Screen[None]):
         self.query_one("#mock-question", Markdown).update(prompt)
         area = self.query_one("#mock-answer-area", Vertical)
         await area.remove_children()
-        previous = session.answer_of(session.index) or ""
+        previous = session.draft_of(session.index) or ""
         if question.kind == "predict":
             form = PredictForm(question, previous, id="mock-predict")
             await area.mount(form)
@@ -201,7 +203,10 @@ class MockInterviewScreen(Screen[None]):
         """Redraw the countdown; when the budget is used up, submit the draft and finish."""
         if self.report is not None:
             return
-        report = self.session.tick(self.draft())
+        draft = self.draft()
+        if not self.session.expired:
+            self.session.keep_draft(draft)  # saved with the interview: a crash keeps it
+        report = self.session.tick(draft)
         if report is not None:
             self._show_report(report, "Time is up: what you typed was submitted.")
             return
@@ -218,13 +223,20 @@ class MockInterviewScreen(Screen[None]):
         self.session.answer(text)
         await self._after_move()
 
+    def keep_before_quit(self) -> None:
+        """``ctrl+q``: the draft is saved with the interview, which resumes next time."""
+        if self.report is None:
+            self.session.keep_draft(self.draft())
+
     async def action_skip(self) -> None:
-        """Leave this question for later; it comes back after the open ones."""
+        """Leave this question for later (its draft is kept); it comes back after the open ones."""
+        self.session.keep_draft(self.draft())
         self.session.skip()
         await self._after_move()
 
     async def action_back(self) -> None:
-        """Revisit the previous question."""
+        """Revisit the previous question (this one's draft is kept)."""
+        self.session.keep_draft(self.draft())
         self.session.back()
         await self._show_question()
 
@@ -250,6 +262,7 @@ class MockInterviewScreen(Screen[None]):
         self.app.push_screen(ConfirmStop(answered, total), chosen)
 
     def _finish(self) -> None:
+        self.session.keep_draft(self.draft())
         draft = self.draft()
         if draft.strip() and draft != self.session.answer_of(self.session.index):
             self.session.answer(draft)

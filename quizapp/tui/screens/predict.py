@@ -193,6 +193,15 @@ class PredictScreen(Screen[None]):
             f"this selection and none is due. The next one is due {when}."
         )
 
+    def unsaved_input(self) -> str | None:
+        """What quitting now would lose: a prediction made and not checked (None: nothing)."""
+        if self.session.current is None or self.session.answered or self.checking:
+            return None
+        forms = self.query(PredictForm).results(PredictForm)
+        if not any(form.answer_text.strip() for form in forms):
+            return None
+        return "Your prediction for this DAG is not checked yet: it would be lost."
+
     # -- actions -------------------------------------------------------------------
 
     def action_check(self) -> None:

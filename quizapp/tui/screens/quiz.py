@@ -323,6 +323,18 @@ class QuizScreen(Screen[None]):
         """The help screen (F1 while typing, where ``?`` is part of the answer)."""
         await self.run_action("app.help")
 
+    def unsaved_input(self) -> str | None:
+        """What quitting now would lose: an answer typed and not submitted (None: nothing)."""
+        if self.session.current is None or self.session.answered or not self.has_class("answering"):
+            return None
+        form = self._predict_form
+        typed = (
+            form.answer_text if form is not None else self.query_one("#answer-input", TextArea).text
+        )
+        if not typed.strip():
+            return None
+        return "Your answer to this quiz question is typed but not submitted: it would be lost."
+
     def action_leave(self) -> None:
         """Back to the home screen (answers already submitted are saved)."""
         if self.grading:

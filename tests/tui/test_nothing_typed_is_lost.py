@@ -1,0 +1,119 @@
+"""Issue 13, "Answers are lost": drafts survive skip/back/quit, ctrl+q asks, home shows ctrl+q."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.mock import settle_unfinished
+from quizapp.core.bank import load_catalog
+from quizapp.store import open_store
+from quizapp.tui.screens.confirm_quit import ConfirmQuit
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.mock_report import MockReportScreen
+from quizapp.tui.screens.quiz import QuizScreen
+from tests.tui.conftest import FIXTURE_BANKS, AppFactory, settle
+from tests.tui.test_mock_interview import start_with, type_answer
+
+
+async def test_home_footer_shows_how_to_quit(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert "ctrl+q" in shown
+
+
+async def test_mock_drafts_survive_skip_and_back(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_with(pilot, questions=3, minutes=10)
+        session = screen.session
+        await type_answer(pilot, screen, "half an answer")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert session.index == 1
+        assert screen.query_one("#mock-answer", TextArea).text == ""
+        await type_answer(pilot, screen, "second draft")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert session.index == 0
+        assert screen.query_one("#mock-answer", TextArea).text == "half an answer"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.query_one("#mock-answer", TextArea).text == "second draft"
+        rows = screen.context.store.mock_answers(session.mock_id)
+        assert [r.draft for r in rows[:2]] == ["half an answer", "second draft"]
+
+
+async def test_ctrl_q_in_a_mock_keeps_the_draft_for_resuming(
+    make_app: AppFactory, clock: FakeClock, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_with(pilot, questions=3, minutes=10)
+        mock_id = screen.session.mock_id
+        await type_answer(pilot, screen, "typed, never submitted")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code is not None or not app.is_running
+    with open_store(db_path) as store:
+        rows = store.mock_answers(mock_id)
+        assert rows[0].draft == "typed, never submitted"
+        settled = settle_unfinished(store, load_catalog([FIXTURE_BANKS]), clock=clock)
+    assert settled.offer is not None and settled.offer.mock_id == mock_id
+    assert settled.offer.answers[0].draft == "typed, never submitted"
+
+
+async def test_a_resumed_mock_shows_and_grades_the_draft(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_with(pilot, questions=2, minutes=10)
+        await type_answer(pilot, screen, "kept draft")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        assert report.report.items[0].answer == "kept draft"
+
+
+async def test_ctrl_q_with_a_typed_quiz_answer_asks_first(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        screen.query_one("#answer-input", TextArea).text = "an answer I typed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert screen.query_one("#answer-input", TextArea).text == "an answer I typed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running or app._exit_renderables is not None
+
+
+async def test_ctrl_q_with_nothing_typed_quits_at_once(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmQuit)
+    assert app.return_code == 0
