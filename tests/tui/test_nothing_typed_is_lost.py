@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
+from quizapp.core.bank import load_catalog
 from quizapp.core.clock import FakeClock
 from quizapp.core.mock import settle_unfinished
-from quizapp.core.bank import load_catalog
 from quizapp.store import open_store
 from quizapp.tui.screens.confirm_quit import ConfirmQuit
 from quizapp.tui.screens.home import HomeScreen
