@@ -212,9 +212,31 @@ class QuizApp(App[None]):
             yield SystemCommand(
                 mode.title,
                 mode.blurb if mode.available else f"{mode.blurb} (coming soon)",
-                lambda name=mode.name: self.post_message(StartMode(name)),
+                lambda name=mode.name: self.open_from_palette(name),
             )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
+
+    def open_from_palette(self, name: str) -> None:
+        """Open a mode from the command palette in place of the current one, not on top.
+
+        The screens above home are closed first, so the new mode's "esc Home" goes
+        home. A screen holding typed input (or a running mock interview) is not
+        closed: the learner is told to finish or leave it first.
+        """
+        from quizapp.tui.screens.mock_interview import MockInterviewScreen
+
+        above_home = self.screen_stack[1:]
+        for screen in above_home:
+            described = getattr(screen, "unsaved_input", None)
+            busy = described() if described is not None else None
+            if busy is None and isinstance(screen, MockInterviewScreen) and screen.report is None:
+                busy = "A mock interview is running: stop it (escape) first."
+            if busy:
+                self.notify(f"{busy} Submit or leave this screen first.", severity="warning")
+                return
+        for _ in above_home:
+            self.pop_screen()
+        self.post_message(StartMode(name))
 
     async def action_quit(self) -> None:
         """Quit; ask first when a screen holds an answer typed and not submitted.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Markdown, OptionList, SelectionList, Static
+from textual.widgets import Markdown, OptionList, SelectionList, Static, TextArea
 
 from quizapp.tui import modes
 from quizapp.tui.modes import MODES, get_mode
@@ -192,3 +192,37 @@ async def test_a_mode_asked_for_while_the_store_opens_starts_once_it_is_open(
         await settle(pilot)
         await pilot.pause()
         assert isinstance(app.screen, FlashcardScreen)
+
+
+async def test_a_mode_from_the_palette_replaces_the_current_one(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Flashcards")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FlashcardScreen)
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, FlashcardScreen]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_palette_does_not_close_a_typed_answer(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        quiz.query_one("#answer-input", TextArea).text = "my answer"
+        app.open_from_palette("flash")
+        await settle(pilot)
+        assert app.screen is quiz
+        assert quiz.query_one("#answer-input", TextArea).text == "my answer"
