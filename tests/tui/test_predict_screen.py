@@ -142,3 +142,23 @@ async def test_a_broken_predict_dag_says_why(make_app: AppFactory, tmp_path: Pat
         assert "syntax error" in plain(form.query_one("#predict-keys", Static))
         await pilot.press("ctrl+s")
         assert any("syntax error" in str(n.message) for n in app._notifications)
+
+
+async def test_watch_the_run_shows_the_predicted_dag(make_app: AppFactory) -> None:
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_predict(pilot)
+        question = screen.session.current
+        assert question is not None and question.dag
+        await pilot.press("f", "u", "s", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sandbox = app.screen
+        assert isinstance(sandbox, SandboxScreen)
+        assert sandbox.path is not None and sandbox.path.name == f"{question.id}.py"
+        shown = sandbox.query_one("#sandbox-code", Static).content
+        assert getattr(shown, "code", None) == question.dag
+        assert plain(sandbox.query_one("#sandbox-status", Static)).startswith("fx_failure")

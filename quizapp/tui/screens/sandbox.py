@@ -145,6 +145,8 @@ class SandboxScreen(Screen[None]):
         self.logs: dict[str, list[str]] = {}
         self.running = False
         self._cancel = threading.Event()
+        if self.target is not None:  # an opened file keeps the keyboard off the example list
+            self.AUTO_FOCUS = "#sandbox-dag"
 
     def compose(self) -> ComposeResult:
         names = example_names()
@@ -174,7 +176,8 @@ class SandboxScreen(Screen[None]):
             self.example = names[0] if names else None
         if self.example in names:
             examples.highlighted = names.index(self.example)
-        examples.focus()
+        if self.target is None:
+            examples.focus()
         self._load_source()
         if self.autorun:
             self.action_run()
@@ -220,6 +223,8 @@ class SandboxScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#sandbox-examples")
     def _example_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.target is not None and not event.option_list.has_focus:
+            return  # the list's own first highlight: an opened file stays (predict's "watch")
         if event.option.id and (self.target is not None or event.option.id != self.example):
             self.target = None
             self.example = event.option.id
