@@ -124,8 +124,12 @@ def format_prediction(prediction: Mapping[str, str]) -> str:
     return "\n".join(f"{task}: {value}" for task, value in prediction.items() if value)
 
 
+TryStep = tuple[int, str, float]
+"""One try of a task in a predict run: ``(try_number, state, start offset in virtual seconds)``."""
+
+
 @lru_cache(maxsize=256)
-def _run(source: str, question_id: str) -> tuple[tuple[str, str, int], ...]:
+def _run(source: str, question_id: str) -> tuple[tuple[str, str, int, tuple[TryStep, ...]], ...]:
     """Run the DAG once in a child process (bank code never runs inside the app)."""
     from quizapp.sandbox import SandboxError
     from quizapp.sandbox.events import RunStarted
@@ -147,7 +151,12 @@ def _run(source: str, question_id: str) -> tuple[tuple[str, str, int], ...]:
         result.tasks.values(),
         key=lambda t: (level.get(t.task_id, 0), order.get(t.task_id, 0), t.map_index),
     )
-    return tuple((t.label, t.state or "none", t.try_number) for t in tasks)
+    steps: dict[str, list[TryStep]] = {}
+    for entry in result.timeline:
+        steps.setdefault(entry.task, []).append((entry.try_number, entry.state, entry.offset))
+    return tuple(
+        (t.label, t.state or "none", t.try_number, tuple(steps.get(t.label, ()))) for t in tasks
+    )
 
 
 def _depths(upstream: Mapping[str, Sequence[str]]) -> dict[str, int]:
@@ -174,8 +183,34 @@ def expected_outcome(question: Question) -> dict[str, str]:
         raise PredictError(f"question {question.id!r} is not a predict question")
     rows = _run(question.dag, question.id)
     if question.ask == "try_number":
-        return {label: str(tries) for label, _state, tries in rows}
-    return {label: state for label, state, _tries in rows}
+        return {label: str(tries) for label, _state, tries, _steps in rows}
+    return {label: state for label, state, _tries, _steps in rows}
+
+
+def retried_tries(question: Question) -> dict[str, str]:
+    """``task -> "try 1 failed -> up_for_retry, retry at +00:05:00; try 2 success"``.
+
+    Only tasks tried more than once are in it. Both halves are Airflow's: a
+    retried try is recorded ``failed`` in the task's try history, while the task
+    instance is ``up_for_retry`` until its next try (the timeline says the same).
+    """
+    from quizapp.sandbox.report import offset_text
+
+    if question.kind != "predict" or not question.dag:
+        return {}
+    result: dict[str, str] = {}
+    for label, _state, _tries, steps in _run(question.dag, question.id):
+        if len(steps) < 2:
+            continue
+        ordered = sorted(steps)
+        parts = []
+        for index, (number, state, _offset) in enumerate(ordered):
+            text = f"try {number} {state}"
+            if state == "failed" and index + 1 < len(ordered):
+                text += f" -> up_for_retry, retry at {offset_text(ordered[index + 1][2])}"
+            parts.append(text)
+        result[label] = "; ".join(parts)
+    return result
 
 
 def predict_tasks(question: Question) -> list[str]:

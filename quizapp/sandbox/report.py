@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from quizapp.sandbox.events import Event, LogLine, RunFinished, RunStarted, TaskEvent
-from quizapp.sandbox.result import RunResult
+from quizapp.sandbox.result import RunResult, TimelineEntry
 
 
 def offset_text(seconds: float) -> str:
@@ -19,6 +21,31 @@ def offset_text(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
     return f"+{days}d {text}" if days else f"+{text}"
+
+
+def retry_starts(entries: Iterable[TimelineEntry]) -> dict[tuple[str, int], float]:
+    """``(task, try) -> offset`` of the next try, for every try another try of its task followed."""
+    by_task: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_task.setdefault(entry.task, []).append(entry)
+    starts: dict[tuple[str, int], float] = {}
+    for tries in by_task.values():
+        tries.sort(key=lambda e: e.try_number)
+        for earlier, later in pairwise(tries):
+            starts[(earlier.task, earlier.try_number)] = later.offset
+    return starts
+
+
+def retry_note(entry: TimelineEntry, starts: dict[tuple[str, int], float]) -> str:
+    """`` -> up_for_retry, retry at +00:05:00`` after a failed try that was retried, else "".
+
+    Both halves are Airflow's: the try is recorded ``failed`` in the task's try
+    history, while the task instance is ``up_for_retry`` until the next try.
+    """
+    retry = starts.get((entry.task, entry.try_number))
+    if retry is None or entry.state != "failed":
+        return ""
+    return f" -> up_for_retry, retry at {offset_text(retry)}"
 
 
 def task_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
@@ -56,11 +83,12 @@ def format_result(result: RunResult, *, logs: bool = True) -> str:
     timeline = result.timeline
     if timeline:
         lines += ["", "Timeline (virtual clock; retries and pokes take no real time):"]
+        starts = retry_starts(timeline)
         for entry in timeline:
             pokes = f"  ({entry.pokes} pokes)" if entry.pokes else ""
             lines.append(
                 f"  {offset_text(entry.offset)}  {entry.task}  try {entry.try_number}"
-                f"  {entry.state}{pokes}"
+                f"  {entry.state}{retry_note(entry, starts)}{pokes}"
             )
     if logs:
         log_lines = [
@@ -128,7 +156,9 @@ class LiveView:
             self.recent[event.label] = None
             self.recent.move_to_end(event.label)
             if self.tty:
-                self._redraw(force=False)
+                # A task starts running in real time: draw it now, or the table would
+                # show it queued for as long as it runs (no event comes meanwhile).
+                self._redraw(force=event.kind == "running")
             else:
                 self.write(f"  {self._offset(event)}  {event.label}  try {event.try_number}  "
                            f"{event.kind}\n")  # fmt: skip

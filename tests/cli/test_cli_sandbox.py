@@ -51,6 +51,11 @@ def test_run_text_report_shows_states_timeline_and_logs() -> None:
     code, out, _ = invoke("run", "retries", "--logical-date", "2024-01-15T00:00:00+00:00")
     assert code == 0
     assert "Timeline" in out and "+00:05:00  flaky  try 2  failed" in out
+    # Both of Airflow's halves of a retried try (issue 13): failed, then up_for_retry.
+    assert "flaky  try 1  failed -> up_for_retry, retry at +00:05:00" in out
+    assert "flaky  try 2  failed -> up_for_retry, retry at +00:10:00" in out
+    assert "flaky  try 3  success\n" in out
+    assert "doomed  try 3  failed\n" in out  # the last try: no retry follows
     assert "[flaky try 1] try 1 of 4" in out
     assert "doomed" in out and "upstream_failed" in out
 

@@ -112,6 +112,31 @@ def test_live_view_redraws_a_table_on_a_terminal_and_prints_lines_otherwise() ->
         assert "one" in format_result(result)
 
 
+def test_live_table_shows_a_task_running_as_soon_as_it_starts() -> None:
+    """A task that runs for a while is drawn running, not queued (issue 13)."""
+    from quizapp.sandbox.events import RunStarted, TaskQueued, TaskRunning
+
+    out: list[str] = []
+    view = LiveView(out.append, tty=True, interval=3600.0)
+    at = "2024-01-15T00:00:00+00:00"
+    view(
+        RunStarted(
+            at=at,
+            dag_id="d",
+            run_id="r",
+            logical_date=at,
+            data_interval_start=at,
+            data_interval_end=at,
+            executor="sequential",
+            task_ids=("slow",),
+        )
+    )
+    view(TaskQueued(at=at, task_id="slow", map_index=-1, try_number=1))
+    view(TaskRunning(at=at, task_id="slow", map_index=-1, try_number=1))
+    last_table = out[-1]
+    assert "running" in last_table and "queued" not in last_table
+
+
 def test_templated_bash_env_is_rendered() -> None:
     with DAG("bash_env") as dag:
         BashOperator(task_id="env", bash_command="echo $DAY", env={"DAY": "{{ ds_nodash }}"})

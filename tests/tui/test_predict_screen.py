@@ -162,3 +162,15 @@ async def test_watch_the_run_shows_the_predicted_dag(make_app: AppFactory) -> No
         shown = sandbox.query_one("#sandbox-code", Static).content
         assert getattr(shown, "code", None) == question.dag
         assert plain(sandbox.query_one("#sandbox-status", Static)).startswith("fx_failure")
+
+
+def test_the_result_draws_each_retried_try_with_both_halves() -> None:
+    from quizapp.core.bank import load_catalog
+    from quizapp.paths import bank_dirs
+    from quizapp.tui.screens.predict import prediction_lines
+
+    question = load_catalog(bank_dirs()).get("predict-retries-third-try")
+    assert question is not None
+    drawn = prediction_lines(question, "get_token: 1\ncall_api: 3\nstore: 1").plain
+    assert "try 1 failed -> up_for_retry, retry at +00:05:00" in drawn
+    assert "try 3 success" in drawn

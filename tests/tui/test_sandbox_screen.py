@@ -78,6 +78,9 @@ async def test_retries_example_runs_with_tries_timeline_log_and_xcom(
         flaky = [(e.try_number, e.state, e.offset) for e in timeline.entries if e.task == "flaky"]
         assert flaky == [(1, "failed", 0.0), (2, "failed", 300.0), (3, "success", 600.0)]
         assert "+00:05:00  flaky  try 2  ✗ failed" in plain(timeline)
+        drawn = plain(timeline)
+        assert "flaky  try 1  ✗ failed\n           -> ↻ up_for_retry, retry at +00:05:00" in drawn
+        assert "flaky  try 3  ✓ success\n" in drawn + "\n"
         log = plain(screen.query_one("#sandbox-log-text", Static))
         assert log.startswith("log of flaky") and "try 1 of 4" in log
         assert '"fetched"' in plain(screen.query_one("#sandbox-xcom-text", Static))

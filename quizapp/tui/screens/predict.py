@@ -22,7 +22,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from quizapp.core.models import Question
-from quizapp.core.predict import check_prediction, parse_prediction, session_graders
+from quizapp.core.predict import (
+    check_prediction,
+    parse_prediction,
+    retried_tries,
+    session_graders,
+)
 from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
@@ -34,6 +39,7 @@ from quizapp.tui.widgets.verdict import verdict_line
 def prediction_lines(question: Question, answer: str) -> Content:
     """``✓ extract   you: failed   run: failed`` for every task."""
     result = check_prediction(question, parse_prediction(answer))
+    tries = retried_tries(question)
     width = max((len(c.task) for c in result.checks), default=4)
     lines = []
     for check in result.checks:
@@ -54,6 +60,8 @@ def prediction_lines(question: Question, answer: str) -> Content:
                 shown_run,
             )
         )
+        if check.task in tries:
+            lines.append(Content.styled(f"  {'':<{width}}   {tries[check.task]}", "dim"))
     return Content("\n").join(lines)
 
 

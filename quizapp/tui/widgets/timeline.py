@@ -13,7 +13,7 @@ from itertools import pairwise
 from textual.content import Content
 from textual.widgets import Static
 
-from quizapp.sandbox.report import offset_text
+from quizapp.sandbox.report import offset_text, retry_starts
 from quizapp.sandbox.result import TimelineEntry
 from quizapp.tui.widgets.dag_states import STATE_COLOURS, STATE_SYMBOLS, state_text
 
@@ -50,8 +50,10 @@ def timeline_content(entries: Sequence[TimelineEntry], width: int) -> Content:
         parts += [(char, style) for char, style in zip(bar, styles, strict=True)]
         lines.append(Content.assemble(*parts))
     lines.append(Content(""))
+    starts = retry_starts(entries)
     for entry in entries:
         pokes = f"  ({entry.pokes} pokes)" if entry.pokes else ""
+        retry = starts.get((entry.task, entry.try_number))
         lines.append(
             Content.assemble(
                 (offset_text(entry.offset), "dim"),
@@ -60,6 +62,13 @@ def timeline_content(entries: Sequence[TimelineEntry], width: int) -> Content:
                 (pokes, "dim"),
             )
         )
+        if retry is not None and entry.state == "failed":
+            # Both of Airflow's halves: the try is failed, the task up_for_retry until then.
+            lines.append(
+                Content.assemble(
+                    f"{'':<11}-> ", state_text("up_for_retry"), f", retry at {offset_text(retry)}"
+                )
+            )
     return Content("\n").join(lines)
 
 
