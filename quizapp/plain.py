@@ -417,12 +417,16 @@ def stats_text(review: ProgressReview, catalog: Catalog) -> str:
         f"Reviews: {review.reviews}. Streak: {streak.current} day(s), longest {streak.longest}"
         + ("; reviewed today." if streak.reviewed_today else "; nothing reviewed today yet."),
         "",
-        f"{'Topic':<28} {'mastery':>8} {'right 30d':>10} {'reviews 30d':>12} {'cards':>6}",
+        "Mastery: the share of a topic's questions you would recall today (FSRS; a",
+        "question last missed, or never seen, counts as not known).",
+        "",
+        f"{'Topic':<28} {'mastery':>8} {'right 30d':>10} {'reviews 30d':>12} {'seen':>9}",
     ]
     for topic in review.topics:
+        seen = f"{topic.cards}/{topic.questions}" if topic.questions else str(topic.cards)
         lines.append(
             f"{topic.topic:<28} {_pct(topic.mastery):>8} {_pct(topic.accuracy_30d):>10} "
-            f"{topic.reviews_30d:>12} {topic.cards:>6}"
+            f"{topic.reviews_30d:>12} {seen:>9}"
         )
     recent = sum(d.reviews for d in review.days)
     right = sum(d.correct for d in review.days)

@@ -356,7 +356,7 @@ def stats(as_json: bool, plain: bool) -> None:
         _launch(context, "stats")
         return
     from quizapp.core.clock import SystemClock
-    from quizapp.store.progress import progress_review
+    from quizapp.store.progress import progress_review, questions_by_topic
 
     catalog = _catalog(context)
     with _store(context) as store:
@@ -365,6 +365,7 @@ def stats(as_json: bool, plain: bool) -> None:
             SystemClock().now(),
             topics=[bank.id for bank in catalog.banks],
             known={q.id for q in catalog.questions},
+            topic_questions=questions_by_topic(catalog.questions),
         )
     if as_json:
         click.echo(json.dumps(review.to_json(), indent=2))

@@ -2,8 +2,13 @@
 
 Figures and their definitions:
 
-- **mastery** of a topic (bank): the mean FSRS retrievability, now, of the
-  topic's reviewed cards (the predicted chance of recalling each one);
+- **mastery** of a topic (bank): the share of the topic's questions you would
+  recall today, i.e. the mean over *all* its questions of
+  :func:`recall_by_question`: a question's FSRS retrievability now when its
+  latest review was recalled (rated Hard, Good or Easy), 0 when it was a lapse
+  (Again: FSRS's retrievability is still near 1 right after one), and 0 for a
+  question never reviewed. Four questions, one recalled a stability ago (0.9)
+  and the rest failed or unseen, make 0.9 / 4 = 22.5%;
 - **accuracy**: the share of reviews that count as recalled: a flashcard rated
   Hard, Good or Easy (Again is a lapse, as in Anki), a free-text answer graded
   ``correct`` or overridden as right (``partial`` does not count);
@@ -28,6 +33,7 @@ from typing import Any
 from quizapp.core.scheduling import (
     WEEK,
     Card,
+    Rating,
     Scheduler,
     make_scheduler,
     rank_weakest,
@@ -47,6 +53,9 @@ class TopicMastery:
     mastery: float | None
     reviews_30d: int
     accuracy_30d: float | None
+    questions: int = 0
+    """How many questions the topic has (the mastery's denominator; its reviewed cards
+    when the topic's questions are not known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +137,53 @@ class ProgressReview:
         }
 
 
+def questions_by_topic(questions: Iterable[Any]) -> dict[str, list[str]]:
+    """``bank -> question ids`` of the given questions (anything with ``id`` and ``bank``)."""
+    result: dict[str, list[str]] = {}
+    for question in questions:
+        result.setdefault(question.bank, []).append(question.id)
+    return result
+
+
 def total_reviews(store: Store) -> int:
     """How many reviews were ever recorded."""
     return int(store.query("SELECT count(*) AS n FROM reviews")[0]["n"])
+
+
+LATEST_RATINGS = """
+SELECT c.question_id,
+       (SELECT r.rating FROM reviews r WHERE r.question_id = c.question_id
+        ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) AS rating
+FROM cards c
+"""
+"""Each carded question's latest rating (one index seek per card, not a table scan)."""
+
+
+def recall_by_question(
+    store: Store,
+    at: datetime,
+    scheduler: Scheduler | None = None,
+    cards: Mapping[str, Card] | None = None,
+) -> dict[str, float]:
+    """Each reviewed question's chance of being recalled at ``at`` (0.0 to 1.0).
+
+    The FSRS retrievability of its card at ``at`` when its latest review was
+    recalled (rated Hard, Good or Easy); 0.0 when the latest review was a lapse
+    (Again), because right after a lapse FSRS still predicts a near-certain
+    recall. A question never reviewed is absent: count it as 0.0 (not known).
+    ``at`` may be any moment (today for mastery, an interview day for a plan).
+    """
+    scheduler = scheduler or make_scheduler()
+    cards = cards if cards is not None else store.cards()
+    latest = {row["question_id"]: row["rating"] for row in store.query(LATEST_RATINGS)}
+    return {
+        question_id: (
+            retrievability(scheduler, card, at)
+            if latest.get(question_id) not in (None, int(Rating.Again))
+            else 0.0
+        )
+        for question_id, card in cards.items()
+    }
 
 
 def topic_mastery(
@@ -140,29 +193,41 @@ def topic_mastery(
     scheduler: Scheduler | None = None,
     window_days: int = 30,
     cards: Mapping[str, Card] | None = None,
+    topic_questions: Mapping[str, Collection[str]] | None = None,
 ) -> list[TopicMastery]:
     """Mastery and recent accuracy of every topic reviewed (and of ``topics``), by name.
 
+    Mastery is the mean of :func:`recall_by_question` over the topic's questions
+    in ``topic_questions`` (``bank -> question ids``; unseen ones count 0), or
+    over its reviewed cards when the topic is not in it. None: nothing to count.
     ``cards`` saves reading them again when the caller has them (:meth:`Store.cards`).
     """
     scheduler = scheduler or make_scheduler()
     banks = store.card_banks()
-    recall: dict[str, list[float]] = {}
-    for question_id, card in (cards if cards is not None else store.cards()).items():
-        recall.setdefault(banks[question_id], []).append(retrievability(scheduler, card, now))
+    recall = recall_by_question(store, now, scheduler, cards)
+    by_topic: dict[str, dict[str, float]] = {}
+    for question_id, chance in recall.items():
+        by_topic.setdefault(banks[question_id], {})[question_id] = chance
     recent = store.recent_reviews_by_bank(now, window_days)
-    names = sorted(set(recall) | set(recent) | set(topics))
+    asked = topic_questions or {}
+    names = sorted(set(by_topic) | set(recent) | set(topics) | set(asked))
     result = []
     for name in names:
-        values = recall.get(name, [])
+        reviewed = by_topic.get(name, {})
+        questions = set(asked.get(name, ())) or set(reviewed)
         count, correct = recent.get(name, (0, 0))
         result.append(
             TopicMastery(
                 topic=name,
-                cards=len(values),
-                mastery=sum(values) / len(values) if values else None,
+                cards=len(reviewed),
+                mastery=(
+                    sum(reviewed.get(q, 0.0) for q in questions) / len(questions)
+                    if questions and reviewed
+                    else (0.0 if questions and name in asked else None)
+                ),
                 reviews_30d=count,
                 accuracy_30d=correct / count if count else None,
+                questions=len(questions),
             )
         )
     return result
@@ -296,14 +361,21 @@ def progress_review(
     *,
     topics: Iterable[str] = (),
     known: Collection[str] | None = None,
+    topic_questions: Mapping[str, Collection[str]] | None = None,
 ) -> ProgressReview:
-    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet."""
+    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet.
+
+    ``topic_questions`` (``bank -> question ids``) makes mastery count every question
+    of a topic, unseen ones as not known (see :func:`topic_mastery`).
+    """
     scheduler = make_scheduler()
     with store.lock:
         cards = store.cards()
         return ProgressReview(
             reviews=total_reviews(store),
-            topics=topic_mastery(store, now, topics, scheduler, cards=cards),
+            topics=topic_mastery(
+                store, now, topics, scheduler, cards=cards, topic_questions=topic_questions
+            ),
             days=reviews_per_day(store, now),
             streak=streak(store, now),
             due=due_forecast(store, now),

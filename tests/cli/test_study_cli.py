@@ -259,3 +259,24 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     assert out.getvalue() == "Verdict: correct\n"
     Console(io.StringIO(), out, colour=True).say("x", fg="green")
     assert "\x1b[" in out.getvalue()
+
+
+def test_stats_mastery_counts_every_question_and_a_lapse_as_not_known(
+    db: Path, banks: Path
+) -> None:
+    """Issue 13: one of three questions recalled today, one missed, one unseen: 33%, not 100%."""
+    store = open_store(db)
+    now = datetime.now(UTC)
+    for qid, rating in (("st-one", Rating.Good), ("st-two", Rating.Again)):
+        card = review(make_scheduler(), new_card(qid, now), rating, now)
+        record = ReviewRecord(qid, "study-test", "flash", now, rating, rating != Rating.Again)
+        store.record_review(record, card, None)
+    store.close()
+    data = json.loads(run(["stats", "--json"], db, banks).output)
+    topic = next(t for t in data["topics"] if t["topic"] == "study-test")
+    assert topic["mastery"] == pytest.approx(1 / 3)
+    assert (topic["cards"], topic["questions"]) == (2, 3)
+    text = run(["stats", "--plain"], db, banks).output
+    line = next(line for line in text.splitlines() if line.startswith("study-test"))
+    assert line.split()[1] == "33%" and line.split()[-1] == "2/3"
+    assert "share of a topic's questions you would" in text

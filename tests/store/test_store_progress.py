@@ -14,6 +14,7 @@ from quizapp.store.progress import (
     due_forecast,
     mock_history,
     progress_review,
+    recall_by_question,
     reviews_per_day,
     streak,
     topic_mastery,
@@ -81,7 +82,8 @@ def test_topic_mastery_and_recent_accuracy(store: Store) -> None:
     assert (airflow.cards, airflow.reviews_30d, airflow.accuracy_30d) == (5, 5, 1.0)
     assert (etl.cards, etl.reviews_30d, etl.accuracy_30d) == (1, 2, 0.0)
     assert airflow.mastery is not None and etl.mastery is not None
-    assert 0.0 < etl.mastery <= 1.0 and 0.0 < airflow.mastery <= 1.0
+    assert 0.0 < airflow.mastery <= 1.0
+    assert etl.mastery == 0.0  # its only question's latest review was a lapse
     assert topics["never-studied"].mastery is None
     assert topics["never-studied"].accuracy_30d is None
 
@@ -142,3 +144,39 @@ def test_no_progress_query_scans_the_reviews_table(store: Store) -> None:
         plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
         assert "SCAN reviews" not in plan, (sql, plan)  # a bare table scan: no index used
         assert any("INDEX" in step for step in plan), (sql, plan)
+
+
+def test_mastery_is_the_share_of_the_topics_questions_recalled_today(tmp_path: Path) -> None:
+    """Hand-computed (issue 13): 4 questions; one recalled, one lapsed, two unseen.
+
+    On the day of a review FSRS's retrievability is 1.0 (no whole day has passed),
+    whatever the rating: ``q1`` (Good) counts 1.0 and ``q2`` (Again) counts 0, as do
+    the unseen ``q3`` and ``q4``: mastery = (1 + 0 + 0 + 0) / 4 = 25%. Three whole
+    days later ``q1`` counts FSRS's forgetting curve R = (1 + F * 3 / S) ** D, with
+    D = -w[20] and F = 0.9 ** (1 / D) - 1 (so that R = 0.9 at t = S).
+    """
+    store = open_store(tmp_path / "m.db", tz=UTC)
+    rate(store, "q1", "topic", Rating.Good, at(1))
+    rate(store, "q2", "topic", Rating.Again, at(1))
+    questions = {"topic": ["q1", "q2", "q3", "q4"]}
+    assert recall_by_question(store, at(1, 20)) == {"q1": 1.0, "q2": 0.0}
+    (topic,) = topic_mastery(store, at(1, 20), topic_questions=questions)
+    assert topic.mastery == 0.25
+    assert (topic.cards, topic.questions) == (2, 4)
+
+    stability = store.card("q1").stability  # type: ignore[union-attr]
+    decay = -make_scheduler().parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    by_hand = (1 + factor * 3 / stability) ** decay
+    (later,) = topic_mastery(store, at(4, 10), topic_questions=questions)
+    assert later.mastery == pytest.approx(by_hand / 4, abs=1e-9)
+    assert 0.0 < later.mastery < 0.25
+
+
+def test_a_topic_whose_only_answer_was_wrong_has_no_mastery(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "m.db", tz=UTC)
+    rate(store, "only", "topic", Rating.Again, at(1))
+    (topic,) = topic_mastery(store, at(1), topic_questions={"topic": ["only", "other"]})
+    assert topic.mastery == 0.0
+    never = topic_mastery(store, at(1), topic_questions={"fresh": ["x"]})[0]
+    assert never.topic == "fresh" and never.mastery == 0.0

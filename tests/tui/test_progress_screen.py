@@ -75,7 +75,7 @@ async def test_progress_screen_shows_the_seeded_history(make_app: AppFactory, se
         screen = await open_progress(pilot)
         assert "Reviews 7" in plain(screen.query_one("#progress-totals", Static))
         bars = plain(screen.query_one(MasteryBars))
-        assert "fixture-airflow" in bars and "acc 86% of 7" in bars
+        assert "fixture-airflow" in bars and "right 86% of 7" in bars
         heat = plain(screen.query_one(StreakHeatmap))
         assert "Streak 3 days" in heat and "(not yet today)" in heat
         due = plain(screen.query_one("#progress-due", Static))

@@ -36,6 +36,7 @@ from quizapp.store.progress import (
     MockSummary,
     ProgressReview,
     progress_review,
+    questions_by_topic,
     reviews_per_day,
 )
 from quizapp.tui.context import StudyContext
@@ -63,6 +64,7 @@ def load_progress(context: StudyContext) -> ProgressData:
         now,
         topics=[bank.id for bank in catalog.banks],
         known={q.id for q in catalog.questions},
+        topic_questions=questions_by_topic(catalog.questions),
     )
     today = context.store.today(now)
     days = HEATMAP_WEEKS * 7 - (6 - today.weekday())
@@ -89,6 +91,14 @@ class ProgressScreen(Screen[None]):
     """Where the learner looks back: what is known, what is slipping, what is due."""
 
     HELP_TITLE = "Progress review"
+    HELP_NOTES = (
+        "Mastery is the share of a topic's questions you would recall today: each "
+        "question counts its FSRS chance of recall now if your latest answer to it was "
+        "recalled (Hard, Good or Easy, or a correct or nearly correct answer), and 0 if "
+        "it was missed or you have never seen it. 40% of 10 questions: about 4 would come "
+        "back today. 'right' is the share of your reviews in the last 30 days that were "
+        "recalled."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("1", "tab('overview')", "Overview"),

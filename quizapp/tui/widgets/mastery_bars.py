@@ -23,7 +23,7 @@ def mastery_style(mastery: float) -> str:
 
 
 def mastery_line(topic: TopicMastery, width: int = BAR_WIDTH) -> Content:
-    """``airflow-basics  ██████████░░░░  72%  acc 80% of 45``."""
+    """``airflow-basics  ██████████░░░░  72%  right 80% of 45`` (reviews in 30 days)."""
     name = topic.topic if len(topic.topic) <= NAME_WIDTH else topic.topic[: NAME_WIDTH - 1] + "…"
     parts: list[str | tuple[str, str]] = [(f"{name:<{NAME_WIDTH}} ", "bold")]
     if topic.mastery is None:
@@ -38,12 +38,12 @@ def mastery_line(topic: TopicMastery, width: int = BAR_WIDTH) -> Content:
     if topic.accuracy_30d is None:
         parts.append((" no reviews in 30 days", "dim"))
     else:
-        parts.append((f" acc {topic.accuracy_30d:.0%} of {topic.reviews_30d}", "dim"))
+        parts.append((f" right {topic.accuracy_30d:.0%} of {topic.reviews_30d}", "dim"))
     return Content.assemble(*parts)
 
 
 class MasteryBars(Static):
-    """One bar per topic: the mean chance of recalling its reviewed cards now."""
+    """One bar per topic: the share of its questions recalled today (see the progress help)."""
 
     def show(self, topics: Sequence[TopicMastery]) -> None:
         """Draw the topics (a note when there are none)."""
