@@ -146,7 +146,7 @@ class SandboxScreen(Screen[None]):
         self.running = False
         self._cancel = threading.Event()
         if self.target is not None:  # an opened file keeps the keyboard off the example list
-            self.AUTO_FOCUS = "#sandbox-dag"
+            self.AUTO_FOCUS = "#sandbox-dag"  # type: ignore[misc]  # per screen, not per class
 
     def compose(self) -> ComposeResult:
         names = example_names()
