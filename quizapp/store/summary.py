@@ -6,7 +6,8 @@ needs four numbers, so it reads them here first and the store opens after.
 
 The figures mean exactly what the sessions and the progress review mean (a test
 compares them on seeded databases): ``due_today`` counts the study questions
-with a card due by the end of the learner's local day; ``new_available`` is how
+whose card is due now, exactly the cards a flashcard session would start with
+(shown as "Due now"; one due later today is not counted until it is due); ``new_available`` is how
 many a flashcard session would introduce now (unseen study questions, up to
 the daily new-card limit less those introduced today); ``streak_days`` is the
 current streak; ``last_mock_score`` the score of the latest finished mock.
@@ -82,7 +83,7 @@ def read_figures(
     today = local_day(now, tz)
     due = {row[0]: row[1] for row in conn.execute(CARDS_DUE)}
     carded = [qid for qid in study_ids if qid in due]
-    due_today = sum(1 for qid in carded if local_day(datetime.fromisoformat(due[qid]), tz) <= today)
+    due_today = sum(1 for qid in carded if datetime.fromisoformat(due[qid]) <= now)
     budget = max(0, new_limit - new_cards_on(conn, today.isoformat()))
     last = conn.execute(LAST_MOCK_SCORE).fetchone()
     return StudyFigures(

@@ -26,7 +26,7 @@ def summarize(
     """The figures for ``selection``; None while only the full store can read the file.
 
     "New" is what a flashcard session would introduce now (the daily new-card
-    limit applied); "due today" counts cards due by the end of the learner's day.
+    limit applied); "due now" counts the cards a flashcard session would start with.
     Raises :class:`sqlite3.Error` when the file cannot be read.
     """
     filters = selection.filters()

@@ -10,12 +10,13 @@ import pytest
 from quizapp.core.clock import FakeClock
 from quizapp.core.models import Bank, Catalog, Question
 from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
-from quizapp.core.sessions import FlashSession, study_questions
+from quizapp.core.sessions import FlashSession
 from quizapp.store import ReviewRecord, Store, open_store
 from quizapp.store.progress import mock_history, streak
 from quizapp.tui.context import Selection
 from quizapp.tui.summary import summarize
 from quizapp.tui.widgets.summary import HomeSummary
+from tests.tui.conftest import AppFactory
 
 ZONE = timezone(timedelta(hours=-5))
 """A learner west of UTC: their day ends at 05:00 UTC, so local and UTC days differ."""
@@ -86,13 +87,9 @@ def reference(store: Store, selection: Selection, clock: FakeClock) -> HomeSumma
     now = clock.now()
     filters = selection.filters()
     plan = FlashSession(store, CATALOG, clock=clock, filters=filters)
-    today = store.today(now)
-    cards = store.cards()
-    selected = study_questions(CATALOG.questions, filters, ("text",))
-    due_today = sum(1 for q in selected if q.id in cards and store.today(cards[q.id].due) <= today)
     mocks = mock_history(store)
     return HomeSummary(
-        due_today=due_today,
+        due_today=plan.due_count,  # issue 13: exactly the cards the session starts with
         new_available=plan.new_count,
         streak_days=streak(store, now).current,
         last_mock_score=mocks[-1].score if mocks else None,
@@ -134,3 +131,26 @@ def test_a_missing_database_is_a_fresh_learner(tmp_path: Path) -> None:
     figures = summarize(path, CATALOG, Selection(), FakeClock(NOW), ZONE)
     assert figures == HomeSummary(0, 20, 0, None, len(CATALOG.questions))
     assert not path.exists()
+
+
+async def test_home_due_equals_the_flashcard_sessions_count(
+    make_app: AppFactory, db_path: Path, clock: FakeClock
+) -> None:
+    """Issue 13: a card due later today is not in "Due now", as the session does not show it."""
+    from quizapp.tui.screens.flashcards import FlashcardScreen
+    from tests.tui.conftest import plain, settle
+
+    store = open_store(db_path, tz=UTC)
+    now = clock.now()
+    rate(store, "fx-dag", Rating.Again, now - timedelta(hours=1))  # due again 50 minutes ago
+    rate(store, "fx-ok", Rating.Good, now - timedelta(minutes=5))  # due in 5 minutes, today
+    assert store.card("fx-ok").due > now  # type: ignore[union-attr]
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Due now 1 " in plain(app.screen.query_one("#summary"))
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FlashcardScreen)
+        assert app.screen.session.due_count == 1

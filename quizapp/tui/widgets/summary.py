@@ -1,4 +1,4 @@
-"""The home screen's at-a-glance figures: due today, new, streak, last mock."""
+"""The home screen's at-a-glance figures: due now, new, streak, last mock."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class SummaryBar(Static):
         mock = "—" if summary.last_mock_score is None else f"{summary.last_mock_score:.0%}"
         days = "day" if summary.streak_days == 1 else "days"
         figures = (
-            ("Due today", str(summary.due_today)),
+            ("Due now", str(summary.due_today)),  # what a flashcard session starts with
             ("New", str(summary.new_available)),
             ("Streak", f"{summary.streak_days} {days}"),
             ("Last mock", mock),
