@@ -23,13 +23,15 @@ Input rules:
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from quizapp.core.clock import Clock, SystemClock
+from quizapp.core.markdown_text import markdown_to_text, wrap_line
 from quizapp.core.mock import (
     MockConfig,
     MockSession,
@@ -58,20 +60,36 @@ def use_colour(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` first; 80 when there is no terminal)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 @dataclass
 class Console:
-    """Line-based input and output."""
+    """Line-based input and output, wrapped at the terminal's width between words."""
 
     inp: TextIO
     out: TextIO
     colour: bool = False
+    width: int = field(default_factory=terminal_width)
 
-    def say(self, text: str = "", **style: object) -> None:
-        """Print a line (styled only when colour is on)."""
+    def say(self, text: str = "", *, wrap: bool = True, **style: object) -> None:
+        """Print text (styled only when colour is on); ``wrap=False`` keeps lines whole."""
+        if wrap:
+            text = "\n".join(
+                part for line in text.split("\n") for part in wrap_line(line, self.width)
+            )
         if self.colour and style:
             text = click.style(text, **style)  # type: ignore[arg-type]
         self.out.write(text + "\n")
         self.out.flush()
+
+    def markdown(self, text: str, indent: str = "") -> None:
+        """Markdown as plain text: no marks, lists and code blocks laid out, wrapped."""
+        rendered = markdown_to_text(text, self.width - len(indent))
+        self.say("\n".join(indent + line if line else "" for line in rendered.split("\n")),
+                 wrap=False)  # fmt: skip
 
     @property
     def interactive(self) -> bool:
@@ -117,14 +135,57 @@ def _indent(text: str) -> str:
 
 def _ask(console: Console, question: Question) -> None:
     """The prompt; for a predict-the-run question also its DAG and the tasks to predict."""
-    console.say(question.prompt.strip())
+    console.markdown(question.prompt.strip())
     if question.kind == "predict" and question.dag:
-        from quizapp.core.predict import predict_tasks
+        from quizapp.core.predict import predict_tasks, valid_values_text
 
-        console.say(_indent(question.dag))
+        console.say(_indent(question.dag), wrap=False)  # code is kept whole
         what = "try number" if question.ask == "try_number" else "final state"
         tasks = ", ".join(predict_tasks(question))
         console.say(f"Answer with one 'task: {what}' per line for: {tasks}")
+        label = "Valid states" if question.ask == "state" else "Each value is"
+        console.say(f"{label}: {valid_values_text(question.ask)}.")
+
+
+def _read_answer(
+    console: Console, question: Question, commands: frozenset[str]
+) -> tuple[str, str] | None:
+    """Like :meth:`Console.answer`; a prediction is checked line by line before it counts.
+
+    A line that is not ``task: value`` (or names no task, or no valid value) is
+    warned about and asked again, with the tasks still missing, rather than
+    graded wrong. A line with only a dot (or end of input) submits everything
+    typed, as typed.
+    """
+    read = console.answer(commands)
+    if question.kind != "predict" or read is None or read[0] != "answer":
+        return read
+    from quizapp.core.predict import format_prediction, predict_tasks, read_prediction
+
+    tasks = predict_tasks(question)
+    typed = [read[1]]
+    pairs, problems = read_prediction(question, read[1], tasks)
+    while problems:
+        for problem in problems:
+            console.say(f"Warning: {problem}; not counted.", fg="yellow")
+        missing = [task for task in tasks if task not in pairs]
+        if not missing:
+            break
+        console.say(
+            f"Still to predict: {', '.join(missing)}. Type those lines (an empty line ends); "
+            "a line with only a dot submits what you have."
+        )
+        more = console.answer(commands | {"."})
+        if more is None or more == ("command", "."):
+            return ("answer", "\n".join(typed))  # as typed: nothing is thrown away
+        if more[0] == "command":
+            return more
+        typed.append(more[1])
+        extra, problems = read_prediction(question, more[1], tasks)
+        pairs.update(extra)
+    if len(typed) == 1 and not problems:
+        return read  # right the first time: stored as typed
+    return ("answer", format_prediction({task: pairs[task] for task in tasks if task in pairs}))
 
 
 # --- flashcards ------------------------------------------------------------------
@@ -144,7 +205,7 @@ def run_flash(session: FlashSession, console: Console) -> None:
         label = " · new" if shown.is_new else ""
         console.say()
         console.say(_heading(shown.question, f"{session.reviewed + 1}/{total}", label), bold=True)
-        console.say(shown.question.prompt.strip())
+        console.markdown(shown.question.prompt.strip())
         console.prompt("(Enter to reveal) ")
         command = console.line()
         if command is None or command.strip().lower() == "q":
@@ -154,7 +215,7 @@ def run_flash(session: FlashSession, console: Console) -> None:
             continue
         session.reveal()
         console.say("Answer:", bold=True)
-        console.say(_indent(shown.question.answer))
+        console.markdown(shown.question.answer, indent="  ")
         intervals = session.intervals()
         console.say(
             "  ".join(f"{int(r)} {r.name} ({format_interval(intervals[r])})" for r in RATINGS)
@@ -213,10 +274,15 @@ def show_grade(console: Console, grade: Grade) -> None:
         console.say(f"Why: {grade.reason}")
 
 
-def run_quiz(session: QuizSession, console: Console) -> None:
-    """A free-text quiz until its questions run out, ``/quit``, or end of input."""
+def run_quiz(session: QuizSession, console: Console, title: str = "Quiz") -> None:
+    """A free-text quiz until its questions run out, ``/quit``, or end of input.
+
+    ``title`` names the mode (``Predict the run`` for ``quizapp predict --plain``).
+    """
+    what = "DAG" if title != "Quiz" else "question"
+    plural = "" if session.total == 1 else "s"
     console.say(
-        f"Quiz: {session.total} questions. Type your answer; an empty line ends it. "
+        f"{title}: {session.total} {what}{plural}. Type your answer; an empty line ends it. "
         "Commands: /skip, /override (your previous answer was right), /quit.",
         bold=True,
     )
@@ -226,7 +292,7 @@ def run_quiz(session: QuizSession, console: Console) -> None:
         console.say()
         console.say(_heading(question, f"{session.position + 1}/{session.total}"), bold=True)
         _ask(console, question)
-        read = console.answer(QUIZ_COMMANDS)
+        read = _read_answer(console, question, QUIZ_COMMANDS)
         if read is None or read == ("command", "/quit"):
             break
         kind, text = read
@@ -241,12 +307,17 @@ def run_quiz(session: QuizSession, console: Console) -> None:
             continue
         grade = session.submit(text)
         show_grade(console, grade)
+        if question.kind == "predict":
+            from quizapp.core.predict import retried_tries
+
+            for task, tries in retried_tries(question).items():
+                console.say(f"Tries of {task}: {tries}")
         last = session.last
         assert last is not None
         when = format_interval(last.card.due - last.reviewed_at)
         console.say(f"Saved: rated {last.rating.name}, next review in {when}.")
         console.say("Model answer:", bold=True)
-        console.say(_indent(question.answer))
+        console.markdown(question.answer, indent="  ")
         session.next()
     results = session.results
     right = sum(1 for r in results if r.grade.verdict == "correct" or r.overridden)
@@ -355,8 +426,13 @@ def mock_report_text(store: Store, mock_id: int, catalog: Callable[[], Catalog])
     return report_markdown(MockReport.from_json(data))
 
 
-def run_mock(session: MockSession, console: Console) -> MockReport:
-    """A mock interview; finished (and its report printed) on ``/finish``, time-out or EOF."""
+def run_mock(session: MockSession, console: Console) -> MockReport | None:
+    """A mock interview; finished (and its report printed) on ``/finish``, time-out or EOF.
+
+    An answer submitted after the time ran out is refused (not graded). When
+    input ends before anything was answered (empty input), nothing is graded:
+    the interview is marked abandoned, not recorded as a 0% one, and None is returned.
+    """
     count = len(session.questions)
     left = count - sum(1 for i in range(count) if session.answer_of(i))
     console.say(
@@ -374,16 +450,25 @@ def run_mock(session: MockSession, console: Console) -> MockReport:
     )
     while not session.expired:
         question = session.current
-        left = _clock(session.time_left().total_seconds())
+        time_left = _clock(session.time_left().total_seconds())
         console.say()
         console.say(
-            _heading(question, f"Q{session.index + 1}/{count}", f" · {left} left"), bold=True
+            _heading(question, f"Q{session.index + 1}/{count}", f" · {time_left} left"), bold=True
         )
         _ask(console, question)
-        read = console.answer(MOCK_COMMANDS)
+        read = _read_answer(console, question, MOCK_COMMANDS)
+        if read is None and not session.expired and _nothing_answered(session):
+            abandon_mock(session)
+            console.say("Input ended before any answer: the interview is not graded or recorded.")
+            return None
         if read is None or read in {("command", "/finish"), ("command", "/quit")}:
             break
         kind, text = read
+        if kind == "answer" and session.expired:
+            console.say(
+                "Time ran out before this answer was submitted: it is not counted.", bold=True
+            )
+            break
         if kind == "answer":
             session.answer(text)
             console.say("Saved.")
@@ -397,8 +482,19 @@ def run_mock(session: MockSession, console: Console) -> MockReport:
         console.say("Time is up.", bold=True)
     report = session.finish()
     console.say()
-    console.say(report_markdown(report))
+    console.markdown(report_markdown(report))
     return report
+
+
+def _nothing_answered(session: MockSession) -> bool:
+    """Whether no question of the interview has an answer (or a draft) yet."""
+    return all(not (session.draft_of(i) or "").strip() for i in range(len(session.questions)))
+
+
+def abandon_mock(session: MockSession) -> None:
+    """Close an interview nothing was answered in without grading it (not in the history)."""
+    session.store.abandon_mock(session.mock_id, session.clock.now())
+    session.store.release_mock(session.mock_id)
 
 
 # --- progress review ---------------------------------------------------------------

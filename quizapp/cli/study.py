@@ -271,7 +271,7 @@ def predict(
                 "no predict question is due and none is new in this selection; "
                 "see `quizapp stats` for what is due when"
             )
-        run_quiz(session, _console())
+        run_quiz(session, _console(), title="Predict the run")
 
 
 @click.command()

@@ -119,6 +119,49 @@ def parse_prediction(text: str) -> dict[str, str]:
     return result
 
 
+def valid_values_text(ask: str) -> str:
+    """What a prediction's value may be, for a prompt: the states, or a try number."""
+    if ask == "try_number":
+        return "a try number (1 for a task that ran once, 0 for one that never ran)"
+    return ", ".join(FINAL_STATES)
+
+
+def read_prediction(
+    question: Question, text: str, tasks: Sequence[str] | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """The ``task: value`` pairs of typed text, and a warning for each line that is not one.
+
+    A line is warned about (and left out, rather than graded wrong) when it is
+    not ``task: value``, names no task of the DAG (``tasks``; default: the
+    run's), or its value is not a valid state (or try number).
+    """
+    import difflib
+
+    known = list(tasks) if tasks is not None else predict_tasks(question)
+    pairs: dict[str, str] = {}
+    problems: list[str] = []
+    for raw in re.split(r"[\n,;]", text):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _PAIR.match(line)
+        if not match or not match.group(2):
+            problems.append(f"'{line}' is not 'task: value'")
+            continue
+        task, value = match.group(1), normalise_value(match.group(2), question.ask)
+        if task not in known:
+            close = difflib.get_close_matches(task, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            problems.append(f"'{line}': there is no task {task!r}{hint}")
+            continue
+        valid = value.isdigit() if question.ask == "try_number" else value in FINAL_STATES
+        if not valid:
+            problems.append(f"'{line}': {value!r} is not {valid_values_text(question.ask)}")
+            continue
+        pairs[task] = value
+    return pairs, problems
+
+
 def format_prediction(prediction: Mapping[str, str]) -> str:
     """The text form of a prediction, one ``task: value`` per line."""
     return "\n".join(f"{task}: {value}" for task, value in prediction.items() if value)

@@ -78,7 +78,8 @@ def test_killed_interview_is_resumed_where_it_stopped(
     tmp_path: Path, db: Path, banks: Path
 ) -> None:
     common = ["--db", str(db), "--banks", str(banks)]
-    with child(["mock", "--plain", "--questions", "3", "--minutes", "5", *common]) as process:
+    args = ["mock", "--plain", "--questions", "3", "--minutes", "5", "--bank", "resume-test"]
+    with child([*args, *common]) as process:
         process.wait_for("Mock interview 1")
         process.send("number one, I think\n\n")
         process.wait_for("Saved.")
@@ -94,7 +95,7 @@ def test_killed_interview_is_resumed_where_it_stopped(
     assert offer is not None, result.output
     assert 4 * 60 <= int(offer[1]) * 60 + int(offer[2]) <= 5 * 60
     assert "Resuming mock interview 1: 2 of 3 questions to go" in result.output
-    assert "# Mock interview 1\n" in result.output
+    assert "\nMock interview 1\n" in result.output
     store = open_store(db)
     assert store.mock_status(1) == "finished" and store.mock_status(2) is None
     answers = [row.answer for row in store.mock_answers(1)]
@@ -107,7 +108,7 @@ def test_starting_a_new_one_abandons_the_unfinished_one(db: Path, banks: Path) -
     assert result.exit_code == 0, result.output
     assert "(1 of 3 answered, 9:30 left)?" in result.output
     assert f"Interview {old} is marked abandoned." in result.output
-    assert "# Mock interview 2\n" in result.output
+    assert "\nMock interview 2\n" in result.output  # the report, as plain text
     store = open_store(db)
     assert store.mock_status(old) == "abandoned"
     stats = json.loads(run(["stats", "--json"], db, banks).output)

@@ -79,7 +79,7 @@ def test_predict_plain_asks_new_predict_questions_only_then_nothing_until_due(
         ["predict", "--plain", "--bank", "cli-predict"], db, banks, "a: success\nb: failed\n\n"
     )
     assert first.exit_code == 0, first.output
-    assert "Quiz: 1 questions." in first.output
+    assert "Predict the run: 1 DAG." in first.output and "Quiz" not in first.output
     assert 'with DAG(dag_id="cp"' in first.output and "What is a DAG?" not in first.output
     (stored,) = open_store(db).reviews_of("cp-failure")
     assert (stored.verdict, stored.score) == ("correct", 1.0)

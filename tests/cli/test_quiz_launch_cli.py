@@ -117,7 +117,7 @@ def test_weakest_in_plain_mode_asks_the_same_questions(db: Path, banks: Path) ->
     answered(db, {"lt-two": Rating.Easy, "lt-three": Rating.Again})
     result = run(["quiz", "--plain", "--weakest", "1"], db, banks)
     assert result.exit_code == 0, result.output
-    assert "Quiz: 1 questions." in result.output and "What is three?" in result.output
+    assert "Quiz: 1 question." in result.output and "What is three?" in result.output
 
 
 def test_id_and_weakest_together_are_a_usage_error(

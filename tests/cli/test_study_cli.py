@@ -177,10 +177,10 @@ def test_mock_plain_then_report_and_stats(db: Path, banks: Path) -> None:
         "the first number\nwhich comes before two\n\n/skip\n",
     )
     assert result.exit_code == 0, result.output
-    before_report = result.output.split("# Mock interview 1")[0]
+    before_report = result.output.split("\nMock interview 1\n")[0]
     assert "Saved." in before_report  # acknowledged, but no hint before the end:
     assert "One is the first number." not in before_report and "Missed" not in before_report
-    assert "# Mock interview 1" in result.output
+    assert "\nMock interview 1\n" in result.output and "**" not in result.output
     stats = run(["stats", "--json"], db, banks)
     assert stats.exit_code == 0, stats.output
     data = json.loads(stats.output)
