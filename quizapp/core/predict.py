@@ -256,9 +256,21 @@ def retried_tries(question: Question) -> dict[str, str]:
     return result
 
 
+_LISTED: dict[tuple[str, str], tuple[str, ...]] = {}
+"""``(question id, dag) -> tasks`` of every run listed so far (see :func:`known_tasks`)."""
+
+
 def predict_tasks(question: Question) -> list[str]:
     """The tasks (and mapped elements) to predict, in the DAG's order."""
-    return list(expected_outcome(question))
+    tasks = tuple(expected_outcome(question))
+    _LISTED[(question.id, question.dag or "")] = tasks
+    return list(tasks)
+
+
+def known_tasks(question: Question) -> list[str] | None:
+    """The tasks when a run already listed them (nothing runs now), else None."""
+    tasks = _LISTED.get((question.id, question.dag or ""))
+    return list(tasks) if tasks is not None else None
 
 
 def check_prediction(question: Question, prediction: Mapping[str, str]) -> PredictResult:

@@ -8,9 +8,10 @@ first, then grades what was answered. The report replaces this screen.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -138,6 +139,7 @@ class MockInterviewScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._list_predict_tasks()
         await self._show_question()
         self.set_interval(TICK_S, self.tick)
         session = self.session
@@ -148,6 +150,16 @@ class MockInterviewScreen(Screen[None]):
                 f"{clock_text(session.time_left().total_seconds())} left.",
                 title="Mock interview",
             )
+
+    @work(thread=True, exclusive=True, group="mock-predict-tasks", exit_on_error=False)
+    def _list_predict_tasks(self) -> None:
+        """Run every predict question's DAG now, so its table is whole when it comes up."""
+        from quizapp.core.predict import PredictError, predict_tasks
+
+        for question in self.session.questions:
+            if question.kind == "predict":
+                with suppress(PredictError):  # its form says why when it is shown
+                    predict_tasks(question)
 
     # -- drawing -------------------------------------------------------------------
 

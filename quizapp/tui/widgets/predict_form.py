@@ -18,11 +18,12 @@ from typing import ClassVar
 
 from rich.syntax import Syntax
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from quizapp.core.models import Question
@@ -30,12 +31,17 @@ from quizapp.core.predict import (
     FINAL_STATES,
     PredictError,
     format_prediction,
+    known_tasks,
     parse_prediction,
     predict_tasks,
 )
 from quizapp.tui.widgets.dag_states import state_chip
 
 STATE_KEYS = {"s": "success", "f": "failed", "k": "skipped", "u": "upstream_failed"}
+MOVE_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
+"""Moving the cursor ends a refusal: the learner is back to picking tasks."""
+PASS_KEYS = frozenset({"question_mark", "tab", "shift+tab", "escape", "enter"})
+"""Printable or not, these keep their app-wide meaning in the table."""
 
 
 class PredictionTable(DataTable[Text]):
@@ -47,10 +53,41 @@ class PredictionTable(DataTable[Text]):
         Binding("space", "cycle", "Next value", show=False),
     ]
 
+    class Refused(Message):
+        """A key outside the table's vocabulary (typed prose): nothing was set."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
     def __init__(self, ask: str, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.ask = ask
         self.values: dict[str, str] = {}
+        self.refusing = False
+        """After a key outside the vocabulary, value keys are ignored until the cursor moves
+        (prose typed into the table must not turn into predictions)."""
+
+    def in_vocabulary(self, key: str) -> bool:
+        """Whether ``key`` sets or cycles a value for this question's ``ask``."""
+        if key == "space":
+            return True
+        return key in STATE_KEYS if self.ask == "state" else key.isdigit()
+
+    def on_key(self, event: events.Key) -> None:
+        """Refuse printable keys the table does not use (and the prose typed after them)."""
+        if event.key in MOVE_KEYS:
+            self.refusing = False
+            return
+        if event.key in PASS_KEYS or not (event.is_printable or event.key == "space"):
+            return
+        if self.in_vocabulary(event.key) and not self.refusing:
+            return
+        event.stop()
+        event.prevent_default()
+        if not self.refusing:
+            self.post_message(self.Refused(event.key))
+        self.refusing = True
 
     def on_mount(self) -> None:
         self.add_column("task", key="task")
@@ -149,7 +186,21 @@ class PredictForm(Vertical):
             return "s success  f failed  k skipped\nu upstream_failed  space: next"
         return "type the try number (0-9)\nspace: one more"
 
+    @on(PredictionTable.Refused)
+    def _refused(self, event: PredictionTable.Refused) -> None:
+        keys = "s, f, k, u or space" if self.question.ask == "state" else "a digit or space"
+        hint = (
+            f"Not a text box: {event.key!r} does nothing here. Pick a task with the arrow "
+            f"keys, then press {keys}. Keys are ignored until you move."
+        )
+        self.query_one("#predict-keys", Static).update(Content.styled(hint, "$text-warning"))
+        self.notify(hint, title="Predict each task", severity="warning", timeout=4)
+
     def on_mount(self) -> None:
+        known = known_tasks(self.question)
+        if known is not None:  # listed already: the table is whole on its first frame
+            self._show_tasks(known)
+            return
         self.query_one(PredictionTable).loading = True
         self._load_tasks()
 
