@@ -344,3 +344,32 @@ async def test_keys_typed_just_before_ctrl_s_are_all_in_the_answer(
     with open_store(db_path) as store:
         rows = store.query("SELECT answer FROM mock_answers WHERE answer IS NOT NULL")
     assert rows == [{"answer": text}]
+
+
+async def test_setup_focus_starts_on_the_first_field_and_marks_are_glyphs(
+    make_app: AppFactory,
+) -> None:
+    """Issue 13: typed numbers land in Questions; ticked and focused differ by a glyph."""
+    from textual.widgets import Label
+
+    from quizapp.tui.screens.mock_setup import TickList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await open_setup(pilot)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "mock-count"
+        assert str(setup.query_one("#mock-count-label", Label).content) == "▸ Questions"
+        count = setup.query_one("#mock-count", Input)
+        count.value = ""
+        await pilot.press("3")
+        assert count.value == "3"
+        banks = setup.query_one("#mock-banks", TickList)
+        banks.focus()
+        await pilot.pause()
+        assert str(setup.query_one("#mock-count-label", Label).content) == "  Questions"
+        assert str(setup.query_one("#mock-banks-label", Label).content).startswith("▸ Topics")
+        await pilot.press("space")  # tick the first topic
+        await pilot.pause()
+        first, second = banks.render_line(0).text, banks.render_line(1).text
+        assert "▐✓▌▸" in first and "▐ ▌ " in second

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from rich.segment import Segment
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
 
 from quizapp.core.mock import (
@@ -34,6 +36,29 @@ QUICK_QUESTIONS = 5
 QUICK_MINUTES = 8.0
 MAX_QUESTIONS = 50
 MAX_MINUTES = 180.0
+
+
+TICKED, UNTICKED = "✓", " "
+"""What a choice's box shows: ticked and unticked differ by a glyph, not only by colour."""
+FOCUS_MARK = "▸ "
+"""Put before the label of the field (or the button) that has the keyboard."""
+
+
+class TickList(SelectionList[str]):
+    """A selection list whose boxes show ✓ when ticked, and ▸ on the cursor row when focused."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        index = self.scroll_offset.y + y
+        if len(segments) < 4 or not 0 <= index < self.option_count:
+            return line
+        option = self.get_option_at_index(index)
+        ticked = option.value in self._selected
+        segments[1] = Segment(TICKED if ticked else UNTICKED, segments[1].style)
+        cursor = self.has_focus and self.highlighted == index
+        segments[3] = Segment("▸" if cursor else " ", segments[3].style)
+        return Strip(segments, line.cell_length)
 
 
 def start_mock(context: StudyContext, config: MockConfig) -> MockSession:
@@ -144,15 +169,15 @@ class MockSetupScreen(Screen[None]):
         with Vertical(id="mock-setup"):
             with Horizontal(id="mock-numbers"):
                 with Vertical():
-                    yield Label("Questions")
+                    yield Label("  Questions", id="mock-count-label")
                     yield Input(str(questions), type="integer", id="mock-count")
                 with Vertical():
-                    yield Label("Minutes in all")
+                    yield Label("  Minutes in all", id="mock-minutes-label")
                     yield Input(f"{minutes:g}", type="number", id="mock-minutes")
             with Horizontal(id="mock-lists"):
                 with Vertical():
-                    yield Label("Topics (none ticked: all)")
-                    yield SelectionList[str](
+                    yield Label("  Topics (none ticked: all)", id="mock-banks-label")
+                    yield TickList(
                         *(
                             (f"{b.title} ({len(b.questions)})", b.id, b.id in selection.banks)
                             for b in self.context.catalog.banks
@@ -160,8 +185,8 @@ class MockSetupScreen(Screen[None]):
                         id="mock-banks",
                     )
                 with Vertical(id="mock-difficulty-column"):
-                    yield Label("Difficulty mix")
-                    yield SelectionList[str](
+                    yield Label("  Difficulty mix", id="mock-difficulties-label")
+                    yield TickList(
                         *((d, d, d in selection.difficulties) for d in DIFFICULTIES),
                         id="mock-difficulties",
                     )
@@ -177,8 +202,8 @@ class MockSetupScreen(Screen[None]):
     def on_mount(self) -> None:
         options = self.context.options
         autostart = options.mock_questions is not None or options.mock_minutes is not None
-        if not autostart:
-            self.query_one("#mock-start", Button).focus()
+        if not autostart:  # typed numbers go straight into the first field
+            self.query_one("#mock-count", Input).focus()
         context = self.context
         settled = settle_unfinished(
             context.store,
@@ -216,9 +241,27 @@ class MockSetupScreen(Screen[None]):
 
     # -- the form ----------------------------------------------------------------
 
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self._mark_focus()
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """``▸`` before the focused field's label or button, so focus is not only a colour."""
+        focused = self.focused
+        for field in ("mock-count", "mock-minutes", "mock-banks", "mock-difficulties"):
+            label = self.query_one(f"#{field}-label", Label)
+            text = str(label.content).removeprefix(FOCUS_MARK).removeprefix("  ")
+            mark = FOCUS_MARK if focused is not None and focused.id == field else "  "
+            label.update(mark + text)
+        for button in self.query("#mock-buttons Button").results(Button):
+            text = str(button.label).removeprefix(FOCUS_MARK)
+            button.label = (FOCUS_MARK + text) if button is focused else text
+
     def _filters(self) -> Filters:
-        banks = self.query_one("#mock-banks", SelectionList).selected
-        levels = self.query_one("#mock-difficulties", SelectionList).selected
+        banks = self.query_one("#mock-banks", TickList).selected
+        levels = self.query_one("#mock-difficulties", TickList).selected
         return Filters(
             banks=frozenset(banks),
             tags=self.context.selection.tags,
