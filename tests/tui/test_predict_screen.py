@@ -174,3 +174,20 @@ def test_the_result_draws_each_retried_try_with_both_halves() -> None:
     drawn = prediction_lines(question, "get_token: 1\ncall_api: 3\nstore: 1").plain
     assert "try 1 failed -> up_for_retry, retry at +00:05:00" in drawn
     assert "try 3 success" in drawn
+
+
+async def test_ctrl_q_with_a_prediction_made_asks_first(make_app: AppFactory) -> None:
+    from quizapp.tui.screens.confirm_quit import ConfirmQuit
+
+    app = make_app(bank_paths=[FIXTURE_BANKS, PREDICT_BANKS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_predict(pilot)
+        await pilot.press("f")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        assert "prediction" in plain(app.screen.query_one("#confirm-quit-text", Static))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(PredictForm).prediction["extract"] == "failed"
