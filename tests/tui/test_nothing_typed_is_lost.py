@@ -18,6 +18,18 @@ from tests.tui.conftest import FIXTURE_BANKS, AppFactory, settle
 from tests.tui.test_mock_interview import start_with, type_answer
 
 
+async def shown_text(pilot, screen, expected: str) -> str:  # type: ignore[no-untyped-def]
+    """The answer box's text, waiting (a busy machine is slow) for the redraw to show ``expected``."""
+    text = None
+    for _ in range(100):
+        await pilot.pause()
+        editors = [e for e in screen.query("#mock-answer").results(TextArea) if e.is_attached]
+        text = editors[-1].text if editors else None
+        if len(editors) == 1 and text == expected:
+            break
+    return str(text)
+
+
 async def test_home_footer_shows_how_to_quit(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -36,15 +48,15 @@ async def test_mock_drafts_survive_skip_and_back(make_app: AppFactory, clock: Fa
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert session.index == 1
-        assert screen.query_one("#mock-answer", TextArea).text == ""
+        assert await shown_text(pilot, screen, "") == ""
         await type_answer(pilot, screen, "second draft")
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert session.index == 0
-        assert screen.query_one("#mock-answer", TextArea).text == "half an answer"
+        assert await shown_text(pilot, screen, "half an answer") == "half an answer"
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert screen.query_one("#mock-answer", TextArea).text == "second draft"
+        assert await shown_text(pilot, screen, "second draft") == "second draft"
         rows = screen.context.store.mock_answers(session.mock_id)
         assert [r.draft for r in rows[:2]] == ["half an answer", "second draft"]
 
