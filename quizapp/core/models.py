@@ -38,6 +38,37 @@ class KeyPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Misconception:
+    """A wrong claim candidates really make, and what is true instead.
+
+    An answer that makes the claim (its text or an alias) is never
+    ``correct``; it is ``incorrect`` when the claim is ``core`` (it gets the
+    question's central fact wrong) or when the rest of the answer earns less
+    than half the key points' weight.
+    """
+
+    text: str
+    correction: str
+    aliases: tuple[str, ...] = ()
+    core: bool = False
+    line: int = 0
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The claim's text followed by its aliases."""
+        return (self.text, *self.aliases)
+
+    def to_json(self) -> dict[str, object]:
+        """The misconception as the bank list and grade JSON give it."""
+        return {
+            "text": self.text,
+            "aliases": list(self.aliases),
+            "correction": self.correction,
+            "core": self.core,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """A question of a bank, as validated from YAML.
 
@@ -60,6 +91,7 @@ class Question:
     grading: str = "normal"
     dag: str | None = None
     ask: str = "state"
+    misconceptions: tuple[Misconception, ...] = ()
     file: str = ""
     line: int = 0
 
@@ -88,6 +120,7 @@ class Question:
             "grading": self.grading,
             "dag": self.dag,
             "ask": self.ask if self.kind == "predict" else None,
+            "misconceptions": [m.to_json() for m in self.misconceptions],
             "file": self.file,
             "line": self.line,
         }
