@@ -235,6 +235,8 @@ def run_quiz(session: QuizSession, console: Console) -> None:
                 session.skip()
             elif session.last is None:
                 console.say("There is no answer to override yet.")
+            elif (refusal := session.override_refused()) is not None:
+                console.say(f"Cannot mark it right: {refusal}.")
             else:
                 result = session.override()
                 console.say(f"Overridden: '{result.question.id}' counts as right.")

@@ -187,7 +187,11 @@ class QuizScreen(Screen[None]):
 
     def _verdict_keys(self, question: Question, result: QuizResult) -> Content:
         parts: list[str | tuple[str, str]] = [("Enter", "bold"), " next question"]
-        if not result.overridden and result.grade.verdict != "correct":
+        if (
+            not result.overridden
+            and result.grade.verdict != "correct"
+            and self.session.override_refused() is None
+        ):
             parts += ["   ", ("r", "bold"), " I was right"]
         if question.sandbox:
             parts += ["   ", ("e", "bold"), f" example source ({question.sandbox})"]
@@ -247,6 +251,7 @@ class QuizScreen(Screen[None]):
                 and last is not None
                 and not last.overridden
                 and last.grade.verdict != "correct"
+                and session.override_refused() is None
             )
         if action == "example":
             return graded and session.current is not None and bool(session.current.sandbox)
