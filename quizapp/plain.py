@@ -205,6 +205,11 @@ def show_grade(console: Console, grade: Grade) -> None:
         fg=VERDICT_COLOURS.get(grade.verdict),
         bold=True,
     )
+    for hit in grade.misconceptions:
+        console.say(
+            f"Wrong claim: {hit.misconception.text}. In fact: {hit.misconception.correction}",
+            fg=VERDICT_COLOURS.get("incorrect"),
+        )
     if grade.matched:
         console.say("Hit: " + "; ".join(grade.matched))
     if grade.missed:

@@ -87,6 +87,8 @@ SIBLING_MARGIN = 0.25
 MISCONCEPTION_KEEPS_PARTIAL = 0.5
 """Share of the key points' weight an answer making a (non-core) misconception must hit
 to stay ``partial``; below it, the wrong claim makes it ``incorrect``."""
+MISCONCEPTION_REASON_END = " | "
+"""Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
 
@@ -359,7 +361,8 @@ def _capped(
     said = "; ".join(
         f"'{c.misconception.text}' is wrong: {c.misconception.correction}" for c in claims
     )
-    return Grade(question.id, max(score, 0.0), verdict, tuple(points), f"{said}; {reason}", claims)
+    reason = f"{said}{MISCONCEPTION_REASON_END}{reason}"
+    return Grade(question.id, max(score, 0.0), verdict, tuple(points), reason, claims)
 
 
 def _unhit(points: Sequence[PointResult]) -> tuple[PointResult, ...]:

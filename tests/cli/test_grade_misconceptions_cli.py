@@ -60,3 +60,20 @@ def test_batch_lines_carry_misconceptions(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in run(tmp_path, "--batch", str(batch)).splitlines()]
     assert [len(line["misconceptions"]) for line in lines] == [1, 0]
     assert lines[0]["verdict"] == "incorrect"
+
+
+def test_plain_quiz_shows_the_wrong_claim_and_its_correction(tmp_path: Path) -> None:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "grade-misc-test.yaml").write_text(BANK, encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["--banks", str(folder), "--db", str(tmp_path / "p.db"), "quiz", "--plain"]
+        + ["--id", "zz-retries-default"],
+        input="retries default to 3\n\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "Wrong claim: retries default to 3. In fact: retries defaults to 0 "
+        "(core.default_task_retries)." in result.output
+    )
