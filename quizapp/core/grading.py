@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core import traps
@@ -212,12 +213,28 @@ def _trap(
         or traps.dont_know(answer, tokens)
         or traps.gibberish(tokens)
         or traps.keyword_salad(answer, tokens)
+        or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None
             if _hits_with_code(index, points)
             else traps.echo(tokens, tokenize(question.prompt))
         )
     )
+
+
+@lru_cache(maxsize=1024)
+def _phrasing_words(
+    points: tuple[KeyPoint, ...],
+) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Every stem of the key points' phrasings, and each pair of neighbouring stems."""
+    words: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for point in points:
+        for text in point.phrasings:
+            tokens = tokenize(text)
+            words.update(t.stem for t in tokens)
+            pairs.update((a.stem, b.stem) for a, b in pairwise(tokens))
+    return frozenset(words), frozenset(pairs)
 
 
 def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
