@@ -10,34 +10,14 @@ claim's own words must be said.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from quizapp.core.matching import AnswerIndex, Lexicon, prepare_phrase
-from quizapp.core.models import Misconception, Question
+from quizapp.core.models import Misconception, MisconceptionHit, Question
 from quizapp.core.normalise import tokenize
 
 MISCONCEPTION_AT = 0.75
 """Coverage a misconception's phrasing needs in one window for the claim to count as made."""
-
-
-@dataclass(frozen=True, slots=True)
-class MisconceptionHit:
-    """A misconception an answer makes, and where."""
-
-    misconception: Misconception
-    span: tuple[int, int] | None
-    matched_text: str
-
-    def to_json(self) -> dict[str, object]:
-        """As the grade JSON lists it: the claim, its correction and the span."""
-        return {
-            "text": self.misconception.text,
-            "correction": self.misconception.correction,
-            "core": self.misconception.core,
-            "span": list(self.span) if self.span else None,
-            "matched_text": self.matched_text,
-        }
 
 
 @lru_cache(maxsize=1024)

@@ -203,14 +203,38 @@ class PointResult:
 
 
 @dataclass(frozen=True, slots=True)
+class MisconceptionHit:
+    """A misconception an answer makes, and where (a span of the learner's text)."""
+
+    misconception: Misconception
+    span: tuple[int, int] | None = None
+    matched_text: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """As the grade JSON lists it: the claim, its correction and where it was said."""
+        return {
+            "text": self.misconception.text,
+            "correction": self.misconception.correction,
+            "core": self.misconception.core,
+            "span": list(self.span) if self.span else None,
+            "matched_text": self.matched_text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Grade:
-    """The verdict on one free-text answer, with its explanation."""
+    """The verdict on one free-text answer, with its explanation.
+
+    ``misconceptions`` are the wrong claims the answer makes (each with its
+    correction); an answer with any is never ``correct``.
+    """
 
     question_id: str
     score: float
     verdict: Verdict
     points: tuple[PointResult, ...] = ()
     reason: str | None = None
+    misconceptions: tuple[MisconceptionHit, ...] = ()
 
     @property
     def matched(self) -> list[str]:
@@ -231,6 +255,7 @@ class Grade:
             "matched": self.matched,
             "missed": self.missed,
             "reason": self.reason,
+            "misconceptions": [m.to_json() for m in self.misconceptions],
             "points": [
                 {
                     "text": p.point.text,
