@@ -123,3 +123,18 @@ def test_outdated_seed_answer_is_not_correct(question_id: str) -> None:
         f"{question_id}: the seed's answer scores {result.score:.2f} "
         f"({result.reason}); matched {result.matched}"
     )
+
+
+def test_at_least_sixty_questions_name_a_misconception_with_a_one_line_correction() -> None:
+    carrying = [q for q in CATALOG.questions if q.misconceptions]
+    assert len(carrying) >= 60
+    corrections = [m.correction for q in carrying for m in q.misconceptions]
+    assert all(c.strip() and "\n" not in c.strip() for c in corrections)
+
+
+@pytest.mark.parametrize(
+    "question_id", ["astronomer-what", "airflow-vs-astro", "incremental-processing", "monitoring-production"]
+)
+def test_seed_answer_is_told_which_claim_is_wrong(question_id: str) -> None:
+    result = grade(BY_ID[question_id], SEED_ANSWERS[question_id], TEXT_QUESTIONS)
+    assert result.misconceptions, f"{question_id}: no misconception found in the seed's answer"
