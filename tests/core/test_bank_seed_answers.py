@@ -133,7 +133,8 @@ def test_at_least_sixty_questions_name_a_misconception_with_a_one_line_correctio
 
 
 @pytest.mark.parametrize(
-    "question_id", ["astronomer-what", "airflow-vs-astro", "incremental-processing", "monitoring-production"]
+    "question_id",
+    ["astronomer-what", "airflow-vs-astro", "incremental-processing", "monitoring-production"],
 )
 def test_seed_answer_is_told_which_claim_is_wrong(question_id: str) -> None:
     result = grade(BY_ID[question_id], SEED_ANSWERS[question_id], TEXT_QUESTIONS)
