@@ -39,6 +39,9 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    or when the points it hits (not counting words that made the wrong claim)
    weigh less than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total;
    otherwise ``partial``. The grade lists each one with its correction.
+   Airflow 2 habits presented as current practice (``execution_date``,
+   ``airflow dags backfill``, the Flask webserver...: :mod:`quizapp.core.legacy`)
+   are misconceptions of every question that does not itself name them.
 
 The thresholds were chosen on the odd rows of the human-judged dev set
 (``benchmarks/grading_agreement.py``), never per question.
@@ -50,7 +53,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from quizapp.core import contradictions, traps
+from quizapp.core import contradictions, legacy, traps
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.matching import (
     AnswerIndex,
@@ -393,7 +396,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     """
     index = AnswerIndex(answer)
     points = match_points(question, index)
-    claims = wrong_claims.find(question, index)
+    claims = wrong_claims.find(question, index) + legacy.find(question, answer)
     if claims:
         points = _without_claims(points, claims)
     score = _score(points, question.grading)
