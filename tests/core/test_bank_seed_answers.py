@@ -139,3 +139,59 @@ def test_at_least_sixty_questions_name_a_misconception_with_a_one_line_correctio
 def test_seed_answer_is_told_which_claim_is_wrong(question_id: str) -> None:
     result = grade(BY_ID[question_id], SEED_ANSWERS[question_id], TEXT_QUESTIONS)
     assert result.misconceptions, f"{question_id}: no misconception found in the seed's answer"
+
+
+WRONG_AIRFLOW_3_ANSWERS: dict[str, str] = {
+    # swapped roles
+    "sensors-what": (
+        "A sensor waits for a condition. Poke mode frees the worker slot between pokes, "
+        "reschedule mode holds the slot for the whole wait. Default timeout 7 days, "
+        "poke_interval 60 seconds."
+    ),
+    "sched-concurrency-controls": (
+        "parallelism is the per-DAG limit on running tasks, max_active_tasks is the global "
+        "limit for the whole installation, max_active_runs is how many runs of a DAG can be "
+        "active, and pools limit a shared resource across DAGs."
+    ),
+    "af3-dag-versioning": (
+        "Airflow 3 has DAG versioning, so a run always finishes on the version it started "
+        "with, whatever bundle you use. Airflow 2 used the latest code."
+    ),
+    # wrong defaults
+    "retries-configure": (
+        "Set retries and retry_delay on the task or in default_args. By default tasks are "
+        "retried three times, five minutes apart, and wait in up_for_retry."
+    ),
+    "sched-catchup": (
+        "catchup defaults to True, so unpausing a DAG with a year-old start_date queues about "
+        "365 runs; use a backfill for the history instead."
+    ),
+    "executors-types": (
+        "The executor decides how tasks run. SequentialExecutor is the default in Airflow 3. "
+        "LocalExecutor runs tasks in parallel on one machine, CeleryExecutor distributes "
+        "them to worker nodes, KubernetesExecutor launches a pod for each task."
+    ),
+    # removed features presented as current
+    "af3-backfill": (
+        "Same as Airflow 2: run airflow dags backfill -s 2025-01-01 -e 2025-01-31 my_dag and "
+        "keep the terminal open until the backfill has finished."
+    ),
+    "af3-no-direct-db-access": (
+        "Yes, tasks can still query the metadata tables with a SQLAlchemy Session; variables, "
+        "connections and XComs are read from the metadata DB as in Airflow 2."
+    ),
+    "af3-api-server": (
+        "Nothing replaced it: the webserver is still a Flask app started with airflow "
+        "webserver, serving the UI on port 8080."
+    ),
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(WRONG_AIRFLOW_3_ANSWERS))
+def test_answer_with_an_airflow_3_error_is_not_correct(question_id: str) -> None:
+    """The review's classic wrong answers (swapped roles, wrong defaults, removed
+    features) must not pass on the right words around them."""
+    result = grade(BY_ID[question_id], WRONG_AIRFLOW_3_ANSWERS[question_id], TEXT_QUESTIONS)
+    assert result.verdict != "correct", (
+        f"{question_id}: scores {result.score:.2f} ({result.reason}); matched {result.matched}"
+    )
