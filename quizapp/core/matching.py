@@ -49,6 +49,9 @@ PROMPT_WEIGHT = 0.3
 COMMON_WEIGHT = 0.5
 """Weight of the words nearly every answer in this field uses (:data:`COMMON_WORDS`)."""
 COMMON_WORDS = frozenset({"airflow", "dag", "task", "data", "run"})
+TELLING_WORDS = 2
+"""Telling words (weight 1) a window must say for a hit, when the phrasing has that many:
+one shared word ("model" in "a process model") is not a point made."""
 IDENT_SHARE = 0.66
 """Share of an identifier's parts (``retry_delay``, ``BranchPythonOperator``) that must appear."""
 NEGATION_REACH = 5
@@ -142,9 +145,21 @@ class Phrase:
         """Whether the phrasing says anything the prompt does not already say."""
         return any(w > PROMPT_WEIGHT for w in self.weights)
 
+    @property
+    def telling(self) -> int:
+        """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
+        say for a hit: two, or all the phrasing has if it has fewer."""
+        return min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
+
     def credible(self, match: Match, hit_at: float) -> bool:
         """Whether a match counts as a hit (negation aside)."""
-        return match.coverage >= hit_at and match.complete and match.novel and not match.unsaid
+        return (
+            match.coverage >= hit_at
+            and match.complete
+            and match.novel
+            and not match.unsaid
+            and match.telling >= self.telling
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +173,7 @@ class Match:
     novel: bool  # found a word the prompt does not already say
     misattributed: bool = False  # said of another point's subject
     unsaid: bool = False  # a negative phrasing's negation is missing: neither hit nor opposite
+    telling: int = 99  # telling words found (see Phrase.telling)
 
 
 @lru_cache(maxsize=8192)
@@ -214,8 +230,15 @@ def window_size(n_words: int) -> int:
 
 
 def _antonyms(a: str, b: str) -> bool:
+    """Whether one word is the other with a negating prefix ("cyclic", "acyclical")."""
     short, long_ = sorted((a, b), key=len)
-    return long_.endswith(short) and long_[: len(long_) - len(short)] in _ANTONYM_PREFIXES
+    for prefix in _ANTONYM_PREFIXES:
+        if not long_.startswith(prefix):
+            continue
+        rest = long_[len(prefix) :]
+        if rest.startswith(short) or (len(rest) >= 4 and short.startswith(rest)):
+            return True
+    return False
 
 
 class Lexicon:
@@ -435,7 +458,8 @@ class AnswerIndex:
         coverage = sum(weights[i] for i in seen) / phrase.total
         complete = not phrase.groups or _complete(phrase, window)
         novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
-        hit = can_hit and coverage >= hit_at and complete and novel
+        telling = sum(weights[i] >= 1.0 for i in seen)
+        hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
         misattributed = (
             subjects is not None
@@ -460,7 +484,7 @@ class AnswerIndex:
         disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last, -disorder)
         span = (self.tokens[start_pos].start, self.tokens[last].end)
-        return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid)
+        return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid, telling)
 
 
 _NO_MATCH = Match(0.0, None, False, False, False)

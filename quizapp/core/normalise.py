@@ -80,6 +80,8 @@ ABBREVIATIONS: dict[str, str] = {
     "shouldnt": "should not",
     "didnt": "did not",
     "w/o": "without",
+    "deps": "dependencies",
+    "dep": "dependency",
 }
 # Two-word spellings that are one word in the field ("up-stream", "meta data").
 _JOINS: dict[tuple[str, str], str] = {
@@ -133,7 +135,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("split", "divide", "break"),
     ("affect", "change", "impact", "influence"),
     ("embed", "nest", "inside", "within"),
-    ("automatic", "automatically", "automated", "automate"),
+    ("automatic", "automatically", "automated", "automate", "auto"),
     ("secret", "credential", "password"),
     ("interval", "window", "period"),
 )
