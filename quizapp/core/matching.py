@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from quizapp.core.normalise import Token, tokenize
+from quizapp.core.normalise import Token, synonym_forms, tokenize
 
 FUZZY_CUTOFF = 80.0
 """Minimum rapidfuzz ratio (0-100) for two different words of 4+ letters to meet."""
@@ -249,21 +249,37 @@ class Lexicon:
     vocabulary repeats from one answer to the next.
     """
 
-    __slots__ = ("stems",)
+    __slots__ = ("forms", "stems")
 
     def __init__(self, stems: frozenset[str]) -> None:
         self.stems = tuple(sorted(s for s in stems if len(s) >= 4 and s.isalpha()))
+        synonyms = synonym_forms()
+        forms: dict[str, str] = {s: s for s in self.stems}
+        for s in stems:  # a typo of any word of a synonym group meets the group
+            for form in synonyms.get(s, ()):
+                if len(form) >= 4 and form.isalpha():
+                    forms.setdefault(form, s)
+        self.forms = forms
 
 
 @lru_cache(maxsize=65536)
 def _close(word: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Stems of ``lexicon`` spelled closely (not identically) to ``word``."""
+    """Stems of ``lexicon`` spelled closely (not identically) to ``word``, or to another
+    word of their synonym group ("persitent" meets "stor" through "persist")."""
+    known = word in lexicon.forms  # a word of the key points: no typo of a synonym's
+    found = process.extract(
+        word,
+        lexicon.stems if known else list(lexicon.forms),
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_CUTOFF,
+        limit=None,
+    )
     return tuple(
-        stem
-        for stem, _score, _ in process.extract(
-            word, lexicon.stems, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        dict.fromkeys(
+            lexicon.forms[form]
+            for form, _score, _ in found
+            if lexicon.forms[form] != word and form != word and not _antonyms(form, word)
         )
-        if stem != word and not _antonyms(stem, word)
     )
 
 

@@ -233,6 +233,16 @@ def stem(word: str) -> str:
 _SYNONYM_OF = _synonym_table()
 
 
+@lru_cache(maxsize=1)
+def synonym_forms() -> dict[str, tuple[str, ...]]:
+    """Each synonym group's first stem -> the stems of the group's other words (and forms),
+    so a typo of any of them ("persitent") can be told from the group it belongs to."""
+    forms: dict[str, list[str]] = {}
+    for form, canonical in _SYNONYM_OF.items():
+        forms.setdefault(canonical, []).append(form)
+    return {k: tuple(sorted(set(v))) for k, v in forms.items()}
+
+
 @lru_cache(maxsize=65536)
 def _split(raw: str) -> tuple[tuple[str, int, int], ...] | None:
     """Parts of one raw word as ``(word, start, end)`` relative to it; None for a plain word.
