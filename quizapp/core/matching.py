@@ -224,6 +224,21 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
     )
 
 
+def said_in_order(tokens: tuple[Token, ...], stems: tuple[str, ...]) -> tuple[int, int] | None:
+    """Token range ``(first, last)`` where ``stems`` are said word for word, in one clause;
+    else None."""
+    size = len(stems)
+    if not size:
+        return None
+    for k in range(len(tokens) - size + 1):
+        run = tokens[k : k + size]
+        if run[0].clause == run[-1].clause and all(
+            t.stem == want for t, want in zip(run, stems, strict=True)
+        ):
+            return (k, k + size - 1)
+    return None
+
+
 def window_size(n_words: int) -> int:
     """How many answer words a phrasing of ``n_words`` content words may spread over."""
     return max(6, 3 * n_words + 2)
