@@ -63,6 +63,7 @@ from quizapp.core.matching import (
     command,
     identifiers,
     prepare_phrase,
+    said_in_order,
 )
 from quizapp.core.models import (
     Grade,
@@ -72,7 +73,7 @@ from quizapp.core.models import (
     Question,
     Verdict,
 )
-from quizapp.core.normalise import tokenize
+from quizapp.core.normalise import Token, tokenize
 
 POINT_HIT_AT: dict[str, float] = {"lenient": 0.55, "normal": 0.6, "strict": 0.75}
 """Coverage a phrasing needs in one window for its key point to count."""
@@ -109,6 +110,7 @@ def _point_result(
     hit_at: float,
     subjects: Subjects | None,
     roles: tuple[tuple[str, str], ...] = (),
+    prompt_tokens: tuple[Token, ...] = (),
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
     tried: list[tuple[str, Match]] = []
@@ -133,6 +135,10 @@ def _point_result(
                 break  # a clean, full hit: no phrasing can do better
     assert best is not None
     (clean_hit, any_hit, evidence), match = best
+    if not any_hit:
+        earned = _earned_from_prompt_words(point, index, prompt, hit_at, prompt_tokens)
+        if earned is not None:
+            (clean_hit, any_hit, evidence), match = (1, 1, earned.coverage), earned
     if not (any_hit and not clean_hit):  # not already said the other way round
         opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
         if opposite is not None:
@@ -154,6 +160,47 @@ def _point_result(
         matched_text=index.text[span[0] : span[1]] if span else "",
         negated=bool(any_hit and not clean_hit),
     )
+
+
+def _earned_from_prompt_words(
+    point: KeyPoint,
+    index: AnswerIndex,
+    prompt: frozenset[str],
+    hit_at: float,
+    prompt_tokens: tuple[Token, ...],
+) -> Match | None:
+    """A hit on a point the prompt's words make up, when those words carry the answer.
+
+    Prompt words weigh little, so such a point could never be hit. It is, when
+    the answer says one of its phrasings word for word, in order, in a way the
+    prompt itself does not ("replaced by airflow api-server" for "What replaced
+    the webserver, and what does the API server serve?"); or, for a negative
+    phrasing, when the answer denies what the prompt asks about ("task code
+    cannot open a session on the metadata DB" for "can task code still open a
+    session on the metadata database?").
+    """
+    for text in point.phrasings:
+        phrase = prepare_phrase(text, prompt)
+        if phrase.negative:
+            if any(t.negation for t in prompt_tokens):
+                continue  # "why can't ...?": denying it is saying the prompt back
+            full = prepare_phrase(text, frozenset())
+            match = index.match(full, hit_at)
+            if full.credible(match, hit_at) and not match.negated and not match.unsaid:
+                return match
+            continue
+        if phrase.novel or len(phrase.stems) < 2:
+            continue
+        words = tuple(t.stem for t in tokenize(text))
+        found = said_in_order(index.tokens, words)
+        if found is None or index.negated(range(found[0], found[1] + 1)):
+            continue
+        if said_in_order(prompt_tokens, words) is not None:
+            continue  # the prompt says it just so: saying it back proves nothing
+        tokens = index.tokens
+        span = (tokens[found[0]].start, tokens[found[1]].end)
+        return Match(1.0, span, False, True, True)
+    return None
 
 
 def _contradiction(
@@ -224,12 +271,13 @@ def match_points(
     index.learn(_lexicon(question))
     hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
     prompt = _prompt_stems(question.prompt)
+    prompt_tokens = tokenize(question.prompt)
     compared = contradictions.compared_flips(question.prompt) if roles else ()
     subjects = _subjects(question.key_points, compared)
     if compared:
         index.mark_roles(_role_stems(compared))
     return tuple(
-        _point_result(p, index, prompt, hit_at, s, compared)
+        _point_result(p, index, prompt, hit_at, s, compared, prompt_tokens)
         for p, s in zip(question.key_points, subjects, strict=True)
     )
 
@@ -295,7 +343,7 @@ def _trap(
         or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None
-            if _hits_with_code(index, points)
+            if _hits_with_code(index, points) or _hits_with_prompt_words(question, index, points)
             else traps.echo(tokens, tokenize(question.prompt))
         )
     )
@@ -314,6 +362,20 @@ def _phrasing_words(
             words.update(t.stem for t in tokens)
             pairs.update((a.stem, b.stem) for a, b in pairwise(tokens))
     return frozenset(words), frozenset(pairs)
+
+
+def _hits_with_prompt_words(
+    question: Question, index: AnswerIndex, points: Sequence[PointResult]
+) -> bool:
+    """Whether a point hit is earned by the prompt's words said as the point says them
+    (:func:`_earned_from_prompt_words`): such an answer is no echo."""
+    prompt = _prompt_stems(question.prompt)
+    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
+    prompt_tokens = tokenize(question.prompt)
+    return any(
+        p.hit and _earned_from_prompt_words(p.point, index, prompt, hit_at, prompt_tokens)
+        for p in points
+    )
 
 
 def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:

@@ -80,6 +80,8 @@ ABBREVIATIONS: dict[str, str] = {
     "shouldnt": "should not",
     "didnt": "did not",
     "w/o": "without",
+    "deps": "dependencies",
+    "dep": "dependency",
 }
 # Two-word spellings that are one word in the field ("up-stream", "meta data").
 _JOINS: dict[tuple[str, str], str] = {
@@ -133,7 +135,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("split", "divide", "break"),
     ("affect", "change", "impact", "influence"),
     ("embed", "nest", "inside", "within"),
-    ("automatic", "automatically", "automated", "automate"),
+    ("automatic", "automatically", "automated", "automate", "auto"),
     ("secret", "credential", "password"),
     ("interval", "window", "period"),
 )
@@ -229,6 +231,16 @@ def stem(word: str) -> str:
 
 
 _SYNONYM_OF = _synonym_table()
+
+
+@lru_cache(maxsize=1)
+def synonym_forms() -> dict[str, tuple[str, ...]]:
+    """Each synonym group's first stem -> the stems of the group's other words (and forms),
+    so a typo of any of them ("persitent") can be told from the group it belongs to."""
+    forms: dict[str, list[str]] = {}
+    for form, canonical in _SYNONYM_OF.items():
+        forms.setdefault(canonical, []).append(form)
+    return {k: tuple(sorted(set(v))) for k, v in forms.items()}
 
 
 @lru_cache(maxsize=65536)
