@@ -39,7 +39,8 @@ LEGACY: tuple[tuple[str, str, str], ...] = (
     (
         r"\bsla_miss_callback\b|\bsla\s*=|\bsla-miss\b",
         "SLAs (sla=, sla_miss_callback) are current",
-        "Airflow 3.0 removed SLAs; Deadline Alerts (3.1+) replace them.",
+        "Airflow 3.0 removed SLAs: sla= and sla_miss_callback are ignored with a warning; "
+        "Deadline Alerts (deadline=, 3.1+) replace them.",
     ),
     (
         r"\bairflow dags backfill\b",
