@@ -101,6 +101,10 @@ HISTORY = re.compile(
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
+_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in LEGACY), re.IGNORECASE)
+"""Any legacy term at all: most answers have none, and one search says so."""
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[re.Pattern[str], Misconception], ...]:
     return tuple(
@@ -137,6 +141,8 @@ def _applies(question: Question) -> tuple[tuple[re.Pattern[str], Misconception],
 
 def find(question: Question, answer: str) -> tuple[MisconceptionHit, ...]:
     """The Airflow 2 habits ``answer`` presents as current practice."""
+    if not _ANY.search(answer):
+        return ()
     hits: list[MisconceptionHit] = []
     for pattern, misconception in _applies(question):
         found = _presents(pattern, answer)
