@@ -183,11 +183,14 @@ def fold(text: str) -> str:
     """Accents removed, same length as ``text`` (so offsets stay valid); case kept."""
     if text.isascii():
         return text
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    return "".join([ch if ch.isascii() else _fold_char(ch) for ch in text])
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One non-ASCII character without its accents (itself when that is not one character)."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
 
 
 @lru_cache(maxsize=65536)
