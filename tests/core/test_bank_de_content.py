@@ -9,6 +9,7 @@ to data-engineering topics and then never draws an Airflow or Astronomer questio
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,6 +54,12 @@ NEW_BANKS = DE_BANKS - {"data-engineering"}
 CATALOG = load_catalog([bundled_banks_dir()])
 TEXT_QUESTIONS = [q for q in CATALOG.questions if q.kind == "text"]
 DE_QUESTIONS = [q for q in TEXT_QUESTIONS if q.bank in DE_BANKS]
+ANSWERS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "de_answers.jsonl").read_text().splitlines()
+]
+"""Answers written by hand, not taken from the banks: terse or reworded right answers and
+typical wrong ones (the classic misconception in a learner's own words)."""
 CLAIMS = [(q, m, text) for q in DE_QUESTIONS for m in q.misconceptions for text in m.phrasings]
 
 
@@ -116,6 +123,24 @@ def test_a_typical_wrong_answer_is_at_most_partial() -> None:
     )
     result = grade(kafka, wrong, TEXT_QUESTIONS)
     assert result.verdict != "correct" and result.misconceptions
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in ANSWERS if r["label"] == "wrong"], ids=lambda r: f"{r['id']}: wrong"
+)
+def test_a_wrong_answer_in_a_learners_words_is_never_correct(row: dict[str, str]) -> None:
+    question = CATALOG.get(row["id"])
+    assert question is not None
+    assert grade(question, row["answer"], TEXT_QUESTIONS).verdict != "correct"
+
+
+def test_right_answers_in_other_words_are_mostly_correct() -> None:
+    rows = [r for r in ANSWERS if r["label"] == "correct"]
+    questions = {q.id: q for q in DE_QUESTIONS}
+    graded = {r["id"]: grade(questions[r["id"]], r["answer"], TEXT_QUESTIONS) for r in rows}
+    wrong = sorted(qid for qid, g in graded.items() if g.verdict != "correct")
+    assert len(wrong) <= len(rows) // 10, f"paraphrased right answers not graded correct: {wrong}"
+    assert not [qid for qid, g in graded.items() if g.misconceptions]
 
 
 def test_the_de_tag_selects_exactly_the_de_banks() -> None:
