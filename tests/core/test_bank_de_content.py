@@ -48,6 +48,7 @@ DE_BANKS = frozenset(
         "data-quality",
         "pipeline-design",
         "orchestration-alternatives",
+        "data-governance",
     }
 )
 NEW_BANKS = DE_BANKS - {"data-engineering"}
