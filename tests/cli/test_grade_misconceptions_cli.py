@@ -62,14 +62,16 @@ def test_batch_lines_carry_misconceptions(tmp_path: Path) -> None:
     assert lines[0]["verdict"] == "incorrect"
 
 
+QUIZ_ID = ("--id", "zz-retries-default")
+
+
 def test_plain_quiz_shows_the_wrong_claim_and_its_correction(tmp_path: Path) -> None:
     folder = tmp_path / "banks"
     folder.mkdir()
     (folder / "grade-misc-test.yaml").write_text(BANK, encoding="utf-8")
     result = CliRunner().invoke(
         main,
-        ["--banks", str(folder), "--db", str(tmp_path / "p.db"), "quiz", "--plain"]
-        + ["--id", "zz-retries-default"],
+        ["--banks", str(folder), "--db", str(tmp_path / "p.db"), "quiz", "--plain", *QUIZ_ID],
         input="retries default to 3\n\n",
     )
     assert result.exit_code == 0, result.output
