@@ -199,13 +199,20 @@ def streak(store: Store, now: datetime) -> Streak:
     return streak_of(review_days(store), store.today(now))
 
 
-def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:
-    """Cards due on each of the next ``days`` days; today includes everything overdue."""
+def due_forecast(
+    store: Store, now: datetime, days: int = 7, known: Collection[str] | None = None
+) -> list[DueDay]:
+    """Cards due on each of the next ``days`` days; today includes everything overdue.
+
+    ``known`` restricts them to question ids that still exist in the banks.
+    """
     today = store.today(now)
     last = today + timedelta(days=days - 1)
     counts = {today + timedelta(days=i): 0 for i in range(days)}
     horizon = (now + timedelta(days=days + 1)).isoformat()
-    for row in store.query("SELECT due FROM cards WHERE due < ?", [horizon]):
+    for row in store.query("SELECT question_id, due FROM cards WHERE due < ?", [horizon]):
+        if known is not None and row["question_id"] not in known:
+            continue
         day = max(store.today(datetime.fromisoformat(row["due"])), today)
         if day <= last:
             counts[day] += 1
@@ -297,16 +304,21 @@ def progress_review(
     topics: Iterable[str] = (),
     known: Collection[str] | None = None,
 ) -> ProgressReview:
-    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet."""
+    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet.
+
+    ``known`` (the ids still in the banks) keeps removed questions out of what is due,
+    the weakest and each topic's mastery; their reviews still count in the history.
+    """
     scheduler = make_scheduler()
     with store.lock:
         cards = store.cards()
+        current = cards if known is None else {q: c for q, c in cards.items() if q in known}
         return ProgressReview(
             reviews=total_reviews(store),
-            topics=topic_mastery(store, now, topics, scheduler, cards=cards),
+            topics=topic_mastery(store, now, topics, scheduler, cards=current),
             days=reviews_per_day(store, now),
             streak=streak(store, now),
-            due=due_forecast(store, now),
+            due=due_forecast(store, now, known=known),
             weakest=weakest(store, now, known=known, scheduler=scheduler, cards=cards),
             mocks=mock_history(store),
         )
