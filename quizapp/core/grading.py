@@ -33,6 +33,13 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    whose prompt the answered prompt already covers ("How do Task Groups differ
    from SubDAGs?" covers "What is a SubDAG?") is never a sibling.
 
+5. Misconceptions (the question's ``misconceptions:``, found as
+   :mod:`quizapp.core.misconceptions` says): an answer that makes one is
+   never ``correct``. It is ``incorrect`` when the misconception is ``core``
+   or when the points it hits (not counting words that made the wrong claim)
+   weigh less than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total;
+   otherwise ``partial``. The grade lists each one with its correction.
+
 The thresholds were chosen on the odd rows of the human-judged dev set
 (``benchmarks/grading_agreement.py``), never per question.
 """
@@ -42,6 +49,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from quizapp.core import misconceptions as wrong_claims
 from quizapp.core import traps
 from quizapp.core.matching import (
     AnswerIndex,
@@ -52,7 +60,14 @@ from quizapp.core.matching import (
     identifiers,
     prepare_phrase,
 )
-from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
+from quizapp.core.models import (
+    Grade,
+    KeyPoint,
+    MisconceptionHit,
+    PointResult,
+    Question,
+    Verdict,
+)
 from quizapp.core.normalise import tokenize
 
 POINT_HIT_AT: dict[str, float] = {"lenient": 0.55, "normal": 0.6, "strict": 0.75}
@@ -69,6 +84,11 @@ NEAR_CREDIT = 0.5
 """Share of a near-missed point's weight it adds to the score (toward ``partial`` only)."""
 SIBLING_MARGIN = 0.25
 """How much better another question's key points must fit to call the answer a sibling's."""
+MISCONCEPTION_KEEPS_PARTIAL = 0.5
+"""Share of the key points' weight an answer making a (non-core) misconception must hit
+to stay ``partial``; below it, the wrong claim makes it ``incorrect``."""
+MISCONCEPTION_REASON_END = " | "
+"""Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
 
@@ -280,18 +300,69 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     """
     index = AnswerIndex(answer)
     points = match_points(question, index)
+    claims = wrong_claims.find(question, index)
+    if claims:
+        points = _without_claims(points, claims)
     score = _score(points, question.grading)
     trap = _trap(question, answer, index, points)
     if trap:
-        return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)
+        return Grade(question.id, 0.0, "incorrect", _unhit(points), trap, claims)
     verdict = _verdict(score, question.grading)
     reason = _explain(points)
+    if claims:
+        return _capped(question, score, points, reason, claims)
     if verdict == "partial" and others:
         sibling = _sibling(question, score, index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
+
+
+def _without_claims(
+    points: Sequence[PointResult], claims: Sequence[MisconceptionHit]
+) -> tuple[PointResult, ...]:
+    """Points whose hit lies mostly inside the words that made a wrong claim do not count."""
+    spans = [c.span for c in claims if c.span]
+
+    def inside(span: tuple[int, int] | None) -> bool:
+        if span is None:
+            return False
+        a, b = span
+        overlap = max((min(b, d) - max(a, c) for c, d in spans), default=0)
+        return overlap * 2 > b - a
+
+    return tuple(
+        PointResult(p.point, False, p.similarity, p.span, p.matched_text, p.negated)
+        if p.hit and inside(p.span)
+        else p
+        for p in points
+    )
+
+
+def _capped(
+    question: Question,
+    score: float,
+    points: Sequence[PointResult],
+    reason: str,
+    claims: tuple[MisconceptionHit, ...],
+) -> Grade:
+    """The grade of an answer that makes misconceptions: ``partial`` at best."""
+    total = sum(p.point.weight for p in points) or 1.0
+    share = sum(p.point.weight for p in points if p.hit) / total
+    core = any(c.misconception.core for c in claims)
+    strictness = question.grading
+    if core or share < MISCONCEPTION_KEEPS_PARTIAL:
+        verdict: Verdict = "incorrect"
+        score = min(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]) - 0.01)
+    else:
+        verdict = "partial"
+        score = min(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]) - 0.01)
+    said = "; ".join(
+        f"'{c.misconception.text}' is wrong: {c.misconception.correction}" for c in claims
+    )
+    reason = f"{said}{MISCONCEPTION_REASON_END}{reason}"
+    return Grade(question.id, max(score, 0.0), verdict, tuple(points), reason, claims)
 
 
 def _unhit(points: Sequence[PointResult]) -> tuple[PointResult, ...]:

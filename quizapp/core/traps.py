@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from quizapp.core.normalise import Token
+from quizapp.core.normalise import Token, tokenize
 
 DONT_KNOW = re.compile(
     r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
@@ -103,3 +103,15 @@ def echo(tokens: tuple[Token, ...], prompt_tokens: tuple[Token, ...]) -> str | N
     if share >= ECHO_SHARE and len(new) <= ECHO_MAX_NEW:
         return "the answer restates the question without answering it"
     return None
+
+
+def override_refusal(answer: str) -> str | None:
+    """Why "I was right" cannot apply to ``answer``: it is empty or says it does not know.
+
+    An answer that states nothing cannot have been right, whatever the grader missed.
+    """
+    tokens = tokenize(answer)
+    reason = empty(tokens) or dont_know(answer, tokens)
+    if reason is None:
+        return None
+    return f"{reason}, so there is nothing to count as right"
