@@ -46,14 +46,6 @@ def _fixture_rows(table: SqlTable) -> tuple[tuple[str, ...], list[Sequence[Any]]
     return (tuple(reader[0]) if reader else ()), reader[1:]
 
 
-def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A Markdown table (the TUI's Markdown widget draws it)."""
-    head = "| " + " | ".join(columns) + " |"
-    rule = "| " + " | ".join("---" for _ in columns) + " |"
-    body = ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |" for row in rows]
-    return "\n".join([head, rule, *body])
-
-
 def drill_prompt(question: Question, markdown: bool = True) -> str:
     """The prompt with what the learner needs to see: fixture tables, the query to predict."""
     drill = question.sql
@@ -64,8 +56,8 @@ def drill_prompt(question: Question, markdown: bool = True) -> str:
         columns, rows = _fixture_rows(table)
         more = len(rows) - MAX_FIXTURE_ROWS
         shown = rows[:MAX_FIXTURE_ROWS]
-        if markdown:
-            parts.append(f"**{table.name}**\n\n{markdown_table(columns, shown)}")
+        if markdown:  # a fixed-width block: denser than a Markdown table at 80 columns
+            parts.append(f"**{table.name}**\n\n```text\n{text_table(columns, shown, '')}\n```")
         else:
             parts.append(f"{table.name}:\n{text_table(columns, shown)}")
         if more > 0:

@@ -115,9 +115,12 @@ def compare_rows(
     extra = Counter(got) - Counter(want)
     matched = sum((Counter(want) & Counter(got)).values())
     order_ok = not ordered or got == want
+    # Shown as the rows were (2, not 2.0): the first original row of each compared one.
+    shown = {canonical_row(r): tuple(r) for r in reversed(list(expected_rows))}
+    shown_got = {canonical_row(r): tuple(r) for r in reversed(list(got_rows))}
     return RowsCheck(
-        missing=tuple(missing.elements()),
-        extra=tuple(extra.elements()),
+        missing=tuple(shown.get(r, r) for r in missing.elements()),
+        extra=tuple(shown_got.get(r, r) for r in extra.elements()),
         columns_ok=columns_ok,
         order_ok=order_ok,
         matched=matched,
