@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.models import Catalog
 from quizapp.core.plan import (
+    INTRO_REVIEWS,
     CardState,
     InterviewCap,
     Plan,
@@ -163,3 +164,18 @@ def readiness_after(
     return settings.interview, readiness(
         states, topics, settings.interview, store.tz, settings.parameters
     )
+
+
+def yearly_reviews(desired_retention: float, parameters: Iterable[float] | None = None) -> float:
+    """About how many reviews one question takes in its first year at this retention.
+
+    The plan's estimate (see :mod:`quizapp.core.plan`): the all-Good chain's
+    reviews within 365 days, plus the first day's, times the lapse allowance.
+    """
+    scheduler = make_scheduler(
+        desired_retention=desired_retention,
+        parameters=tuple(parameters) if parameters is not None else None,
+    )
+    chain = good_chain(scheduler, 365)
+    later = chain.reviews_before(chain.intervals[0], 0, 365)
+    return (INTRO_REVIEWS + later) * (1.0 + 2.0 * (1.0 - desired_retention))

@@ -199,6 +199,17 @@ class QuizApp(App[None]):
 
     # -- actions and commands ----------------------------------------------------
 
+    def action_study_settings(self) -> None:
+        """Open the study settings (interview date, minutes a day, retention, new a day)."""
+        from quizapp.tui.screens.study_settings import StudySettingsScreen
+
+        context = self.study_context()
+        if context is None:
+            self.notify("Opening your progress database…", timeout=2)
+            return
+        if not isinstance(self.screen, StudySettingsScreen):
+            self.push_screen(StudySettingsScreen(context))
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from quizapp.tui.screens.help import HelpScreen
@@ -214,6 +225,11 @@ class QuizApp(App[None]):
                 mode.blurb if mode.available else f"{mode.blurb} (coming soon)",
                 lambda name=mode.name: self.post_message(StartMode(name)),
             )
+        yield SystemCommand(
+            "Study settings",
+            "Interview date, minutes a day, desired retention, new questions a day",
+            self.action_study_settings,
+        )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
 
     def on_unmount(self) -> None:

@@ -17,6 +17,8 @@ class HomeSummary:
     streak_days: int
     last_mock_score: float | None
     selected: int
+    days_to_go: int | None = None
+    """Days until the interview (None: no date set)."""
 
 
 class SummaryBar(Static):
@@ -35,6 +37,9 @@ class SummaryBar(Static):
             ("Streak", f"{summary.streak_days} {days}"),
             ("Last mock", mock),
         )
+        if summary.days_to_go is not None:
+            to_go = "today" if summary.days_to_go == 0 else f"{summary.days_to_go} days to go"
+            figures += (("Interview", to_go),)
         text = Text()
         for index, (label, value) in enumerate(figures):
             if index:

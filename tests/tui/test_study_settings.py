@@ -1,0 +1,133 @@
+"""The study settings screen, "N days to go" on home, readiness on the progress screen."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, Static
+
+from quizapp.core.plan import StudySettings
+from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
+from quizapp.store import ReviewRecord, open_store
+from quizapp.tui.screens.progress import ProgressScreen
+from quizapp.tui.screens.study_settings import StudySettingsScreen
+from quizapp.tui.widgets.summary import SummaryBar
+from tests.tui.conftest import START, AppFactory, plain, settle
+
+SIZE = (100, 36)
+
+
+def fill(app: Any, field: str, value: str) -> None:
+    app.screen.query_one(field, Input).value = value
+
+
+async def test_settings_are_saved_remembered_and_shown_on_home(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, StudySettingsScreen)
+        fill(app, "#settings-interview", "2026-03-23")
+        fill(app, "#settings-minutes", "45")
+        fill(app, "#settings-retention", "0.93")
+        fill(app, "#settings-new", "12")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Interview on 2026-03-23: 21 day(s) to go" in plain(
+            app.screen.query_one("#settings-plan", Static)
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "21 days to go" in plain(app.screen.query_one(SummaryBar))
+    store = open_store(db_path, tz=UTC)
+    assert store.study_settings() == StudySettings(
+        interview=date(2026, 3, 23), minutes_per_day=45, desired_retention=0.93, new_per_day=12
+    )
+    store.close()
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert again.screen.query_one("#settings-interview", Input).value == "2026-03-23"
+        assert again.screen.query_one("#settings-retention", Input).value == "0.93"
+
+
+async def test_bad_settings_are_refused_with_a_message_and_nothing_saved(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        fill(app, "#settings-retention", "0.99")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = plain(app.screen.query_one("#settings-error", Static))
+        assert "between 0.80 and 0.97" in error
+        fill(app, "#settings-retention", "0.9")
+        fill(app, "#settings-interview", "2026-02-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "in the past" in plain(app.screen.query_one("#settings-error", Static))
+    store = open_store(db_path, tz=UTC)
+    assert store.study_settings() == StudySettings()
+    store.close()
+
+
+async def test_retention_shows_the_workload_it_implies(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        hint = app.screen.query_one("#settings-workload", Static)
+        fill(app, "#settings-retention", "0.80")
+        await pilot.pause()
+        low = plain(hint)
+        fill(app, "#settings-retention", "0.97")
+        await pilot.pause()
+        high = plain(hint)
+        times = [int(text.split("~")[1].split("x")[0]) for text in (low, high)]
+        assert times[0] < times[1]
+
+
+async def test_progress_shows_readiness_for_the_interview(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    store = open_store(db_path, tz=UTC)
+    when = START - timedelta(days=1)
+    card = review(make_scheduler(), new_card("fx-dag", when), Rating.Good, when)
+    store.record_review(
+        ReviewRecord("fx-dag", "fixture-airflow", "quiz", when, Rating.Good, True), card, None
+    )
+    store.save_study_settings(StudySettings(interview=date(2026, 3, 12)))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        text = plain(app.screen.query_one("#progress-readiness", Static))
+        assert "Ready for 2026-03-12 (10 days to go)" in text
+        assert "fixture-airflow" in text
+
+
+def test_snapshot_study_settings(snap_compare: Any, make_app: AppFactory, db_path: Path) -> None:
+    store = open_store(db_path, tz=UTC)
+    store.save_study_settings(StudySettings(interview=date(2026, 3, 23), minutes_per_day=5))
+    store.close()
+
+    async def open_settings(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_settings)
