@@ -151,3 +151,48 @@ def tune(dry_run: bool, reset: bool) -> None:
 
 
 COMMANDS: list[click.Command] = [plan, tune]
+
+
+@click.command()
+@click.option("--suspend", "to_suspend", metavar="ID", help="Set a leech aside until the sweep.")
+@click.option("--unsuspend", metavar="ID", help="Take a suspended question back.")
+@common_options
+def leeches(to_suspend: str | None, unsuspend: str | None) -> None:
+    """Questions failed 8 times or more: the key points missed each time, and what to do."""
+    from quizapp.core.leeches import LEECH_LAPSES, find_leeches, suspend
+
+    context = app_context()
+    catalog = _catalog(context)
+    with _store(context) as store:
+        for question_id, keep in ((to_suspend, True), (unsuspend, False)):
+            if question_id is None:
+                continue
+            if question_id not in catalog:
+                raise click.BadParameter(f"no question with id {question_id!r}")
+            suspend(store, question_id, until_sweep=keep)
+            click.echo(
+                f"{question_id}: "
+                + ("suspended until the final sweep." if keep else "back in your reviews.")
+            )
+        found = find_leeches(store, catalog)
+    if not found:
+        click.echo(f"No leeches: no question has been failed {LEECH_LAPSES} times.")
+        return
+    for leech in found:
+        state = " (suspended until the final sweep)" if leech.suspended else ""
+        click.echo(f"{leech.question.id}: {leech.lapses} lapses{state}")
+        click.echo(f"  {leech.question.prompt.strip()}")
+        for miss in leech.misses:
+            points = "; ".join(miss.missed) if miss.missed else "(flashcard: no answer typed)"
+            click.echo(f"  {miss.reviewed_at:%Y-%m-%d} {miss.mode}: missed {points}")
+        if leech.sibling is not None:
+            click.echo(
+                f"  Confused with {leech.sibling.id}: drill both with "
+                f"`quizapp quiz --id {leech.question.id} --id {leech.sibling.id}`"
+            )
+        click.echo(
+            f"  Set aside until the final sweep: `quizapp leeches --suspend {leech.question.id}`"
+        )
+
+
+COMMANDS.append(leeches)

@@ -131,3 +131,42 @@ def test_snapshot_study_settings(snap_compare: Any, make_app: AppFactory, db_pat
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_settings)
+
+
+async def test_leeches_are_offered_and_can_be_suspended_or_drilled(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    from quizapp.tui.screens.leeches import LeechesScreen
+    from quizapp.tui.screens.quiz import QuizScreen
+
+    store = open_store(db_path, tz=UTC)
+    scheduler = make_scheduler()
+    card = None
+    for days_ago in range(8, 0, -1):
+        when = START - timedelta(days=days_ago)
+        before = card
+        card = review(scheduler, before or new_card("fx-dag", when), Rating.Again, when)
+        store.record_review(
+            ReviewRecord("fx-dag", "fixture-airflow", "flash", when, Rating.Again, False),
+            card,
+            before,
+        )
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "1 leech(es)" in plain(app.screen.query_one("#progress-readiness", Static))
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LeechesScreen)
+        assert "fx-dag" in app.screen.leeches
+        assert "flashcard rated Again" in plain(app.screen.query_one("#leech-text", Static))
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.leeches["fx-dag"].suspended
+        assert app.store is not None and app.store.study_settings().suspended == {"fx-dag"}
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)

@@ -52,6 +52,8 @@ class ProgressData:
 
     review: ProgressReview
     calendar: list[DayStat]
+    leeches: int = 0
+    """Questions with 8 lapses or more (see :mod:`quizapp.core.leeches`)."""
 
 
 TUNE_OFFER_REVIEWS = 200
@@ -71,13 +73,20 @@ def load_progress(context: StudyContext) -> ProgressData:
         known={q.id for q in catalog.questions},
         plan=current_plan(context.store, catalog, now),
     )
+    from quizapp.core.leeches import LEECH_LAPSES
+
     today = context.store.today(now)
     days = HEATMAP_WEEKS * 7 - (6 - today.weekday())
-    return ProgressData(review, reviews_per_day(context.store, now, days=days))
+    leeches = sum(
+        1
+        for qid, lapses in context.store.lapses().items()
+        if lapses >= LEECH_LAPSES and qid in catalog
+    )
+    return ProgressData(review, reviews_per_day(context.store, now, days=days), leeches)
 
 
-def readiness_text(review: ProgressReview) -> Content:
-    """The interview plan's readiness per topic (empty without an interview date)."""
+def readiness_text(review: ProgressReview, leeches: int = 0) -> Content:
+    """The interview plan's readiness per topic, leeches, the tune offer (empty when none)."""
     plan = review.plan
     lines: list[Content] = []
     if plan is not None and plan.days_left >= 0:
@@ -96,6 +105,13 @@ def readiness_text(review: ProgressReview) -> Content:
             )
         if not plan.feasible:
             lines.append(Content.styled(plan.warning(), "$text-warning"))
+    if leeches:
+        lines.append(
+            Content.styled(
+                f"{leeches} leech(es), failed again and again: press l to see what was missed.",
+                "$text-warning",
+            )
+        )
     if review.reviews >= TUNE_OFFER_REVIEWS:
         lines.append(
             Content.styled(
@@ -134,6 +150,7 @@ class ProgressScreen(Screen[None]):
         Binding("4", "tab('mocks')", "Mocks"),
         Binding("w", "quiz_weakest", "Quiz weakest"),
         Binding("f", "tune", "Fit to me", show=False),
+        Binding("l", "leeches", "Leeches", show=False),
         Binding("r", "reload", "Reload"),
     ]
     DEFAULT_CSS = """
@@ -221,7 +238,7 @@ class ProgressScreen(Screen[None]):
             )
         )
         self.query_one(MasteryBars).show(review.topics)
-        ready = readiness_text(review)
+        ready = readiness_text(review, data.leeches)
         box = self.query_one("#progress-readiness", Static)
         box.update(ready)
         box.set_class(bool(ready.plain), "shown")
@@ -295,6 +312,12 @@ class ProgressScreen(Screen[None]):
             self.notify("Nothing reviewed yet: there are no weak questions to quiz.")
             return
         self.post_message(StartMode("quiz", {"question_ids": ids}))
+
+    def action_leeches(self) -> None:
+        """Open the leeches: what was missed each time, drill or suspend."""
+        from quizapp.tui.screens.leeches import LeechesScreen
+
+        self.app.push_screen(LeechesScreen(self.context))
 
     def action_tune(self) -> None:
         """Fit the FSRS parameters to the review log (``quizapp tune``), in a thread."""
