@@ -226,6 +226,11 @@ class QuizApp(App[None]):
                 lambda name=mode.name: self.post_message(StartMode(name)),
             )
         yield SystemCommand(
+            "Cram",
+            "Flashcards over the chosen topics, weakest first; the schedule does not move",
+            lambda: self.post_message(StartMode("flash", {"cram": True})),
+        )
+        yield SystemCommand(
             "Study settings",
             "Interview date, minutes a day, desired retention, new questions a day",
             self.action_study_settings,
@@ -247,6 +252,7 @@ def run_app(
     tags: Sequence[str] = (),
     difficulties: Sequence[str] = (),
     question_ids: Sequence[str] = (),
+    cram: bool = False,
 ) -> None:
     """Run the terminal app until the learner quits (the CLI's entry point).
 
@@ -265,6 +271,7 @@ def run_app(
             mock_questions=mock_questions,
             mock_minutes=mock_minutes,
             question_ids=tuple(question_ids),
+            cram=cram,
         ),
         selection=Selection(frozenset(banks), frozenset(tags), frozenset(difficulties)),
     )

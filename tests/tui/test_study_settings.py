@@ -170,3 +170,20 @@ async def test_leeches_are_offered_and_can_be_suspended_or_drilled(
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
+
+
+async def test_cram_in_the_app_moves_nothing(make_app: AppFactory, db_path: Path) -> None:
+    from quizapp.tui.context import LaunchOptions
+    from quizapp.tui.screens.flashcards import FlashcardScreen
+
+    app = make_app(start="flash", options=LaunchOptions(cram=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FlashcardScreen) and app.screen.session.cram
+        assert "Cram" in plain(app.screen.query_one("#flash-status", Static))
+        await pilot.press("space", "3")
+        await settle(pilot)
+        assert app.screen.session.reviewed == 1
+    store = open_store(db_path, tz=UTC)
+    assert store.cards() == {} and store.query("SELECT count(*) AS n FROM reviews")[0]["n"] == 0
+    store.close()
