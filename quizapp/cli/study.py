@@ -378,7 +378,7 @@ def stats(as_json: bool, plain: bool) -> None:
             now,
             topics=[bank.id for bank in catalog.banks],
             known={q.id for q in catalog.questions},
-            plan=current_plan(store, catalog, now),
+            plan=current_plan(store, catalog, now, remember=False),
         )
     if as_json:
         click.echo(json.dumps(review.to_json(), indent=2))

@@ -373,10 +373,14 @@ class QuizSession:
         graders = dict(graders) if graders is not None else default_graders(catalog)
         allowed = set(graders) if kinds is None else set(graders) & set(kinds)
         pool = study_questions(catalog.questions, filters or Filters(), allowed)
+        from quizapp.core.study_plan import in_final_sweep
+
         now = clock.now()
         cards = store.cards()
+        settings = store.study_settings()
+        skip = set() if in_final_sweep(settings, store.tz, now) else settings.suspended
         due = sorted(
-            (q for q in pool if q.id in cards and cards[q.id].due <= now),
+            (q for q in pool if q.id in cards and cards[q.id].due <= now and q.id not in skip),
             key=lambda q: (cards[q.id].due, q.id),
         )
         unseen = introduction_order(q for q in pool if q.id not in cards)

@@ -26,6 +26,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from urllib.parse import quote
 
+from quizapp.core.plan import sweep_start
 from quizapp.core.study import DEFAULT_NEW_LIMIT
 from quizapp.store.migrations import SCHEMA_VERSION, applied_names, migration_names
 from quizapp.store.queries import local_day, new_cards_on, review_days, streak_of
@@ -96,7 +97,15 @@ def read_figures(
         new_limit = rate if rate is not None else settings.new_per_day
     due = {row[0]: row[1] for row in conn.execute(CARDS_DUE)}
     carded = [qid for qid in study_ids if qid in due]
-    due_today = sum(1 for qid in carded if local_day(datetime.fromisoformat(due[qid]), tz) <= today)
+    in_sweep = settings.interview is not None and (
+        sweep_start(settings.interview) <= today < settings.interview
+    )
+    set_aside = frozenset() if in_sweep else settings.suspended  # leeches, as sessions skip them
+    due_today = sum(
+        1
+        for qid in carded
+        if qid not in set_aside and local_day(datetime.fromisoformat(due[qid]), tz) <= today
+    )
     budget = max(0, new_limit - new_cards_on(conn, today.isoformat()))
     last = conn.execute(LAST_MOCK_SCORE).fetchone()
     return StudyFigures(

@@ -105,7 +105,17 @@ class QuizApp(App[None]):
         except database_errors() as error:
             self.call_from_thread(self._show_store_error, str(error))
             return
+        self._refresh_plan_rate(store)
         self.call_from_thread(self._store_ready, store)
+
+    def _refresh_plan_rate(self, store: Store) -> None:
+        """Work out today's new-question rate of the interview plan, for the home figures."""
+        from quizapp.core.study_plan import current_plan
+
+        try:
+            current_plan(store, self.catalog, self.clock.now())
+        except database_errors() as error:  # a read-only file: the figures use the setting
+            self.log.warning("plan rate not stored", error)
 
     def _store_ready(self, store: Store) -> None:
         self.store = store

@@ -71,7 +71,7 @@ def load_progress(context: StudyContext) -> ProgressData:
         now,
         topics=[bank.id for bank in catalog.banks],
         known={q.id for q in catalog.questions},
-        plan=current_plan(context.store, catalog, now),
+        plan=current_plan(context.store, catalog, now, remember=False),
     )
     from quizapp.core.leeches import LEECH_LAPSES
 
