@@ -374,10 +374,10 @@ def run_mock(session: MockSession, console: Console) -> MockReport:
     )
     while not session.expired:
         question = session.current
-        left = _clock(session.time_left().total_seconds())
+        time_left = _clock(session.time_left().total_seconds())
         console.say()
         console.say(
-            _heading(question, f"Q{session.index + 1}/{count}", f" · {left} left"), bold=True
+            _heading(question, f"Q{session.index + 1}/{count}", f" · {time_left} left"), bold=True
         )
         _ask(console, question)
         read = console.answer(MOCK_COMMANDS)
