@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import main
@@ -69,3 +70,36 @@ def test_tune_keeps_the_defaults_on_a_thin_history(tmp_path: Path) -> None:
     result = run(tmp_path / "p.db", "tune")
     assert result.exit_code in (0, 1)
     assert "too little history" in result.output or "pip install" in result.output
+
+
+def test_tune_fits_a_long_log_and_scheduling_uses_the_fit(tmp_path: Path) -> None:
+    pytest.importorskip("fsrs_rs_python")
+    from quizapp.core.clock import SystemClock
+    from quizapp.core.study_plan import store_scheduler
+    from quizapp.store import open_store
+    from tests.core.test_tune import synthetic_log
+
+    db = tmp_path / "p.db"
+    store = open_store(db)
+    with store.transaction() as conn:
+        conn.conn.executemany(
+            "INSERT INTO reviews (question_id, bank, mode, reviewed_at, day, rating, correct,"
+            " overridden) VALUES (?, 'b', 'flash', ?, ?, ?, ?, 0)",
+            [
+                (qid, f"{day.isoformat()}T09:00:00+00:00", day.isoformat(), r, int(r > 1))
+                for qid, day, r in synthetic_log()
+            ],
+        )
+    store.close()
+    result = run(db, "tune")
+    assert result.exit_code == 0, result.output
+    assert "Fitted FSRS parameters" in result.output and "better" in result.output
+    store = open_store(db)
+    fitted = store.study_settings().parameters
+    assert fitted is not None
+    assert tuple(store_scheduler(store, SystemClock().now()).parameters) == fitted
+    store.close()
+    assert "default FSRS parameters" in run(db, "tune", "--reset").output
+    store = open_store(db)
+    assert store.study_settings().parameters is None
+    store.close()

@@ -6,6 +6,7 @@ from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input, Static
 
 from quizapp.core.plan import StudySettings
@@ -187,3 +188,31 @@ async def test_cram_in_the_app_moves_nothing(make_app: AppFactory, db_path: Path
     store = open_store(db_path, tz=UTC)
     assert store.cards() == {} and store.query("SELECT count(*) AS n FROM reviews")[0]["n"] == 0
     store.close()
+
+
+async def test_progress_offers_to_fit_the_scheduler_once_there_are_enough_reviews(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    pytest.importorskip("fsrs_rs_python")
+    from tests.core.test_tune import synthetic_log
+
+    store = open_store(db_path, tz=UTC)
+    with store.transaction() as db:
+        db.conn.executemany(
+            "INSERT INTO reviews (question_id, bank, mode, reviewed_at, day, rating, correct,"
+            " overridden) VALUES (?, 'b', 'flash', ?, ?, ?, ?, 0)",
+            [
+                (qid, f"{day.isoformat()}T09:00:00+00:00", day.isoformat(), r, int(r > 1))
+                for qid, day, r in synthetic_log()
+            ],
+        )
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "press f to fit" in plain(app.screen.query_one("#progress-readiness", Static))
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.store is not None and app.store.study_settings().parameters is not None
