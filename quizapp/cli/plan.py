@@ -170,10 +170,12 @@ def leeches(to_suspend: str | None, unsuspend: str | None) -> None:
             if question_id not in catalog:
                 raise click.BadParameter(f"no question with id {question_id!r}")
             suspend(store, question_id, until_sweep=keep)
-            click.echo(
-                f"{question_id}: "
-                + ("suspended until the final sweep." if keep else "back in your reviews.")
+            until = (
+                "until the final sweep"
+                if store.study_settings().interview
+                else "until you take it back (--unsuspend) or set an interview date"
             )
+            click.echo(f"{question_id}: " + (f"suspended {until}." if keep else "back in reviews."))
         found = find_leeches(store, catalog)
     if not found:
         click.echo(f"No leeches: no question has been failed {LEECH_LAPSES} times.")

@@ -266,3 +266,39 @@ def test_cram_does_not_move_the_schedule() -> None:
         cram.rate(Rating.Good)
     assert store.cards() == before
     assert store.query("SELECT count(*) AS n FROM reviews")[0]["n"] == reviews
+
+
+def test_the_mock_report_shows_readiness_after_its_answers() -> None:
+    from quizapp.core.mock import MockConfig, MockSession
+    from quizapp.core.report import MockReport, report_markdown
+    from tests.core.sessions_fixtures import FakeGrader
+
+    store = open_memory_store(tz=UTC)
+    cat = bank_catalog(per_bank=3, banks=("airflow", "etl"))
+    set_interview(store, date(2026, 1, 20))
+    clock = FakeClock(START)
+    mock = MockSession(
+        store,
+        cat,
+        MockConfig(questions=2, minutes=10.0, seed=1),
+        clock=clock,
+        graders={"text": FakeGrader()},  # type: ignore[dict-item]
+    )
+    mock.answer("right")
+    mock.answer("right")
+    report = mock.finish()
+    assert report.interview == "2026-01-20" and report.readiness is not None
+    interview_start = day_start(date(2026, 1, 20), UTC)
+    cards = store.cards()
+    for topic, ids in plan_topics(cat, store.study_settings()).items():
+        expected = sum(
+            hand_recall(cards[q].stability, cards[q].last_review, interview_start)
+            for q in ids
+            if q in cards
+        ) / len(ids)
+        assert report.readiness[topic] == pytest.approx(expected)
+    assert sum(report.readiness.values()) > 0
+    text = report_markdown(report)
+    assert "## Readiness for the interview on 2026-01-20" in text
+    again = MockReport.from_json(report.to_json())
+    assert again.readiness == report.readiness and again.interview == "2026-01-20"
