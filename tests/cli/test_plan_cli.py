@@ -103,3 +103,30 @@ def test_tune_fits_a_long_log_and_scheduling_uses_the_fit(tmp_path: Path) -> Non
     store = open_store(db)
     assert store.study_settings().parameters is None
     store.close()
+
+
+def test_leeches_lists_the_misses_and_suspends(tmp_path: Path) -> None:
+    from quizapp.core.bank import load_catalog
+    from quizapp.core.clock import FakeClock
+    from quizapp.core.sessions import QuizSession, text_grader
+    from quizapp.paths import bank_dirs
+    from quizapp.store import open_store
+
+    db = tmp_path / "p.db"
+    assert "No leeches" in run(db, "leeches").output
+    catalog = load_catalog(bank_dirs([]))
+    target = next(q for q in catalog.questions if q.kind == "text")
+    store = open_store(db)
+    clock = FakeClock(datetime(2026, 1, 5, 9).astimezone())
+    for _ in range(8):
+        quiz = QuizSession(store, [target], clock=clock, graders={"text": text_grader()})
+        quiz.submit("no idea")
+        clock.advance(days=1)
+    store.close()
+    listed = run(db, "leeches").output
+    assert f"{target.id}: 8 lapses" in listed
+    assert f"missed {target.key_points[0].text}" in listed
+    suspended = run(db, "leeches", "--suspend", target.id).output
+    assert "suspended until you take it back" in suspended
+    assert "(suspended until the final sweep)" in suspended
+    assert run(db, "leeches", "--suspend", "nope").exit_code == 2
