@@ -483,6 +483,14 @@ def stats_text(review: ProgressReview, catalog: Catalog) -> str:
             f"  {weak.question_id} ({weak.bank}), {_pct(weak.recall_in_week)} recall in a week, "
             f"{weak.reviews} review(s), {_pct(weak.accuracy)} right{prompt}"
         )
+    if review.plan is not None:
+        lines += ["", *review.plan.summary().splitlines()]
+        if review.plan.days_left >= 0:
+            lines.append(f"Readiness on {review.plan.interview.isoformat()} (predicted recall):")
+            lines += [
+                f"  {topic:<28} {_pct(recall):>5}"
+                for topic, recall in sorted(review.plan.readiness.items())
+            ]
     lines += ["", "Mock interviews:" if review.mocks else "Mock interviews: none yet."]
     for past in review.mocks:
         lines.append(
