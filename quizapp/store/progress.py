@@ -4,7 +4,7 @@ Figures and their definitions:
 
 - **mastery** of a topic (bank): the share of the topic's questions you would
   recall today, i.e. the mean over *all* its questions of
-  :func:`recall_by_question`: a question's FSRS retrievability now when its
+  :func:`mastery_recall_by_question`: a question's FSRS retrievability now when its
   latest review was recalled (rated Hard, Good or Easy), 0 when it was a lapse
   (Again: FSRS's retrievability is still near 1 right after one), and 0 for a
   question never reviewed. Four questions, one recalled a stability ago (0.9)
@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from quizapp.core.plan import Plan
 from quizapp.core.scheduling import (
     WEEK,
     Card,
@@ -116,6 +117,8 @@ class ProgressReview:
     due: list[DueDay]
     weakest: list[WeakQuestion]
     mocks: list[MockSummary]
+    plan: Plan | None = None
+    """The interview plan and readiness on the day (None: no interview date set)."""
 
     def to_json(self) -> dict[str, Any]:
         """The review as ``quizapp stats --json`` prints it."""
@@ -134,6 +137,7 @@ class ProgressReview:
                 }
                 for m in self.mocks
             ],
+            "plan": self.plan.to_json() if self.plan is not None else None,
         }
 
 
@@ -159,7 +163,7 @@ FROM cards c
 """Each carded question's latest rating (one index seek per card, not a table scan)."""
 
 
-def recall_by_question(
+def mastery_recall_by_question(
     store: Store,
     at: datetime,
     scheduler: Scheduler | None = None,
@@ -172,6 +176,8 @@ def recall_by_question(
     (Again), because right after a lapse FSRS still predicts a near-certain
     recall. A question never reviewed is absent: count it as 0.0 (not known).
     ``at`` may be any moment (today for mastery, an interview day for a plan).
+    :func:`quizapp.core.recall.recall_by_question` is the same curve without the
+    lapse rule, on memory states instead of the store.
     """
     scheduler = scheduler or make_scheduler()
     cards = cards if cards is not None else store.cards()
@@ -197,14 +203,14 @@ def topic_mastery(
 ) -> list[TopicMastery]:
     """Mastery and recent accuracy of every topic reviewed (and of ``topics``), by name.
 
-    Mastery is the mean of :func:`recall_by_question` over the topic's questions
+    Mastery is the mean of :func:`mastery_recall_by_question` over the topic's questions
     in ``topic_questions`` (``bank -> question ids``; unseen ones count 0), or
     over its reviewed cards when the topic is not in it. None: nothing to count.
     ``cards`` saves reading them again when the caller has them (:meth:`Store.cards`).
     """
     scheduler = scheduler or make_scheduler()
     banks = store.card_banks()
-    recall = recall_by_question(store, now, scheduler, cards)
+    recall = mastery_recall_by_question(store, now, scheduler, cards)
     by_topic: dict[str, dict[str, float]] = {}
     for question_id, chance in recall.items():
         by_topic.setdefault(banks[question_id], {})[question_id] = chance
@@ -264,13 +270,20 @@ def streak(store: Store, now: datetime) -> Streak:
     return streak_of(review_days(store), store.today(now))
 
 
-def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:
-    """Cards due on each of the next ``days`` days; today includes everything overdue."""
+def due_forecast(
+    store: Store, now: datetime, days: int = 7, known: Collection[str] | None = None
+) -> list[DueDay]:
+    """Cards due on each of the next ``days`` days; today includes everything overdue.
+
+    ``known`` restricts them to question ids that still exist in the banks.
+    """
     today = store.today(now)
     last = today + timedelta(days=days - 1)
     counts = {today + timedelta(days=i): 0 for i in range(days)}
     horizon = (now + timedelta(days=days + 1)).isoformat()
-    for row in store.query("SELECT due FROM cards WHERE due < ?", [horizon]):
+    for row in store.query("SELECT question_id, due FROM cards WHERE due < ?", [horizon]):
+        if known is not None and row["question_id"] not in known:
+            continue
         day = max(store.today(datetime.fromisoformat(row["due"])), today)
         if day <= last:
             counts[day] += 1
@@ -361,24 +374,30 @@ def progress_review(
     *,
     topics: Iterable[str] = (),
     known: Collection[str] | None = None,
+    plan: Plan | None = None,
     topic_questions: Mapping[str, Collection[str]] | None = None,
 ) -> ProgressReview:
     """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet.
 
+    ``known`` (the ids still in the banks) keeps removed questions out of what is due,
+    the weakest and each topic's mastery; their reviews still count in the history.
+    ``plan`` (:func:`quizapp.core.study_plan.current_plan`) is passed through.
     ``topic_questions`` (``bank -> question ids``) makes mastery count every question
     of a topic, unseen ones as not known (see :func:`topic_mastery`).
     """
-    scheduler = make_scheduler()
+    scheduler = make_scheduler(parameters=store.study_settings().parameters)
     with store.lock:
         cards = store.cards()
+        current = cards if known is None else {q: c for q, c in cards.items() if q in known}
         return ProgressReview(
             reviews=total_reviews(store),
             topics=topic_mastery(
-                store, now, topics, scheduler, cards=cards, topic_questions=topic_questions
+                store, now, topics, scheduler, cards=current, topic_questions=topic_questions
             ),
             days=reviews_per_day(store, now),
             streak=streak(store, now),
-            due=due_forecast(store, now),
+            due=due_forecast(store, now, known=known),
             weakest=weakest(store, now, known=known, scheduler=scheduler, cards=cards),
             mocks=mock_history(store),
+            plan=plan,
         )

@@ -12,9 +12,9 @@ from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
 from quizapp.store import ReviewRecord, Store, open_store
 from quizapp.store.progress import (
     due_forecast,
+    mastery_recall_by_question,
     mock_history,
     progress_review,
-    recall_by_question,
     reviews_per_day,
     streak,
     topic_mastery,
@@ -159,7 +159,7 @@ def test_mastery_is_the_share_of_the_topics_questions_recalled_today(tmp_path: P
     rate(store, "q1", "topic", Rating.Good, at(1))
     rate(store, "q2", "topic", Rating.Again, at(1))
     questions = {"topic": ["q1", "q2", "q3", "q4"]}
-    assert recall_by_question(store, at(1, 20)) == {"q1": 1.0, "q2": 0.0}
+    assert mastery_recall_by_question(store, at(1, 20)) == {"q1": 1.0, "q2": 0.0}
     (topic,) = topic_mastery(store, at(1, 20), topic_questions=questions)
     assert topic.mastery == 0.25
     assert (topic.cards, topic.questions) == (2, 4)
