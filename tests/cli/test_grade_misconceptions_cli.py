@@ -77,5 +77,5 @@ def test_plain_quiz_shows_the_wrong_claim_and_its_correction(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert (
         "Wrong claim: retries default to 3. In fact: retries defaults to 0 "
-        "(core.default_task_retries)." in result.output
+        "(core.default_task_retries)." in " ".join(result.output.split())  # wrapped at 80
     )
