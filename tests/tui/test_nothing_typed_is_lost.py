@@ -129,3 +129,18 @@ async def test_ctrl_q_with_nothing_typed_quits_at_once(make_app: AppFactory) -> 
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmQuit)
     assert app.return_code == 0
+
+
+async def test_an_untouched_drill_starter_is_no_draft(make_app: AppFactory) -> None:
+    from tests.tui.conftest import TUI_TESTS
+
+    app = make_app(bank_paths=[TUI_TESTS / "drill_banks"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_with(pilot, questions=2, minutes=10)
+        session = screen.session
+        assert session.current.kind in ("sql", "debug")
+        assert screen.draft().strip()  # the drill's starter is in the box
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        rows = screen.context.store.mock_answers(session.mock_id)
+        assert rows[0].draft is None  # nothing typed: nothing to grade as an answer later

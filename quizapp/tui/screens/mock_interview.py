@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
 from quizapp.core.mock import MockSession
-from quizapp.core.models import Question
+from quizapp.core.models import DRILL_KINDS, Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
@@ -127,6 +127,8 @@ class MockInterviewScreen(Screen[None]):
         self.session = session
         self.report: MockReport | None = None
         self._shown: int | None = None
+        self._redrawing = False
+        """True while a question is being swapped in: its answer box is not there yet."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,6 +172,13 @@ class MockInterviewScreen(Screen[None]):
         return self.session.current
 
     async def _show_question(self) -> None:
+        self._redrawing = True
+        try:
+            await self._draw_question()
+        finally:
+            self._redrawing = False
+
+    async def _draw_question(self) -> None:
         session = self.session
         question = session.current
         self._shown = session.index
@@ -193,7 +202,7 @@ class MockInterviewScreen(Screen[None]):
             self.call_after_refresh(form.focus_table)
         else:
             editor = TextArea(id="mock-answer")
-            prepare(editor, question, session.answer_of(session.index))
+            prepare(editor, question, session.draft_of(session.index))
             editor.border_title = f"{editor.border_title} (ctrl+s submits)"
             await area.mount(editor)
             self.call_after_refresh(editor.focus)
@@ -213,13 +222,30 @@ class MockInterviewScreen(Screen[None]):
 
     # -- the clock -------------------------------------------------------------------
 
+    def _keep_draft(self) -> None:
+        """Keep what is typed for the question on screen (saved with the interview).
+
+        Not while a question is being swapped in (the box on screen is not its
+        own yet), and a drill's untouched starter is no draft.
+        """
+        if self._redrawing or self.report is not None:
+            return
+        text = self.draft()
+        question = self.session.current
+        if question.kind in DRILL_KINDS:
+            from quizapp.drills.render import starter_text
+
+            if text == starter_text(question):
+                text = ""
+        self.session.keep_draft(text)
+
     def tick(self) -> None:
         """Redraw the countdown; when the budget is used up, submit the draft and finish."""
-        if self.report is not None:
+        if self.report is not None or self._redrawing:
             return
         draft = self.draft()
         if not self.session.expired:
-            self.session.keep_draft(draft)  # saved with the interview: a crash keeps it
+            self._keep_draft()  # saved with the interview: a crash keeps it
         report = self.session.tick(draft)
         if report is not None:
             self._show_report(report, "Time is up: what you typed was submitted.")
@@ -239,18 +265,17 @@ class MockInterviewScreen(Screen[None]):
 
     def keep_before_quit(self) -> None:
         """``ctrl+q``: the draft is saved with the interview, which resumes next time."""
-        if self.report is None:
-            self.session.keep_draft(self.draft())
+        self._keep_draft()
 
     async def action_skip(self) -> None:
         """Leave this question for later (its draft is kept); it comes back after the open ones."""
-        self.session.keep_draft(self.draft())
+        self._keep_draft()
         self.session.skip()
         await self._after_move()
 
     async def action_back(self) -> None:
         """Revisit the previous question (this one's draft is kept)."""
-        self.session.keep_draft(self.draft())
+        self._keep_draft()
         self.session.back()
         await self._show_question()
 
@@ -276,7 +301,7 @@ class MockInterviewScreen(Screen[None]):
         self.app.push_screen(ConfirmStop(answered, total), chosen)
 
     def _finish(self) -> None:
-        self.session.keep_draft(self.draft())
+        self._keep_draft()
         draft = self.draft()
         if draft.strip() and draft != self.session.answer_of(self.session.index):
             self.session.answer(draft)
