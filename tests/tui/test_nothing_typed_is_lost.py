@@ -144,3 +144,20 @@ async def test_an_untouched_drill_starter_is_no_draft(make_app: AppFactory) -> N
         await pilot.pause()
         rows = screen.context.store.mock_answers(session.mock_id)
         assert rows[0].draft is None  # nothing typed: nothing to grade as an answer later
+
+
+async def test_ctrl_q_on_an_untouched_drill_quits_at_once(make_app: AppFactory) -> None:
+    from quizapp.tui.context import LaunchOptions
+    from tests.tui.conftest import TUI_TESTS
+
+    app = make_app(
+        bank_paths=[TUI_TESTS / "drill_banks"],
+        start="quiz",
+        options=LaunchOptions(question_ids=("fx-sql",)),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.unsaved_input() is None  # the starter query is not the learner's
+        app.screen.query_one("#answer-input", TextArea).insert("-- my change\n")
+        assert app.screen.unsaved_input() is not None

@@ -354,6 +354,12 @@ class QuizScreen(Screen[None]):
         )
         if not typed.strip():
             return None
+        question = self.session.current
+        if form is None and question.kind in DRILL_KINDS:
+            from quizapp.drills.render import starter_text
+
+            if typed == starter_text(question):
+                return None  # the drill's starter, untouched
         return "Your answer to this quiz question is typed but not submitted: it would be lost."
 
     def action_leave(self) -> None:
