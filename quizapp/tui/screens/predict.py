@@ -60,8 +60,8 @@ def prediction_lines(question: Question, answer: str) -> Content:
                 shown_run,
             )
         )
-        if check.task in tries:
-            lines.append(Content.styled(f"  {'':<{width}}   {tries[check.task]}", "dim"))
+        for step in tries.get(check.task, "").split("; ") if check.task in tries else ():
+            lines.append(Content.styled(f"  {'':<{width}}   {step}", "dim"))  # one try a line
     return Content("\n").join(lines)
 
 
