@@ -328,6 +328,11 @@ class AnswerIndex:
         for clause, ident in identifiers(self.tokens):
             self._clause_idents.setdefault(clause, set()).add(ident)
 
+    @property
+    def has_negation(self) -> bool:
+        """Whether the answer has a negation at all ("not", "never", "without"...)."""
+        return bool(self._negations or self._contrasts)
+
     def mark_roles(self, stems: frozenset[str]) -> None:
         """Count each word of ``stems`` (a comparison's items: etl, elt) as a subject its
         clause names, as identifiers are (:meth:`misattributed`)."""
