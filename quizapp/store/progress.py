@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from quizapp.core.plan import Plan
 from quizapp.core.scheduling import (
     WEEK,
     Card,
@@ -107,6 +108,8 @@ class ProgressReview:
     due: list[DueDay]
     weakest: list[WeakQuestion]
     mocks: list[MockSummary]
+    plan: Plan | None = None
+    """The interview plan and readiness on the day (None: no interview date set)."""
 
     def to_json(self) -> dict[str, Any]:
         """The review as ``quizapp stats --json`` prints it."""
@@ -125,6 +128,7 @@ class ProgressReview:
                 }
                 for m in self.mocks
             ],
+            "plan": self.plan.to_json() if self.plan is not None else None,
         }
 
 
@@ -303,13 +307,15 @@ def progress_review(
     *,
     topics: Iterable[str] = (),
     known: Collection[str] | None = None,
+    plan: Plan | None = None,
 ) -> ProgressReview:
     """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet.
 
     ``known`` (the ids still in the banks) keeps removed questions out of what is due,
     the weakest and each topic's mastery; their reviews still count in the history.
+    ``plan`` (:func:`quizapp.core.study_plan.current_plan`) is passed through.
     """
-    scheduler = make_scheduler()
+    scheduler = make_scheduler(parameters=store.study_settings().parameters)
     with store.lock:
         cards = store.cards()
         current = cards if known is None else {q: c for q, c in cards.items() if q in known}
@@ -321,4 +327,5 @@ def progress_review(
             due=due_forecast(store, now, known=known),
             weakest=weakest(store, now, known=known, scheduler=scheduler, cards=cards),
             mocks=mock_history(store),
+            plan=plan,
         )
