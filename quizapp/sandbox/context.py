@@ -43,9 +43,10 @@ MACROS = SimpleNamespace(
 
 class DagRunType(str, enum.Enum):  # noqa: UP042 (a StrEnum would render as "manual")
     """Airflow's ``DagRunType``: equal to its value (``"manual"``), but a template renders
-    it as Python shows a str enum, ``DagRunType.MANUAL``, as Airflow 3.3 does."""
+    it as Python shows a str enum, ``DagRunType.MANUAL``, as Airflow 3.3 does. The
+    members are the Task SDK's (``BACKFILL``; the scheduler's own enum says ``BACKFILL_JOB``)."""
 
-    BACKFILL_JOB = "backfill"
+    BACKFILL = "backfill"
     SCHEDULED = "scheduled"
     MANUAL = "manual"
 

@@ -5,6 +5,15 @@ reschedules move the virtual clock forward at once when nothing else can run, so
 the run's timeline says when each try would have started on a real scheduler.
 Try numbers count as Airflow 3 counts them: a try is counted when it is queued
 (a task that never ran has try number 0).
+
+The run goes in *scheduling rounds*, as ``dag.test()`` drives Airflow's scheduler
+(``DagRun.update_state`` then every scheduled task instance run to its end): at the
+start of a round the states of the tasks that finished become visible, every waiting
+task instance's trigger rule is checked once against them (one marked ``skipped`` or
+``upstream_failed`` in a round is seen by its downstream tasks only in the next), the
+retries and reschedules that are due join, and the scheduled ones run. So an
+``always`` task and every task without upstreams start in the first round, and a
+failure reaches a task two levels down two rounds later.
 """
 
 from __future__ import annotations
@@ -119,6 +128,27 @@ def _outside_dates(dag: DAG, run: DagRunInfo) -> bool:
     return (start is not None and start > when) or (end is not None and end < when)
 
 
+def _tasks_for_run(dag: DAG, run: DagRunInfo) -> list[Any]:
+    """The tasks that get a task instance in this run (``DagRun._create_tasks``'s filter).
+
+    A task whose own ``start_date`` is after the logical date, or ``end_date`` before
+    it, gets none (backfills excepted): its downstream tasks then wait for it forever
+    and the run ends in a deadlock, as in Airflow.
+    """
+    if run.run_type == "backfill":
+        return list(dag.tasks)
+    when = run.logical_date
+    kept = []
+    for task in dag.tasks:
+        start, end = (getattr(task, key, None) for key in ("start_date", "end_date"))
+        if start is not None and parse_logical_date(start) > when:
+            continue
+        if end is not None and parse_logical_date(end) < when:
+            continue
+        kept.append(task)
+    return kept
+
+
 class DagRunner:
     """Runs one DAG run; build it with :func:`run_dag`."""
 
@@ -152,7 +182,8 @@ class DagRunner:
 
         self.dag_run = DagRunInfo(
             dag_id=dag.dag_id,
-            run_id=f"{run_type}__{logical_date.isoformat()}",
+            # Airflow's DagRun.generate_run_id: from run_after (a scheduled run's interval end).
+            run_id=f"{run_type}__{run_after.isoformat()}",
             run_type=DagRunType(run_type),
             logical_date=logical_date,
             data_interval_start=interval.start,
@@ -166,14 +197,22 @@ class DagRunner:
         self._emit_lock = threading.Lock()
         self._seq = itertools.count()
         self.instances: dict[str, list[_Instance]] = {}
-        for order, task in enumerate(() if _outside_dates(dag, self.dag_run) else dag.tasks):
+        tasks = [] if _outside_dates(dag, self.dag_run) else _tasks_for_run(dag, self.dag_run)
+        for order, task in enumerate(tasks):
             mapped = bool(getattr(task, "_is_mapped", False))
             inst = _Instance(task, -1, order, None if mapped else task, placeholder=mapped)
             self.instances[task.task_id] = [inst]
         self._dirty: list[tuple[int, int, str]] = []
         self._dirty_keys: set[tuple[str, int]] = set()
         self._ready: list[tuple[int, int, str]] = []
+        #: Retries and reschedules: due ones join the next round.
         self._wakes: list[tuple[datetime, int, str, int, str]] = []
+        #: Pokes and execution timeouts of running tries: part of the round under way.
+        self._inround: list[tuple[datetime, int, str, int, str]] = []
+        #: Instances finished since the round began, seen by the others from the next.
+        self._pending: list[_Instance] = []
+        #: The states the current round sees, by (task_id, map_index).
+        self._visible: dict[tuple[str, int], TI] = {}
         self._active: dict[tuple[str, int], _Instance] = {}
         self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
         self._map_sources = _map_sources(dag)
@@ -263,16 +302,44 @@ class DagRunner:
 
     def _loop(self) -> None:
         while True:
-            self._evaluate()
+            self._flush_finished()
             self._release_wakes()
-            self._launch()
-            if self.executor.running():
-                self._handle(self.executor.wait())
+            self._evaluate()
+            if self._ready or self.executor.running() or self._inround:
+                self._run_round()
+                continue
+            if self._pending:
                 continue
             if self._wakes:
                 self.clock = max(self.clock, self._wakes[0][0])
                 continue
             return
+
+    def _run_round(self) -> None:
+        """Run the scheduled task instances of this round until each try has ended."""
+        while True:
+            self._launch()
+            if self.executor.running():
+                self._handle(self.executor.wait())
+                continue
+            if self._inround:
+                self.clock = max(self.clock, self._inround[0][0])
+                self._release_inround()
+                continue
+            return
+
+    def _flush_finished(self) -> None:
+        """Start a round: what finished in the last one becomes visible downstream."""
+        pending, self._pending = self._pending, []
+        for inst in pending:
+            if inst.state is not None:
+                self._visible[inst.key] = inst.state
+        for inst in pending:
+            self._downstream_finished(inst)
+
+    def _seen(self, task_id: str, map_index: int = -1) -> TI | None:
+        """A task instance's state as this round sees it (None: not finished yet)."""
+        return self._visible.get((task_id, map_index))
 
     def _lookup(self, task_id: str, map_index: int) -> _Instance | None:
         for inst in self.instances.get(task_id, ()):
@@ -293,7 +360,7 @@ class DagRunner:
         """
         is_setup = inst.task.is_setup
         for task_id in sorted(inst.task.downstream_task_ids):
-            for down in self.instances[task_id]:
+            for down in self.instances.get(task_id, ()):
                 tally = self._finished_up[down.key]
                 tally[inst.state] += 1
                 if is_setup:
@@ -301,7 +368,7 @@ class DagRunner:
                 self._mark_dirty(down)
         if is_setup:
             for task_id in self._setup_scope.get(inst.task.task_id, ()):
-                for down in self.instances[task_id]:
+                for down in self.instances.get(task_id, ()):
                     self._mark_dirty(down)
 
     # deciding ----------------------------------------------------------------
@@ -371,8 +438,7 @@ class DagRunner:
         for parent_id in self._skip_parents[inst.task.task_id]:
             mapped = getattr(self.dag.task_dict[parent_id], "_is_mapped", False)
             index = inst.map_index if mapped else -1
-            parent = self._lookup(parent_id, index)
-            if parent is None or parent.state not in FINISHED:
+            if self._seen(parent_id, index) not in FINISHED:
                 continue
             result = self.store.get(parent_id, index, XCOM_SKIPMIXIN_KEY)
             if skip_decided_by(result, inst.task.task_id):
@@ -383,7 +449,7 @@ class DagRunner:
         """Airflow's setup constraint: the setups whose scope holds ``inst``'s task, not
         direct upstreams of it, must all succeed; one failed makes it ``upstream_failed``
         and one skipped makes it skipped at once."""
-        states = [self.instances[s][0].state for s in self._indirect_setups[inst.task.task_id]]
+        states = [self._seen(s) for s in self._indirect_setups[inst.task.task_id]]
         if any(state in FAILED_STATES for state in states):
             return Decision.UPSTREAM_FAILED
         if TI.SKIPPED in states:
@@ -395,7 +461,7 @@ class DagRunner:
         count = self._up_setups.get(task.task_id)
         if count is None:
             count = sum(
-                len(self.instances[u])
+                len(self.instances.get(u, (None,)))
                 for u in task.upstream_task_ids
                 if self.dag.task_dict[u].is_setup
             )
@@ -405,7 +471,8 @@ class DagRunner:
     def _upstream_total(self, task: Any) -> int:
         total = self._up_total.get(task.task_id)
         if total is None:
-            total = sum(len(self.instances[u]) for u in task.upstream_task_ids)
+            # A task without an instance in this run still counts (and never finishes).
+            total = sum(len(self.instances.get(u, (None,))) for u in task.upstream_task_ids)
             self._up_total[task.task_id] = total
         return total
 
@@ -503,19 +570,29 @@ class DagRunner:
 
     # waking ----------------------------------------------------------------
     def _wake_at(self, when: datetime, inst: _Instance, kind: str) -> None:
-        heapq.heappush(
-            self._wakes, (when, next(self._seq), inst.task.task_id, inst.map_index, kind)
-        )
+        heap = self._inround if kind in ("poke", "exec_timeout") else self._wakes
+        heapq.heappush(heap, (when, next(self._seq), inst.task.task_id, inst.map_index, kind))
 
     def _release_wakes(self) -> None:
+        """Due retries and reschedules join the round (a task skipped meanwhile stays so)."""
         while self._wakes and self._wakes[0][0] <= self.clock:
             _, _, task_id, map_index, kind = heapq.heappop(self._wakes)
             inst = self._lookup(task_id, map_index)
-            if inst is None:
+            if inst is None or inst.state not in (TI.UP_FOR_RETRY, TI.UP_FOR_RESCHEDULE):
+                continue
+            if kind == "retry":
+                inst.state = TI.SCHEDULED
+            heapq.heappush(self._ready, (inst.order, inst.map_index, task_id))
+
+    def _release_inround(self) -> None:
+        while self._inround and self._inround[0][0] <= self.clock:
+            _, _, task_id, map_index, kind = heapq.heappop(self._inround)
+            inst = self._lookup(task_id, map_index)
+            if inst is None or inst.state is not TI.RUNNING:
                 continue
             if kind == "poke":
                 self._submit(inst, first=False)
-            elif kind == "exec_timeout":
+            else:
                 self._handle(
                     Outcome(
                         inst.key,
@@ -524,10 +601,6 @@ class DagRunner:
                         f"{inst.operator.execution_timeout} (execution_timeout)",
                     )
                 )
-            else:  # retry or reschedule: back in the queue for a slot
-                if kind == "retry":
-                    inst.state = TI.SCHEDULED
-                heapq.heappush(self._ready, (inst.order, inst.map_index, task_id))
 
     # outcomes ----------------------------------------------------------------
     def _handle(self, outcome: Outcome) -> None:
@@ -548,7 +621,8 @@ class DagRunner:
             self._finish(inst, TI.SUCCESS)
             for task_id in outcome.skip_tasks:
                 for down in self.instances.get(task_id, ()):
-                    if down.state in (None, TI.SCHEDULED):
+                    # Airflow's skip_downstream leaves running and finished ones alone.
+                    if down.state in (None, TI.SCHEDULED, TI.UP_FOR_RETRY, TI.UP_FOR_RESCHEDULE):
                         self._finish(down, TI.SKIPPED, reason=f"skipped by {inst.task.task_id}")
         elif outcome.kind == "skipped":
             self._finish(inst, TI.SKIPPED, reason=outcome.error)
@@ -564,7 +638,9 @@ class DagRunner:
         # (``get_first_reschedule_date``): "Retrying does not reset the timeout".
         started = inst.first_started if sensor.reschedule else inst.try_started
         elapsed = (self.clock - started).total_seconds()
-        if elapsed > sensor.timeout:
+        # Airflow checks `run_duration() > timeout` on a real clock, where the poke itself
+        # has taken a little time: a poke at exactly `timeout` seconds has timed out.
+        if elapsed >= sensor.timeout:
             message = (
                 f"Sensor has timed out; run duration of {elapsed} seconds exceeds "
                 f"the specified timeout of {sensor.timeout}."
@@ -625,7 +701,7 @@ class DagRunner:
             self._task_event(TaskSkipped, inst, reason=reason)
         else:
             self._task_event(TaskUpstreamFailed, inst)
-        self._downstream_finished(inst)
+        self._pending.append(inst)
 
     # the end -----------------------------------------------------------------
     def _final_state(self) -> tuple[str, str]:
@@ -636,14 +712,25 @@ class DagRunner:
             if inst.state not in FINISHED
         ]
         if stuck:
-            return "failed", f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}"
+            missing = [t for t in self.dag.task_ids if t not in self.instances]
+            why = (
+                f" (no task instance for {', '.join(missing)}: its own start_date/end_date "
+                "leaves the logical date out)"
+                if missing and self.instances
+                else ""
+            )
+            return "failed", (
+                f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}{why}"
+            )
         if not self.instances and self.dag.tasks:
             return "success", (
                 "no task ran: the logical date is outside the DAG's start_date..end_date, "
                 "so Airflow creates no task instances for this run"
             )
         leaves = [
-            inst for task in self.dag.effective_leaves() for inst in self.instances[task.task_id]
+            inst
+            for task in self.dag.effective_leaves()
+            for inst in self.instances.get(task.task_id, ())
         ]
         if any(inst.state in FAILED_STATES for inst in leaves):
             return "failed", ""

@@ -66,8 +66,9 @@ def test_run_several_dags_and_catchup_runs_print_a_list() -> None:
     code, out, _ = invoke(
         "run", "incremental", "--json", "--start", "2024-01-10", "--end", "2024-01-11"
     )
+    # Airflow's run_id comes from run_after: the interval's end.
     assert [r["run_id"] for r in json.loads(out)] == [
-        "backfill__2024-01-10T00:00:00+00:00", "backfill__2024-01-11T00:00:00+00:00",
+        "backfill__2024-01-11T00:00:00+00:00", "backfill__2024-01-12T00:00:00+00:00",
     ]  # fmt: skip
 
 
