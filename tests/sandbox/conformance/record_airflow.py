@@ -15,6 +15,9 @@ It prints, per dag_id, the fields of ``expected.json`` (see ``README.md``) after
 ``dag.test(logical_date=2024-01-15T00:00:00Z, run_after=<same>)``; ``dag_file`` is
 ``dags_more/<file name>``. Each dag_id must be new to the database. XCom values are
 written as JSON (see ``as_json``; a tuple becomes a list).
+
+``--import-errors FILE...`` prints instead, per file name, whether Airflow imports it:
+``{"line": N, "error": "<last line of the traceback>"}`` or ``{"error": null}``.
 """
 
 from __future__ import annotations
@@ -104,6 +107,21 @@ def record(path: Path) -> dict[str, Any]:
     return out
 
 
+def record_import_error(path: Path) -> dict[str, Any]:
+    """Whether Airflow's DagBag imports the file; if not, the error's line and last line."""
+    import re
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(path))
+    if not bag.import_errors:
+        return {"error": None}
+    text = next(iter(bag.import_errors.values()))
+    lines = re.findall(rf'File "{re.escape(str(path))}", line (\d+)', text)
+    last = [line for line in text.strip().splitlines() if line.strip()][-1]
+    return {"line": int(lines[-1]) if lines else None, "error": last.strip()}
+
+
 def as_json(value: Any) -> Any:
     """JSON for what json cannot write: a date as ISO text, a set sorted, a tuple as a
     list, anything else (Decimal, UUID, timedelta) as its str()."""
@@ -119,6 +137,11 @@ def as_json(value: Any) -> Any:
 def main(paths: list[str]) -> None:
     logging.disable(logging.CRITICAL)
     result: dict[str, Any] = {}
+    if paths and paths[0] == "--import-errors":
+        for name in paths[1:]:
+            result[Path(name).name] = record_import_error(Path(name))
+        print(json.dumps(result, indent=1, sort_keys=True))
+        return
     for name in paths:
         result.update(record(Path(name)))
     print(json.dumps(result, indent=1, sort_keys=True, default=as_json))
