@@ -48,6 +48,13 @@ from quizapp.sandbox.params import Param
 from quizapp.sandbox.result import RunResult, TaskResult
 from quizapp.sandbox.runfile import backfill
 from quizapp.sandbox.runner import run_dag
+from quizapp.sandbox.secrets import (
+    AirflowNotFoundException,
+    AirflowRuntimeError,
+    BaseHook,
+    Connection,
+    Variable,
+)
 from quizapp.sandbox.sensors import BaseSensorOperator, PokeReturnValue, PythonSensor
 from quizapp.sandbox.skipmixin import BranchMixIn, SkipMixin
 from quizapp.sandbox.states import DagRunState, State, TaskInstanceState
@@ -65,15 +72,19 @@ __all__ = [
     "DAG",
     "AirflowException",
     "AirflowFailException",
+    "AirflowNotFoundException",
+    "AirflowRuntimeError",
     "AirflowSensorTimeout",
     "AirflowSkipException",
     "AirflowTaskTimeout",
     "BaseBranchOperator",
+    "BaseHook",
     "BaseOperator",
     "BaseSensorOperator",
     "BashOperator",
     "BranchMixIn",
     "BranchPythonOperator",
+    "Connection",
     "CronDataIntervalTimetable",
     "CronTriggerTimetable",
     "DagCycleError",
@@ -98,6 +109,7 @@ __all__ = [
     "TaskResult",
     "TriggerRule",
     "UnsupportedImportError",
+    "Variable",
     "XComArg",
     "backfill",
     "chain",

@@ -201,10 +201,16 @@ def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[s
         "prev_end_date_success": None,
         "params": params,
         "macros": MACROS,
-        "var": {"value": {}, "json": {}},
+        **_secrets_entries(),
         "inlets": [],
         "outlets": [],
     }
+
+
+def _secrets_entries() -> dict[str, Any]:
+    from quizapp.sandbox.secrets import context_entries
+
+    return context_entries()
 
 
 _current = threading.local()

@@ -24,14 +24,15 @@ from quizapp.sandbox.exceptions import DagFileError, SandboxError, UnsupportedIm
 
 _EXCEPTIONS = {
     "AirflowException", "AirflowSkipException", "AirflowFailException",
-    "AirflowSensorTimeout", "AirflowTaskTimeout",
+    "AirflowSensorTimeout", "AirflowTaskTimeout", "AirflowNotFoundException",
+    "AirflowRuntimeError",
 }  # fmt: skip
 _SDK = {
     "DAG", "dag", "task", "task_group", "TaskGroup", "chain", "cross_downstream",
     "BaseOperator", "BaseSensorOperator", "PokeReturnValue", "Param", "TriggerRule",
     "XComArg", "CronDataIntervalTimetable", "CronTriggerTimetable",
     "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context", "Label",
-    "setup", "teardown",
+    "setup", "teardown", "Variable", "Connection", "BaseHook",
 }  # fmt: skip
 _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
                "get_current_context"}  # fmt: skip
@@ -51,6 +52,8 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.models.xcom_arg": {"XComArg"},
     "airflow.sdk.bases.operator": {"BaseOperator", "chain", "cross_downstream"},
     "airflow.sdk.bases.sensor": {"BaseSensorOperator", "PokeReturnValue"},
+    "airflow.sdk.bases.hook": {"BaseHook"},
+    "airflow.hooks.base": {"BaseHook"},
     "airflow.sensors.base": {"BaseSensorOperator", "PokeReturnValue"},
     "airflow.providers.standard.operators.python": _PYTHON_OPS,
     "airflow.providers.standard.operators.bash": {"BashOperator"},

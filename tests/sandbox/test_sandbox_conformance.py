@@ -51,11 +51,28 @@ def _without_skipmixin(xcom: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return json.loads(json.dumps({t: keys for t, keys in out.items() if keys}, default=_as_json))
 
 
+def _sidecars(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """``record_airflow.sidecars``: the variables/connections files and environment."""
+    files = {
+        key: str(path.with_suffix(suffix))
+        for key, suffix in (("variable_file_path", ".vars.json"), ("conn_file_path", ".conns.json"))
+        if path.with_suffix(suffix).is_file()
+    }
+    env_file = path.with_suffix(".env.json")
+    env = json.loads(env_file.read_text(encoding="utf-8")) if env_file.is_file() else {}
+    return files, env
+
+
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
 def case(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Any]:
     expected = EXPECTED[request.param]
-    dags = load_dag_file(HERE / expected["dag_file"])
-    result = dags[request.param].test(logical_date="2024-01-15T00:00:00+00:00")
+    path = HERE / expected["dag_file"]
+    dags = load_dag_file(path)
+    files, env = _sidecars(path)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        result = dags[request.param].test(logical_date="2024-01-15T00:00:00+00:00", **files)
     return expected, result
 
 

@@ -16,6 +16,11 @@ It prints, per dag_id, the fields of ``expected.json`` (see ``README.md``) after
 ``dags_more/<file name>``. Each dag_id must be new to the database. XCom values are
 written as JSON (see ``as_json``; a tuple becomes a list).
 
+Beside ``NAME.py``, ``NAME.vars.json`` and ``NAME.conns.json`` are passed to ``dag.test``
+as ``variable_file_path`` / ``conn_file_path``, and ``NAME.env.json`` (``{"AIRFLOW_VAR_X":
+...}``) is set in the environment for the run (the tests do the same; see
+``sidecars``).
+
 ``--import-errors FILE...`` prints instead, per file name, whether Airflow imports it:
 ``{"line": N, "error": "<last line of the traceback>"}`` or ``{"error": null}``.
 """
@@ -40,8 +45,22 @@ def _state(value: Any) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
+def sidecars(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """For ``NAME.py``: the ``dag.test`` file arguments and the environment of its run."""
+    files = {
+        key: str(path.with_suffix(suffix).resolve())
+        for key, suffix in (("variable_file_path", ".vars.json"), ("conn_file_path", ".conns.json"))
+        if path.with_suffix(suffix).is_file()
+    }
+    env_file = path.with_suffix(".env.json")
+    env = json.loads(env_file.read_text(encoding="utf-8")) if env_file.is_file() else {}
+    return files, env
+
+
 def record(path: Path) -> dict[str, Any]:
     """Run every DAG the file defines and return its record, keyed by dag_id."""
+    import os
+
     from airflow.dag_processing.dagbag import DagBag
     from airflow.models.taskinstancehistory import TaskInstanceHistory
     from airflow.models.xcom import XComModel
@@ -52,8 +71,10 @@ def record(path: Path) -> dict[str, Any]:
     if bag.import_errors:
         raise SystemExit(f"{path}: {bag.import_errors}")
     out: dict[str, Any] = {}
+    files, env = sidecars(path)
+    os.environ.update(env)
     for dag in bag.dags.values():
-        run = dag.test(logical_date=WHEN, run_after=WHEN)
+        run = dag.test(logical_date=WHEN, run_after=WHEN, **files)
         tasks: dict[str, Any] = {}
         xcom: dict[str, Any] = {}
         with create_session() as session:
