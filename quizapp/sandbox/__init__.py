@@ -19,6 +19,7 @@ package; the loader does that rewrite. The entry points:
 
 from __future__ import annotations
 
+from quizapp.sandbox.assets import Asset, AssetAll, AssetAny, Metadata
 from quizapp.sandbox.baseoperator import BaseOperator
 from quizapp.sandbox.context import get_current_context
 from quizapp.sandbox.dag import DAG, dag
@@ -77,6 +78,9 @@ __all__ = [
     "AirflowSensorTimeout",
     "AirflowSkipException",
     "AirflowTaskTimeout",
+    "Asset",
+    "AssetAll",
+    "AssetAny",
     "BaseBranchOperator",
     "BaseHook",
     "BaseOperator",
@@ -95,6 +99,7 @@ __all__ = [
     "DuplicateTaskIdFound",
     "EmptyOperator",
     "Label",
+    "Metadata",
     "Param",
     "PokeReturnValue",
     "PythonOperator",

@@ -49,6 +49,7 @@ class DagRunType(str, enum.Enum):  # noqa: UP042 (a StrEnum would render as "man
     BACKFILL = "backfill"
     SCHEDULED = "scheduled"
     MANUAL = "manual"
+    ASSET_TRIGGERED = "asset_triggered"
 
 
 @dataclass
@@ -63,6 +64,8 @@ class DagRunInfo:
     data_interval_end: _dt.datetime
     run_after: _dt.datetime
     conf: dict[str, Any] = field(default_factory=dict)
+    #: An asset-triggered run's events, ``{asset: [AssetEvent, ...]}``.
+    triggering_asset_events: dict[Any, list[Any]] = field(default_factory=dict)
 
     @property
     def start_date(self) -> _dt.datetime:
@@ -202,8 +205,20 @@ def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[s
         "params": params,
         "macros": MACROS,
         **_secrets_entries(),
-        "inlets": [],
-        "outlets": [],
+        **_asset_entries(task, run),
+    }
+
+
+def _asset_entries(task: Any, run: DagRunInfo) -> dict[str, Any]:
+    from quizapp.sandbox.assets import InletEventsAccessors, OutletEventAccessors
+
+    inlets = list(getattr(task, "inlets", None) or [])
+    return {
+        "inlets": inlets,
+        "outlets": list(getattr(task, "outlets", None) or []),
+        "outlet_events": OutletEventAccessors(),
+        "inlet_events": InletEventsAccessors(inlets),
+        "triggering_asset_events": dict(run.triggering_asset_events),
     }
 
 

@@ -32,7 +32,8 @@ _SDK = {
     "BaseOperator", "BaseSensorOperator", "PokeReturnValue", "Param", "TriggerRule",
     "XComArg", "CronDataIntervalTimetable", "CronTriggerTimetable",
     "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context", "Label",
-    "setup", "teardown", "Variable", "Connection", "BaseHook",
+    "setup", "teardown", "Variable", "Connection", "BaseHook", "Asset", "AssetAll",
+    "AssetAny", "Metadata",
 }  # fmt: skip
 _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
                "get_current_context"}  # fmt: skip
@@ -53,6 +54,8 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.sdk.bases.operator": {"BaseOperator", "chain", "cross_downstream"},
     "airflow.sdk.bases.sensor": {"BaseSensorOperator", "PokeReturnValue"},
     "airflow.sdk.bases.hook": {"BaseHook"},
+    "airflow.sdk.definitions.asset": {"Asset", "AssetAll", "AssetAny"},
+    "airflow.sdk.definitions.asset.metadata": {"Metadata"},
     "airflow.hooks.base": {"BaseHook"},
     "airflow.sensors.base": {"BaseSensorOperator", "PokeReturnValue"},
     "airflow.providers.standard.operators.python": _PYTHON_OPS,

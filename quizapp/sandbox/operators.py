@@ -75,7 +75,9 @@ class PythonOperator(BaseOperator):
         context.update(self.op_kwargs)
         context["templates_dict"] = self.templates_dict
         kwargs = determine_kwargs(self.python_callable, self.op_args, context)
-        value = self.python_callable(*self.op_args, **kwargs)
+        from quizapp.sandbox.assets import run_callable
+
+        value = run_callable(self.python_callable, self.op_args, kwargs, context)
         if self.show_return_value_in_logs:
             self.log.info("Done. Returned value was: %s", value)
         return value

@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
 #: Airflow's ``default_pool`` size.
 DEFAULT_POOL_SLOTS = 128
-RUN_TYPES = ("manual", "scheduled", "backfill")
+RUN_TYPES = ("manual", "scheduled", "backfill", "asset_triggered")
 #: A guard against sensors that would poke forever (``poke_interval=0`` and a long timeout).
 MAX_POKES_PER_TRY = 100_000
 
@@ -162,6 +162,7 @@ class DagRunner:
         pools: dict[str, int] | None,
         run_type: str,
         run_conf: dict[str, Any] | None,
+        triggering_asset_events: dict[Any, list[Any]] | None = None,
     ) -> None:
         if run_type not in RUN_TYPES:
             raise SandboxError(f"unknown run type {run_type!r} (known: {', '.join(RUN_TYPES)})")
@@ -172,7 +173,7 @@ class DagRunner:
         self.sink = sink
         self.pools = {"default_pool": DEFAULT_POOL_SLOTS, **dag.sandbox_pools, **(pools or {})}
         self._check_pools()
-        if run_type == "manual":
+        if run_type in ("manual", "asset_triggered"):
             interval = dag.timetable.infer_manual_data_interval(run_after=logical_date)
             run_after = logical_date
         else:
@@ -190,7 +191,10 @@ class DagRunner:
             data_interval_end=interval.end,
             run_after=run_after,
             conf=dict(run_conf or {}),
+            triggering_asset_events=dict(triggering_asset_events or {}),
         )
+        #: The asset events this run created (see ``_record_asset_events``).
+        self.asset_events: list[Any] = []
         self.clock = run_after
         self.store = XComStore()
         self.events: list[Event] = []
@@ -619,6 +623,7 @@ class DagRunner:
                 return
         if outcome.kind == "success":
             self._finish(inst, TI.SUCCESS)
+            self._record_asset_events(inst)
             for task_id in outcome.skip_tasks:
                 for down in self.instances.get(task_id, ()):
                     # Airflow's skip_downstream leaves running and finished ones alone.
@@ -630,6 +635,30 @@ class DagRunner:
             self._retry(inst, outcome.error)
         else:
             self._finish(inst, TI.FAILED, error=outcome.error)
+
+    def _record_asset_events(self, inst: _Instance) -> None:
+        """A succeeded task's outlets get one event each, with the extra the task set."""
+        outlets = getattr(inst.operator, "outlets", None)
+        if not outlets:
+            return
+        from quizapp.sandbox import assets
+
+        accessors = inst.live[1].get("outlet_events") if inst.live else None
+        for asset in outlets:
+            if not isinstance(asset, assets.Asset):
+                continue
+            extra = accessors.extra_for(asset) if accessors is not None else {}
+            event = assets.AssetEvent(
+                asset,
+                extra,
+                self.dag.dag_id,
+                inst.task.task_id,
+                self.dag_run.run_id,
+                inst.map_index,
+                self.clock,
+            )
+            assets.record(event)
+            self.asset_events.append(event)
 
     def _poke_false(self, inst: _Instance) -> None:
         sensor = inst.operator
@@ -763,6 +792,12 @@ class DagRunner:
             events=self.events,
             error=error,
             duration=duration,
+            asset_events=[event.as_dict() for event in self.asset_events],
+            triggered_by=[
+                event.as_dict()
+                for events in self.dag_run.triggering_asset_events.values()
+                for event in events
+            ],
         )
 
 
@@ -801,6 +836,7 @@ def run_dag(
     pools: dict[str, int] | None = None,
     run_type: str = "manual",
     run_conf: dict[str, Any] | None = None,
+    triggering_asset_events: dict[Any, list[Any]] | None = None,
 ) -> RunResult:
     """Run ``dag`` once and return the result.
 
@@ -818,5 +854,6 @@ def run_dag(
         pools=pools,
         run_type=run_type,
         run_conf=run_conf,
+        triggering_asset_events=triggering_asset_events,
     )
     return runner.run()

@@ -322,7 +322,11 @@ def test_source_with_airflow_imports_loads_and_runs() -> None:
 @pytest.mark.parametrize(
     ("source", "error", "message"),
     [
-        ("from airflow.sdk import Asset\n", UnsupportedImportError, "'Asset' (from airflow.sdk)"),
+        (
+            "from airflow.sdk import AssetAlias\n",
+            UnsupportedImportError,
+            "'AssetAlias' (from airflow.sdk)",
+        ),
         ("from airflow.providers.amazon.aws import S3\n", UnsupportedImportError, "amazon"),
         ("import airflow\n", UnsupportedImportError, "'import airflow'"),
         ("def broken(:\n", DagFileError, "dag.py:1: syntax error"),

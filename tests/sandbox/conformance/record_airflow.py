@@ -114,6 +114,7 @@ def record(path: Path) -> dict[str, Any]:
             }
             for t in dag.tasks
         }
+        asset_events = _asset_events(dag.dag_id, run.run_id)
         out[dag.dag_id] = {
             "dag_file": f"dags_more/{path.name}",
             "dag_run_state": _state(run.state),
@@ -125,7 +126,33 @@ def record(path: Path) -> dict[str, Any]:
             "xcom": dict(sorted(xcom.items())),
             "structure": structure,
         }
+        if asset_events is not None:
+            out[dag.dag_id]["asset_events"] = asset_events
     return out
+
+
+def _asset_events(dag_id: str, run_id: str) -> list[dict[str, Any]] | None:
+    """The asset events the run created (None when the DAG has no outlets at all)."""
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        rows = (
+            session.query(AssetEvent, AssetModel)
+            .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
+            .filter(AssetEvent.source_dag_id == dag_id, AssetEvent.source_run_id == run_id)
+            .order_by(AssetEvent.id)
+            .all()
+        )
+        return [
+            {
+                "name": asset.name,
+                "uri": asset.uri,
+                "extra": event.extra,
+                "source_task_id": event.source_task_id,
+            }
+            for event, asset in rows
+        ] or None
 
 
 def record_import_error(path: Path) -> dict[str, Any]:
