@@ -184,7 +184,7 @@ class DagRunner:
         self.dag_run = DagRunInfo(
             dag_id=dag.dag_id,
             # Airflow's DagRun.generate_run_id: from run_after (a scheduled run's interval end).
-            run_id=f"{run_type}__{run_after.isoformat()}",
+            run_id=f"{run_type}__{run_after.isoformat()}" + _run_id_suffix(run_type),
             run_type=DagRunType(run_type),
             logical_date=logical_date,
             data_interval_start=interval.start,
@@ -799,6 +799,15 @@ class DagRunner:
                 for event in events
             ],
         )
+
+
+_asset_runs = itertools.count(1)
+
+
+def _run_id_suffix(run_type: str) -> str:
+    """Airflow adds a random suffix to a run without a logical date (asset-triggered);
+    the sandbox numbers them instead, so that two runs after the same event differ."""
+    return f"_{next(_asset_runs):08d}" if run_type == "asset_triggered" else ""
 
 
 def _label(inst: _Instance) -> str:
