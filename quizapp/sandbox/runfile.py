@@ -11,6 +11,7 @@ the scheduler would start it, and its result names the events that triggered it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,8 @@ class PlannedRun:
     dag: DAG
     logical_date: datetime
     run_type: str
+    #: The runs of one backfill share it (its first run ignores ``depends_on_past``).
+    backfill_id: str | None = None
 
 
 def plan_runs(
@@ -59,7 +62,10 @@ def plan_runs(
     plan: list[PlannedRun] = []
     for dag in chosen:
         if start is not None and end is not None:
-            plan += [PlannedRun(dag, d, "backfill") for d in backfill_dates(dag, start, end)]
+            backfill_id = _new_backfill_id(dag)
+            plan += [
+                PlannedRun(dag, d, "backfill", backfill_id) for d in backfill_dates(dag, start, end)
+            ]
         elif logical_date is not None:
             plan.append(PlannedRun(dag, parse_logical_date(logical_date), "manual"))
         elif dates := catchup_dates(dag):
@@ -77,7 +83,15 @@ def backfill(
 ) -> list[RunResult]:
     """One ``backfill`` run per scheduled logical date from ``start`` to ``end`` (inclusive)."""
     options.setdefault("run_type", "backfill")
+    options.setdefault("backfill_id", _new_backfill_id(dag))
     return [run_dag(dag, logical_date=d, **options) for d in backfill_dates(dag, start, end)]
+
+
+_backfills = itertools.count(1)
+
+
+def _new_backfill_id(dag: DAG) -> str:
+    return f"{dag.dag_id}#{next(_backfills)}"
 
 
 def backfill_dates(dag: DAG, start: datetime | str, end: datetime | str) -> list[datetime]:
@@ -109,17 +123,20 @@ def run_plan(
     pools: dict[str, int] | None = None,
 ) -> list[RunResult]:
     """Do the planned runs one after the other."""
-    return [
-        run_dag(
-            p.dag,
-            logical_date=p.logical_date,
-            run_type=p.run_type,
-            executor=executor,
-            sink=sink,
-            pools=pools,
+    results = []
+    for p in plan:
+        results.append(
+            run_dag(
+                p.dag,
+                logical_date=p.logical_date,
+                run_type=p.run_type,
+                executor=executor,
+                sink=sink,
+                pools=pools,
+                backfill_id=p.backfill_id,
+            )
         )
-        for p in plan
-    ]
+    return results
 
 
 def run_file(path: str | Path, **options: Any) -> list[RunResult]:

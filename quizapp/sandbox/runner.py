@@ -163,6 +163,7 @@ class DagRunner:
         run_type: str,
         run_conf: dict[str, Any] | None,
         triggering_asset_events: dict[Any, list[Any]] | None = None,
+        backfill_id: str | None = None,
     ) -> None:
         if run_type not in RUN_TYPES:
             raise SandboxError(f"unknown run type {run_type!r} (known: {', '.join(RUN_TYPES)})")
@@ -193,6 +194,14 @@ class DagRunner:
             conf=dict(run_conf or {}),
             triggering_asset_events=dict(triggering_asset_events or {}),
         )
+        self.backfill_id = backfill_id if run_type == "backfill" else None
+        #: Tasks that depend on the previous run (``depends_on_past``), and why they wait.
+        self._past_deps = {
+            t.task_id
+            for t in dag.tasks
+            if getattr(t, "depends_on_past", False) or getattr(t, "wait_for_downstream", False)
+        }
+        self._past_verdicts: dict[str, tuple[bool, str]] = {}
         #: The asset events this run created (see ``_record_asset_events``).
         self.asset_events: list[Any] = []
         self.clock = run_after
@@ -228,7 +237,7 @@ class DagRunner:
                 self._setup_scope[setup_id].append(task_id)
         self._up_setups: dict[str, int] = {}
         #: Tasks with checks beyond their trigger rule (see ``_check_other_deps``).
-        self._other_deps = set(self._skip_parents) | set(self._indirect_setups)
+        self._other_deps = set(self._skip_parents) | set(self._indirect_setups) | self._past_deps
         self._finished_up: defaultdict[tuple[str, int], Counter[Any]] = defaultdict(Counter)
         self._up_total: dict[str, int] = {}
         self._worker = TryRunner(self)
@@ -301,6 +310,7 @@ class DagRunner:
             logcapture.uninstall()
             self.executor.shutdown()
         state, error = self._final_state()
+        self._remember()
         self.emit(RunFinished(self.now(), self.dag.dag_id, self.dag_run.run_id, state, error))
         return self._result(state, error, time.perf_counter() - started)
 
@@ -416,6 +426,8 @@ class DagRunner:
         says whether the setups let it run (``RUN``) or it waits for them (``WAIT``).
         """
         task_id = inst.task.task_id
+        if task_id in self._past_deps and not self._past_met(inst):
+            return Decision.WAIT
         if task_id in self._skip_parents:
             parent = self._skipping_parent(inst)
             if parent is not None:
@@ -430,6 +442,20 @@ class DagRunner:
         elif verdict is Decision.UPSTREAM_FAILED:
             self._finish(inst, TI.UPSTREAM_FAILED, reason="a setup task in its scope failed")
         return verdict
+
+    def _past_met(self, inst: _Instance) -> bool:
+        """Airflow's PrevDagrunDep for ``inst`` (see :mod:`quizapp.sandbox.history`)."""
+        from quizapp.sandbox import history
+
+        task_id = inst.task.task_id
+        if task_id not in self._past_verdicts:
+            self._past_verdicts[task_id] = history.past_depends_met(
+                inst.task, self.dag, self.dag_run.logical_date, self.backfill_id
+            )
+        met, why = self._past_verdicts[task_id]
+        if not met:
+            inst.reason = why
+        return met
 
     def _skipping_parent(self, inst: _Instance) -> str | None:
         """A finished branch/short-circuit parent whose XCom skips ``inst``, if any.
@@ -733,6 +759,26 @@ class DagRunner:
         self._pending.append(inst)
 
     # the end -----------------------------------------------------------------
+    def _remember(self) -> None:
+        """Keep this run's states for the runs after it (``depends_on_past``)."""
+        from quizapp.sandbox import history
+
+        states = {
+            inst.key: inst.state.value if inst.state is not None else None
+            for insts in self.instances.values()
+            for inst in insts
+        }
+        history.record(
+            history.PastRun(
+                self.dag.dag_id,
+                self.dag_run.run_id,
+                self.dag_run.logical_date,
+                self.dag_run.run_type.value,
+                states,
+                self.backfill_id,
+            )
+        )
+
     def _final_state(self) -> tuple[str, str]:
         stuck = [
             _label(inst)
@@ -741,6 +787,21 @@ class DagRunner:
             if inst.state not in FINISHED
         ]
         if stuck:
+            waiting = sorted(
+                {
+                    self._past_verdicts[t][1]
+                    for t in self._past_verdicts
+                    if not self._past_verdicts[t][0]
+                }
+            )
+            if waiting:
+                # Airflow keeps such a run running (dag.test() never returns) until the
+                # earlier run's task is cleared and succeeds.
+                return "running", (
+                    f"waiting for an earlier run: {', '.join(stuck)} cannot start ("
+                    + "; ".join(waiting)
+                    + "); Airflow keeps this run running"
+                )
             missing = [t for t in self.dag.task_ids if t not in self.instances]
             why = (
                 f" (no task instance for {', '.join(missing)}: its own start_date/end_date "
@@ -846,6 +907,7 @@ def run_dag(
     run_type: str = "manual",
     run_conf: dict[str, Any] | None = None,
     triggering_asset_events: dict[Any, list[Any]] | None = None,
+    backfill_id: str | None = None,
 ) -> RunResult:
     """Run ``dag`` once and return the result.
 
@@ -864,5 +926,6 @@ def run_dag(
         run_type=run_type,
         run_conf=run_conf,
         triggering_asset_events=triggering_asset_events,
+        backfill_id=backfill_id,
     )
     return runner.run()

@@ -16,6 +16,11 @@ It prints, per dag_id, the fields of ``expected.json`` (see ``README.md``) after
 ``dags_more/<file name>``. Each dag_id must be new to the database. XCom values are
 written as JSON (see ``as_json``; a tuple becomes a list).
 
+``NAME.dates.json`` (a list of ISO dates) runs each DAG once per date, in order, in the
+same database (across-run dependencies); the records are keyed ``dag_id@YYYY-MM-DD``.
+Each such run is a child process (``--one``): a run blocked by ``depends_on_past`` never
+ends in ``dag.test`` (Airflow keeps it running), so after ``STALL_SECONDS`` the child is
+stopped and the run recorded as it stands.
 Beside ``NAME.py``, ``NAME.vars.json`` and ``NAME.conns.json`` are passed to ``dag.test``
 as ``variable_file_path`` / ``conn_file_path``, and ``NAME.env.json`` (``{"AIRFLOW_VAR_X":
 ...}``) is set in the environment for the run (the tests do the same; see
@@ -73,8 +78,17 @@ def record(path: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     files, env = sidecars(path)
     os.environ.update(env)
-    for dag in bag.dags.values():
-        run = dag.test(logical_date=WHEN, run_after=WHEN, **files)
+    dates_file = path.with_suffix(".dates.json")
+    dates = (
+        [datetime.fromisoformat(d) for d in json.loads(dates_file.read_text(encoding="utf-8"))]
+        if dates_file.is_file()
+        else [WHEN]
+    )
+    for dag, when in ((d, w) for d in bag.dags.values() for w in dates):
+        if dates_file.is_file():
+            run = _run_in_child(path, dag.dag_id, when)
+        else:
+            run = dag.test(logical_date=when, run_after=when, **files)
         tasks: dict[str, Any] = {}
         xcom: dict[str, Any] = {}
         with create_session() as session:
@@ -115,7 +129,8 @@ def record(path: Path) -> dict[str, Any]:
             for t in dag.tasks
         }
         asset_events = _asset_events(dag.dag_id, run.run_id)
-        out[dag.dag_id] = {
+        key = dag.dag_id if len(dates) == 1 else f"{dag.dag_id}@{when.date().isoformat()}"
+        out[key] = {
             "dag_file": f"dags_more/{path.name}",
             "dag_run_state": _state(run.state),
             "run_id": run.run_id,
@@ -127,7 +142,7 @@ def record(path: Path) -> dict[str, Any]:
             "structure": structure,
         }
         if asset_events is not None:
-            out[dag.dag_id]["asset_events"] = asset_events
+            out[key]["asset_events"] = asset_events
     return out
 
 
@@ -153,6 +168,41 @@ def _asset_events(dag_id: str, run_id: str) -> list[dict[str, Any]] | None:
             }
             for event, asset in rows
         ] or None
+
+
+STALL_SECONDS = 40
+
+
+def _run_in_child(path: Path, dag_id: str, when: datetime) -> Any:
+    """``dag.test`` in a child process, stopped after STALL_SECONDS; the DagRun after."""
+    import subprocess
+
+    from airflow.models.dagrun import DagRun
+    from airflow.utils.session import create_session
+
+    command = [sys.executable, __file__, "--one", str(path), dag_id, when.isoformat()]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        child.wait(timeout=STALL_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+    with create_session() as session:
+        run = session.query(DagRun).filter_by(dag_id=dag_id, logical_date=when).one()
+        session.expunge(run)
+    return run
+
+
+def _one(path: str, dag_id: str, when: str) -> None:
+    from airflow.dag_processing.dagbag import DagBag
+
+    files, env = sidecars(Path(path))
+    import os
+
+    os.environ.update(env)
+    dag = DagBag(dag_folder=path).dags[dag_id]
+    moment = datetime.fromisoformat(when)
+    dag.test(logical_date=moment, run_after=moment, **files)
 
 
 def record_import_error(path: Path) -> dict[str, Any]:
@@ -185,6 +235,9 @@ def as_json(value: Any) -> Any:
 def main(paths: list[str]) -> None:
     logging.disable(logging.CRITICAL)
     result: dict[str, Any] = {}
+    if paths and paths[0] == "--one":
+        _one(*paths[1:4])
+        return
     if paths and paths[0] == "--import-errors":
         for name in paths[1:]:
             result[Path(name).name] = record_import_error(Path(name))
