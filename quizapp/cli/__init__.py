@@ -29,14 +29,14 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from quizapp.cli import bank, grade, sandbox, sandbox_check, study
+    from quizapp.cli import bank, grade, interop, plan, sandbox, sandbox_check, study
 
     assert sandbox_check.check  # registers `quizapp sandbox check`
 
     main.add_command(bank.bank)
     main.add_command(grade.grade)
     main.add_command(sandbox.sandbox)
-    for command in study.COMMANDS:
+    for command in (*study.COMMANDS, *interop.COMMANDS, *plan.COMMANDS):
         main.add_command(command)
 
 

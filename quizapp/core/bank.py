@@ -26,16 +26,17 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.bank_drills import ASKS_BY_KIND, DEFAULT_ASK, DRILL_FIELDS, DrillFields, Invalid
 from quizapp.core.bank_files import bank_files, display_path, known_sandbox_names
 from quizapp.core.models import (
     DIFFICULTIES,
     KINDS,
-    PREDICT_ASKS,
     STRICTNESS,
     Bank,
     BankIssue,
     Catalog,
     KeyPoint,
+    Misconception,
     Question,
 )
 
@@ -60,8 +61,12 @@ QUESTION_FIELDS = (
     "grading",
     "dag",
     "ask",
+    "misconceptions",
+    *DRILL_FIELDS,
 )
+ALL_ASKS = tuple(dict.fromkeys(a for asks in ASKS_BY_KIND.values() for a in asks))
 KEY_POINT_FIELDS = ("text", "aliases", "weight")
+MISCONCEPTION_FIELDS = ("text", "aliases", "correction", "core")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -76,12 +81,12 @@ _MAX_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-class _Invalid(Exception):
-    """A value that cannot be used; the issue has already been recorded."""
+_Invalid = Invalid
+"""A value that cannot be used; the issue has already been recorded."""
 
 
 @dataclass
-class _FileReader:
+class _FileReader(DrillFields):
     """Walks the node tree of one bank file, collecting issues as it goes."""
 
     path: str
@@ -283,7 +288,7 @@ class _FileReader:
             "kind": lambda: self.choice(fields, "kind", KINDS, "text", ref),
             "difficulty": lambda: self.choice(fields, "difficulty", DIFFICULTIES, "medium", ref),
             "grading": lambda: self.choice(fields, "grading", STRICTNESS, "normal", ref),
-            "ask": lambda: self.choice(fields, "ask", PREDICT_ASKS, "state", ref),
+            "ask": lambda: self.choice(fields, "ask", ALL_ASKS, "", ref),
             "tags": lambda: (
                 self.string_list(fields["tags"][1], "tags", ref) if "tags" in fields else ()
             ),
@@ -292,25 +297,24 @@ class _FileReader:
             "source": lambda: self.text(fields, "source", ref, required=False, owner=node),
             "dag": lambda: self.text(fields, "dag", ref, required=False, owner=node),
             "key_points": lambda: self.key_points(fields, ref, node),
+            "misconceptions": lambda: self.misconceptions(fields, ref),
+            "sql": lambda: (
+                self.sql_drill(fields, ref, node) if values.get("kind") == "sql" else None
+            ),
+            "target": lambda: (
+                self.debug_target(fields, ref) if values.get("kind") == "debug" else None
+            ),
+            "hint": lambda: self.text(fields, "hint", ref, required=False, owner=node),
         }
         for name, check in checks.items():
             try:
                 values[name] = check()
             except _Invalid:
                 ok = False
-        if ok and values["kind"] == "predict" and not values["dag"]:
-            self.issue(node, "a predict question needs 'dag': the DAG source to run", ref)
-            ok = False
-        if ok and values["kind"] == "text":
-            if values["dag"]:
-                self.issue(fields["dag"][1], "'dag' is only for kind: predict", ref)
-                ok = False
-            elif "key_points" not in fields:
-                self.issue(node, "missing required field 'key_points'", ref)
-                ok = False
-            elif not values["key_points"]:
-                self.issue(fields["key_points"][1], "key_points must not be empty", ref)
-                ok = False
+        if ok:
+            kind = values["kind"]
+            values["ask"] = values["ask"] or DEFAULT_ASK.get(kind, "state")
+            ok = self.check_kind(kind, values, fields, node, ref)
         if not ok or len(self.issues) > before or qid is None:
             return None
         return Question(
@@ -360,6 +364,61 @@ class _FileReader:
         if failed:
             raise _Invalid
         return tuple(points)
+
+    def misconception(self, node: Node, qid: str) -> Misconception:
+        self.check_tag(node, qid)
+        what = "a misconception"
+        if not isinstance(node, MappingNode):
+            self.issue(
+                node,
+                f"{what} must be a mapping with 'text' and 'correction' "
+                f"(and optional 'aliases', 'core'), got {_kind(node)}",
+                qid,
+            )
+            raise _Invalid
+        fields = self.mapping(node, what, qid)
+        before = len(self.issues)
+        self.unknown_keys(fields, MISCONCEPTION_FIELDS, what, qid)
+        text = self.text(fields, "text", qid, required=True, owner=node)
+        correction = self.text(fields, "correction", qid, required=True, owner=node)
+        aliases = (
+            self.string_list(fields["aliases"][1], "aliases", qid) if "aliases" in fields else ()
+        )
+        core = False
+        if "core" in fields:
+            cnode = fields["core"][1]
+            raw = self.scalar(cnode, qid)
+            if not isinstance(raw, bool):
+                self.issue(cnode, f"'core' must be true or false, got {_describe(raw)}", qid)
+                raise _Invalid
+            core = raw
+        if len(self.issues) > before:
+            raise _Invalid
+        assert text is not None and correction is not None
+        return Misconception(text, correction, aliases, core, node.start_mark.line + 1)
+
+    def misconceptions(
+        self, fields: dict[str, tuple[Node, Node]], qid: str
+    ) -> tuple[Misconception, ...]:
+        if "misconceptions" not in fields:
+            return ()
+        node = fields["misconceptions"][1]
+        self.check_tag(node, qid)
+        if isinstance(node, ScalarNode) and self.scalar(node, qid) is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.issue(node, f"'misconceptions' must be a list, got {_kind(node)}", qid)
+            raise _Invalid
+        found: list[Misconception] = []
+        failed = False
+        for item in node.value:
+            try:
+                found.append(self.misconception(item, qid))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid
+        return tuple(found)
 
     def bank(self, root: Node | None, default_id: str) -> Bank | None:
         if root is None:

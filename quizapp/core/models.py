@@ -7,17 +7,20 @@ tests can build them by hand.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 Difficulty = Literal["easy", "medium", "hard"]
-Kind = Literal["text", "predict"]
+Kind = Literal["text", "predict", "sql", "debug"]
 Strictness = Literal["lenient", "normal", "strict"]
 Verdict = Literal["correct", "partial", "incorrect"]
 Severity = Literal["error", "warning"]
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
-KINDS: tuple[str, ...] = ("text", "predict")
+KINDS: tuple[str, ...] = ("text", "predict", "sql", "debug")
+DRILL_KINDS: tuple[str, ...] = ("sql", "debug")
+"""Kinds graded by running what the learner writes (a query, a fixed DAG file)."""
 STRICTNESS: tuple[str, ...] = ("lenient", "normal", "strict")
 PREDICT_ASKS: tuple[str, ...] = ("state", "try_number")
 
@@ -35,6 +38,85 @@ class KeyPoint:
     def phrasings(self) -> tuple[str, ...]:
         """The point's text followed by its aliases."""
         return (self.text, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class SqlTable:
+    """A fixture table of a SQL drill: inline rows, or a CSV file beside the bank."""
+
+    name: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[object, ...], ...] = ()
+    csv: str | None = None  # an absolute path, resolved when the bank loads
+
+    def to_json(self) -> dict[str, object]:
+        """As `bank list --json` gives it (dates as ISO text)."""
+        return {
+            "name": self.name,
+            "columns": list(self.columns),
+            "rows": [[_plain(v) for v in row] for row in self.rows],
+            "csv": self.csv,
+        }
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@dataclass(frozen=True, slots=True)
+class SqlDrill:
+    """What a ``kind: sql`` question runs: fixture tables and the reference query.
+
+    ``ask`` is ``query`` (write a query) or ``rows`` (predict the rows the
+    reference query returns). Results compare as a multiset of rows unless
+    ``ordered``; column names count only when ``check_columns``.
+    """
+
+    tables: tuple[SqlTable, ...]
+    reference: str
+    ordered: bool = False
+    check_columns: bool = False
+    starter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DebugTarget:
+    """The outcome a fixed ``kind: debug`` DAG must reach: task states, XComs, the run's state."""
+
+    tasks: tuple[tuple[str, str], ...]
+    xcom: tuple[tuple[str, object], ...] = ()
+    state: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Misconception:
+    """A wrong claim candidates really make, and what is true instead.
+
+    An answer that makes the claim (its text or an alias) is never
+    ``correct``; it is ``incorrect`` when the claim is ``core`` (it gets the
+    question's central fact wrong) or when the rest of the answer earns less
+    than half the key points' weight.
+    """
+
+    text: str
+    correction: str
+    aliases: tuple[str, ...] = ()
+    core: bool = False
+    line: int = 0
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The claim's text followed by its aliases."""
+        return (self.text, *self.aliases)
+
+    def to_json(self) -> dict[str, object]:
+        """The misconception as the bank list and grade JSON give it."""
+        return {
+            "text": self.text,
+            "aliases": list(self.aliases),
+            "correction": self.correction,
+            "core": self.core,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +142,10 @@ class Question:
     grading: str = "normal"
     dag: str | None = None
     ask: str = "state"
+    misconceptions: tuple[Misconception, ...] = ()
+    sql: SqlDrill | None = None
+    target: DebugTarget | None = None
+    hint: str | None = None
     file: str = ""
     line: int = 0
 
@@ -87,7 +173,29 @@ class Question:
             "note": self.note,
             "grading": self.grading,
             "dag": self.dag,
-            "ask": self.ask if self.kind == "predict" else None,
+            "ask": self.ask if self.kind in ("predict", "sql") else None,
+            "sql": (
+                {
+                    "tables": [t.to_json() for t in self.sql.tables],
+                    "reference": self.sql.reference,
+                    "ordered": self.sql.ordered,
+                    "check_columns": self.sql.check_columns,
+                    "starter": self.sql.starter,
+                }
+                if self.sql
+                else None
+            ),
+            "target": (
+                {
+                    "tasks": dict(self.target.tasks),
+                    "xcom": dict(self.target.xcom),
+                    "state": self.target.state,
+                }
+                if self.target
+                else None
+            ),
+            "hint": self.hint,
+            "misconceptions": [m.to_json() for m in self.misconceptions],
             "file": self.file,
             "line": self.line,
         }
@@ -170,14 +278,40 @@ class PointResult:
 
 
 @dataclass(frozen=True, slots=True)
+class MisconceptionHit:
+    """A misconception an answer makes, and where (a span of the learner's text)."""
+
+    misconception: Misconception
+    span: tuple[int, int] | None = None
+    matched_text: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """As the grade JSON lists it: the claim, its correction and where it was said."""
+        return {
+            "text": self.misconception.text,
+            "correction": self.misconception.correction,
+            "core": self.misconception.core,
+            "span": list(self.span) if self.span else None,
+            "matched_text": self.matched_text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Grade:
-    """The verdict on one free-text answer, with its explanation."""
+    """The verdict on one free-text answer, with its explanation.
+
+    ``misconceptions`` are the wrong claims the answer makes (each with its
+    correction); an answer with any is never ``correct``. ``details`` are what a
+    drill's grader adds to the grade JSON (``rows`` for SQL, ``tasks`` for a fixed DAG).
+    """
 
     question_id: str
     score: float
     verdict: Verdict
     points: tuple[PointResult, ...] = ()
     reason: str | None = None
+    misconceptions: tuple[MisconceptionHit, ...] = ()
+    details: Mapping[str, object] | None = field(default=None, compare=False, hash=False)
 
     @property
     def matched(self) -> list[str]:
@@ -198,6 +332,7 @@ class Grade:
             "matched": self.matched,
             "missed": self.missed,
             "reason": self.reason,
+            "misconceptions": [m.to_json() for m in self.misconceptions],
             "points": [
                 {
                     "text": p.point.text,
@@ -209,4 +344,5 @@ class Grade:
                 }
                 for p in self.points
             ],
+            **(self.details or {}),
         }

@@ -19,18 +19,19 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
-from quizapp.core.models import Grade, Question
+from quizapp.core.models import DRILL_KINDS, Grade, Question
 from quizapp.core.predict import session_graders
 from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
+from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import (
     highlighted_answer,
-    point_line,
     reason_text,
+    verdict_details,
     verdict_line,
 )
 
@@ -56,6 +57,7 @@ class QuizScreen(Screen[None]):
         Binding("enter,n", "next", "Next question"),
         Binding("r", "override", "I was right"),
         Binding("e", "example", "Example source"),
+        Binding("ctrl+t", "hint", "Hint"),
         Binding("escape", "leave", "Home"),
         Binding("f1", "help_while_typing", "Help"),  # "?" types a "?" in the answer box
     ]
@@ -142,9 +144,16 @@ class QuizScreen(Screen[None]):
         if question is None:
             self._show_finished()
             return
-        self.query_one("#quiz-prompt", Markdown).update(question.prompt)
+        drill = question.kind in DRILL_KINDS
+        self.set_class(drill, "drill")
+        self.query_one("#quiz-hint", Static).update(
+            "Tab indents · shift+tab scrolls the question · ctrl+t hint"
+            if drill
+            else "Enter = new line · Tab = to the button"
+        )
+        self.query_one("#quiz-prompt", Markdown).update(question_markdown(question))
         answer = self.query_one("#answer-input", TextArea)
-        answer.text = ""
+        prepare(answer, question)
         answer.read_only = False
         self._leave_warned = False
         self._set_state("answering")
@@ -168,8 +177,7 @@ class QuizScreen(Screen[None]):
             verdict_line(grade, overridden=result.overridden)
         )
         self.query_one("#verdict-reason", Static).update(reason_text(grade))
-        points = Content("\n").join(point_line(p) for p in grade.points)
-        self.query_one("#verdict-points", Static).update(points)
+        self.query_one("#verdict-points", Static).update(verdict_details(grade))
         self.query_one("#verdict-answer", Static).update(
             highlighted_answer(result.answer, grade)
             if result.answer.strip()
@@ -187,7 +195,11 @@ class QuizScreen(Screen[None]):
 
     def _verdict_keys(self, question: Question, result: QuizResult) -> Content:
         parts: list[str | tuple[str, str]] = [("Enter", "bold"), " next question"]
-        if not result.overridden and result.grade.verdict != "correct":
+        if (
+            not result.overridden
+            and result.grade.verdict != "correct"
+            and self.session.override_refused() is None
+        ):
             parts += ["   ", ("r", "bold"), " I was right"]
         if question.sandbox:
             parts += ["   ", ("e", "bold"), f" example source ({question.sandbox})"]
@@ -247,7 +259,10 @@ class QuizScreen(Screen[None]):
                 and last is not None
                 and not last.overridden
                 and last.grade.verdict != "correct"
+                and session.override_refused() is None
             )
+        if action == "hint":
+            return answering and session.current is not None and bool(session.current.hint)
         if action == "example":
             return graded and session.current is not None and bool(session.current.sandbox)
         return True
@@ -312,6 +327,12 @@ class QuizScreen(Screen[None]):
             return
         self._show_verdict(result.question, result)
         self.notify("Counted as correct; the card is rescheduled as Good.", title="I was right")
+
+    def action_hint(self) -> None:
+        """Show the question's hint (drills carry one)."""
+        question = self.session.current
+        if question is not None and question.hint:
+            self.notify(question.hint, title="Hint", timeout=12)
 
     def action_example(self) -> None:
         """Open the question's sandbox example."""
