@@ -42,6 +42,7 @@ from quizapp.sandbox.operators import (
     BashOperator,
     BranchPythonOperator,
     EmptyOperator,
+    LatestOnlyOperator,
     PythonOperator,
     ShortCircuitOperator,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "DuplicateTaskIdFound",
     "EmptyOperator",
     "Label",
+    "LatestOnlyOperator",
     "Metadata",
     "Param",
     "PokeReturnValue",

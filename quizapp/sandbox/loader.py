@@ -62,6 +62,8 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.providers.standard.operators.bash": {"BashOperator"},
     "airflow.providers.standard.operators.empty": {"EmptyOperator"},
     "airflow.providers.standard.operators.branch": {"BaseBranchOperator"},
+    "airflow.providers.standard.operators.latest_only": {"LatestOnlyOperator"},
+    "airflow.operators.latest_only": {"LatestOnlyOperator"},
     "airflow.providers.standard.sensors.python": {"PythonSensor"},
     "airflow.operators.python": _PYTHON_OPS,
     "airflow.operators.bash": {"BashOperator"},

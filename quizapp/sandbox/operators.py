@@ -100,6 +100,39 @@ class BranchPythonOperator(PythonOperator, BranchMixIn):
         return self.do_branch(context, PythonOperator.execute(self, context))
 
 
+class LatestOnlyOperator(BaseBranchOperator):
+    """Skip the direct downstream tasks unless this run is the latest scheduled one.
+
+    Airflow's (``providers/standard/operators/latest_only.py``): a manual run never
+    skips; otherwise the downstream tasks run only when the wall clock is inside the
+    window from this run's data interval start to the end of the next interval. A
+    zero-length interval counts as the latest. So a backfill of past dates skips them.
+    """
+
+    def choose_branch(self, context: dict[str, Any]) -> Any:
+        from datetime import UTC, datetime
+
+        run = context["dag_run"]
+        downstream = sorted(self.downstream_task_ids)
+        if run.run_type == "manual":
+            self.log.info("Manually triggered DAG_Run: allowing execution to proceed.")
+            return downstream
+        start, end = run.data_interval_start, run.data_interval_end
+        if start == end:
+            self.log.info("Last scheduled execution: allowing execution to proceed.")
+            return downstream
+        right = context["dag"].timetable.scheduled_interval(end).end
+        now = datetime.now(UTC)
+        self.log.info(
+            "Checking latest only with left_window: %s right_window: %s now: %s", start, right, now
+        )
+        if not start < now <= right:
+            self.log.info("Not latest execution, skipping downstream.")
+            return []
+        self.log.info("Latest, allowing execution to proceed.")
+        return downstream
+
+
 class ShortCircuitOperator(PythonOperator, SkipMixin):
     """Continue when the callable returns something truthy; otherwise skip downstream.
 

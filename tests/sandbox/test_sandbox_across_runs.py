@@ -65,3 +65,35 @@ def test_without_depends_on_past_nothing_waits() -> None:
 
         flaky()
     assert [r.state for r in backfill(dag, "2024-01-08", "2024-01-09")] == ["failed", "success"]
+
+
+def _latest_only_dag() -> DAG:
+    from quizapp.sandbox import EmptyOperator, LatestOnlyOperator
+
+    with DAG("latest", schedule=CronDataIntervalTimetable("@daily", timezone="UTC")) as dag:
+        latest = LatestOnlyOperator(task_id="latest_only")
+        notify = EmptyOperator(task_id="notify")
+        always = EmptyOperator(task_id="always", trigger_rule="all_done")
+        latest >> notify >> always
+    return dag
+
+
+def test_latest_only_skips_downstream_in_a_backfill_of_past_dates() -> None:
+    """Airflow compares the wall clock with the run's window: past intervals skip."""
+    results = backfill(_latest_only_dag(), "2024-01-08", "2024-01-09")
+    for result in results:
+        assert result.tasks["latest_only"].state == "success"
+        assert result.tasks["notify"].state == "skipped"
+        assert result.tasks["always"].state == "success"
+
+
+def test_latest_only_runs_downstream_in_the_current_interval_and_by_hand() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.sandbox.runner import run_dag
+
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%d")
+    current = run_dag(_latest_only_dag(), logical_date=yesterday, run_type="scheduled")
+    assert current.tasks["notify"].state == "success"
+    manual = _latest_only_dag().test(logical_date="2024-01-08")
+    assert manual.tasks["notify"].state == "success"
