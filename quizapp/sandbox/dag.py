@@ -85,6 +85,8 @@ class DAG:
         self.task_group_dict: dict[str, TaskGroup] = {}
         #: Pools a sandbox file declares (``SANDBOX_POOLS``); runs may add more.
         self.sandbox_pools: dict[str, int] = {}
+        #: Warnings Airflow gives for the DAG file (deprecated Airflow 2 import paths).
+        self.import_notes: list[str] = []
         #: The file that defined the DAG (the loader sets it); template files are found there.
         self.fileloc: str | None = None
         dagcontext.register_dag(self)

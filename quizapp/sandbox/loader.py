@@ -89,11 +89,15 @@ ELSEWHERE: dict[tuple[str, str], str] = {
 _counter = itertools.count(1)
 
 
-def _rewrite(tree: ast.Module, filename: str) -> ast.Module:
-    from quizapp.sandbox.airflow2 import check_tree
+def _rewrite(tree: ast.Module, filename: str, notes: list[str]) -> ast.Module:
+    from quizapp.sandbox.airflow2 import check_tree, deprecated_import
 
     check_tree(tree, filename)
     for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            note = deprecated_import(node.module)
+            if note:
+                notes.append(f"{filename}:{node.lineno}: {note}")
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "airflow" or alias.name.startswith("airflow."):
@@ -144,7 +148,8 @@ def load_dag_source(source: str, filename: str = "<dag>") -> dict[str, DAG]:
         tree = ast.parse(source, filename=filename)
     except SyntaxError as exc:
         raise DagFileError(f"{filename}:{exc.lineno}: syntax error: {exc.msg}") from None
-    code = compile(_rewrite(tree, filename), filename, "exec")
+    notes: list[str] = []
+    code = compile(_rewrite(tree, filename, notes), filename, "exec")
     module = types.ModuleType(f"quizapp_dagfile_{next(_counter)}")
     module.__file__ = filename
     sys.modules[module.__name__] = module
@@ -172,6 +177,7 @@ def load_dag_source(source: str, filename: str = "<dag>") -> dict[str, DAG]:
         dag.check_cycle()
         dag.sandbox_pools = dict(pools)
         dag.fileloc = filename
+        dag.import_notes = list(notes)
         dags[dag.dag_id] = dag
     if not dags:
         raise DagFileError(f"{filename}: no DAG found (create one with DAG(...) or @dag)")

@@ -56,6 +56,7 @@ def format_result(result: RunResult, *, logs: bool = True) -> str:
     if result.error:
         label = "error" if result.state == "failed" else "note"
         lines.append(f"  {label}: {result.error}")
+    lines += [f"  note: {note}" for note in result.notes]
     lines += _asset_lines(result)
     rows = []
     for label, task in result.tasks.items():

@@ -84,6 +84,8 @@ class RunResult:
     asset_events: list[dict[str, Any]] = field(default_factory=list)
     #: For an asset-triggered run: the events that triggered it.
     triggered_by: list[dict[str, Any]] = field(default_factory=list)
+    #: What Airflow would warn about in the DAG file (Airflow 2 import paths).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def succeeded(self) -> bool:
@@ -168,6 +170,7 @@ class RunResult:
             "duration": round(self.duration, 6),
             "asset_events": json.loads(json.dumps(self.asset_events, default=repr)),
             "triggered_by": json.loads(json.dumps(self.triggered_by, default=repr)),
+            "notes": list(self.notes),
         }
 
 
@@ -216,4 +219,5 @@ def result_from_json(data: dict[str, Any]) -> RunResult:
         duration=data.get("duration", 0.0),
         asset_events=list(data.get("asset_events", [])),
         triggered_by=list(data.get("triggered_by", [])),
+        notes=list(data.get("notes", [])),
     )

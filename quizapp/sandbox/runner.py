@@ -854,6 +854,7 @@ class DagRunner:
             error=error,
             duration=duration,
             asset_events=[event.as_dict() for event in self.asset_events],
+            notes=list(getattr(self.dag, "import_notes", ())),
             triggered_by=[
                 event.as_dict()
                 for events in self.dag_run.triggering_asset_events.values()

@@ -98,3 +98,15 @@ def test_a_removed_template_variable_fails_the_task_and_says_what_replaced_it(
     assert replacement in task.reason
     assert replacement in template_hint(name)
     assert template_hint("ds") == ""
+
+
+def test_a_deprecated_path_runs_and_the_report_notes_its_airflow_3_form() -> None:
+    from quizapp.sandbox.report import format_result
+
+    path = HERE / "dags_airflow2" / "operators_python_path.py"
+    result = load_dag_file(path)["a2_operators_python_path"].test(logical_date="2024-01-15")
+    assert result.notes == [
+        f"{path}:5: airflow.operators.python is deprecated in Airflow 3 (it still imports): "
+        "use airflow.providers.standard.operators.python"
+    ]
+    assert "note: " + result.notes[0] in format_result(result, logs=False)
