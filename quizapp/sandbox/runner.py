@@ -211,8 +211,16 @@ class DagRunner:
         self._seq = itertools.count()
         self.instances: dict[str, list[_Instance]] = {}
         tasks = [] if _outside_dates(dag, self.dag_run) else _tasks_for_run(dag, self.dag_run)
+        from quizapp.sandbox.mapped_group import mapped_group_of
+
+        #: Tasks inside a mapped task group, by task id: their group.
+        self._grouped: dict[str, Any] = {}
         for order, task in enumerate(tasks):
-            mapped = bool(getattr(task, "_is_mapped", False))
+            group = mapped_group_of(task)
+            if group is not None:
+                self._grouped[task.task_id] = group
+                task._in_mapped_group = True
+            mapped = bool(getattr(task, "_is_mapped", False)) or group is not None
             inst = _Instance(task, -1, order, None if mapped else task, placeholder=mapped)
             self.instances[task.task_id] = [inst]
         self._dirty: list[tuple[int, int, str]] = []
@@ -298,8 +306,13 @@ class DagRunner:
             )
         )
         for task in self.dag.tasks:
+            if task.task_id in self._grouped:
+                continue
             if task._is_mapped and task.task_id in self.instances and task.parse_time_count():
                 self._expand(self.instances[task.task_id][0])
+        for group in {id(g): g for g in self._grouped.values()}.values():
+            if not any(True for _ in _group_xcom_args(group)):
+                self._expand_group(group)
         for insts in self.instances.values():
             for inst in insts:
                 self._mark_dirty(inst)
@@ -373,8 +386,12 @@ class DagRunner:
         tasks in its scope that are not directly downstream are re-checked too.
         """
         is_setup = inst.task.is_setup
+        group = self._grouped.get(inst.task.task_id)
         for task_id in sorted(inst.task.downstream_task_ids):
+            same_group = group is not None and self._grouped.get(task_id) is group
             for down in self.instances.get(task_id, ()):
+                if same_group and inst.map_index >= 0 and down.map_index != inst.map_index:
+                    continue  # inside a mapped group only the same index is upstream
                 tally = self._finished_up[down.key]
                 tally[inst.state] += 1
                 if is_setup:
@@ -393,6 +410,11 @@ class DagRunner:
             inst = self._lookup(task_id, map_index)
             if inst is None or inst.state is not None:
                 continue
+            if inst.placeholder and task_id in self._grouped:
+                group = self._grouped[task_id]
+                if self._group_ready(group):
+                    self._expand_group(group)
+                    continue
             other = Decision.RUN
             if task_id in self._other_deps:
                 other = self._check_other_deps(inst)
@@ -408,6 +430,8 @@ class DagRunner:
             if decision is Decision.RUN and other is Decision.WAIT:
                 continue
             if decision is Decision.RUN:
+                if inst.placeholder and task_id in self._grouped:
+                    continue  # waits for the group's input
                 if inst.placeholder:
                     self._expand(inst)
                 else:
@@ -501,8 +525,15 @@ class DagRunner:
     def _upstream_total(self, task: Any) -> int:
         total = self._up_total.get(task.task_id)
         if total is None:
-            # A task without an instance in this run still counts (and never finishes).
-            total = sum(len(self.instances.get(u, (None,))) for u in task.upstream_task_ids)
+            # A task without an instance in this run still counts (and never finishes);
+            # inside a mapped group an upstream of the same group counts once (same index).
+            group = self._grouped.get(task.task_id)
+            total = sum(
+                1
+                if group is not None and self._grouped.get(u) is group
+                else len(self.instances.get(u, (None,)))
+                for u in task.upstream_task_ids
+            )
             self._up_total[task.task_id] = total
         return total
 
@@ -531,6 +562,51 @@ class DagRunner:
         for down in task.downstream_task_ids:
             self._up_total.pop(down, None)
             self._up_setups.pop(down, None)
+
+    def _group_ready(self, group: Any) -> bool:
+        """Whether the tasks the group's input comes from have all finished (visibly)."""
+        return all(
+            all(self._seen(s, i.map_index) in FINISHED for i in self.instances.get(s, ()))
+            for s in {a.operator.task_id for a in _group_xcom_args(group)}
+        )
+
+    def _expand_group(self, group: Any) -> None:
+        """Give every task of a mapped group one instance per element of its input."""
+        from quizapp.sandbox.mapped_group import group_elements, instance_operator
+
+        members = [t for t, g in self._grouped.items() if g is group]
+        placeholders = [self.instances[t][0] for t in members if self.instances[t][0].placeholder]
+        if not placeholders:
+            return
+        try:
+            elements = group_elements(group, self.store)
+        except MissingMapValues as exc:
+            for inst in placeholders:
+                self._finish(inst, TI.UPSTREAM_FAILED, reason=str(exc))
+            return
+        except Exception as exc:
+            for inst in placeholders:
+                self._finish(inst, TI.FAILED, error=f"{type(exc).__name__}: {exc}")
+            return
+        for inst in placeholders:
+            task = inst.task
+            if not elements:
+                self.store.set_mapped(task.task_id, 0)
+                self._finish(inst, TI.SKIPPED, reason="mapped over an empty list")
+                continue
+            self.store.set_mapped(task.task_id, len(elements))
+            expanded = [
+                _Instance(task, i, inst.order, instance_operator(task, group, element, i))
+                for i, element in enumerate(elements)
+            ]
+            self.instances[task.task_id] = expanded
+            finished = self._finished_up.pop(inst.key, Counter())
+            for new in expanded:
+                self._finished_up[new.key] = Counter(finished)
+                self._mark_dirty(new)
+            for down in task.downstream_task_ids:
+                self._up_total.pop(down, None)
+                self._up_setups.pop(down, None)
 
     # launching ---------------------------------------------------------------
     def _capacity_left(self) -> int:
@@ -888,6 +964,12 @@ def _describe(up: UpstreamStates) -> str:
         if n
     ]
     return "upstream " + (", ".join(parts) if parts else "not done")
+
+
+def _group_xcom_args(group: Any) -> list[Any]:
+    from quizapp.sandbox.xcom import iter_xcom_args
+
+    return list(iter_xcom_args(group.expand_input))
 
 
 def _map_sources(dag: DAG) -> set[str]:

@@ -253,7 +253,9 @@ class XComArg(DependencyMixin):
         instances too (mapped over an empty list, or never expanded): an empty sequence.
         """
         value = self.resolve(store)
-        mapped = getattr(self.operator, "_is_mapped", False)
+        mapped = getattr(self.operator, "_is_mapped", False) or getattr(
+            self.operator, "_in_mapped_group", False
+        )
         if mapped and (value is None or isinstance(value, list)):
             return LazyXComSequence(value or [])
         return value
