@@ -26,6 +26,10 @@ class XComStore:
         """Record that ``task_id`` expanded into ``count`` instances."""
         self._mapped[task_id] = count
 
+    def mapped_count(self, task_id: str) -> int:
+        """How many instances a mapped task expanded into (0 when it did not expand)."""
+        return self._mapped.get(task_id, 0)
+
     def push(self, task_id: str, map_index: int, key: str, value: Any) -> None:
         """Store one XCom (replacing a value with the same key)."""
         with self._lock:
@@ -253,9 +257,13 @@ class XComArg(DependencyMixin):
         instances too (mapped over an empty list, or never expanded): an empty sequence.
         """
         value = self.resolve(store)
-        mapped = getattr(self.operator, "_is_mapped", False) or getattr(
-            self.operator, "_in_mapped_group", False
-        )
+        if getattr(self.operator, "_in_mapped_group", False):
+            # A task of a mapped task group: the list over its instances, but None when
+            # it has none (the group's input was empty or never known), as in Airflow.
+            if not store.mapped_count(self.operator.task_id):
+                return None
+            return LazyXComSequence(value or [])
+        mapped = getattr(self.operator, "_is_mapped", False)
         if mapped and (value is None or isinstance(value, list)):
             return LazyXComSequence(value or [])
         return value
