@@ -367,6 +367,12 @@ class _TaskGroupFactory:
         factory.partial_kwargs = {**self.partial_kwargs, **kwargs}
         return factory
 
+    def expand_kwargs(self, *_: Any, **__: Any) -> Any:
+        raise SandboxError(
+            "expand_kwargs() on a @task_group is not supported by the sandbox: use "
+            ".expand(name=[...]) (or expand_kwargs on a task inside the group)"
+        )
+
     def expand(self, **mapped: Any) -> DependencyMixin:
         """One instance of every task in the group per element of ``mapped``."""
         from quizapp.sandbox.mapped_group import MappedArgument, uses_mapped_argument
