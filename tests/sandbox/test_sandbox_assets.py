@@ -115,19 +115,3 @@ def test_conditions_and_names() -> None:
     assert Asset("a") == a and len({a, Asset("a")}) == 1
     with pytest.raises(TypeError, match="requires either 'name' or 'uri'"):
         Asset()
-
-
-def test_expand_kwargs_on_a_task_group_is_refused_with_a_clear_message() -> None:
-    from quizapp.sandbox.loader import load_dag_source
-
-    source = (
-        "from datetime import datetime\n"
-        "from airflow.sdk import DAG, task, task_group\n"
-        "with DAG('g', schedule=None, start_date=datetime(2024, 1, 1)):\n"
-        "    @task_group\n"
-        "    def grp(x):\n"
-        "        task(lambda x: x).override(task_id='t')(x)\n"
-        "    grp.expand_kwargs([{'x': 1}])\n"
-    )
-    with pytest.raises(SandboxError, match=r"dag.py:7: expand_kwargs\(\) on a @task_group"):
-        load_dag_source(source, "dag.py")
