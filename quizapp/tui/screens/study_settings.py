@@ -30,6 +30,13 @@ from quizapp.core.study_plan import current_plan, set_interview, yearly_reviews
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged
 
+_FIELDS: tuple[tuple[str, str, type], ...] = (
+    ("#settings-minutes", "minutes_per_day", int),
+    ("#settings-retention", "desired_retention", float),
+    ("#settings-new", "new_per_day", int),
+)
+"""The numeric fields: widget id, setting, type."""
+
 
 class StudySettingsScreen(Screen[None]):
     """A small form; Save (ctrl+s) stores it, Escape leaves without saving."""
@@ -61,6 +68,7 @@ class StudySettingsScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.settings = context.store.study_settings()
+        self._bad_field = "#settings-interview"
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -152,22 +160,24 @@ class StudySettingsScreen(Screen[None]):
         self._show_workload(value)
 
     def _read_form(self) -> tuple[StudySettings, date | None]:
-        """The settings the form holds (raises SettingsError naming the bad field)."""
+        """The settings the form holds (raises SettingsError naming the bad field).
+
+        ``self._bad_field`` is left at the field the error is about, to focus it.
+        """
         today = self.context.store.today(self.context.clock.now())
+        self._bad_field = "#settings-interview"
         text = self.query_one("#settings-interview", Input).value.strip()
         interview = parse_interview_date(text, today) if text else None
         changes: dict[str, object] = {}
-        for field, key, kind in (
-            ("#settings-minutes", "minutes_per_day", int),
-            ("#settings-retention", "desired_retention", float),
-            ("#settings-new", "new_per_day", int),
-        ):
+        for field, key, kind in _FIELDS:
+            self._bad_field = field
             raw = self.query_one(field, Input).value.strip()
             try:
                 changes[key] = kind(raw)
             except ValueError:
                 label = key.replace("_", " ")
                 raise SettingsError(f"{label}: {raw!r} is not a number") from None
+            self.settings.with_changes(**changes)  # check this field before the next
         return self.settings.with_changes(**changes), interview
 
     @on(Button.Pressed, "#settings-save")
@@ -177,7 +187,10 @@ class StudySettingsScreen(Screen[None]):
         try:
             settings, interview = self._read_form()
         except SettingsError as problem:
+            # The form is taller than 24 lines with a plan shown: say it where it is seen.
             error.update(str(problem))
+            self.query_one(self._bad_field, Input).focus()
+            self.notify(str(problem), title="Not saved", severity="error", timeout=6)
             return
         error.update("")
         store = self.context.store
