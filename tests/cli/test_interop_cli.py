@@ -398,3 +398,31 @@ def test_revlog_csv_for_the_fsrs_optimizer(tmp_path: Path, banks: Path) -> None:
     assert rows[0]["review_state"] == "0" and rows[2]["review_state"] != "0"
     assert rows[0]["review_duration"] == "12500"
     assert rows[0]["card_id"] == rows[2]["card_id"] != rows[1]["card_id"]
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "anki"], ["export", "csv"], ["export", "progress"], ["export", "revlog"]]
+)
+def test_an_export_that_cannot_be_written_says_so_without_a_traceback(
+    tmp_path: Path, banks: Path, command: list[str]
+) -> None:
+    db = tmp_path / "p.db"
+    add_history(db)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "out.file"
+    result = CliRunner().invoke(main, [*command, str(out), "--db", str(db), "--banks", str(banks)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "cannot write" in result.output and str(out) in result.output
+    assert blocker.read_text() == "not a folder"
+
+
+def test_export_into_a_new_folder_creates_it(tmp_path: Path, banks: Path) -> None:
+    db = tmp_path / "p.db"
+    add_history(db)
+    for command, name in (("csv", "c.csv"), ("revlog", "r.csv"), ("progress", "p.json")):
+        out = tmp_path / "new" / command / name
+        result = run(["export", command, str(out)], db, banks)
+        assert result.exit_code == 0, result.output
+        assert out.exists()
