@@ -426,3 +426,56 @@ def test_export_into_a_new_folder_creates_it(tmp_path: Path, banks: Path) -> Non
         result = run(["export", command, str(out)], db, banks)
         assert result.exit_code == 0, result.output
         assert out.exists()
+
+
+def test_import_of_notes_named_like_an_existing_bank_gets_a_bank_id_of_its_own(
+    tmp_path: Path, banks: Path
+) -> None:
+    notes = tmp_path / "interop-test.md"
+    notes.write_text(
+        "1. What is consumer lag?\n- The gap between the newest offset and the committed one.\n"
+    )
+    out = banks / "mine.yaml"
+    db = tmp_path / "p.db"
+    result = run(["bank", "import", str(notes), "-o", str(out)], db, banks)
+    assert result.exit_code == 0, result.output
+    assert "bank: interop-test-notes" in out.read_text()
+    check = run(["bank", "validate"], db, banks)
+    assert check.exit_code == 0, check.output
+    assert "error" not in check.output and "already used" not in check.output
+    taken = CliRunner().invoke(
+        main,
+        [
+            "bank",
+            "import",
+            str(notes),
+            "--bank-id",
+            "interop-test",
+            "--db",
+            str(db),
+            "--banks",
+            str(banks),
+        ],
+    )
+    assert taken.exit_code == 1 and "already used by" in taken.output
+
+
+def test_import_to_a_path_that_cannot_be_written_says_so(tmp_path: Path, banks: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        main,
+        [
+            "bank",
+            "import",
+            str(SEED),
+            "-o",
+            str(blocker / "b.yaml"),
+            "--db",
+            str(tmp_path / "p.db"),
+            "--banks",
+            str(banks),
+        ],
+    )
+    assert result.exit_code == 1 and "cannot write" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
