@@ -46,9 +46,58 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*(\"'])")
 _CLAUSE = re.compile(r"\s*(?::|;|\s-\s|\s–\s|\s—\s|,|\()\s*")
 _TAG = re.compile(r"[^a-z0-9]+")
 _DANGLING = frozenset(
-    "a an the to from of in on at by for with without into onto than as and or but nor "
-    "that which who whose whom is are was were be been being can could will would should "
-    "its their your our his her this these those like via per".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "from",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "than",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "its",
+        "their",
+        "your",
+        "our",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "like",
+        "via",
+        "per",
+    ]
 )
 """Words a key point cut at :data:`MAX_POINT_WORDS` should not end on."""
 
