@@ -105,6 +105,12 @@ def plan(
         )
         return
     click.echo(result.summary())
+    if result.days_left < 0:  # readiness on a past day from today's cards means nothing
+        click.echo(
+            "Set the next one with `quizapp plan --interview YYYY-MM-DD`, or go back to "
+            "ordinary spaced repetition with `quizapp plan --clear`."
+        )
+        return
     click.echo("")
     click.echo(readiness_text(result.readiness, result.interview.isoformat()))
 
