@@ -119,3 +119,17 @@ def test_leech_row_keeps_its_state_in_80_columns_and_repeats_are_counted_once() 
     detail = leech_detail(leech).plain
     assert detail.count("tasks exchange small amounts") == 1
     assert "2026-03-02 quiz (8x): " in detail
+
+
+async def test_cram_rating_buttons_promise_no_interval(make_app: AppFactory) -> None:
+    from textual.widgets import Button
+
+    from quizapp.tui.context import LaunchOptions
+
+    app = make_app(start="flash", options=LaunchOptions(cram=True))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        labels = [str(b.label) for b in app.screen.query(".rate").results(Button)]
+        assert labels == ["1 Again", "2 Hard", "3 Good", "4 Easy"]
