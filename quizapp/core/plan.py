@@ -266,7 +266,7 @@ class Plan:
         else:
             lines.append(f"All {self.questions} questions seen; reviews only from here.")
         lines.append(
-            f"Workload: about {self.reviews_per_day:.0f} reviews a day at "
+            f"Workload: about {self.reviews_per_day:.0f} review(s) a day at "
             f"{self.seconds_per_review:.0f} s each (your budget: {self.minutes_per_day} min a "
             f"day; covering everything takes about {self.minutes_needed} min a day)."
         )

@@ -147,3 +147,15 @@ def test_a_past_interview_says_what_to_do_next_without_readiness_figures(tmp_pat
     assert "(12 days ago)" in result.output
     assert "--clear" in result.output and "--interview" in result.output
     assert "Readiness on" not in result.output
+
+
+def test_planning_for_a_bank_of_drills_only_explains_what_the_plan_covers(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    day = today() + timedelta(days=21)
+    result = CliRunner().invoke(
+        main, ["plan", "--interview", day.isoformat(), "--bank", "sql-drills", "--db", str(db)]
+    )
+    assert result.exit_code == 2
+    assert "'sql-drills' has no question the plan covers" in result.output
+    assert "drills and predictions are scheduled" in result.output
+    assert "Interview on" not in run(db, "plan").output  # nothing was stored
