@@ -133,3 +133,18 @@ async def test_cram_rating_buttons_promise_no_interval(make_app: AppFactory) -> 
         await settle(pilot)
         labels = [str(b.label) for b in app.screen.query(".rate").results(Button)]
         assert labels == ["1 Again", "2 Hard", "3 Good", "4 Easy"]
+
+
+async def test_enter_in_a_settings_field_saves_the_form(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one("#settings-interview", Input).value = "2026-03-23"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.store is not None
+        assert app.store.study_settings().interview == date(2026, 3, 23)

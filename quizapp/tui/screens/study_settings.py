@@ -46,7 +46,8 @@ class StudySettingsScreen(Screen[None]):
         "With an interview date no review is scheduled past the day, the last three days "
         "sweep every question you studied, and new questions come at the rate that covers "
         "your topics in time (as far as the minutes a day allow). Leave the date empty for "
-        "ordinary spaced repetition. A higher desired retention means more reviews."
+        "ordinary spaced repetition. A higher desired retention means more reviews. "
+        "Enter in a field (or ctrl+s) saves; Tab moves between the fields."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
@@ -199,6 +200,11 @@ class StudySettingsScreen(Screen[None]):
         self._show_plan(self.settings)
         self.notify("Study settings saved.", timeout=3)
         self.post_message(ProgressChanged())
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        """Enter in a field saves the form, as ctrl+s does."""
+        self.action_save()
 
     @on(Button.Pressed, "#settings-back")
     def _back(self) -> None:
