@@ -148,3 +148,24 @@ async def test_enter_in_a_settings_field_saves_the_form(
         await settle(pilot)
         assert app.store is not None
         assert app.store.study_settings().interview == date(2026, 3, 23)
+
+
+async def test_escape_with_unsaved_settings_warns_once_before_leaving(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one("#settings-minutes", Input).value = "45"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StudySettingsScreen)
+        assert any("Unsaved changes" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, StudySettingsScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing changed: leaves at once
+        await settle(pilot)
+        assert not isinstance(app.screen, StudySettingsScreen)

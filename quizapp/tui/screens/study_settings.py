@@ -51,7 +51,7 @@ class StudySettingsScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
     ]
     DEFAULT_CSS = """
     StudySettingsScreen #settings-form { padding: 0 2; height: auto; }
@@ -117,7 +117,25 @@ class StudySettingsScreen(Screen[None]):
             classes="settings-row",
         )
 
+    def _form_values(self) -> tuple[str, ...]:
+        ids = ("#settings-interview", *(field for field, _key, _kind in _FIELDS))
+        return tuple(self.query_one(i, Input).value.strip() for i in ids)
+
+    def action_back(self) -> None:
+        """Leave; with unsaved edits, the first Escape says so and a second one leaves."""
+        if self._form_values() != self._saved_values and not self._warned:
+            self._warned = True
+            self.notify(
+                "Unsaved changes: ctrl+s (or Enter) saves them; Escape again leaves without.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        self.app.pop_screen()
+
     def on_mount(self) -> None:
+        self._saved_values = self._form_values()
+        self._warned = False
         self.query_one("#settings-interview", Input).focus()
         self._show_workload(self.settings.desired_retention)
         self._show_plan(self.settings)
@@ -197,6 +215,7 @@ class StudySettingsScreen(Screen[None]):
         store = self.context.store
         store.save_study_settings(settings)
         self.settings = set_interview(store, interview)
+        self._saved_values, self._warned = self._form_values(), False
         self._show_plan(self.settings)
         self.notify("Study settings saved.", timeout=3)
         self.post_message(ProgressChanged())
@@ -208,4 +227,4 @@ class StudySettingsScreen(Screen[None]):
 
     @on(Button.Pressed, "#settings-back")
     def _back(self) -> None:
-        self.app.pop_screen()
+        self.action_back()
