@@ -70,6 +70,8 @@ class StudySettingsScreen(Screen[None]):
         self.context = context
         self.settings = context.store.study_settings()
         self._bad_field = "#settings-interview"
+        self._saved_values: tuple[str, ...] = ()
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         s = self.settings
