@@ -39,9 +39,19 @@ def _selected(bank_ids: tuple[str, ...]) -> tuple[list[Question], dict[str, str]
         raise click.UsageError(
             f"unknown bank(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
-    questions = [
-        q for q in catalog.questions if q.kind == "text" and (not bank_ids or q.bank in bank_ids)
-    ]
+    chosen = [q for q in catalog.questions if not bank_ids or q.bank in bank_ids]
+    questions = [q for q in chosen if q.kind == "text"]
+    left_out = len(chosen) - len(questions)
+    if not questions:
+        raise click.ClickException(
+            "no question to export: Anki cards are made of the free-text questions; "
+            f"the {left_out} SQL/DAG drill(s) and prediction(s) chosen run only in quizapp"
+        )
+    if left_out:
+        click.echo(
+            f"{left_out} SQL/DAG drill(s) and prediction(s) left out: they run only in quizapp",
+            err=True,
+        )
     return questions, {bank.id: bank.title for bank in catalog.banks}
 
 

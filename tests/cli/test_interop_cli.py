@@ -479,3 +479,18 @@ def test_import_to_a_path_that_cannot_be_written_says_so(tmp_path: Path, banks: 
     )
     assert result.exit_code == 1 and "cannot write" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_exporting_only_drills_says_they_are_not_cards_and_writes_nothing(
+    tmp_path: Path, banks: Path
+) -> None:
+    out = tmp_path / "d.apkg"
+    result = CliRunner().invoke(
+        main, ["export", "anki", str(out), "--bank", "sql-drills", "--db", str(tmp_path / "p.db")]
+    )
+    assert result.exit_code == 1 and "no question to export" in result.output
+    assert not out.exists()
+    everything = CliRunner().invoke(
+        main, ["export", "csv", str(tmp_path / "all.csv"), "--db", str(tmp_path / "p.db")]
+    )
+    assert everything.exit_code == 0 and "left out" in everything.output
