@@ -104,14 +104,15 @@ class Console:
                 self.prompt("> ")
             line = self.line()
             if line is None:
-                return ("answer", "\n".join(lines)) if lines else None
+                text = "\n".join(lines).rstrip("\n")  # code keeps blank lines, not trailing ones
+                return ("answer", text) if text else None
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if code and not lines and line.strip().startswith("/file "):
                 return ("answer", _read_answer_file(self, line.strip()[6:].strip()))
             if code:
                 if line.strip() == ".":
-                    return ("answer", "\n".join(lines))
+                    return ("answer", "\n".join(lines).rstrip("\n"))
                 lines.append(line)
             elif line.strip():
                 lines.append(line)
