@@ -175,7 +175,7 @@ def test_predicted_rows_are_read_leniently_and_bad_lines_are_named() -> None:
 def test_the_prompt_shows_the_fixture_tables_and_the_editor_starts_from_the_broken_dag() -> None:
     question = next(q for q in SQL if q.id == "drill-sql-anti-join-null-trap")
     prompt = drill_prompt(question)
-    assert "**customers**" in prompt and "customer_id  name\n" in prompt
+    assert "```text\ncustomers\n  customer_id  name\n" in prompt
     assert "101       NULL" in prompt
     rows_question = next(q for q in SQL if q.ask == "rows")
     assert "```sql" in drill_prompt(rows_question)
