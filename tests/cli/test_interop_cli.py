@@ -494,3 +494,18 @@ def test_exporting_only_drills_says_they_are_not_cards_and_writes_nothing(
         main, ["export", "csv", str(tmp_path / "all.csv"), "--db", str(tmp_path / "p.db")]
     )
     assert everything.exit_code == 0 and "left out" in everything.output
+
+
+def test_plain_file_command_with_a_wrong_path_asks_again(tmp_path: Path, banks: Path) -> None:
+    fixed = tmp_path / "query.sql"
+    fixed.write_text("SELECT order_id FROM orders WHERE coupon IS DISTINCT FROM 'SPRING'\n")
+    result = run(
+        ["quiz", "--plain", "--id", "drill-sql-null-comparison"],
+        tmp_path / "p.db",
+        banks,
+        f"/file {tmp_path / 'nosuch.sql'}\n/file {fixed}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Cannot read" in result.output and "Give another path" in result.output
+    assert "Verdict: correct" in result.output
+    assert result.output.count("Verdict:") == 1  # the typo graded and recorded nothing
