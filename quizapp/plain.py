@@ -109,9 +109,9 @@ class Console:
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if code and not lines and line.strip().startswith("/file "):
-                text = _read_answer_file(self, line.strip()[6:].strip())
-                if text is not None:
-                    return ("answer", text)
+                read = _read_answer_file(self, line.strip()[6:].strip())
+                if read is not None:
+                    return ("answer", read)
                 continue  # a typo in the path: ask again, grade and record nothing
             if code:
                 if line.strip() == ".":

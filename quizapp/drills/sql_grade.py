@@ -62,7 +62,8 @@ def _points(check: RowsCheck, drill: SqlDrill) -> tuple[PointResult, ...]:
 
 def _verdict(check: RowsCheck) -> Verdict:
     """A result is right or not: ``partial`` only for the right rows in the wrong order or under
-    the wrong column names; any missing or extra row is ``incorrect`` (the reason says how close)."""
+    the wrong column names; any missing or extra row is ``incorrect`` (the reason says by how
+    much)."""
     if check.exact:
         return "correct"
     return "partial" if check.rows_ok else "incorrect"
