@@ -95,7 +95,8 @@ class FlashcardScreen(Screen[None]):
             note.update(note_content(question.note or ""))
             note.display = bool(question.note)
             if self.session.revealed:
-                intervals = self.session.intervals()
+                # A cram schedules nothing: no "next review in" to promise on the buttons.
+                intervals = {} if self.session.cram else self.session.intervals()
                 self.query_one(RatingBar).show_intervals(
                     {int(r): format_interval(d) for r, d in intervals.items()}
                 )
