@@ -142,8 +142,8 @@ class FlashSession:
         self.clock = clock or SystemClock()
         self.scheduler = scheduler or make_scheduler()
         now = self.clock.now()
-        cards = store.cards()
         pool = study_questions(catalog.questions, filters or Filters(), kinds)
+        cards = store.cards(q.id for q in pool)
         due = sorted(
             (q for q in pool if q.id in cards and cards[q.id].due <= now),
             key=lambda q: (cards[q.id].due, q.id),
@@ -314,7 +314,7 @@ class QuizSession:
         graders = dict(graders) if graders is not None else default_graders(catalog)
         pool = study_questions(catalog.questions, filters or Filters(), graders)
         by_id = {q.id: q for q in pool}
-        cards = {qid: card for qid, card in store.cards().items() if qid in by_id}
+        cards = store.cards(by_id)
         chosen = [by_id[qid] for qid in rank_weakest(scheduler, cards, clock.now())[:count]]
         unseen = introduction_order(q for q in pool if q.id not in cards)
         chosen += unseen[: count - len(chosen)]
@@ -343,7 +343,7 @@ class QuizSession:
         allowed = set(graders) if kinds is None else set(graders) & set(kinds)
         pool = study_questions(catalog.questions, filters or Filters(), allowed)
         now = clock.now()
-        cards = store.cards()
+        cards = store.cards(q.id for q in pool)
         due = sorted(
             (q for q in pool if q.id in cards and cards[q.id].due <= now),
             key=lambda q: (cards[q.id].due, q.id),

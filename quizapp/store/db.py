@@ -19,7 +19,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -193,11 +193,22 @@ class Store:
         rows = self.query("SELECT * FROM cards WHERE question_id = ?", [question_id])
         return card_from_row(question_id, cast(CardRow, rows[0])) if rows else None
 
-    def cards(self) -> dict[str, Card]:
-        """Every card, by question id."""
+    def cards(self, question_ids: Iterable[str] | None = None) -> dict[str, Card]:
+        """Every card (or those of ``question_ids``), by question id.
+
+        A session asks for its own questions' cards: a long history has many more
+        (removed banks, other selections), and each costs a row read and a Card.
+        """
+        if question_ids is None:
+            rows = self.query("SELECT * FROM cards")
+        else:
+            rows = self.query(
+                "SELECT * FROM cards WHERE question_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(question_ids))],
+            )
         return {
             row["question_id"]: card_from_row(row["question_id"], cast(CardRow, row))
-            for row in self.query("SELECT * FROM cards")
+            for row in rows
         }
 
     def card_banks(self) -> dict[str, str]:
