@@ -24,9 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, cast
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, cast
 
 from quizapp.core.clock import as_utc
 from quizapp.core.records import ReviewRecord
@@ -45,6 +43,12 @@ from quizapp.store.migrations import (
     migration_names,
 )
 from quizapp.store.queries import local_day, new_cards_on
+from quizapp.store.sqlite_utils_import import database_class
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+else:
+    Database = database_class()
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
@@ -614,7 +618,7 @@ def open_store(
     )
     try:
         _check_schema(conn, path)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # quizapp uses no sqlite-utils plugin
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -634,6 +638,6 @@ def open_store(
 def open_memory_store(*, tz: tzinfo | None = None) -> Store:
     """A migrated in-memory database (tests and benchmarks)."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    db = Database(conn)
+    db = Database(conn, execute_plugins=False)
     migrate(db)
     return Store(db, None, tz)
