@@ -35,6 +35,14 @@ if TYPE_CHECKING:
     from quizapp.store import Store
 
 
+KEPT_MODES = frozenset({"stats", "sandbox"})
+"""Modes whose screen is built once and shown again on each visit (many widgets each).
+
+Such a screen refreshes what may have changed when it is shown again (see its
+``on_screen_resume``); one opened with arguments (an example to run) is built anew.
+"""
+
+
 class QuizApp(App[None]):
     """quizapp's terminal interface."""
 
@@ -70,6 +78,7 @@ class QuizApp(App[None]):
         self.store: Store | None = None
         self.store_error: str | None = None
         self._waiting_for_store: StartMode | None = None
+        self._kept_screens: dict[str, Screen[Any]] = {}
         remembered = load_settings(settings_file).theme
         if remembered and remembered in self.available_themes:
             self.theme = remembered
@@ -169,11 +178,20 @@ class QuizApp(App[None]):
             else:
                 self.notify("Your progress database could not be opened.", severity="error")
             return
+        kept = self._kept_screens.get(mode.name)
+        if kept is not None and not message.arguments and kept not in self.screen_stack:
+            kept.context = context  # type: ignore[attr-defined]  # the selection may have changed
+            self.push_screen(kept)
+            return
         try:
             screen = mode.screen_class()(context, **message.arguments)
         except database_errors() as error:
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return
+        if mode.name in KEPT_MODES and not message.arguments and kept is None:
+            # Installed: popping it keeps it (and its widgets) for the next visit.
+            self.install_screen(screen, f"kept-{mode.name}")
+            self._kept_screens[mode.name] = screen
         self.push_screen(screen)
 
     @on(ProgressChanged)

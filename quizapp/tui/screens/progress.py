@@ -115,6 +115,7 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.data: ProgressData | None = None
+        self._shown_before = False
 
     @property
     def catalog(self) -> Catalog:
@@ -151,6 +152,12 @@ class ProgressScreen(Screen[None]):
         mocks = self.query_one("#progress-mocks", DataTable)
         mocks.add_columns("mock", "date", "questions", "score")
         self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        """Shown again (the app keeps this screen between visits): read the figures anew."""
+        if self._shown_before:
+            self.action_reload()
+        self._shown_before = True
 
     # -- loading -----------------------------------------------------------------
 
