@@ -154,9 +154,12 @@ class ProgressScreen(Screen[None]):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        """Shown again (the app keeps this screen between visits): read the figures anew."""
+        """Shown again (the app keeps this screen between visits): read the figures anew.
+
+        The last figures stay up meanwhile; the parts that changed are redrawn.
+        """
         if self._shown_before:
-            self.action_reload()
+            self._load()
         self._shown_before = True
 
     # -- loading -----------------------------------------------------------------
@@ -174,6 +177,7 @@ class ProgressScreen(Screen[None]):
     def _show(self, data: ProgressData) -> None:
         if not self.is_attached:  # the learner left before the figures arrived
             return
+        before = self.data.review if self.data is not None else None
         self.data = data
         review = data.review
         self.query_one("#progress-totals", Static).update(
@@ -189,9 +193,13 @@ class ProgressScreen(Screen[None]):
         self.query_one(MasteryBars).show(review.topics)
         self.query_one(StreakHeatmap).show(data.calendar, review.streak)
         self.query_one("#progress-due", Static).update(due_text(review.due))
-        self._draw_plot(review.days)
-        self._fill_weakest(review)
-        self._fill_mocks(review.mocks)
+        # The plot and the tables are the costly parts: redrawn only when they change.
+        if before is None or before.days != review.days:
+            self._draw_plot(review.days)
+        if before is None or before.weakest != review.weakest:
+            self._fill_weakest(review)
+        if before is None or before.mocks != review.mocks:
+            self._fill_mocks(review.mocks)
         self.query_one("#progress-tabs", TabbedContent).loading = False
 
     def _draw_plot(self, days: Sequence[DayStat]) -> None:
