@@ -20,11 +20,12 @@ from quizapp.core.scheduling import Rating, format_interval
 from quizapp.core.sessions import FlashSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
+from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
 
 
-class FlashcardScreen(Screen[None]):
+class FlashcardScreen(BindingsOnChange, Screen[None]):
     """One card at a time until none is left."""
 
     HELP_TITLE = "Flashcards"
@@ -78,8 +79,12 @@ class FlashcardScreen(Screen[None]):
 
     def _show_card(self) -> None:
         shown = self.session.current
-        self.set_class(shown is None, "finished")
-        self.set_class(self.session.revealed, "revealed")
+        # Both classes, then one restyle (each class change restyles the whole screen).
+        wanted = {"finished": shown is None, "revealed": self.session.revealed}
+        if any(self.has_class(name) != on for name, on in wanted.items()):
+            for name, on in wanted.items():
+                self.set_class(on, name, update=False)
+            self.update_node_styles()
         if shown is None:
             self._show_finished()
         else:

@@ -22,6 +22,7 @@ from quizapp.core.mock import MockSession
 from quizapp.core.models import Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
+from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.countdown import Countdown, clock_text
 from quizapp.tui.widgets.predict_form import PredictForm
 
@@ -87,7 +88,7 @@ def progress_strip(session: MockSession) -> Content:
     return Content.assemble(*parts)
 
 
-class MockInterviewScreen(Screen[None]):
+class MockInterviewScreen(BindingsOnChange, Screen[None]):
     """One question at a time; the countdown is always on screen."""
 
     HELP_TITLE = "Mock interview"

@@ -26,6 +26,7 @@ from quizapp.core.predict import check_prediction, parse_prediction, session_gra
 from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
+from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.dag_states import state_text
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import verdict_line
@@ -66,7 +67,7 @@ def dag_file_for(question: Question) -> Path:
     return path
 
 
-class PredictScreen(Screen[None]):
+class PredictScreen(BindingsOnChange, Screen[None]):
     """One DAG at a time: predict, check against the sandbox's run, read why."""
 
     HELP_TITLE = "Predict the run"
