@@ -26,6 +26,7 @@ from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
 from quizapp.tui.screen_state import BindingsOnChange, set_state_classes
+from quizapp.tui.widgets.focus_scroll import FocusScroll
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import (
@@ -102,7 +103,7 @@ class QuizScreen(BindingsOnChange, Screen[None]):
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Submit  ctrl+s", id="submit", variant="primary")
                     yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
-            with VerticalScroll(id="quiz-verdict"):
+            with FocusScroll(id="quiz-verdict"):
                 yield Static(id="verdict-line")
                 yield Static(id="verdict-reason")
                 yield Static("Key points", classes="verdict-heading")
@@ -205,7 +206,7 @@ class QuizScreen(BindingsOnChange, Screen[None]):
         note.display = bool(question.note)
         self.query_one("#verdict-keys", Static).update(self._verdict_keys(question, result))
         self._set_state("graded")
-        verdict = self.query_one("#quiz-verdict", VerticalScroll)
+        verdict = self.query_one("#quiz-verdict", FocusScroll)
         verdict.scroll_home(animate=False)
         verdict.focus()
 
