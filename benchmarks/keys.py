@@ -20,7 +20,8 @@ frame counts once the refresh after the awaited state has run. The databases
 are empty, 100,000 and 1,000,000 reviews over 10,000 questions, built as
 ``benchmarks/store.py`` builds them (``--sizes`` picks others).
 
-Run: ``python benchmarks/keys.py [--runs N] [--sizes 0,100000,1000000]``.
+Run: ``python benchmarks/keys.py [--runs N] [--sizes 0,100000,1000000] [--dbs DIR]``
+(``--dbs`` keeps the built databases there for the next run).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -196,6 +198,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="0,100000,1000000")
     parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument(
+        "--dbs", type=Path, help="keep the databases in this folder (reused when there)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as folder:
@@ -203,15 +208,20 @@ def main() -> None:
         os.environ.pop("QUIZAPP_BANKS", None)
         results: dict[int, dict[str, float]] = {}
         for size in sizes:
-            db = Path(folder) / f"reviews-{size}.db"
-            started = time.perf_counter()
-            if size:
-                build(db, size, args.questions)
-            else:
-                from quizapp.store import open_store
+            built = (args.dbs or Path(folder)) / f"reviews-{size}-{args.questions}.db"
+            if not built.exists():
+                built.parent.mkdir(parents=True, exist_ok=True)
+                started = time.perf_counter()
+                if size:
+                    build(built, size, args.questions)
+                else:
+                    from quizapp.store import open_store
 
-                open_store(db).close()
-            print(f"built {size:,} reviews in {time.perf_counter() - started:.1f} s", flush=True)
+                    open_store(built).close()
+                took = time.perf_counter() - started
+                print(f"built {size:,} reviews in {took:.1f} s", flush=True)
+            db = Path(folder) / built.name  # a copy: the runs write answers into it
+            shutil.copyfile(built, db)
             runs = asyncio.run(measure(db, args.runs))
             results[size] = {name: statistics.median(v) for name, v in runs.items()}
         print()
