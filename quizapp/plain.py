@@ -205,6 +205,11 @@ def show_grade(console: Console, grade: Grade) -> None:
         fg=VERDICT_COLOURS.get(grade.verdict),
         bold=True,
     )
+    for hit in grade.misconceptions:
+        console.say(
+            f"Wrong claim: {hit.misconception.text}. In fact: {hit.misconception.correction}",
+            fg=VERDICT_COLOURS.get("incorrect"),
+        )
     if grade.matched:
         console.say("Hit: " + "; ".join(grade.matched))
     if grade.missed:
@@ -235,6 +240,8 @@ def run_quiz(session: QuizSession, console: Console) -> None:
                 session.skip()
             elif session.last is None:
                 console.say("There is no answer to override yet.")
+            elif (refusal := session.override_refused()) is not None:
+                console.say(f"Cannot mark it right: {refusal}.")
             else:
                 result = session.override()
                 console.say(f"Overridden: '{result.question.id}' counts as right.")
@@ -374,10 +381,10 @@ def run_mock(session: MockSession, console: Console) -> MockReport:
     )
     while not session.expired:
         question = session.current
-        left = _clock(session.time_left().total_seconds())
+        time_left = _clock(session.time_left().total_seconds())
         console.say()
         console.say(
-            _heading(question, f"Q{session.index + 1}/{count}", f" · {left} left"), bold=True
+            _heading(question, f"Q{session.index + 1}/{count}", f" · {time_left} left"), bold=True
         )
         _ask(console, question)
         read = console.answer(MOCK_COMMANDS)

@@ -20,6 +20,8 @@ LAZY_COMMANDS = {
     "grade": "quizapp.cli.grade:grade",
     "sandbox": "quizapp.cli.sandbox:sandbox",
     **{name: f"quizapp.cli.study:{name}" for name in ("flash", "quiz", "predict", "mock", "stats")},
+    "export": "quizapp.cli.interop:export",
+    "import": "quizapp.cli.interop:import_",
 }
 """Each sub-command's ``module:attribute``: imported only when that command runs (or --help)."""
 

@@ -7,16 +7,19 @@ id, the map index (-1 when not mapped) and the try number. ``event_to_dict`` /
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
-@functools.cache
+
 def _field_names(cls: type) -> tuple[str, ...]:
     """An event class's field names, in order (``dataclasses.asdict`` per event is slow)."""
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 @dataclass(frozen=True)

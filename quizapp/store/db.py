@@ -246,7 +246,7 @@ class Store:
         """
         day = self.day_of(record.reviewed_at)
         with self.transaction() as db:
-            table = db["reviews"]
+            table = db.table("reviews")
             table.insert(_review_row(record, day, before))
             review_id = int(cast(int, table.last_pk))
             self._save_card(db, record.question_id, record.bank, card, record.rating, day)
@@ -374,7 +374,7 @@ class Store:
     ) -> int:
         """Start a mock interview of ``(question_id, bank, difficulty)``; returns its id."""
         with self.transaction() as db:
-            mocks = db["mocks"]
+            mocks = db.table("mocks")
             mocks.insert(
                 {
                     "started_at": as_utc(started_at).isoformat(),
@@ -385,7 +385,7 @@ class Store:
                 }
             )
             mock_id = int(cast(int, mocks.last_pk))
-            db["mock_answers"].insert_all(
+            db.table("mock_answers").insert_all(
                 {
                     "mock_id": mock_id,
                     "position": position,
@@ -524,7 +524,7 @@ class Store:
             )
             for record, card, before in reviews:
                 day = self.day_of(record.reviewed_at)
-                db["reviews"].insert(_review_row(record, day, before))
+                db.table("reviews").insert(_review_row(record, day, before))
                 self._save_card(db, record.question_id, record.bank, card, record.rating, day)
         return True
 

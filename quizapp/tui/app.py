@@ -184,7 +184,7 @@ class QuizApp(App[None]):
             self.push_screen(kept)
             return
         try:
-            screen = mode.screen_class()(context, **message.arguments)
+            screen = mode.screen_class()(context, **message.arguments)  # type: ignore[call-arg,arg-type]
         except database_errors() as error:
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return

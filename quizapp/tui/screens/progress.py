@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -212,8 +212,9 @@ class ProgressScreen(BindingsOnChange, Screen[None]):
         accuracy = [round(100 * d.accuracy) if d.accuracy is not None else 0 for d in days]
         plt.plot(xs, accuracy, label="accuracy %", yside="right", color="green", marker="dot")
         ticks = xs[:: max(1, len(xs) // 5)]
-        plt.xticks(ticks, [date.fromisoformat(days[i - 1].day).strftime("%m-%d") for i in ticks])
-        plt.ylim(0, 100, yside="right")
+        labels = [date.fromisoformat(days[i - 1].day).strftime("%m-%d") for i in ticks]
+        plt.xticks(cast(list[float], ticks), labels)
+        plt.ylim(0, 100, yside="right")  # type: ignore[arg-type]
         plt.title("Reviews and accuracy, last 30 days")
         plot.refresh()
 
