@@ -21,6 +21,7 @@ from quizapp.core.sessions import FlashSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.screen_state import BindingsOnChange
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
 
@@ -62,10 +63,10 @@ class FlashcardScreen(BindingsOnChange, Screen[None]):
         with Vertical(id="flash-body"):
             with Vertical(id="flash-card"):
                 with VerticalScroll(id="prompt-box"):
-                    yield Markdown(id="prompt")
+                    yield Markdown(id="prompt", parser_factory=shared_parser)
                 yield Static("Recall your answer, then press space to see it.", id="reveal-hint")
                 with VerticalScroll(id="answer-box"):
-                    yield Markdown(id="answer")
+                    yield Markdown(id="answer", parser_factory=shared_parser)
                     yield Static(id="note")
                 yield RatingBar(id="ratings")
             yield Static(id="flash-done")

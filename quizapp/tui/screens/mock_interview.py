@@ -24,6 +24,7 @@ from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
 from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.countdown import Countdown, clock_text
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 
 TICK_S = 1.0
@@ -132,7 +133,7 @@ class MockInterviewScreen(BindingsOnChange, Screen[None]):
             yield Countdown(id="mock-countdown")
         yield Static(id="mock-strip")
         with VerticalScroll(id="mock-prompt"):
-            yield Markdown(id="mock-question")
+            yield Markdown(id="mock-question", parser_factory=shared_parser)
         yield Vertical(id="mock-answer-area")
         yield Footer()
 

@@ -27,6 +27,7 @@ from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
 from quizapp.tui.screen_state import BindingsOnChange, set_state_classes
 from quizapp.tui.widgets.focus_scroll import FocusScroll
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import (
@@ -97,7 +98,7 @@ class QuizScreen(BindingsOnChange, Screen[None]):
         yield Static(id="quiz-status")
         with Vertical(id="quiz-body"):
             with VerticalScroll(id="quiz-question"):
-                yield Markdown(id="quiz-prompt")
+                yield Markdown(id="quiz-prompt", parser_factory=shared_parser)
             with Vertical(id="quiz-answering"):
                 yield TextArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(id="quiz-buttons"):
@@ -111,7 +112,7 @@ class QuizScreen(BindingsOnChange, Screen[None]):
                 yield Static("Your answer", classes="verdict-heading")
                 yield Static(id="verdict-answer")
                 yield Static("Model answer", classes="verdict-heading")
-                yield Markdown(id="model-answer")
+                yield Markdown(id="model-answer", parser_factory=shared_parser)
                 yield Static(id="quiz-note")
                 yield Static(id="verdict-keys")
             yield Static(id="quiz-done")
