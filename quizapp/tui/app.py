@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -115,6 +116,7 @@ class QuizApp(App[None]):
             self.call_from_thread(self._show_store_error, str(error))
             return
         self.call_from_thread(self._store_ready, store)
+        _import_mode_screens()
 
     def _store_ready(self, store: Store) -> None:
         self.store = store
@@ -271,3 +273,19 @@ def run_app(
         selection=Selection(frozenset(banks), frozenset(tags), frozenset(difficulties)),
     )
     app.run()
+
+
+def _import_mode_screens() -> None:
+    """Import every mode's screen module now, while the learner reads the home screen.
+
+    A mode's first visit then does not wait for its imports (the progress screen's
+    plot and tables, the sandbox's grid); a key pressed meanwhile waits at most for
+    the module being imported. A module that fails to import fails again, with its
+    message, when its mode is opened.
+    """
+    for mode in MODES:
+        if mode.screen is not None:
+            try:
+                import_module(mode.screen.partition(":")[0])
+            except Exception:  # shown when the mode is opened, not here
+                return
