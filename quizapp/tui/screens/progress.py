@@ -157,10 +157,11 @@ class ProgressScreen(BindingsOnChange, Screen[None]):
     def on_screen_resume(self) -> None:
         """Shown again (the app keeps this screen between visits): read the figures anew.
 
-        The last figures stay up meanwhile; the parts that changed are redrawn.
+        The last figures stay up meanwhile; the parts that changed are redrawn. The
+        queries start after the screen's first frame, which they would slow (one GIL).
         """
         if self._shown_before:
-            self._load()
+            self.call_after_refresh(self._load)
         self._shown_before = True
 
     # -- loading -----------------------------------------------------------------
