@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+from textual import events
 from textual.screen import Screen
 
 
@@ -58,3 +59,21 @@ class BindingsOnChange:
         # Without the app's focus the Footer ignores the news: send it again later.
         self._bindings_shown = signature if screen.app.app_focus else None
         super().refresh_bindings()  # type: ignore[misc]
+
+
+class KeptStyles:
+    """A :class:`Screen` mix-in for screens the app keeps between visits (put it before ``Screen``).
+
+    Textual restyles a whole screen each time it is shown again, in case the CSS
+    changed while it was away; for a kept screen of 60 widgets that is most of
+    the frame. The CSS changes only with the theme, so the restyle is kept for a
+    return under another theme.
+    """
+
+    _styled_theme: str | None = None
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        theme = self.app.theme  # type: ignore[attr-defined]
+        if self._styled_theme == theme:
+            event.refresh_styles = False  # read by Screen's own handler, which runs next
+        self._styled_theme = theme

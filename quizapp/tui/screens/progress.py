@@ -40,7 +40,7 @@ from quizapp.store.progress import (
 )
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
-from quizapp.tui.screen_state import BindingsOnChange
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.mastery_bars import MasteryBars
 from quizapp.tui.widgets.streak_heatmap import StreakHeatmap
 
@@ -86,7 +86,7 @@ def due_text(due: Sequence[DueDay]) -> Content:
     return Content("\n").join(lines)
 
 
-class ProgressScreen(BindingsOnChange, Screen[None]):
+class ProgressScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """Where the learner looks back: what is known, what is slipping, what is due."""
 
     HELP_TITLE = "Progress review"

@@ -41,7 +41,7 @@ from quizapp.sandbox.isolate import DEFAULT_TIME_LIMIT, run_isolated
 from quizapp.sandbox.report import offset_text
 from quizapp.sandbox.result import RunResult
 from quizapp.tui.context import StudyContext
-from quizapp.tui.screen_state import BindingsOnChange
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.dag_grid import DagGrid
 from quizapp.tui.widgets.dag_states import state_text
 from quizapp.tui.widgets.timeline import Timeline
@@ -100,7 +100,7 @@ def xcom_text(xcom: dict[str, dict[str, object]], label: str | None) -> Content:
     return Content("\n").join(lines)
 
 
-class SandboxScreen(BindingsOnChange, Screen[None]):
+class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """Read and run the sandbox's examples, or any DAG file."""
 
     HELP_TITLE = "Sandbox"
