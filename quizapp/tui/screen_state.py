@@ -62,18 +62,19 @@ class BindingsOnChange:
 
 
 class KeptStyles:
-    """A :class:`Screen` mix-in for screens the app keeps between visits (put it before ``Screen``).
+    """A :class:`Screen` mix-in (put it before ``Screen``): restyle on showing only when needed.
 
-    Textual restyles a whole screen each time it is shown again, in case the CSS
-    changed while it was away; for a kept screen of 60 widgets that is most of
-    the frame. The CSS changes only with the theme, so the restyle is kept for a
-    return under another theme.
+    Textual restyles a whole screen each time it is shown: the first time, just
+    after every widget was styled as it mounted, and on every return, in case
+    the CSS changed while it was away. For a kept screen of 60 widgets that is
+    most of the frame. The CSS changes only with the theme, so the restyle is
+    kept for a return under another theme.
     """
 
     _styled_theme: str | None = None
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         theme = self.app.theme  # type: ignore[attr-defined]
-        if self._styled_theme == theme:
+        if self._styled_theme in (None, theme):  # just mounted, or the same theme
             event.refresh_styles = False  # read by Screen's own handler, which runs next
         self._styled_theme = theme

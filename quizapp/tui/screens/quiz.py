@@ -25,7 +25,7 @@ from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
-from quizapp.tui.screen_state import BindingsOnChange, set_state_classes
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles, set_state_classes
 from quizapp.tui.widgets.focus_scroll import FocusScroll
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
@@ -44,7 +44,7 @@ DEFAULT_QUESTIONS = 10
 QUIZ_STATES = ("answering", "grading", "graded", "finished")
 
 
-class QuizScreen(BindingsOnChange, Screen[None]):
+class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """One question at a time: answering, then its verdict, until the quiz is over."""
 
     HELP_TITLE = "Quiz"
