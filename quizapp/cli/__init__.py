@@ -22,6 +22,7 @@ LAZY_COMMANDS = {
     **{name: f"quizapp.cli.study:{name}" for name in ("flash", "quiz", "predict", "mock", "stats")},
     "export": "quizapp.cli.interop:export",
     "import": "quizapp.cli.interop:import_",
+    **{name: f"quizapp.cli.plan:{name}" for name in ("plan", "tune", "leeches")},
 }
 """Each sub-command's ``module:attribute``: imported only when that command runs (or --help)."""
 

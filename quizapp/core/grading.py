@@ -24,7 +24,10 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    its weight, but only hits can make an answer ``correct``. The verdict comes
    from :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's
    ``grading`` (lenient / normal / strict).
-4. Sibling concept (when ``others`` is given, e.g. the catalog's questions):
+4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
+   whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
+   ``incorrect``: it had room for the points and made other claims instead.
+   A sibling concept (when ``others`` is given, e.g. the catalog's questions):
    a ``partial`` answer (one that is right on its own points stands) that
    fits another question's key points better by
    :data:`SIBLING_MARGIN` than its own, well enough for that question to
@@ -32,7 +35,6 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    Groups, a data lake for a warehouse): ``incorrect``. A question
    whose prompt the answered prompt already covers ("How do Task Groups differ
    from SubDAGs?" covers "What is a SubDAG?") is never a sibling.
-
 5. Misconceptions (the question's ``misconceptions:``, found as
    :mod:`quizapp.core.misconceptions` says): an answer that makes one is
    never ``correct``. It is ``incorrect`` when the misconception is ``core``
@@ -56,6 +58,7 @@ from itertools import pairwise
 from quizapp.core import contradictions, legacy, traps
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.matching import (
+    PROMPT_WEIGHT,
     AnswerIndex,
     Lexicon,
     Match,
@@ -92,6 +95,11 @@ SIBLING_MARGIN = 0.25
 MISCONCEPTION_KEEPS_PARTIAL = 0.5
 """Share of the key points' weight an answer making a (non-core) misconception must hit
 to stay ``partial``; below it, the wrong claim makes it ``incorrect``."""
+OFF_MARK_WORDS = 28
+"""Length (words) from which an answer that makes few key points is ``incorrect``..."""
+OFF_MARK_SHARE = 0.25
+"""...when its hits weigh less than this share (one point of five): near misses and a
+share of vague words do not make a long answer partly right."""
 MISCONCEPTION_REASON_END = " | "
 """Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
 SIBLING_CANDIDATES = 3
@@ -182,8 +190,10 @@ def _earned_from_prompt_words(
     for text in point.phrasings:
         phrase = prepare_phrase(text, prompt)
         if phrase.negative:
-            if any(t.negation for t in prompt_tokens):
-                continue  # "why can't ...?": denying it is saying the prompt back
+            if not index.has_negation or any(t.negation for t in prompt_tokens):
+                continue  # no denial, or "why can't ...?": denying it is saying the prompt back
+            if all(w > PROMPT_WEIGHT for w in phrase.weights):
+                continue  # no prompt word in it: the ordinary match already said no
             full = prepare_phrase(text, frozenset())
             match = index.match(full, hit_at)
             if full.credible(match, hit_at) and not match.negated and not match.unsaid:
@@ -469,12 +479,24 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     reason = _explain(points)
     if claims:
         return _capped(question, score, points, reason, claims)
+    if verdict == "partial" and _off_the_mark(answer, points):
+        reason = "a long answer that makes few of the key points says something else; " + reason
+        return Grade(question.id, score, "incorrect", points, reason)
     if verdict == "partial" and others and not _right_but_contradicted(points, question):
         sibling = _sibling(question, score, index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
+
+
+def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
+    """A long answer (:data:`OFF_MARK_WORDS` words or more) whose hits weigh less than
+    :data:`OFF_MARK_SHARE` of the points: it had room to make them and made others."""
+    if len(answer.split()) < OFF_MARK_WORDS:
+        return False
+    total = sum(p.point.weight for p in points) or 1.0
+    return sum(p.point.weight for p in points if p.hit) / total < OFF_MARK_SHARE
 
 
 def _right_but_contradicted(points: Sequence[PointResult], question: Question) -> bool:

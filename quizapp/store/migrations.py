@@ -132,6 +132,14 @@ def m004_mock_interruptions(db: Database) -> None:
     db["mocks"].add_column("interrupted", int, not_null_default=0)  # type: ignore[union-attr]
 
 
+@migration
+def m006_study_settings(db: Database) -> None:
+    """The learner's study settings (interview date, minutes a day, retention, ...): key -> JSON."""
+    db["settings"].create(  # type: ignore[union-attr]
+        {"key": str, "value": str}, pk="key", not_null={"value"}
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this quizapp writes: the number of migrations."""
 

@@ -20,12 +20,14 @@ Each query reads indexes only (see ``m003_progress_indexes``); the benchmark
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizapp.core.clock import as_utc
+from quizapp.core.plan import Plan
 from quizapp.core.scheduling import (
     WEEK,
     Card,
@@ -108,6 +110,8 @@ class ProgressReview:
     due: list[DueDay]
     weakest: list[WeakQuestion]
     mocks: list[MockSummary]
+    plan: Plan | None = None
+    """The interview plan and readiness on the day (None: no interview date set)."""
 
     def to_json(self) -> dict[str, Any]:
         """The review as ``quizapp stats --json`` prints it."""
@@ -126,6 +130,7 @@ class ProgressReview:
                 }
                 for m in self.mocks
             ],
+            "plan": self.plan.to_json() if self.plan is not None else None,
         }
 
 
@@ -266,8 +271,13 @@ def streak(store: Store, now: datetime) -> Streak:
     return streak_of(review_days(store), store.today(now))
 
 
-def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:
-    """Cards due on each of the next ``days`` days; today includes everything overdue."""
+def due_forecast(
+    store: Store, now: datetime, days: int = 7, known: Collection[str] | None = None
+) -> list[DueDay]:
+    """Cards due on each of the next ``days`` days; today includes everything overdue.
+
+    ``known`` restricts them to question ids that still exist in the banks.
+    """
     today = store.today(now)
     last = today + timedelta(days=days - 1)
     counts = {today + timedelta(days=i): 0 for i in range(days)}
@@ -276,11 +286,16 @@ def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:
     horizon = (now + timedelta(days=days + 1)).isoformat()
     with store.lock:
         conn = store.db.conn
+        only = ""
+        extra: list[str] = []
+        if known is not None:
+            only = " AND question_id IN (SELECT value FROM json_each(?))"
+            extra = [json.dumps(sorted(known))]
         counts[today] += conn.execute(
-            "SELECT count(*) FROM cards WHERE due < ?", [moment]
+            "SELECT count(*) FROM cards WHERE due < ?" + only, [moment, *extra]
         ).fetchone()[0]
         later = conn.execute(
-            "SELECT due FROM cards WHERE due >= ? AND due < ?", [moment, horizon]
+            "SELECT due FROM cards WHERE due >= ? AND due < ?" + only, [moment, horizon, *extra]
         ).fetchall()
     for (due,) in later:
         day = max(store.today(datetime.fromisoformat(due)), today)
@@ -372,16 +387,25 @@ def progress_review(
     *,
     topics: Iterable[str] = (),
     known: Collection[str] | None = None,
+    plan: Plan | None = None,
 ) -> ProgressReview:
-    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet."""
+    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet.
+
+    ``known`` (the ids still in the banks) keeps removed questions out of what is due,
+    the weakest and each topic's mastery; their reviews still count in the history.
+    ``plan`` (:func:`quizapp.core.study_plan.current_plan`) is passed through.
+    """
+    scheduler = make_scheduler(parameters=store.study_settings().parameters)
     with store.lock:
-        recalls = card_recalls(store, now)
+        recalls = card_recalls(store, now, scheduler)
+        current = recalls if known is None else [c for c in recalls if c.question_id in known]
         return ProgressReview(
             reviews=total_reviews(store),
-            topics=topic_mastery(store, now, topics, recalls=recalls),
+            topics=topic_mastery(store, now, topics, recalls=current),
             days=reviews_per_day(store, now),
             streak=streak(store, now),
-            due=due_forecast(store, now),
+            due=due_forecast(store, now, known=known),
             weakest=weakest(store, now, known=known, recalls=recalls),
             mocks=mock_history(store),
+            plan=plan,
         )

@@ -11,7 +11,7 @@ from quizapp.cli import LAZY_COMMANDS, main
 
 
 def test_every_command_of_the_cli_modules_is_listed() -> None:
-    from quizapp.cli import bank, grade, interop, sandbox, study
+    from quizapp.cli import bank, grade, interop, plan, sandbox, study
 
     defined = {
         bank.bank,
@@ -19,6 +19,7 @@ def test_every_command_of_the_cli_modules_is_listed() -> None:
         sandbox.sandbox,
         *study.COMMANDS,
         *interop.COMMANDS,
+        *plan.COMMANDS,
     }
     context = click.Context(main)
     listed = {main.get_command(context, name) for name in main.list_commands(context)}
