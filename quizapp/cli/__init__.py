@@ -18,7 +18,7 @@ from quizapp.cli.common import AppContext, common_options
 LAZY_COMMANDS = {
     "bank": "quizapp.cli.bank:bank",
     "grade": "quizapp.cli.grade:grade",
-    "sandbox": "quizapp.cli.sandbox:sandbox",
+    "sandbox": "quizapp.cli.sandbox_check:sandbox",  # the group, with `check` added to it
     **{name: f"quizapp.cli.study:{name}" for name in ("flash", "quiz", "predict", "mock", "stats")},
     "export": "quizapp.cli.interop:export",
     "import": "quizapp.cli.interop:import_",

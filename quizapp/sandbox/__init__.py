@@ -25,6 +25,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from quizapp.sandbox.assets import Asset, AssetAll, AssetAny, Metadata
     from quizapp.sandbox.baseoperator import BaseOperator
     from quizapp.sandbox.context import get_current_context
     from quizapp.sandbox.dag import DAG, dag
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         BashOperator,
         BranchPythonOperator,
         EmptyOperator,
+        LatestOnlyOperator,
         PythonOperator,
         ShortCircuitOperator,
     )
@@ -54,6 +56,13 @@ if TYPE_CHECKING:
     from quizapp.sandbox.result import RunResult, TaskResult
     from quizapp.sandbox.runfile import backfill
     from quizapp.sandbox.runner import run_dag
+    from quizapp.sandbox.secrets import (
+        AirflowNotFoundException,
+        AirflowRuntimeError,
+        BaseHook,
+        Connection,
+        Variable,
+    )
     from quizapp.sandbox.sensors import BaseSensorOperator, PokeReturnValue, PythonSensor
     from quizapp.sandbox.skipmixin import BranchMixIn, SkipMixin
     from quizapp.sandbox.states import DagRunState, State, TaskInstanceState
@@ -68,6 +77,10 @@ if TYPE_CHECKING:
     from quizapp.sandbox.xcom import XComArg
 
 _HOMES = {
+    "Asset": "quizapp.sandbox.assets",
+    "AssetAll": "quizapp.sandbox.assets",
+    "AssetAny": "quizapp.sandbox.assets",
+    "Metadata": "quizapp.sandbox.assets",
     "BaseOperator": "quizapp.sandbox.baseoperator",
     "get_current_context": "quizapp.sandbox.context",
     "DAG": "quizapp.sandbox.dag",
@@ -93,6 +106,7 @@ _HOMES = {
     "BashOperator": "quizapp.sandbox.operators",
     "BranchPythonOperator": "quizapp.sandbox.operators",
     "EmptyOperator": "quizapp.sandbox.operators",
+    "LatestOnlyOperator": "quizapp.sandbox.operators",
     "PythonOperator": "quizapp.sandbox.operators",
     "ShortCircuitOperator": "quizapp.sandbox.operators",
     "Param": "quizapp.sandbox.params",
@@ -100,6 +114,11 @@ _HOMES = {
     "TaskResult": "quizapp.sandbox.result",
     "backfill": "quizapp.sandbox.runfile",
     "run_dag": "quizapp.sandbox.runner",
+    "AirflowNotFoundException": "quizapp.sandbox.secrets",
+    "AirflowRuntimeError": "quizapp.sandbox.secrets",
+    "BaseHook": "quizapp.sandbox.secrets",
+    "Connection": "quizapp.sandbox.secrets",
+    "Variable": "quizapp.sandbox.secrets",
     "BaseSensorOperator": "quizapp.sandbox.sensors",
     "PokeReturnValue": "quizapp.sandbox.sensors",
     "PythonSensor": "quizapp.sandbox.sensors",
@@ -118,20 +137,26 @@ _HOMES = {
 }
 """Where each exported name lives: imported on first use (a run needs a few of them)."""
 
-
 __all__ = [
     "DAG",
     "AirflowException",
     "AirflowFailException",
+    "AirflowNotFoundException",
+    "AirflowRuntimeError",
     "AirflowSensorTimeout",
     "AirflowSkipException",
     "AirflowTaskTimeout",
+    "Asset",
+    "AssetAll",
+    "AssetAny",
     "BaseBranchOperator",
+    "BaseHook",
     "BaseOperator",
     "BaseSensorOperator",
     "BashOperator",
     "BranchMixIn",
     "BranchPythonOperator",
+    "Connection",
     "CronDataIntervalTimetable",
     "CronTriggerTimetable",
     "DagCycleError",
@@ -142,6 +167,8 @@ __all__ = [
     "DuplicateTaskIdFound",
     "EmptyOperator",
     "Label",
+    "LatestOnlyOperator",
+    "Metadata",
     "Param",
     "PokeReturnValue",
     "PythonOperator",
@@ -156,6 +183,7 @@ __all__ = [
     "TaskResult",
     "TriggerRule",
     "UnsupportedImportError",
+    "Variable",
     "XComArg",
     "backfill",
     "chain",

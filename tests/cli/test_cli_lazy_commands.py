@@ -25,6 +25,8 @@ def test_every_command_of_the_cli_modules_is_listed() -> None:
     listed = {main.get_command(context, name) for name in main.list_commands(context)}
     assert defined <= listed
     assert set(main.list_commands(context)) == set(LAZY_COMMANDS)
+    group = main.get_command(context, "sandbox")
+    assert isinstance(group, click.Group) and {"run", "check"} <= set(group.commands)
 
 
 def test_a_sandbox_run_imports_no_study_command() -> None:
