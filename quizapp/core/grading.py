@@ -350,6 +350,7 @@ def _trap(
         or traps.dont_know(answer, tokens)
         or traps.gibberish(tokens)
         or traps.keyword_salad(answer, tokens)
+        or traps.term_list(answer, question.prompt)
         or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None
