@@ -102,6 +102,10 @@ OFF_MARK_SHARE = 0.25
 share of vague words do not make a long answer partly right."""
 MISCONCEPTION_REASON_END = " | "
 """Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
+CORE_HITS = 3
+"""Distinct key points (none contradicted) that make a textbook answer ``correct``..."""
+CORE_HITS_SHARE = 0.3
+"""...when they weigh at least this share of the points (not on ``strict`` questions)."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
 
@@ -480,15 +484,57 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     reason = _explain(points)
     if claims:
         return _capped(question, score, points, reason, claims)
+    by_score = verdict
+    verdict, score = _by_points_made(verdict, score, points, question.grading)
     if verdict == "partial" and _off_the_mark(answer, points):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    if verdict == "partial" and others and not _right_but_contradicted(points, question):
-        sibling = _sibling(question, score, index, others)
+    if (
+        "partial" in (verdict, by_score)
+        and others
+        and not _right_but_contradicted(points, question)
+    ):
+        sibling = _sibling(question, _score(points, question.grading), index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
+
+
+def _by_points_made(
+    verdict: Verdict, score: float, points: Sequence[PointResult], strictness: str
+) -> tuple[Verdict, float]:
+    """The verdict by how many distinct points an answer that contradicts none makes.
+
+    Banks list six or seven points where a textbook answer states three: such an
+    answer (:data:`CORE_HITS` points hit, weighing :data:`CORE_HITS_SHARE` of the
+    total or more) is ``correct`` on a question that is not ``strict``. An answer
+    that makes one point is ``partial``, however many it leaves out (the off-mark
+    and sibling checks still apply to it).
+    """
+    if any(p.negated for p in points):
+        return verdict, score
+    hits = [p for p in points if p.hit]
+    total = sum(p.point.weight for p in points) or 1.0
+    share = sum(p.point.weight for p in hits) / total
+    if (
+        verdict == "partial"
+        and strictness != "strict"
+        and len(hits) >= CORE_HITS
+        and share >= CORE_HITS_SHARE
+        and _states_the_core(points)
+    ):
+        return "correct", max(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]))
+    if verdict == "incorrect" and hits:
+        return "partial", max(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]))
+    return verdict, score
+
+
+def _states_the_core(points: Sequence[PointResult]) -> bool:
+    """Whether a point of the question's heaviest weight is hit (any point, when all
+    weigh the same): the banks weigh the fact that tells an answer apart at 2."""
+    heaviest = max(p.point.weight for p in points)
+    return any(p.hit and p.point.weight >= heaviest for p in points)
 
 
 def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:

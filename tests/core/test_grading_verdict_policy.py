@@ -1,0 +1,78 @@
+"""How the points an answer makes set its verdict, beyond the weighted share."""
+
+from __future__ import annotations
+
+from quizapp.core.grading import grade
+from quizapp.core.models import KeyPoint, Question
+
+SCHEDULER = Question(
+    id="scheduler",
+    bank="test",
+    prompt="How does the Airflow scheduler decide when to run tasks?",
+    answer="A loop creates due DAG runs, checks dependencies and queues ready tasks.",
+    key_points=(
+        KeyPoint("continuous scheduling loop", weight=2),
+        KeyPoint("creates the DAG runs that are due"),
+        KeyPoint("checks task dependencies"),
+        KeyPoint("queues the ready tasks to the executor"),
+        KeyPoint("within pools and concurrency limits", weight=2),
+        KeyPoint("works from serialized DAGs", weight=2),
+        KeyPoint("run_after and the data interval"),
+    ),
+)
+STRICT = Question(
+    id="strict",
+    bank="test",
+    prompt=SCHEDULER.prompt,
+    answer=SCHEDULER.answer,
+    key_points=SCHEDULER.key_points,
+    grading="strict",
+)
+
+
+def test_a_textbook_answer_stating_the_core_and_two_more_points_is_correct() -> None:
+    answer = (
+        "It runs a continuous scheduling loop that checks task dependencies and queues ready tasks."
+    )
+    result = grade(SCHEDULER, answer)
+    assert sum(p.hit for p in result.points) == 3
+    assert result.verdict == "correct"  # 4 of 11 by weight, but three points and the core
+
+
+def test_three_minor_points_without_the_core_stay_partial() -> None:
+    answer = (
+        "It creates the DAG runs that are due, checks task dependencies and queues ready tasks."
+    )
+    result = grade(SCHEDULER, answer)
+    assert [p.point.weight for p in result.points if p.hit] == [1.0, 1.0, 1.0]
+    assert result.verdict == "partial"
+
+
+def test_three_points_do_not_make_a_strict_question_correct() -> None:
+    answer = (
+        "It runs a continuous scheduling loop that checks task dependencies and queues ready tasks."
+    )
+    assert grade(STRICT, answer).verdict == "partial"
+
+
+def test_three_points_and_a_contradiction_are_not_correct() -> None:
+    answer = (
+        "It runs a continuous scheduling loop that checks task dependencies and queues ready "
+        "tasks, and it does not work from serialized DAGs."
+    )
+    result = grade(SCHEDULER, answer)
+    assert any(p.negated for p in result.points)
+    assert result.verdict != "correct"
+
+
+def test_one_point_made_is_partial() -> None:
+    answer = "It checks task dependencies."
+    result = grade(SCHEDULER, answer)
+    assert sum(p.hit for p in result.points) == 1  # 1 of 11 by weight: under the partial mark
+    assert result.verdict == "partial"
+
+
+def test_no_point_made_is_incorrect() -> None:
+    assert grade(SCHEDULER, "It follows the cron string and that is about it.").verdict == (
+        "incorrect"
+    )
