@@ -38,9 +38,11 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 5. Misconceptions (the question's ``misconceptions:``, found as
    :mod:`quizapp.core.misconceptions` says): an answer that makes one is
    never ``correct``. It is ``incorrect`` when the misconception is ``core``
-   or when the points it hits (not counting words that made the wrong claim)
-   weigh less than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total;
-   otherwise ``partial``. The grade lists each one with its correction.
+   (marked so, or the wrong version of a heaviest point the answer misses: said
+   where the answer comes nearest to it, or sharing its subject) or when the
+   points it hits (not counting words that made the wrong claim) weigh less
+   than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total; otherwise ``partial``.
+   The grade lists each one with its correction.
    Airflow 2 habits presented as current practice (``execution_date``,
    ``airflow dags backfill``, the Flask webserver...: :mod:`quizapp.core.legacy`)
    are misconceptions of every question that does not itself name them.
@@ -106,6 +108,9 @@ CORE_HITS = 3
 """Distinct key points (none contradicted) that make a textbook answer ``correct``..."""
 CORE_HITS_SHARE = 0.3
 """...when they weigh at least this share of the points (not on ``strict`` questions)."""
+SAME_SUBJECT_WORDS = 2
+"""Content words a misconception shares with a point (a third of its own, at least) to be
+the wrong version of that point."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
 
@@ -585,7 +590,7 @@ def _capped(
     """The grade of an answer that makes misconceptions: ``partial`` at best."""
     total = sum(p.point.weight for p in points) or 1.0
     share = sum(p.point.weight for p in points if p.hit) / total
-    core = any(c.misconception.core for c in claims)
+    core = any(c.misconception.core for c in claims) or _said_for_the_core(points, claims)
     strictness = question.grading
     if core or share < MISCONCEPTION_KEEPS_PARTIAL:
         verdict: Verdict = "incorrect"
@@ -598,6 +603,35 @@ def _capped(
     )
     reason = f"{said}{MISCONCEPTION_REASON_END}{reason}"
     return Grade(question.id, max(score, 0.0), verdict, tuple(points), reason, claims)
+
+
+def _said_for_the_core(points: Sequence[PointResult], claims: Sequence[MisconceptionHit]) -> bool:
+    """Whether a wrong claim stands where the answer comes nearest to a heaviest point it
+    misses (their spans overlap), or shares its subject: the claim is the answer's
+    version of the core fact (a third of its words, :func:`_same_subject`).
+
+    Only on questions whose points weigh differently (the heaviest is the core)."""
+    weights = {p.point.weight for p in points}
+    if len(weights) < 2:
+        return False
+    heaviest = max(weights)
+    spans = [c.span for c in claims if c.span]
+    missed = [p for p in points if not p.hit and p.point.weight >= heaviest]
+    return any(
+        p.span is not None and any(min(p.span[1], b) > max(p.span[0], a) for a, b in spans)
+        for p in missed
+    ) or any(_same_subject(c.misconception.text, p.point.text) for c in claims for p in missed)
+
+
+@lru_cache(maxsize=4096)
+def _same_subject(claim: str, point: str) -> bool:
+    """Whether a third or more of a claim's content words (two at least) are the point's:
+    the wrong version of that fact ("a task instance is the Python process" for "a task
+    instance is one run of a task")."""
+    words = {t.stem for t in tokenize(claim) if not t.stop and not t.negation}
+    own = {t.stem for t in tokenize(point) if not t.stop and not t.negation}
+    shared = len(words & own)
+    return shared >= SAME_SUBJECT_WORDS and shared * 3 >= len(words)
 
 
 def _unhit(points: Sequence[PointResult]) -> tuple[PointResult, ...]:

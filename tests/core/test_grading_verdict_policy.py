@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizapp.core.grading import grade
-from quizapp.core.models import KeyPoint, Question
+from quizapp.core.models import KeyPoint, Misconception, Question
 
 SCHEDULER = Question(
     id="scheduler",
@@ -76,3 +76,54 @@ def test_no_point_made_is_incorrect() -> None:
     assert grade(SCHEDULER, "It follows the cron string and that is about it.").verdict == (
         "incorrect"
     )
+
+
+TASK_INSTANCE = Question(
+    id="ti",
+    bank="test",
+    prompt="What is the difference between an operator, a task and a task instance?",
+    answer="An operator is a class, a task is an operator in a DAG, a task instance one run of it.",
+    key_points=(
+        KeyPoint("operator is the template class"),
+        KeyPoint("task is an operator instantiated in a DAG"),
+        KeyPoint("task instance is one run of a task for a specific DAG run", weight=2),
+        KeyPoint("has a state and a try number"),
+    ),
+    misconceptions=(
+        Misconception(
+            "a task instance is the Python process running on the worker",
+            correction="A task instance is that task in one DAG run, with a state.",
+        ),
+        Misconception(
+            "operators are only for Python code",
+            correction="Operators run shell commands, SQL, containers and more.",
+        ),
+    ),
+)
+
+
+def test_a_wrong_claim_in_place_of_the_core_fact_is_incorrect() -> None:
+    answer = (
+        "An operator is the template class. A task is an operator instantiated in a DAG. A "
+        "task instance is the Python process running on the worker. Each has a state and a "
+        "try number."
+    )
+    result = grade(TASK_INSTANCE, answer)
+    assert sum(p.point.weight for p in result.points if p.hit) == 3  # of 5: the rest is fine
+    assert [m.misconception.text for m in result.misconceptions] == [
+        "a task instance is the Python process running on the worker"
+    ]
+    assert result.verdict == "incorrect"
+
+
+def test_a_wrong_aside_beside_the_core_fact_leaves_the_answer_partial() -> None:
+    answer = (
+        "An operator is the template class, though operators are only for Python code; a task "
+        "is an operator instantiated in a DAG and a task instance is one run of a task for a "
+        "specific DAG run."
+    )
+    result = grade(TASK_INSTANCE, answer)
+    assert [m.misconception.text for m in result.misconceptions] == [
+        "operators are only for Python code"
+    ]
+    assert result.verdict == "partial"
