@@ -108,6 +108,8 @@ CORE_HITS = 3
 """Distinct key points (none contradicted) that make a textbook answer ``correct``..."""
 CORE_HITS_SHARE = 0.3
 """...when they weigh at least this share of the points (not on ``strict`` questions)."""
+ON_TOPIC_SHARE = 0.6
+"""Share of a vague answer's content words that must be its question's own to be partial."""
 SAME_SUBJECT_WORDS = 2
 """Content words a misconception shares with a point (a third of its own, at least) to be
 the wrong version of that point."""
@@ -491,6 +493,10 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         return _capped(question, score, points, reason, claims)
     by_score = verdict
     verdict, score = _by_points_made(verdict, score, points, question.grading)
+    if verdict == "incorrect" and _on_topic(question, index, points):
+        verdict = "partial"
+        score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
+        reason = "on the topic but vague: it makes none of the key points; " + reason
     if verdict == "partial" and _off_the_mark(answer, points):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
@@ -533,6 +539,24 @@ def _by_points_made(
     if verdict == "incorrect" and hits:
         return "partial", max(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]))
     return verdict, score
+
+
+def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """A vague answer in the question's own terms that says nothing wrong: ``partial``.
+
+    It makes no point, denies nothing (no negation, no point contradicted) and at least
+    :data:`ON_TOPIC_SHARE` of its content words are the prompt's or the key points'
+    ("There's a scheduler and a UI." for the architecture's components). An answer in
+    other words is off the topic, another concept's (the sibling check still runs) or a
+    wrong claim the bank does not list: ``incorrect``.
+    """
+    if index.has_negation or any(p.hit or p.negated for p in points):
+        return False
+    content = [t.stem for t in index.tokens if not t.stop and not t.negation]
+    if not content:
+        return False
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
 
 
 def _states_the_core(points: Sequence[PointResult]) -> bool:

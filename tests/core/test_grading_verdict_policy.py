@@ -127,3 +127,20 @@ def test_a_wrong_aside_beside_the_core_fact_leaves_the_answer_partial() -> None:
         "operators are only for Python code"
     ]
     assert result.verdict == "partial"
+
+
+def test_a_vague_answer_in_the_questions_own_terms_is_partial() -> None:
+    result = grade(SCHEDULER, "The scheduler decides when the DAG runs are due.")
+    assert not any(p.hit for p in result.points)
+    assert result.verdict == "partial"
+    assert "vague" in (result.reason or "")
+
+
+def test_a_vague_answer_that_denies_something_stays_incorrect() -> None:
+    result = grade(SCHEDULER, "The scheduler does not decide when the DAG runs are due.")
+    assert result.verdict == "incorrect"
+
+
+def test_an_answer_in_other_terms_that_makes_no_point_stays_incorrect() -> None:
+    answer = "A cron daemon wakes up every minute, reads the crontab and forks a shell."
+    assert grade(SCHEDULER, answer).verdict == "incorrect"
