@@ -177,7 +177,7 @@ def term_list(text: str, prompt: str) -> str | None:
     Terms joined by a function word ("executor plus workers", "X and Y") are no
     bare list, and a heading ("Executors: Local, Celery, ...") is not one of the terms.
     """
-    if _ENUMERATION.search(prompt):
+    if text.count(",") < TERM_LIST_MIN_ITEMS - 2 or _ENUMERATION.search(prompt):
         return None
     segments = [s for s in _LIST_SPLIT.split(text.strip()) if s.strip()]
     best: tuple[int, int] = (0, 0)
@@ -206,8 +206,10 @@ def term_list(text: str, prompt: str) -> str | None:
 
 def _bare_term(segment: str) -> bool:
     """One to :data:`TERM_MAX_WORDS` words, none a function word (an article may lead)."""
-    tokens = tokenize(segment)
     words = segment.split()
+    if len(words) > TERM_MAX_WORDS + 1:
+        return False
+    tokens = tokenize(segment)
     if words and words[0].lower() in _ARTICLES:
         words, tokens = words[1:], tokens[1:]
     if not words or len(words) > TERM_MAX_WORDS:
