@@ -3,7 +3,9 @@
 Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 
 1. Traps first (:mod:`quizapp.core.traps`): an empty answer, "I don't know",
-   gibberish, a bare salad of keywords, or the prompt's own words echoed back
+   gibberish, a bare salad of keywords, a list of five or more bare terms alone or
+   with a sentence that says the question back (unless the prompt asks for a
+   list), or the prompt's own words echoed back
    are ``incorrect`` at once, with the reason. An answer that writes code
    the prompt only names in words (``astro deploy --dags`` for "what is a
    DAG-only deploy?") is not an echo when that code is in a key point it
@@ -23,7 +25,14 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    near miss (coverage of :data:`NEAR_AT` or more) adds :data:`NEAR_CREDIT` of
    its weight, but only hits can make an answer ``correct``. The verdict comes
    from :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's
-   ``grading`` (lenient / normal / strict).
+   ``grading`` (lenient / normal / strict). Then by points made, when none is
+   contradicted: :data:`CORE_HITS` points hit, one of them of the heaviest
+   weight and together :data:`CORE_HITS_SHARE` of it, make a ``partial``
+   answer ``correct`` (a textbook answer to a question with six or seven
+   points; not on ``strict`` questions); one point hit makes an ``incorrect``
+   one ``partial``; and a vague answer that makes none but stays in the
+   question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
+   nothing is ``partial`` too.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead.
