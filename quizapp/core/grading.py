@@ -32,7 +32,9 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    points; not on ``strict`` questions); one point hit makes an ``incorrect``
    one ``partial``; and a vague answer that makes none but stays in the
    question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
-   nothing is ``partial`` too.
+   nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
+   point and whose nearest words to one are negated ("it can't be throttled")
+   denies the core: ``incorrect``.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead.
@@ -506,6 +508,9 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
         reason = "on the topic but vague: it makes none of the key points; " + reason
+    if verdict == "partial" and _denies_the_core(index, points):
+        reason = "it denies what a core point says; " + reason
+        return Grade(question.id, score, "incorrect", points, reason)
     if verdict == "partial" and _off_the_mark(answer, points):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
@@ -566,6 +571,29 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
         return False
     known = _vocabulary(question) | _prompt_stems(question.prompt)
     return sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
+
+
+def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """Whether a negation governs the words where the answer comes nearest to a heaviest
+    point it misses ("it can't be throttled: it ignores max_active_runs" for "a backfill
+    has its own max_active_runs"), and the answer makes no heaviest point: it says the
+    core fact is not so."""
+    if not index.has_negation:
+        return False
+    weights = {p.point.weight for p in points}
+    if len(weights) < 2:
+        return False
+    heaviest = max(weights)
+    if any(p.hit and p.point.weight >= heaviest for p in points):
+        return False
+    tokens = index.tokens
+    for p in points:
+        if p.point.weight < heaviest or p.span is None or p.similarity < 100 * NEAR_AT:
+            continue
+        inside = [i for i, t in enumerate(tokens) if p.span[0] <= t.start < p.span[1]]
+        if inside and index.negated(inside, contrasts=False):
+            return True
+    return False
 
 
 def _states_the_core(points: Sequence[PointResult]) -> bool:

@@ -144,3 +144,31 @@ def test_a_vague_answer_that_denies_something_stays_incorrect() -> None:
 def test_an_answer_in_other_terms_that_makes_no_point_stays_incorrect() -> None:
     answer = "A cron daemon wakes up every minute, reads the crontab and forks a shell."
     assert grade(SCHEDULER, answer).verdict == "incorrect"
+
+
+BACKFILL = Question(
+    id="backfill",
+    bank="test",
+    prompt="How do you stop a big backfill from starving the scheduled runs?",
+    answer="A backfill has its own max_active_runs, independent of the DAG's.",
+    key_points=(
+        KeyPoint("a backfill has its own max_active_runs, independent of the DAG's", weight=2),
+        KeyPoint("run it with --dry-run first"),
+        KeyPoint("missing runs only by default"),
+    ),
+)
+
+
+def test_denying_the_core_point_makes_a_partial_answer_incorrect() -> None:
+    answer = (
+        "You do a --dry-run first, but a backfill can't be limited: it ignores max_active_runs."
+    )
+    result = grade(BACKFILL, answer)
+    assert [p.point.weight for p in result.points if p.hit] == [1.0]
+    assert result.verdict == "incorrect"
+    assert "denies" in (result.reason or "")
+
+
+def test_a_negation_elsewhere_leaves_a_partial_answer_partial() -> None:
+    answer = "You do a --dry-run first; it never hurts to look before you start."
+    assert grade(BACKFILL, answer).verdict == "partial"
