@@ -74,6 +74,10 @@ def _pools(values: tuple[str, ...]) -> dict[str, int]:
 @click.option("--time-limit", type=float, default=30.0, show_default=True,
               help="Seconds before an isolated run is stopped.")  # fmt: skip
 @click.option("--logs/--no-logs", default=True, help="Show task logs in the report.")
+@click.option("--vars", "vars_file", type=click.Path(dir_okay=False),
+              help="Variables for Variable.get: a JSON or YAML file {key: value}.")  # fmt: skip
+@click.option("--conns", "conns_file", type=click.Path(dir_okay=False),
+              help="Connections: a JSON or YAML file {conn_id: URI or {field: ...}}.")  # fmt: skip
 def run(
     name_or_file: str,
     dag_id: str | None,
@@ -86,8 +90,14 @@ def run(
     isolate: bool,
     time_limit: float,
     logs: bool,
+    vars_file: str | None,
+    conns_file: str | None,
 ) -> None:
-    """Run an example (by name) or a DAG file, and report states, tries, timeline, logs."""
+    """Run an example (by name) or a DAG file, and report states, tries, timeline, logs.
+
+    Variables and connections come from --vars / --conns, then AIRFLOW_VAR_* and
+    AIRFLOW_CONN_* in the environment, as Airflow's dag.test() reads them.
+    """
     from quizapp.sandbox.catalog import resolve_target
     from quizapp.sandbox.exceptions import SandboxError
     from quizapp.sandbox.report import LiveView, format_result
@@ -104,6 +114,7 @@ def run(
         "sink": sink,
     }
     try:
+        use_secret_files(vars_file, conns_file)
         path = resolve_target(name_or_file)
         if isolate:
             from quizapp.sandbox.isolate import run_isolated
@@ -127,6 +138,14 @@ def run(
             ok = sum(r.state == "success" for r in results)
             click.echo(f"{len(results)} runs: {ok} succeeded, {len(results) - ok} failed")
     sys.exit(0 if all(r.state == "success" for r in results) else 1)
+
+
+def use_secret_files(vars_file: str | None, conns_file: str | None) -> None:
+    """Read variables and connections from these files (SandboxError when unreadable)."""
+    if vars_file is not None or conns_file is not None:
+        from quizapp.sandbox.secrets import configure
+
+        configure(vars_file, conns_file)
 
 
 def _write(text: str) -> None:
