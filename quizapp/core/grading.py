@@ -33,7 +33,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    one ``partial``; and a vague answer that makes none but stays in the
    question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
    nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
-   point and whose nearest words to one are negated ("it can't be throttled")
+   point and whose nearest words to one are negated ("it can't be throttled"),
+   or not negated where the point is itself a denial ("does not carry over"),
    denies the core: ``incorrect``.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
@@ -64,6 +65,7 @@ The thresholds were chosen on the odd rows of the human-judged dev set
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -126,6 +128,9 @@ SAME_SUBJECT_WORDS = 2
 the wrong version of that point."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
+
+
+_CONTRAST = re.compile(r",\s*(?:not|never)\b[^,]*,?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -574,12 +579,11 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
 
 
 def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
-    """Whether a negation governs the words where the answer comes nearest to a heaviest
-    point it misses ("it can't be throttled: it ignores max_active_runs" for "a backfill
-    has its own max_active_runs"), and the answer makes no heaviest point: it says the
-    core fact is not so."""
-    if not index.has_negation:
-        return False
+    """Whether the answer, making no heaviest point, says the opposite of one where it
+    comes nearest to it: a negation governs those words ("it can't be throttled: it
+    ignores max_active_runs" for "a backfill has its own max_active_runs"), or none does
+    where the point is itself a denial ("the cursor persists into every later run" for
+    "task_state_store does not carry over to the next DAG run")."""
     weights = {p.point.weight for p in points}
     if len(weights) < 2:
         return False
@@ -591,9 +595,18 @@ def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
         if p.point.weight < heaviest or p.span is None or p.similarity < 100 * NEAR_AT:
             continue
         inside = [i for i, t in enumerate(tokens) if p.span[0] <= t.start < p.span[1]]
-        if inside and index.negated(inside, contrasts=False):
+        if not inside:
+            continue
+        if _negative(p.point.text) != index.negated(inside, contrasts=False):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _negative(text: str) -> bool:
+    """Whether a point's text is itself a denial ("does not carry over to the next run");
+    a contrast ("LocalExecutor, not SequentialExecutor, is the default") is not one."""
+    return any(t.negation for t in tokenize(_CONTRAST.sub("", text)))
 
 
 def _states_the_core(points: Sequence[PointResult]) -> bool:

@@ -172,3 +172,46 @@ def test_denying_the_core_point_makes_a_partial_answer_incorrect() -> None:
 def test_a_negation_elsewhere_leaves_a_partial_answer_partial() -> None:
     answer = "You do a --dry-run first; it never hurts to look before you start."
     assert grade(BACKFILL, answer).verdict == "partial"
+
+
+STATE_STORE = Question(
+    id="state-store",
+    bank="test",
+    prompt="How would you keep a cursor that must survive retries and later runs of a task?",
+    answer="The asset_state_store persists across runs; the task_state_store does not.",
+    key_points=(
+        KeyPoint(
+            "task_state_store does not carry over to the next DAG run",
+            aliases=("a new run gets a fresh task state store",),
+            weight=2,
+        ),
+        KeyPoint("the asset_state_store persists across runs", weight=2),
+        KeyPoint("state stores added in Airflow 3.3"),
+        KeyPoint("XComs belong to one run"),
+    ),
+)
+
+
+def test_asserting_what_a_core_point_denies_makes_a_partial_answer_incorrect() -> None:
+    answer = "Use the state stores added in Airflow 3.3: the task_state_store goes on into the next DAG run."
+    result = grade(STATE_STORE, answer)
+    assert [p.point.weight for p in result.points if p.hit] == [1.0]
+    assert result.verdict == "incorrect"
+    assert "denies" in (result.reason or "")
+
+
+def test_a_contrast_in_a_core_point_is_not_a_denial() -> None:
+    question = Question(
+        id="executors",
+        bank="test",
+        prompt="Explain the concept of Executors in Airflow.",
+        answer="LocalExecutor, not SequentialExecutor, is the default; Celery uses workers.",
+        key_points=(
+            KeyPoint("LocalExecutor, not SequentialExecutor, is the default", weight=2),
+            KeyPoint("CeleryExecutor distributes tasks across worker nodes"),
+            KeyPoint("KubernetesExecutor launches a pod for each task"),
+        ),
+    )
+    answer = "CeleryExecutor distributes tasks across worker nodes; LocalExecutor is handy."
+    result = grade(question, answer)
+    assert "denies" not in (result.reason or "")
