@@ -109,7 +109,10 @@ class Console:
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if code and not lines and line.strip().startswith("/file "):
-                return ("answer", _read_answer_file(self, line.strip()[6:].strip()))
+                read = _read_answer_file(self, line.strip()[6:].strip())
+                if read is not None:
+                    return ("answer", read)
+                continue  # a typo in the path: ask again, grade and record nothing
             if code:
                 if line.strip() == ".":
                     return ("answer", "\n".join(lines).rstrip("\n"))
@@ -120,12 +123,12 @@ class Console:
                 return ("answer", "\n".join(lines))
 
 
-def _read_answer_file(console: Console, name: str) -> str:
+def _read_answer_file(console: Console, name: str) -> str | None:
     try:
         return Path(name).expanduser().read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        console.say(f"Cannot read {name}: {exc}; the answer is empty.")
-        return ""
+        console.say(f"Cannot read {name}: {exc}. Give another path, or type the answer.")
+        return None
 
 
 def _heading(question: Question, position: str, extra: str = "") -> str:

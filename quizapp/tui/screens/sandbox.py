@@ -41,6 +41,7 @@ from quizapp.sandbox.isolate import DEFAULT_TIME_LIMIT, run_isolated
 from quizapp.sandbox.report import offset_text
 from quizapp.sandbox.result import RunResult
 from quizapp.tui.context import StudyContext
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.dag_grid import DagGrid
 from quizapp.tui.widgets.dag_states import state_text
 from quizapp.tui.widgets.timeline import Timeline
@@ -99,7 +100,7 @@ def xcom_text(xcom: dict[str, dict[str, object]], label: str | None) -> Content:
     return Content("\n").join(lines)
 
 
-class SandboxScreen(Screen[None]):
+class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """Read and run the sandbox's examples, or any DAG file."""
 
     HELP_TITLE = "Sandbox"
@@ -182,6 +183,13 @@ class SandboxScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Leaving the screen stops a run still in progress (its child process is killed)."""
         self._cancel.set()
+
+    def on_screen_suspend(self) -> None:
+        """Closed (the app keeps it for the next visit; not merely covered): stop the run."""
+        if self not in self.app.screen_stack and self.running:
+            self._cancel.set()
+            self.running = False
+            self._status(Content.assemble(("Stopped", "bold"), "  r: run again"))
 
     # -- what to run -------------------------------------------------------------
 
@@ -273,6 +281,8 @@ class SandboxScreen(Screen[None]):
         if path is None or self.running:
             return
         self.running = True
+        if self._cancel.is_set():  # the last run was stopped when the screen closed
+            self._cancel = threading.Event()
         self._clear_run()
         self.action_tab("sandbox-grid")
         self.query_one(DagGrid).focus()
@@ -284,8 +294,10 @@ class SandboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sandbox-run", exit_on_error=False)
     def _run(self, path: Path, now: str | None) -> None:
+        cancel = self._cancel  # this run's: a later run gets its own
+
         def sink(event: Event) -> None:
-            if not self._cancel.is_set():
+            if not cancel.is_set():
                 self.app.call_from_thread(self._event, event)
 
         try:
@@ -294,13 +306,13 @@ class SandboxScreen(Screen[None]):
                 now=now,
                 sink=sink,
                 time_limit=self.time_limit,
-                cancel=self._cancel,
+                cancel=cancel,
             )
         except SandboxError as error:
-            if not self._cancel.is_set():
+            if not cancel.is_set():
                 self.app.call_from_thread(self._failed, str(error))
             return
-        if not self._cancel.is_set():
+        if not cancel.is_set():
             self.app.call_from_thread(self._finished, results)
 
     def _event(self, event: Event) -> None:
