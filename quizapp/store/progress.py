@@ -295,7 +295,9 @@ def topic_mastery(
                 topic=name,
                 cards=len(reviewed),
                 mastery=(
-                    sum(reviewed.get(q, 0.0) for q in questions) / len(questions)
+                    # In stored order (a set's order would change the float's last bit);
+                    # the topic's unseen questions add 0.
+                    sum(chance for q, chance in reviewed.items() if q in questions) / len(questions)
                     if questions and reviewed
                     else (0.0 if questions and name in asked else None)
                 ),
