@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,9 @@ _STANDARD_TAGS = {
 }
 _MAX_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
 _SCALARS = yaml.constructor.SafeConstructor()
+#: The node class each collection tag needs (``key_points: !!map x`` is an error, not a crash).
+_CONSTRUCT_ERRORS = (ValueError, KeyError, TypeError, AttributeError, OverflowError, yaml.YAMLError)
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq": SequenceNode, "tag:yaml.org,2002:map": MappingNode}
 
 
 class _Invalid(Exception):
@@ -108,6 +112,12 @@ class _FileReader:
                 "construct objects",
                 qid,
             )
+            raise _Invalid
+        wanted = _COLLECTION_TAGS.get(node.tag, ScalarNode)
+        if not isinstance(node, wanted):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            needs = {MappingNode: "a mapping", SequenceNode: "a list"}.get(wanted, "a single value")
+            self.issue(node, f"YAML tag '{tag}' needs {needs}, got {_kind(node)}", qid)
             raise _Invalid
 
     def mapping(self, node: Node, what: str, qid: str | None) -> dict[str, tuple[Node, Node]]:
@@ -151,7 +161,12 @@ class _FileReader:
         self.check_tag(node, qid)
         if not isinstance(node, ScalarNode):
             return _NotScalar(node)
-        return _SCALARS.construct_object(node, deep=True)
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except _CONSTRUCT_ERRORS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.issue(node, f"'{_short(node.value)}' is not a valid {tag} value", qid)
+            raise _Invalid from None
 
     def text(
         self,
@@ -247,6 +262,9 @@ class _FileReader:
         if "weight" in fields:
             wnode = fields["weight"][1]
             raw = self.scalar(wnode, qid)
+            if isinstance(raw, float) and not math.isfinite(raw):
+                self.issue(wnode, f"'weight' must be a finite number, got {_describe(raw)}", qid)
+                raise _Invalid
             if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
                 self.issue(wnode, f"'weight' must be a positive number, got {_describe(raw)}", qid)
                 raise _Invalid
@@ -298,17 +316,19 @@ class _FileReader:
                 values[name] = check()
             except _Invalid:
                 ok = False
-        if ok and values["kind"] == "predict" and not values["dag"]:
+        # Whole-question checks run even after a field failed: every error is reported.
+        kind = values.get("kind")
+        if kind == "predict" and "dag" in values and not values["dag"]:
             self.issue(node, "a predict question needs 'dag': the DAG source to run", ref)
             ok = False
-        if ok and values["kind"] == "text":
-            if values["dag"]:
+        if kind != "predict":
+            if kind == "text" and values.get("dag"):
                 self.issue(fields["dag"][1], "'dag' is only for kind: predict", ref)
                 ok = False
             elif "key_points" not in fields:
                 self.issue(node, "missing required field 'key_points'", ref)
                 ok = False
-            elif not values["key_points"]:
+            elif "key_points" in values and not values["key_points"]:
                 self.issue(fields["key_points"][1], "key_points must not be empty", ref)
                 ok = False
         if not ok or len(self.issues) > before or qid is None:
@@ -415,7 +435,18 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return _describe(_SCALARS.construct_object(node)) if node.tag in _STANDARD_TAGS else "a value"
+    if node.tag not in _STANDARD_TAGS or node.tag in _COLLECTION_TAGS:
+        return "a single value"
+    try:
+        return _describe(_SCALARS.construct_object(node))
+    except _CONSTRUCT_ERRORS:
+        return "a value"
+
+
+def _short(text: object, limit: int = 40) -> str:
+    """A value as an error message quotes it: one line, at most ``limit`` characters."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _describe(value: object) -> str:
