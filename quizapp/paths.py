@@ -11,6 +11,18 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+_PROTECTED: list[Path] = []
+
+
+def protect(path: Path) -> None:
+    """Note a file (a progress database) that code from a bank must never reach."""
+    if path not in _PROTECTED:
+        _PROTECTED.append(path)
+
+
+def protected_paths() -> list[Path]:
+    """The files passed to :func:`protect` so far (see :mod:`quizapp.sandbox.confine`)."""
+    return list(_PROTECTED)
 
 
 def data_dir() -> Path:

@@ -115,16 +115,24 @@ def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.strip().splitlines())
 
 
-def _ask(console: Console, question: Question) -> None:
-    """The prompt; for a predict-the-run question also its DAG and the tasks to predict."""
+def _ask(console: Console, question: Question) -> bool:
+    """The prompt; for a predict-the-run question also its DAG and the tasks to predict.
+
+    False when the question cannot be asked (its DAG may not or cannot run).
+    """
     console.say(question.prompt.strip())
     if question.kind == "predict" and question.dag:
-        from quizapp.core.predict import predict_tasks
+        from quizapp.core.predict import PredictError, predict_tasks
 
         console.say(_indent(question.dag))
         what = "try number" if question.ask == "try_number" else "final state"
-        tasks = ", ".join(predict_tasks(question))
+        try:
+            tasks = ", ".join(predict_tasks(question))
+        except PredictError as error:
+            console.say(f"Cannot ask this question: {error}")
+            return False
         console.say(f"Answer with one 'task: {what}' per line for: {tasks}")
+    return True
 
 
 # --- flashcards ------------------------------------------------------------------
@@ -225,7 +233,10 @@ def run_quiz(session: QuizSession, console: Console) -> None:
         assert question is not None
         console.say()
         console.say(_heading(question, f"{session.position + 1}/{session.total}"), bold=True)
-        _ask(console, question)
+        if not _ask(console, question):
+            console.say("Skipped (nothing saved).")
+            session.skip()
+            continue
         read = console.answer(QUIZ_COMMANDS)
         if read is None or read == ("command", "/quit"):
             break

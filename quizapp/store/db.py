@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from quizapp.core.clock import as_utc
 from quizapp.core.records import ReviewRecord
 from quizapp.core.scheduling import Card, CardRow, Rating, card_from_row, card_to_row
+from quizapp.paths import protect
 from quizapp.store.claims import Claims
 from quizapp.store.errors import (
     CorruptDatabaseError,
@@ -596,6 +597,7 @@ def open_store(
     (default: the system's). ``migrate_upto`` is for tests building old schemas.
     """
     path = Path(path)
+    protect(path)  # a bank's DAG, run confined, must never reach it
     _check_header(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(
