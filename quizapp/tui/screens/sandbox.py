@@ -10,7 +10,9 @@ come; when the run ends, the final result fills in the timeline, logs and XComs.
 from __future__ import annotations
 
 import json
+import math
 import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -106,10 +108,12 @@ class SandboxScreen(Screen[None]):
     HELP_NOTES = (
         "Runs happen in a separate process on a virtual clock: retry delays and sensor "
         "pokes take no real time, and the timeline shows when each try would have "
-        "started. A task that crashes, exits or hangs is marked failed; the app goes on."
+        "started. A task that crashes, exits or hangs is marked failed; the app goes on. "
+        "A run has a time limit (the countdown beside the status); c cancels it at once."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "run", "Run"),
+        Binding("c", "cancel_run", "Cancel run"),
         Binding("o", "open_file", "Open file"),
         Binding("p", "predict", "Predict the run"),
         Binding("1", "tab('sandbox-source')", "Source"),
@@ -120,7 +124,9 @@ class SandboxScreen(Screen[None]):
     DEFAULT_CSS = """
     SandboxScreen #sandbox-examples { width: 20; border: round $surface-lighten-2; }
     SandboxScreen #sandbox-examples:focus { border: round $primary; }
-    SandboxScreen #sandbox-status { height: 1; padding: 0 1; background: $boost; }
+    SandboxScreen #sandbox-status-row { height: 1; background: $boost; }
+    SandboxScreen #sandbox-status { width: 1fr; height: 1; padding: 0 1; }
+    SandboxScreen #sandbox-countdown { width: auto; height: 1; padding: 0 1; color: $warning; }
     SandboxScreen DagGrid { height: 1fr; }
     SandboxScreen #sandbox-detail { height: 8; border-top: solid $surface-lighten-2; }
     SandboxScreen #sandbox-log, SandboxScreen #sandbox-xcom { width: 1fr; padding: 0 1; }
@@ -145,6 +151,8 @@ class SandboxScreen(Screen[None]):
         self.logs: dict[str, list[str]] = {}
         self.running = False
         self._cancel = threading.Event()
+        self._deadline: float | None = None
+        self._gone = False
 
     def compose(self) -> ComposeResult:
         names = example_names()
@@ -152,7 +160,9 @@ class SandboxScreen(Screen[None]):
         with Horizontal():
             yield OptionList(*(Option(name, id=name) for name in names), id="sandbox-examples")
             with Vertical():
-                yield Static(id="sandbox-status")
+                with Horizontal(id="sandbox-status-row"):
+                    yield Static(id="sandbox-status")
+                    yield Static(id="sandbox-countdown")
                 with TabbedContent(initial="sandbox-source", id="sandbox-tabs"):
                     with TabPane("Source", id="sandbox-source"):
                         yield VerticalScroll(Static(id="sandbox-code"), id="sandbox-code-scroll")
@@ -175,12 +185,15 @@ class SandboxScreen(Screen[None]):
         if self.example in names:
             examples.highlighted = names.index(self.example)
         examples.focus()
+        self.query_one("#sandbox-countdown", Static).display = False
+        self.set_interval(0.5, self._tick)
         self._load_source()
         if self.autorun:
             self.action_run()
 
     def on_unmount(self) -> None:
         """Leaving the screen stops a run still in progress (its child process is killed)."""
+        self._gone = True
         self._cancel.set()
 
     # -- what to run -------------------------------------------------------------
@@ -272,7 +285,8 @@ class SandboxScreen(Screen[None]):
         path = self.path
         if path is None or self.running:
             return
-        self.running = True
+        self._set_running(True)
+        self._cancel = threading.Event()
         self._clear_run()
         self.action_tab("sandbox-grid")
         self.query_one(DagGrid).focus()
@@ -282,10 +296,42 @@ class SandboxScreen(Screen[None]):
         now = self.context.clock.now().isoformat() if self.context else None
         self._run(path, now)
 
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self._deadline = time.monotonic() + self.time_limit if running and self.time_limit else None
+        countdown = self.query_one("#sandbox-countdown", Static)
+        countdown.display = running
+        self._tick()
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        """Redraw the countdown of the run in progress."""
+        if not self.running:
+            return
+        countdown = self.query_one("#sandbox-countdown", Static)
+        if self._deadline is None:
+            countdown.update("no time limit · c cancel")
+            return
+        left = max(0, math.ceil(self._deadline - time.monotonic()))
+        countdown.update(f"{left} s left · c cancel")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Cancel is offered only while a run is in progress."""
+        if action == "cancel_run":
+            return self.running
+        return True
+
+    def action_cancel_run(self) -> None:
+        """Stop the run in progress now (its child process and what it started are killed)."""
+        if self.running:
+            self._cancel.set()
+
     @work(thread=True, exclusive=True, group="sandbox-run", exit_on_error=False)
     def _run(self, path: Path, now: str | None) -> None:
+        cancel = self._cancel
+
         def sink(event: Event) -> None:
-            if not self._cancel.is_set():
+            if not self._gone:
                 self.app.call_from_thread(self._event, event)
 
         try:
@@ -294,14 +340,26 @@ class SandboxScreen(Screen[None]):
                 now=now,
                 sink=sink,
                 time_limit=self.time_limit,
-                cancel=self._cancel,
+                cancel=cancel,
+                confined=self._confined(path),
             )
         except SandboxError as error:
-            if not self._cancel.is_set():
+            if not self._gone:
                 self.app.call_from_thread(self._failed, str(error))
             return
-        if not self._cancel.is_set():
+        if not self._gone:
             self.app.call_from_thread(self._finished, results)
+
+    @staticmethod
+    def _confined(path: Path) -> bool:
+        """A predict question's DAG (written to the data folder to watch it) runs confined."""
+        from quizapp.paths import data_dir
+
+        try:
+            path.resolve().relative_to((data_dir() / "predict").resolve())
+        except (ValueError, OSError):
+            return False
+        return True
 
     def _event(self, event: Event) -> None:
         grid = self.query_one(DagGrid)
@@ -321,12 +379,12 @@ class SandboxScreen(Screen[None]):
             self._status(Content.assemble(("Finished ", "bold"), state_text(event.state)))
 
     def _failed(self, error: str) -> None:
-        self.running = False
+        self._set_running(False)
         self._status(Content.styled(f"Cannot run: {error}", "$text-error"))
         self.notify(error, title="Sandbox", severity="error", timeout=8)
 
     def _finished(self, results: list[RunResult]) -> None:
-        self.running = False
+        self._set_running(False)
         if not results:
             self._failed("the file planned no run")
             return
