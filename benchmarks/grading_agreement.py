@@ -33,6 +33,7 @@ these very answers, so this run is the fairer estimate for unseen answers.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import time
@@ -41,17 +42,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from quizapp.core.bank import load_catalog
 from quizapp.core.grading import grade
-from quizapp.core.models import Question
+from quizapp.core.models import Grade, Question
 from quizapp.core.normalise import tokenize
 from quizapp.paths import bank_dirs
 
 LABELS = ("correct", "partial", "incorrect")
 TRAPS = ("echo", "keywords", "negation", "sibling")
-DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "grading" / "dev.jsonl"
+WRONG_CLAIMS = ("misconception", "negation", "sibling", "keywords")
+"""Kinds of answer that make a wrong claim (counted when labelled incorrect)."""
+SHARED = next(
+    (p / "shared" / "grading" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
+    Path("shared") / "grading",
+)
+DEFAULT_DEV = SHARED / "dev.jsonl"
+DEFAULT_DEV2 = SHARED / "dev2.jsonl"
+SPEED_WORDS = (10, 50, 200, 1000)
 SPEED_ANSWER = (
     "Airflow retries a failed task automatically: the retries parameter says how many more "
     "attempts it gets and retry_delay how long to wait between them, for example three retries "
@@ -147,23 +154,6 @@ def confusion(pairs: Sequence[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def baseline_labels(scores: Sequence[float], hi: float, lo: float) -> list[str]:
-    """Naive verdicts from one whole-answer similarity and two thresholds."""
-    return ["correct" if s >= hi else "partial" if s >= lo else "incorrect" for s in scores]
-
-
-def best_baseline(scores: Sequence[float], humans: Sequence[str]) -> tuple[float, float, float]:
-    """The (agreement, hi, lo) thresholds that suit the naive baseline best."""
-    best = (-1.0, 0.0, 0.0)
-    for hi in range(0, 101):
-        for lo in range(0, hi + 1):
-            labels = baseline_labels(scores, hi, lo)
-            share = sum(a == b for a, b in zip(labels, humans, strict=True)) / len(humans)
-            if share > best[0]:
-                best = (share, float(hi), float(lo))
-    return best
-
-
 def speed(
     question: Question, others: Sequence[Question], runs: int = 3, answer: str = SPEED_ANSWER
 ) -> float:
@@ -187,103 +177,145 @@ def speed(
     return best
 
 
+def split_half(row: dict[str, object]) -> str:
+    """``tune`` or ``check``: a fixed hash of the row's question id (all 4 answers to a
+    question fall in the same half, so the check half's questions were never looked at)."""
+    key = str(row_key(row)).encode()
+    return "tune" if hashlib.sha256(key).digest()[0] % 2 == 0 else "check"
+
+
+Graded = tuple[dict[str, object], Grade]
+
+
+def grade_rows(
+    rows: Sequence[dict[str, object]],
+    seeds: dict[int | str, Question],
+    others: Sequence[Question],
+) -> tuple[list[Graded], Counter[int | str]]:
+    """Each row with its grade (rows without a bank question are counted as missing)."""
+    graded: list[Graded] = []
+    missing: Counter[int | str] = Counter()
+    for row in rows:
+        question = seeds.get(row_key(row))
+        if question is None:
+            missing[row_key(row)] += 1
+            continue
+        graded.append((row, grade(question, str(row["answer"]), others)))
+    return graded, missing
+
+
+def report(name: str, graded: Sequence[Graded], *, kinds: bool = True) -> None:
+    """Agreement, swaps, wrong claims graded correct, traps and (optionally) per kind."""
+    pairs = [(str(row["label"]), result.verdict) for row, result in graded]
+    if not pairs:
+        print(f"{name}: no rows")
+        return
+    swaps = sum({h, g} == {"correct", "incorrect"} for h, g in pairs)
+    wrong = [
+        result.verdict
+        for row, result in graded
+        if row["kind"] in WRONG_CLAIMS and row["label"] == "incorrect"
+    ]
+    print(f"== {name}: {len(pairs)} rows")
+    print(f"agreement:                    {agreement(pairs)}")
+    print(f"correct<->incorrect swaps:    {swaps}/{len(pairs)} ({100 * swaps / len(pairs):.1f}%)")
+    if wrong:
+        bad = wrong.count("correct")
+        print(
+            f"wrong claims graded correct:  {bad}/{len(wrong)} ({100 * bad / len(wrong):.1f}%)"
+            f"  [{', '.join(WRONG_CLAIMS)} labelled incorrect]"
+        )
+    traps = [result.verdict for row, result in graded if row["kind"] in TRAPS]
+    if traps:
+        bad = traps.count("correct")
+        print(f"traps graded correct:         {bad}/{len(traps)} ({100 * bad / len(traps):.1f}%)")
+    print(confusion(pairs))
+    if kinds:
+        by_kind: dict[str, list[tuple[str, str]]] = {}
+        for row, result in graded:
+            by_kind.setdefault(str(row["kind"]), []).append((str(row["label"]), result.verdict))
+        for kind, kind_pairs in sorted(by_kind.items()):
+            verdicts = Counter(g for _, g in kind_pairs)
+            shown = " ".join(f"{v[0]}{verdicts[v]}" for v in LABELS)
+            print(f"  {kind:<14} {agreement(kind_pairs):<18} grader: {shown}")
+
+
+def _disagreements(graded: Sequence[Graded]) -> None:
+    for row, result in graded:
+        human = str(row["label"])
+        if human == result.verdict:
+            continue
+        print(
+            f"[{row_key(row)}] {row['kind']}: human {human}, grader {result.verdict}"
+            f" ({result.score:.2f}; {result.reason})\n    {row['answer']}"
+        )
+        for p in result.points:
+            mark = "+" if p.hit else ("!" if p.negated else "-")
+            print(f"    {mark} {p.similarity:5.1f} {p.point.text!r} <- {p.matched_text!r}")
+
+
+def _speed_answer(words: int) -> str:
+    base = (SPEED_ANSWER + " " + PARTIAL_ANSWER).split()
+    return " ".join(base[i % len(base)] for i in range(words))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--dev", type=Path, action="append", default=[], help="dev set(s)")
     parser.add_argument("--banks", action="append", default=[], help="extra bank folder")
     parser.add_argument("--only-banks", action="store_true", help="skip the bundled banks")
     parser.add_argument("--no-siblings", action="store_true", help="grade without the catalog")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     parser.add_argument(
         "--decontaminate",
         action="store_true",
         help="drop aliases that a dev answer to the same question contains word for word",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every disagreement")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="print disagreements (-vv: the check half's too)",
+    )
     args = parser.parse_args(argv)
 
     dirs = [Path(b) for b in args.banks] if args.only_banks else bank_dirs(args.banks)
     catalog = load_catalog(dirs)
     texts = [q for q in catalog.questions if q.kind == "text"]
     others: Sequence[Question] = () if args.no_siblings else texts
-    seeds = by_key(texts)
-    rows = load_rows(args.dev)
-    if args.decontaminate:
-        seeds, dropped = decontaminated(seeds, rows)
-        print(f"decontaminated: {dropped} alias(es) found word for word in dev answers dropped")
-    pairs: list[tuple[str, str]] = []
-    halves: dict[str, list[tuple[str, str]]] = {"odd": [], "even": []}
-    batches: dict[str, list[tuple[str, str]]] = {}
-    trap_correct = trap_total = 0
-    base_scores: list[float] = []
-    base_humans: list[str] = []
-    missing: Counter[int | str] = Counter()
-    for number, row in enumerate(rows, start=1):
-        question = seeds.get(row_key(row))
-        if question is None:
-            missing[row_key(row)] += 1
-            continue
-        answer, human = str(row["answer"]), str(row["label"])
-        result = grade(question, answer, others)
-        pairs.append((human, result.verdict))
-        halves["odd" if number % 2 else "even"].append((human, result.verdict))
-        if "half" in row:
-            batches.setdefault(f"half {row['half']}", []).append((human, result.verdict))
-        if "batch" in row:
-            batches.setdefault(str(row["batch"]), []).append((human, result.verdict))
-        if row["kind"] in TRAPS:
-            trap_total += 1
-            trap_correct += result.verdict == "correct"
-        base_scores.append(fuzz.token_set_ratio(answer, question.answer))
-        base_humans.append(human)
-        if args.verbose and human != result.verdict:
-            print(
-                f"[{number}] {row_key(row)} {row['kind']}: human {human}, grader {result.verdict}"
-                f" ({result.score:.2f}; {result.reason})\n    {answer}"
-            )
-            for p in result.points:
-                mark = "+" if p.hit else ("!" if p.negated else "-")
-                print(f"    {mark} {p.similarity:5.1f} {p.point.text!r} <- {p.matched_text!r}")
-
     print(f"banks: {', '.join(str(d) for d in dirs)}")
-    print(
-        f"rows graded: {len(pairs)} of {len(rows)}"
-        + (f" (no bank question for {sorted(missing, key=str)})" if missing else "")
-    )
-    print(f"agreement, all rows:            {agreement(pairs)}")
-    print(f"agreement, odd rows (tuned on): {agreement(halves['odd'])}")
-    print(f"agreement, even rows (held out):{agreement(halves['even'])}")
-    for batch, batch_pairs in sorted(batches.items()):
-        label = batch if batch.startswith("half ") else f"batch {batch}"
-        print(f"agreement, {label}:{'':<{22 - len(label) + 6}}{agreement(batch_pairs)}")
-    print(confusion(pairs))
-    if trap_total:
-        print(
-            f"traps graded correct: {trap_correct}/{trap_total}"
-            f" ({100 * trap_correct / trap_total:.1f}%)"
-        )
-    if base_scores:
-        share, hi, lo = best_baseline(base_scores, base_humans)
-        labels = baseline_labels(base_scores, hi, lo)
-        base_traps = [
-            lab
-            for lab, row in zip(labels, (r for r in rows if row_key(r) in seeds), strict=True)
-            if row["kind"] in TRAPS
-        ]
-        print(
-            f"baseline token_set_ratio vs model answer, best thresholds correct>={hi:.0f}, "
-            f"partial>={lo:.0f}: agreement {100 * share:.1f}%, traps graded correct "
-            f"{base_traps.count('correct')}/{len(base_traps)}"
-        )
+    for path in args.dev or [DEFAULT_DEV, DEFAULT_DEV2]:
+        if not path.exists():
+            print(f"{path}: not found")
+            continue
+        rows = load_rows(path)
+        seeds = by_key(texts)
+        if args.decontaminate:
+            seeds, dropped = decontaminated(seeds, rows)
+            print(f"decontaminated: {dropped} alias(es) found word for word in dev answers dropped")
+        graded, missing = grade_rows(rows, seeds, others)
+        if missing:
+            print(f"{path.name}: no bank question for {sorted(missing, key=str)}")
+        report(path.name, graded)
+        if "id" in rows[0]:  # dev2-style: split into a tune half and a check half
+            for half in ("tune", "check"):
+                part = [g for g in graded if split_half(g[0]) == half]
+                report(f"{path.name}, {half} half", part)
+                if args.verbose and (half == "tune" or args.verbose > 1):
+                    _disagreements(part)
+        elif args.verbose:
+            _disagreements(graded)
+
     probe = by_seed(texts).get(18) or (texts[0] if texts else None)
-    if probe is not None:
-        verdict = grade(probe, PARTIAL_ANSWER, others).verdict
-        print(
-            f"speed, 60-word answer, one core: {speed(probe, ()):,.0f} gradings/s; "
-            f"a {verdict} 60-word answer (the sibling check runs on partial ones): "
-            f"{speed(probe, (), answer=PARTIAL_ANSWER):,.0f}/s alone, "
-            f"{speed(probe, others, answer=PARTIAL_ANSWER):,.0f}/s with the sibling check "
-            f"over {len(others)} questions"
-        )
+    if probe is not None and not args.no_speed:
+        for words in SPEED_WORDS:
+            answer = _speed_answer(words)
+            print(
+                f"speed, {words}-word answer, one core: {speed(probe, others, answer=answer):,.0f}"
+                f" gradings/s with the sibling check over {len(others)} questions "
+                f"({grade(probe, answer, others).verdict})"
+            )
     return 0
 
 

@@ -213,6 +213,11 @@ def show_grade(console: Console, grade: Grade) -> None:
         fg=VERDICT_COLOURS.get(grade.verdict),
         bold=True,
     )
+    for hit in grade.misconceptions:
+        console.say(
+            f"Wrong claim: {hit.misconception.text}. In fact: {hit.misconception.correction}",
+            fg=VERDICT_COLOURS.get("incorrect"),
+        )
     if grade.matched:
         console.say("Hit: " + "; ".join(grade.matched))
     if grade.missed:
@@ -246,6 +251,8 @@ def run_quiz(session: QuizSession, console: Console) -> None:
                 session.skip()
             elif session.last is None:
                 console.say("There is no answer to override yet.")
+            elif (refusal := session.override_refused()) is not None:
+                console.say(f"Cannot mark it right: {refusal}.")
             else:
                 result = session.override()
                 console.say(f"Overridden: '{result.question.id}' counts as right.")

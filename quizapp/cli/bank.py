@@ -147,11 +147,12 @@ def lint(paths: tuple[Path, ...], strict: bool) -> None:
     for issue in catalog.errors:
         click.echo(str(issue))
     findings = lint_catalog(catalog)
-    label = "error" if strict else "warning"
     for finding in findings:
+        label = "error" if strict else finding.severity
         click.echo(f"{finding} [{label}]")
     click.echo(f"{len(findings)} finding(s) in {len(catalog)} question(s)", err=True)
-    if catalog.errors or (strict and findings):
+    failed = any(f.severity == "error" for f in findings)
+    if catalog.errors or failed or (strict and findings):
         sys.exit(1)
 
 

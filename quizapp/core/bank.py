@@ -37,6 +37,7 @@ from quizapp.core.models import (
     BankIssue,
     Catalog,
     KeyPoint,
+    Misconception,
     Question,
 )
 
@@ -61,8 +62,10 @@ QUESTION_FIELDS = (
     "grading",
     "dag",
     "ask",
+    "misconceptions",
 )
 KEY_POINT_FIELDS = ("text", "aliases", "weight")
+MISCONCEPTION_FIELDS = ("text", "aliases", "correction", "core")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -310,6 +313,7 @@ class _FileReader:
             "source": lambda: self.text(fields, "source", ref, required=False, owner=node),
             "dag": lambda: self.text(fields, "dag", ref, required=False, owner=node),
             "key_points": lambda: self.key_points(fields, ref, node),
+            "misconceptions": lambda: self.misconceptions(fields, ref),
         }
         for name, check in checks.items():
             try:
@@ -380,6 +384,61 @@ class _FileReader:
         if failed:
             raise _Invalid
         return tuple(points)
+
+    def misconception(self, node: Node, qid: str) -> Misconception:
+        self.check_tag(node, qid)
+        what = "a misconception"
+        if not isinstance(node, MappingNode):
+            self.issue(
+                node,
+                f"{what} must be a mapping with 'text' and 'correction' "
+                f"(and optional 'aliases', 'core'), got {_kind(node)}",
+                qid,
+            )
+            raise _Invalid
+        fields = self.mapping(node, what, qid)
+        before = len(self.issues)
+        self.unknown_keys(fields, MISCONCEPTION_FIELDS, what, qid)
+        text = self.text(fields, "text", qid, required=True, owner=node)
+        correction = self.text(fields, "correction", qid, required=True, owner=node)
+        aliases = (
+            self.string_list(fields["aliases"][1], "aliases", qid) if "aliases" in fields else ()
+        )
+        core = False
+        if "core" in fields:
+            cnode = fields["core"][1]
+            raw = self.scalar(cnode, qid)
+            if not isinstance(raw, bool):
+                self.issue(cnode, f"'core' must be true or false, got {_describe(raw)}", qid)
+                raise _Invalid
+            core = raw
+        if len(self.issues) > before:
+            raise _Invalid
+        assert text is not None and correction is not None
+        return Misconception(text, correction, aliases, core, node.start_mark.line + 1)
+
+    def misconceptions(
+        self, fields: dict[str, tuple[Node, Node]], qid: str
+    ) -> tuple[Misconception, ...]:
+        if "misconceptions" not in fields:
+            return ()
+        node = fields["misconceptions"][1]
+        self.check_tag(node, qid)
+        if isinstance(node, ScalarNode) and self.scalar(node, qid) is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.issue(node, f"'misconceptions' must be a list, got {_kind(node)}", qid)
+            raise _Invalid
+        found: list[Misconception] = []
+        failed = False
+        for item in node.value:
+            try:
+                found.append(self.misconception(item, qid))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid
+        return tuple(found)
 
     def bank(self, root: Node | None, default_id: str) -> Bank | None:
         if root is None:

@@ -33,6 +33,16 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    whose prompt the answered prompt already covers ("How do Task Groups differ
    from SubDAGs?" covers "What is a SubDAG?") is never a sibling.
 
+5. Misconceptions (the question's ``misconceptions:``, found as
+   :mod:`quizapp.core.misconceptions` says): an answer that makes one is
+   never ``correct``. It is ``incorrect`` when the misconception is ``core``
+   or when the points it hits (not counting words that made the wrong claim)
+   weigh less than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total;
+   otherwise ``partial``. The grade lists each one with its correction.
+   Airflow 2 habits presented as current practice (``execution_date``,
+   ``airflow dags backfill``, the Flask webserver...: :mod:`quizapp.core.legacy`)
+   are misconceptions of every question that does not itself name them.
+
 The thresholds were chosen on the odd rows of the human-judged dev set
 (``benchmarks/grading_agreement.py``), never per question.
 """
@@ -41,8 +51,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
-from quizapp.core import traps
+from quizapp.core import contradictions, legacy, traps
+from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.matching import (
     AnswerIndex,
     Lexicon,
@@ -52,7 +64,14 @@ from quizapp.core.matching import (
     identifiers,
     prepare_phrase,
 )
-from quizapp.core.models import Grade, KeyPoint, PointResult, Question, Verdict
+from quizapp.core.models import (
+    Grade,
+    KeyPoint,
+    MisconceptionHit,
+    PointResult,
+    Question,
+    Verdict,
+)
 from quizapp.core.normalise import tokenize
 
 POINT_HIT_AT: dict[str, float] = {"lenient": 0.55, "normal": 0.6, "strict": 0.75}
@@ -69,6 +88,11 @@ NEAR_CREDIT = 0.5
 """Share of a near-missed point's weight it adds to the score (toward ``partial`` only)."""
 SIBLING_MARGIN = 0.25
 """How much better another question's key points must fit to call the answer a sibling's."""
+MISCONCEPTION_KEEPS_PARTIAL = 0.5
+"""Share of the key points' weight an answer making a (non-core) misconception must hit
+to stay ``partial``; below it, the wrong claim makes it ``incorrect``."""
+MISCONCEPTION_REASON_END = " | "
+"""Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
 
@@ -84,12 +108,15 @@ def _point_result(
     prompt: frozenset[str],
     hit_at: float,
     subjects: Subjects | None,
+    roles: tuple[tuple[str, str], ...] = (),
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
+    tried: list[tuple[str, Match]] = []
     for text in point.phrasings:
         phrase = prepare_phrase(text, prompt)
         floor = (best[0][0], best[0][2]) if best else (0, -1.0)
         match = index.match(phrase, hit_at, subjects, floor)
+        tried.append((text, match))
         hit = phrase.credible(match, hit_at)
         evidence = (
             match.coverage
@@ -106,6 +133,18 @@ def _point_result(
                 break  # a clean, full hit: no phrasing can do better
     assert best is not None
     (clean_hit, any_hit, evidence), match = best
+    if not (any_hit and not clean_hit):  # not already said the other way round
+        opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
+        if opposite is not None:
+            span = opposite.span
+            return PointResult(
+                point=point,
+                hit=False,
+                similarity=round(100 * opposite.coverage, 1),
+                span=span,
+                matched_text=index.text[span[0] : span[1]] if span else "",
+                negated=True,
+            )
     span = match.span
     return PointResult(
         point=point,
@@ -115,6 +154,32 @@ def _point_result(
         matched_text=index.text[span[0] : span[1]] if span else "",
         negated=bool(any_hit and not clean_hit),
     )
+
+
+def _contradiction(
+    tried: Sequence[tuple[str, Match]],
+    hit: Match | None,
+    index: AnswerIndex,
+    prompt: frozenset[str],
+    roles: tuple[tuple[str, str], ...],
+) -> Match | None:
+    """A flipped qualifier, swapped role or other value (:mod:`quizapp.core.contradictions`)
+    that the answer says more fully than it says the point itself."""
+    for text, own in tried:
+        flip = contradictions.flip_contradiction(text, own, index, prompt, roles)
+        if flip is not None and (hit is None or flip.coverage > hit.coverage):
+            return flip
+        slot = contradictions.value_slot(text)
+        if slot is None:
+            continue
+        other = contradictions.slot_contradiction(text, index)
+        if other is not None and not (
+            hit is not None
+            and hit.span is not None
+            and contradictions.says_value(index.text[hit.span[0] : hit.span[1]], slot)
+        ):
+            return other
+    return None
 
 
 def near_miss(result: PointResult) -> bool:
@@ -149,25 +214,60 @@ def _verdict(score: float, strictness: str) -> Verdict:
     return "incorrect"
 
 
-def match_points(question: Question, index: AnswerIndex) -> tuple[PointResult, ...]:
-    """How each key point of ``question`` fares against an indexed answer."""
+def match_points(
+    question: Question, index: AnswerIndex, roles: bool = True
+) -> tuple[PointResult, ...]:
+    """How each key point of ``question`` fares against an indexed answer.
+
+    ``roles=False`` leaves out the comparison-role checks (the sibling check asks only
+    whether the answer is about another question's concept at all)."""
     index.learn(_lexicon(question))
     hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
     prompt = _prompt_stems(question.prompt)
-    subjects = _subjects(question.key_points)
+    compared = contradictions.compared_flips(question.prompt) if roles else ()
+    subjects = _subjects(question.key_points, compared)
+    if compared:
+        index.mark_roles(_role_stems(compared))
     return tuple(
-        _point_result(p, index, prompt, hit_at, s)
+        _point_result(p, index, prompt, hit_at, s, compared)
         for p, s in zip(question.key_points, subjects, strict=True)
     )
 
 
-@lru_cache(maxsize=1024)
-def _subjects(points: tuple[KeyPoint, ...]) -> tuple[Subjects | None, ...]:
-    """Per point, the identifiers it owns and the other points' subjects.
+@lru_cache(maxsize=64)
+def _role_stems(roles: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(tokenize(w)[0].stem for pair in roles for w in pair if tokenize(w))
 
-    A point's subject is the identifier its text starts with. Only questions
-    whose points have two or more subjects (comparisons) use them.
+
+@lru_cache(maxsize=1024)
+def _subjects(
+    points: tuple[KeyPoint, ...], roles: tuple[tuple[str, str], ...] = ()
+) -> tuple[Subjects | None, ...]:
+    """Per point, the subjects it owns and the other points' subjects.
+
+    A point's subject is the identifier its text starts with, or the one item
+    of a comparison prompt (``roles``: ETL / ELT) its text names. Only
+    questions whose points have two or more subjects (comparisons) use them.
     """
+    by_identifier = _identifier_subjects(points)
+    if not roles:
+        return by_identifier
+    stems = _role_stems(roles)
+    result: list[Subjects | None] = []
+    for point, subject in zip(points, by_identifier, strict=True):
+        named = {t.stem for t in tokenize(point.text) if t.stem in stems}
+        own = frozenset((s,) for s in named)
+        foreign = frozenset((s,) for s in stems - named)
+        if len(named) != 1:
+            result.append(subject)
+        elif subject is None:
+            result.append(Subjects(own, foreign))
+        else:
+            result.append(Subjects(subject.own | own, subject.foreign | foreign))
+    return tuple(result)
+
+
+def _identifier_subjects(points: tuple[KeyPoint, ...]) -> tuple[Subjects | None, ...]:
     subjects = set()
     for point in points:
         tokens = tokenize(point.text)
@@ -192,12 +292,28 @@ def _trap(
         or traps.dont_know(answer, tokens)
         or traps.gibberish(tokens)
         or traps.keyword_salad(answer, tokens)
+        or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None
             if _hits_with_code(index, points)
             else traps.echo(tokens, tokenize(question.prompt))
         )
     )
+
+
+@lru_cache(maxsize=1024)
+def _phrasing_words(
+    points: tuple[KeyPoint, ...],
+) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Every stem of the key points' phrasings, and each pair of neighbouring stems."""
+    words: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for point in points:
+        for text in point.phrasings:
+            tokens = tokenize(text)
+            words.update(t.stem for t in tokens)
+            pairs.update((a.stem, b.stem) for a, b in pairwise(tokens))
+    return frozenset(words), frozenset(pairs)
 
 
 def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
@@ -266,7 +382,7 @@ def _sibling(
         key=lambda q: -len(words & _vocabulary(q)),
     )[:SIBLING_CANDIDATES]
     for other in ranked:
-        other_score = _score(match_points(other, index))
+        other_score = _score(match_points(other, index, roles=False))
         if other_score >= score + SIBLING_MARGIN and _verdict(other_score, "normal") == "correct":
             return other
     return None
@@ -280,18 +396,77 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     """
     index = AnswerIndex(answer)
     points = match_points(question, index)
+    claims = wrong_claims.find(question, index) + legacy.find(question, answer)
+    if claims:
+        points = _without_claims(points, claims)
     score = _score(points, question.grading)
     trap = _trap(question, answer, index, points)
     if trap:
-        return Grade(question.id, 0.0, "incorrect", _unhit(points), trap)
+        return Grade(question.id, 0.0, "incorrect", _unhit(points), trap, claims)
     verdict = _verdict(score, question.grading)
     reason = _explain(points)
-    if verdict == "partial" and others:
+    if claims:
+        return _capped(question, score, points, reason, claims)
+    if verdict == "partial" and others and not _right_but_contradicted(points, question):
         sibling = _sibling(question, score, index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
+
+
+def _right_but_contradicted(points: Sequence[PointResult], question: Question) -> bool:
+    """Whether the points hit alone would make the answer correct (it is partial only
+    because it contradicts some): an answer about this concept, not a sibling's."""
+    total = sum(p.point.weight for p in points) or 1.0
+    hit = sum(p.point.weight for p in points if p.hit) / total
+    return hit >= CORRECT_AT.get(question.grading, CORRECT_AT["normal"])
+
+
+def _without_claims(
+    points: Sequence[PointResult], claims: Sequence[MisconceptionHit]
+) -> tuple[PointResult, ...]:
+    """Points whose hit lies mostly inside the words that made a wrong claim do not count."""
+    spans = [c.span for c in claims if c.span]
+
+    def inside(span: tuple[int, int] | None) -> bool:
+        if span is None:
+            return False
+        a, b = span
+        overlap = max((min(b, d) - max(a, c) for c, d in spans), default=0)
+        return overlap * 2 > b - a
+
+    return tuple(
+        PointResult(p.point, False, p.similarity, p.span, p.matched_text, p.negated)
+        if p.hit and inside(p.span)
+        else p
+        for p in points
+    )
+
+
+def _capped(
+    question: Question,
+    score: float,
+    points: Sequence[PointResult],
+    reason: str,
+    claims: tuple[MisconceptionHit, ...],
+) -> Grade:
+    """The grade of an answer that makes misconceptions: ``partial`` at best."""
+    total = sum(p.point.weight for p in points) or 1.0
+    share = sum(p.point.weight for p in points if p.hit) / total
+    core = any(c.misconception.core for c in claims)
+    strictness = question.grading
+    if core or share < MISCONCEPTION_KEEPS_PARTIAL:
+        verdict: Verdict = "incorrect"
+        score = min(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]) - 0.01)
+    else:
+        verdict = "partial"
+        score = min(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]) - 0.01)
+    said = "; ".join(
+        f"'{c.misconception.text}' is wrong: {c.misconception.correction}" for c in claims
+    )
+    reason = f"{said}{MISCONCEPTION_REASON_END}{reason}"
+    return Grade(question.id, max(score, 0.0), verdict, tuple(points), reason, claims)
 
 
 def _unhit(points: Sequence[PointResult]) -> tuple[PointResult, ...]:

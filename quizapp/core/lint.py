@@ -10,10 +10,13 @@ Validation says whether a bank *loads*; the linter says whether it is *good*:
 - key points whose wording does not occur in the model answer (the answer does not teach what
   the grader asks for);
 - questions with fewer than three key points (a single phrase decides the verdict);
+- a misconception that the question's own model answer makes (an error: the grader would
+  mark the model answer down, or the misconception is not one);
 - plain text cut short by a YAML comment (``(PR #42953)``: everything from `` #`` on
   is dropped without a word).
 
-Findings are warnings with ``file:line``; ``--strict`` turns them into errors.
+Findings are warnings with ``file:line`` (the misconception check is an error);
+``--strict`` turns the warnings into errors too.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from quizapp.core import misconceptions
 from quizapp.core.bank import YAML_LOADER
+from quizapp.core.matching import AnswerIndex
 from quizapp.core.models import Bank, BankIssue, Catalog, Question
 from quizapp.core.normalise import fold
 
@@ -108,6 +113,21 @@ def _unsupported_and_ambiguous(question: Question, siblings: list[Question]) -> 
                 )
 
 
+def _misconception_in_answer(question: Question) -> Iterable[BankIssue]:
+    """A misconception the model answer itself makes is an error."""
+    if not question.misconceptions:
+        return
+    for hit in misconceptions.find(question, AnswerIndex(question.answer)):
+        yield BankIssue(
+            question.file,
+            hit.misconception.line or question.line,
+            f"misconception '{hit.misconception.text}' matches the question's own model "
+            f"answer ('{hit.matched_text}'): reword the misconception or the answer",
+            question.id,
+            "error",
+        )
+
+
 def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
     normalised = [(q, _norm(q.prompt)) for q in questions]
     for (a, pa), (b, pb) in combinations(normalised, 2):
@@ -161,7 +181,8 @@ def _text_cut_by_comments(bank: Bank) -> Iterable[BankIssue]:
 
 
 def lint_catalog(catalog: Catalog) -> list[BankIssue]:
-    """Every lint finding over the catalog, as warnings, in file order."""
+    """Every lint finding over the catalog (warnings, and errors for misconceptions the
+    model answer makes), in file order."""
     findings: list[BankIssue] = []
     for bank in catalog.banks:
         findings.extend(_text_cut_by_comments(bank))
@@ -169,6 +190,7 @@ def lint_catalog(catalog: Catalog) -> list[BankIssue]:
         for question in bank.questions:
             findings.extend(_few_points(question))
             findings.extend(_colliding_aliases(question))
+            findings.extend(_misconception_in_answer(question))
             if question.kind == "text":
                 siblings = [q for q in text_questions if q.id != question.id]
                 findings.extend(_unsupported_and_ambiguous(question, siblings))

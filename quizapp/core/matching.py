@@ -270,8 +270,19 @@ class AnswerIndex:
         self._lexicons: set[int] = set()
         self.sentences = [t.sentence for t in self.tokens]
         self._clause_idents: dict[int, set[Ident]] = {}
+        self._roles: frozenset[str] = frozenset()
         for clause, ident in identifiers(self.tokens):
             self._clause_idents.setdefault(clause, set()).add(ident)
+
+    def mark_roles(self, stems: frozenset[str]) -> None:
+        """Count each word of ``stems`` (a comparison's items: etl, elt) as a subject its
+        clause names, as identifiers are (:meth:`misattributed`)."""
+        if not stems or stems <= self._roles:
+            return
+        self._roles |= stems
+        for tok in self.tokens:
+            if tok.stem in stems:
+                self._clause_idents.setdefault(tok.clause, set()).add((tok.stem,))
 
     def learn(self, lexicon: Lexicon) -> None:
         """Find, once, which answer words are close spellings of the lexicon's stems."""

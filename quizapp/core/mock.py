@@ -570,6 +570,10 @@ class MockSession:
                         if answered
                         else tuple(point.text for point in question.key_points)
                     ),
+                    misconceptions=tuple(
+                        (m.misconception.text, m.misconception.correction)
+                        for m in grade.misconceptions
+                    ),
                 )
             )
             if answered and not slot.missing:

@@ -38,6 +38,37 @@ class KeyPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Misconception:
+    """A wrong claim candidates really make, and what is true instead.
+
+    An answer that makes the claim (its text or an alias) is never
+    ``correct``; it is ``incorrect`` when the claim is ``core`` (it gets the
+    question's central fact wrong) or when the rest of the answer earns less
+    than half the key points' weight.
+    """
+
+    text: str
+    correction: str
+    aliases: tuple[str, ...] = ()
+    core: bool = False
+    line: int = 0
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The claim's text followed by its aliases."""
+        return (self.text, *self.aliases)
+
+    def to_json(self) -> dict[str, object]:
+        """The misconception as the bank list and grade JSON give it."""
+        return {
+            "text": self.text,
+            "aliases": list(self.aliases),
+            "correction": self.correction,
+            "core": self.core,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """A question of a bank, as validated from YAML.
 
@@ -60,6 +91,7 @@ class Question:
     grading: str = "normal"
     dag: str | None = None
     ask: str = "state"
+    misconceptions: tuple[Misconception, ...] = ()
     file: str = ""
     line: int = 0
 
@@ -88,6 +120,7 @@ class Question:
             "grading": self.grading,
             "dag": self.dag,
             "ask": self.ask if self.kind == "predict" else None,
+            "misconceptions": [m.to_json() for m in self.misconceptions],
             "file": self.file,
             "line": self.line,
         }
@@ -170,14 +203,38 @@ class PointResult:
 
 
 @dataclass(frozen=True, slots=True)
+class MisconceptionHit:
+    """A misconception an answer makes, and where (a span of the learner's text)."""
+
+    misconception: Misconception
+    span: tuple[int, int] | None = None
+    matched_text: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """As the grade JSON lists it: the claim, its correction and where it was said."""
+        return {
+            "text": self.misconception.text,
+            "correction": self.misconception.correction,
+            "core": self.misconception.core,
+            "span": list(self.span) if self.span else None,
+            "matched_text": self.matched_text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Grade:
-    """The verdict on one free-text answer, with its explanation."""
+    """The verdict on one free-text answer, with its explanation.
+
+    ``misconceptions`` are the wrong claims the answer makes (each with its
+    correction); an answer with any is never ``correct``.
+    """
 
     question_id: str
     score: float
     verdict: Verdict
     points: tuple[PointResult, ...] = ()
     reason: str | None = None
+    misconceptions: tuple[MisconceptionHit, ...] = ()
 
     @property
     def matched(self) -> list[str]:
@@ -198,6 +255,7 @@ class Grade:
             "matched": self.matched,
             "missed": self.missed,
             "reason": self.reason,
+            "misconceptions": [m.to_json() for m in self.misconceptions],
             "points": [
                 {
                     "text": p.point.text,

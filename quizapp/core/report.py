@@ -31,6 +31,8 @@ class MockItem:
     soft_limit_s: float
     matched: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
+    misconceptions: tuple[tuple[str, str], ...] = ()
+    """(wrong claim, correction) for each misconception the answer made."""
 
     @property
     def over_limit(self) -> bool:
@@ -94,7 +96,12 @@ class MockReport:
             "active_s": self.active_s,
             "topics": self.topics,
             "items": [
-                asdict(item) | {"matched": list(item.matched), "missed": list(item.missed)}
+                asdict(item)
+                | {
+                    "matched": list(item.matched),
+                    "missed": list(item.missed),
+                    "misconceptions": [list(pair) for pair in item.misconceptions],
+                }
                 for item in self.items
             ],
         }
@@ -112,7 +119,17 @@ class MockReport:
             timed_out=bool(data["timed_out"]),
             items=tuple(
                 MockItem(
-                    **(item | {"matched": tuple(item["matched"]), "missed": tuple(item["missed"])})
+                    **(
+                        item
+                        | {
+                            "matched": tuple(item["matched"]),
+                            "missed": tuple(item["missed"]),
+                            "misconceptions": tuple(
+                                (str(text), str(correction))
+                                for text, correction in item.get("misconceptions", ())
+                            ),
+                        }
+                    )
                 )
                 for item in data["items"]
             ),
@@ -185,6 +202,13 @@ def report_markdown(report: MockReport) -> str:
             _quote(item.answer) if item.answer else "_(no answer)_",
             "",
         ]
+        if item.misconceptions:
+            lines += [
+                "Wrong claims:",
+                "",
+                *(f"- {text}: {correction}" for text, correction in item.misconceptions),
+                "",
+            ]
         if item.missed:
             lines += ["Missed points:", "", *(f"- {point}" for point in item.missed), ""]
         lines += ["Model answer:", "", item.model_answer.strip(), ""]

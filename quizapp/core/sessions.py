@@ -39,6 +39,7 @@ from quizapp.core.scheduling import (
     review,
 )
 from quizapp.core.study import DEFAULT_NEW_LIMIT, Filters, study_questions
+from quizapp.core.traps import override_refusal
 
 if TYPE_CHECKING:
     from quizapp.store import Store
@@ -415,17 +416,26 @@ class QuizSession:
         self._state.answered = True
         return grade
 
+    def override_refused(self) -> str | None:
+        """Why the last answer cannot be marked right (None when it can, or there is none)."""
+        last = self.last
+        return override_refusal(last.answer) if last is not None and not last.overridden else None
+
     def override(self) -> QuizResult:
         """ "I was right": the last answer counts as correct and is rescheduled as Good.
 
         The answer text and the grader's verdict stay in the store, flagged
-        ``overridden``. Returns the updated result.
+        ``overridden``. Returns the updated result. An empty or "I don't know"
+        answer cannot be overridden (:class:`SessionError` says why).
         """
         last = self.last
         if last is None:
             raise SessionError("no answer to override")
         if last.overridden:
             return last
+        refusal = override_refusal(last.answer)
+        if refusal is not None:
+            raise SessionError(refusal)
         before = self.store.card_before(last.review_id)
         start = before or new_card(last.question.id, last.reviewed_at)
         card = review(self.scheduler, start, Rating.Good, last.reviewed_at)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
-from quizapp.core.normalise import Token
+from quizapp.core.normalise import Token, tokenize
 
 DONT_KNOW = re.compile(
     r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
@@ -103,3 +104,46 @@ def echo(tokens: tuple[Token, ...], prompt_tokens: tuple[Token, ...]) -> str | N
     if share >= ECHO_SHARE and len(new) <= ECHO_MAX_NEW:
         return "the answer restates the question without answering it"
     return None
+
+
+POINT_SALAD_MIN_WORDS = 40
+"""Length from which an answer drawn almost wholly from the key points' words is checked."""
+POINT_SALAD_OWN_SHARE = 0.93
+"""Share of an answer's words found in the key points' phrasings that marks a salad..."""
+POINT_SALAD_MAX_PAIRS = 0.55
+"""...unless this share of its neighbouring word pairs is a phrasing's too (a recitation)."""
+
+
+def key_point_salad(
+    tokens: tuple[Token, ...], words: frozenset[str], pairs: frozenset[tuple[str, str]]
+) -> str | None:
+    """A long answer made of the key points' own words in an order none of them has.
+
+    ``words`` and ``pairs`` are the stems and neighbouring stem pairs of the
+    question's key-point phrasings. Real answers, even terse ones, bring words
+    of their own (nearly a fifth, in the human-judged sets); words drawn from
+    the phrasings at random, full stops or not, bring none, and their
+    neighbours are seldom neighbours in a phrasing.
+    """
+    if len(tokens) < POINT_SALAD_MIN_WORDS:
+        return None
+    own = sum(t.stem in words for t in tokens) / len(tokens)
+    if own < POINT_SALAD_OWN_SHARE:
+        return None
+    neighbours = [(a.stem, b.stem) for a, b in pairwise(tokens) if a.sentence == b.sentence]
+    kept = sum(p in pairs for p in neighbours) / max(1, len(neighbours))
+    if kept >= POINT_SALAD_MAX_PAIRS:
+        return None
+    return "the answer strings the key points' words together without saying anything"
+
+
+def override_refusal(answer: str) -> str | None:
+    """Why "I was right" cannot apply to ``answer``: it is empty or says it does not know.
+
+    An answer that states nothing cannot have been right, whatever the grader missed.
+    """
+    tokens = tokenize(answer)
+    reason = empty(tokens) or dont_know(answer, tokens)
+    if reason is None:
+        return None
+    return f"{reason}, so there is nothing to count as right"

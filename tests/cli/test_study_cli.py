@@ -134,6 +134,16 @@ def test_quiz_plain_multiline_answers_override_and_skip(db: Path, banks: Path) -
     assert third.answer == "I do not know" and third.mode == "quiz"
 
 
+def test_quiz_plain_override_is_refused_on_a_dont_know_answer(db: Path, banks: Path) -> None:
+    script = "no idea\n\n/override\n/skip\n"
+    result = run(["quiz", "--plain", "--id", "st-one", "--id", "st-two"], db, banks, script)
+    assert result.exit_code == 0, result.output
+    assert "Cannot mark it right: the answer says it does not know" in result.output
+    assert "Overridden" not in result.output
+    (first,) = open_store(db).reviews_of("st-one")
+    assert not first.overridden and not first.correct
+
+
 def test_quiz_plain_predict_question_shows_the_dag_and_grades_by_task(
     db: Path, banks: Path
 ) -> None:

@@ -220,6 +220,19 @@ def test_override_counts_the_answer_as_right_and_keeps_it(store: Store, clock: F
     assert len(store.reviews_of("a1")) == 1
 
 
+@pytest.mark.parametrize("answer", ["", "   ", "I don't know", "no idea, sorry"])
+def test_override_is_refused_on_an_empty_or_dont_know_answer(
+    store: Store, clock: FakeClock, answer: str
+) -> None:
+    quiz = QuizSession(store, CATALOG.questions[:1], clock=clock, graders={"text": FakeGrader()})
+    quiz.submit(answer)
+    assert quiz.override_refused() is not None
+    with pytest.raises(SessionError, match="nothing to count as right"):
+        quiz.override()
+    (stored,) = store.reviews_of("a1")
+    assert not stored.overridden and not stored.correct
+
+
 def test_predict_questions_need_their_own_grader(store: Store, clock: FakeClock) -> None:
     predict = FakeGrader()
     quiz = QuizSession(

@@ -161,3 +161,28 @@ def test_report_markdown(store: Store) -> None:
 def test_no_matching_questions_is_an_error(store: Store) -> None:
     with pytest.raises(SessionError):
         MockSession(store, catalog([]), MockConfig(seed=1), clock=FakeClock(T0))
+
+
+def test_the_report_lists_wrong_claims_with_their_corrections(store: Store) -> None:
+    from dataclasses import replace
+
+    from quizapp.core.models import Misconception, MisconceptionHit
+
+    plain_grader = FakeGrader()
+
+    def grader(q, answer):  # type: ignore[no-untyped-def]
+        result = plain_grader(q, answer)
+        if answer.startswith("weak"):
+            wrong = Misconception("retries default to 3", "retries default to 0.")
+            return replace(result, misconceptions=(MisconceptionHit(wrong, (0, 4), "weak"),))
+        return result
+
+    mock = start(store, FakeClock(T0), grader)  # type: ignore[arg-type]
+    mock.answer("weak")
+    mock.answer("right")
+    report = mock.finish()
+    assert report.items[0].misconceptions == (("retries default to 3", "retries default to 0."),)
+    assert "Wrong claims:\n\n- retries default to 3: retries default to 0." in (
+        report_markdown(report)
+    )
+    assert MockReport.from_json(store.mock_report(mock.mock_id) or {}) == report

@@ -8,6 +8,7 @@ from textual import events
 from textual.widgets import Markdown, Static, TextArea
 
 from quizapp.store import open_store
+from quizapp.tui.messages import StartMode
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.quiz import QuizScreen
@@ -16,7 +17,7 @@ from tests.tui.conftest import AppFactory, plain, settle
 ANSWERS = {  # in the order a first quiz asks them: easy first, the banks taking turns
     "fx-dag": "A directed acyclic graph:\ntasks are the nodes and there are no cycles.",
     "fx-ok": "A sensor waits for a condition before it succeeds.",
-    "fx-retries": "no idea",
+    "fx-retries": "Airflow marks it failed and sends an email.",
     "fx-xcom": "It passes small values between tasks.",
 }
 
@@ -80,6 +81,26 @@ async def test_a_whole_quiz_with_an_override(make_app: AppFactory, db_path: Path
     }
     verdicts = {r["question_id"]: r["verdict"] for r in rows}
     assert verdicts["fx-dag"] == "correct" and verdicts["fx-retries"] == "incorrect"
+
+
+async def test_i_was_right_is_refused_on_a_dont_know_answer(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(StartMode("quiz", {"question_ids": ("fx-retries",)}))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await _answer(pilot, screen, "no idea")
+        assert "I was right" not in plain(screen.query_one("#verdict-keys", Static))
+        await pilot.press("r")
+        await settle(pilot)
+        assert "you marked it right" not in plain(screen.query_one("#verdict-line", Static))
+    with open_store(db_path) as store:
+        rows = store.query("SELECT answer, overridden FROM reviews")
+    assert [(r["answer"], r["overridden"]) for r in rows] == [("no idea", 0)]
 
 
 async def test_the_answer_is_stored_before_the_verdict_shows(

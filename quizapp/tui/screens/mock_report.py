@@ -90,6 +90,13 @@ def item_markdown(item: MockItem) -> str:
     """The detail of one question: the answer, the missed points, the model answer."""
     lines = [f"**Q{item.position + 1}. {item.prompt.strip()}**", ""]
     lines += ["*Your answer:*", "", item.answer.strip() if item.answer else "_(no answer)_", ""]
+    if item.misconceptions:
+        lines += [
+            "*Wrong claims:*",
+            "",
+            *(f"- ✗ {text}: {correction}" for text, correction in item.misconceptions),
+            "",
+        ]
     if item.missed:
         lines += ["*Key points missed:*", "", *(f"- {point}" for point in item.missed), ""]
     lines += ["*Model answer:*", "", item.model_answer.strip()]

@@ -29,8 +29,8 @@ from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import (
     highlighted_answer,
-    point_line,
     reason_text,
+    verdict_details,
     verdict_line,
 )
 
@@ -168,8 +168,7 @@ class QuizScreen(Screen[None]):
             verdict_line(grade, overridden=result.overridden)
         )
         self.query_one("#verdict-reason", Static).update(reason_text(grade))
-        points = Content("\n").join(point_line(p) for p in grade.points)
-        self.query_one("#verdict-points", Static).update(points)
+        self.query_one("#verdict-points", Static).update(verdict_details(grade))
         self.query_one("#verdict-answer", Static).update(
             highlighted_answer(result.answer, grade)
             if result.answer.strip()
@@ -187,7 +186,11 @@ class QuizScreen(Screen[None]):
 
     def _verdict_keys(self, question: Question, result: QuizResult) -> Content:
         parts: list[str | tuple[str, str]] = [("Enter", "bold"), " next question"]
-        if not result.overridden and result.grade.verdict != "correct":
+        if (
+            not result.overridden
+            and result.grade.verdict != "correct"
+            and self.session.override_refused() is None
+        ):
             parts += ["   ", ("r", "bold"), " I was right"]
         if question.sandbox:
             parts += ["   ", ("e", "bold"), f" example source ({question.sandbox})"]
@@ -247,6 +250,7 @@ class QuizScreen(Screen[None]):
                 and last is not None
                 and not last.overridden
                 and last.grade.verdict != "correct"
+                and session.override_refused() is None
             )
         if action == "example":
             return graded and session.current is not None and bool(session.current.sandbox)

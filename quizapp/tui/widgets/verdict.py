@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quizapp.core.grading import near_miss
-from quizapp.core.models import Grade, PointResult
+from quizapp.core.grading import MISCONCEPTION_REASON_END, near_miss
+from quizapp.core.models import Grade, MisconceptionHit, PointResult
 
 HIT_STYLE = "bold underline $text-success"
 NEGATED_STYLE = "strike $text-warning"
+WRONG_CLAIM_STYLE = "bold strike $text-error"
 VERDICT_STYLES = {
     "correct": ("✓ Correct", "bold $text-success"),
     "partial": ("~ Partly right", "bold $text-warning"),
@@ -38,10 +39,13 @@ def verdict_line(grade: Grade, overridden: bool = False) -> Content:
 
 
 def reason_text(grade: Grade) -> str:
-    """The grader's reason, without the hit count the verdict line already shows."""
+    """The grader's reason, without the hit count the verdict line already shows, nor the
+    wrong claims (listed with their corrections above the key points)."""
     hits = sum(1 for p in grade.points if p.hit)
     count = f"{hits} of {len(grade.points)} key points matched"
     reason = grade.reason or ""
+    if grade.misconceptions:
+        reason = reason.rpartition(MISCONCEPTION_REASON_END)[2]
     return reason.removeprefix(count).removeprefix(", ").strip()
 
 
@@ -68,6 +72,25 @@ def point_line(result: PointResult) -> Content:
     return Content.assemble(*parts)
 
 
+def misconception_line(hit: MisconceptionHit) -> Content:
+    """A wrong claim the answer made: ``✗ Wrong: claim  “what you said”`` and what is true."""
+    parts: list[str | tuple[str, str]] = [
+        ("✗ Wrong: ", "bold $text-error"),
+        hit.misconception.text,
+    ]
+    if hit.matched_text:
+        parts.append((f"  “{hit.matched_text}”", "dim"))
+    parts += ["\n  ", ("In fact: ", "bold"), hit.misconception.correction]
+    return Content.assemble(*parts)
+
+
+def verdict_details(grade: Grade) -> Content:
+    """The misconceptions the answer made, then each key point, one per line."""
+    lines = [misconception_line(m) for m in grade.misconceptions]
+    lines += [point_line(p) for p in grade.points]
+    return Content("\n").join(lines)
+
+
 def highlighted_answer(answer: str, grade: Grade) -> Content:
     """The learner's answer with each matched span underlined (negated ones struck out)."""
     content = Content(answer)
@@ -79,4 +102,7 @@ def highlighted_answer(answer: str, grade: Grade) -> Content:
             content = content.stylize(HIT_STYLE, start, end)
         elif result.negated:
             content = content.stylize(NEGATED_STYLE, start, end)
+    for hit in grade.misconceptions:
+        if hit.span is not None:
+            content = content.stylize(WRONG_CLAIM_STYLE, *hit.span)
     return content

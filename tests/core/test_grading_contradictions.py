@@ -1,0 +1,140 @@
+"""Contradictions: a flipped qualifier, a swapped role or another value is not a hit."""
+
+from __future__ import annotations
+
+from quizapp.core.contradictions import compared_flips, value_slot
+from quizapp.core.grading import grade
+from quizapp.core.models import KeyPoint, Question
+
+
+def q(prompt: str, *points: str, qid: str = "q") -> Question:
+    return Question(qid, "test", prompt, "model answer", tuple(KeyPoint(p) for p in points))
+
+
+DAG = q(
+    "What is a DAG in Airflow?",
+    "directed acyclic graph",
+    "tasks are the nodes and dependencies the edges",
+    "represents a workflow",
+)
+SENSOR_MODES = q(
+    "Compare poke and reschedule mode for a sensor.",
+    "poke mode holds the worker slot between checks",
+    "reschedule mode frees the worker slot between checks",
+    "reschedule suits long waits",
+)
+RETRIES = q(
+    "What does a task get by default when it fails?",
+    "retries defaults to 0",
+    "retry_delay is the wait between tries",
+    "set retries in default_args",
+)
+EXECUTOR = q(
+    "Which executor does Airflow 3 start with?",
+    "LocalExecutor is the default",
+    "runs tasks as processes on one machine",
+)
+ETL = q(
+    "What is the difference between ETL and ELT?",
+    "ETL transforms the data before loading it",
+    "ELT loads the raw data first and transforms it in the warehouse",
+)
+
+
+def negated(result_points: object, text: str) -> bool:
+    return any(p.point.text == text and p.negated and not p.hit for p in result_points)  # type: ignore[attr-defined]
+
+
+def test_a_flipped_qualifier_is_a_contradiction_not_a_hit() -> None:
+    result = grade(DAG, "A DAG is a directed cyclic graph that represents a workflow.")
+    assert negated(result.points, "directed acyclic graph")
+    assert "directed acyclic graph" not in result.matched
+    assert "said the opposite of: directed acyclic graph" in (result.reason or "")
+
+
+def test_the_right_qualifier_still_hits() -> None:
+    result = grade(DAG, "A directed acyclic graph: it represents a workflow, tasks are nodes.")
+    assert "directed acyclic graph" in result.matched and not any(p.negated for p in result.points)
+
+
+def test_modes_swapped_between_two_points_contradict_both() -> None:
+    answer = (
+        "Poke mode frees the worker slot between checks. Reschedule mode holds the worker slot."
+    )
+    result = grade(SENSOR_MODES, answer)
+    assert negated(result.points, "poke mode holds the worker slot between checks")
+    assert negated(result.points, "reschedule mode frees the worker slot between checks")
+    assert result.verdict == "incorrect"
+
+
+def test_both_modes_right_in_one_sentence_is_correct() -> None:
+    answer = (
+        "Poke mode holds the worker slot between checks, while reschedule mode frees the worker "
+        "slot between checks, which suits long waits."
+    )
+    result = grade(SENSOR_MODES, answer)
+    assert result.verdict == "correct" and not any(p.negated for p in result.points)
+
+
+def test_instead_of_names_the_alternative_and_does_not_contradict() -> None:
+    answer = "Reschedule mode frees the worker slot between checks instead of holding it."
+    result = grade(SENSOR_MODES, answer)
+    assert not negated(result.points, "reschedule mode frees the worker slot between checks")
+
+
+def test_another_number_in_the_slot_contradicts() -> None:
+    result = grade(RETRIES, "retries defaults to 3, and retry_delay is the wait between tries.")
+    assert negated(result.points, "retries defaults to 0")
+    assert result.verdict != "correct"
+    right = grade(RETRIES, "retries defaults to 0, and retry_delay is the wait between tries.")
+    assert "retries defaults to 0" in right.matched
+
+
+def test_another_name_in_the_slot_contradicts() -> None:
+    result = grade(EXECUTOR, "SequentialExecutor is the default; it runs tasks one at a time.")
+    assert negated(result.points, "LocalExecutor is the default")
+    both = grade(EXECUTOR, "LocalExecutor is the default, not SequentialExecutor.")
+    assert "LocalExecutor is the default" in both.matched
+
+
+def test_a_less_precise_or_misspelt_value_is_no_contradiction() -> None:
+    point = q("When did Deadline Alerts come?", "added in Airflow 3.1", "replace SLAs")
+    result = grade(point, "They were added in Airflow 3 and replace SLAs.")
+    assert not any(p.negated for p in result.points)
+    typo = grade(EXECUTOR, "LocalExecuter is the default, processes on one machine.")
+    assert not any(p.negated for p in typo.points)
+
+
+def test_roles_swapped_in_a_comparison_are_contradictions() -> None:
+    assert compared_flips(ETL.prompt) == (("etl", "elt"),)
+    swapped = grade(
+        ETL,
+        "ELT transforms the data before loading it. ETL loads the raw data first and "
+        "transforms it in the warehouse.",
+    )
+    assert negated(swapped.points, "ETL transforms the data before loading it")
+    assert swapped.verdict == "incorrect"
+    right = grade(
+        ETL,
+        "ETL transforms the data before loading it; ELT loads the raw data first and "
+        "transforms it in the warehouse.",
+    )
+    assert right.verdict == "correct"
+
+
+def test_comparison_items_come_from_the_prompt() -> None:
+    assert compared_flips("Explain schema-on-write versus schema-on-read.") == (("write", "read"),)
+    assert compared_flips("What is the difference between OLTP and OLAP systems?") == (
+        ("oltp", "olap"),
+    )
+    assert (
+        compared_flips("What is the difference between an operator, a task and a task instance?")
+        == ()
+    )
+    assert compared_flips("What is a DAG?") == ()
+
+
+def test_value_slots() -> None:
+    assert value_slot("retries defaults to 0") == ("retries defaults to  ", ("0",), "number")
+    assert value_slot("LocalExecutor is the default") is not None
+    assert value_slot("LocalExecutor") is None  # nothing but the value

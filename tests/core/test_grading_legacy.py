@@ -1,0 +1,58 @@
+"""Airflow 2 habits presented as current are misconceptions of any question not about them."""
+
+from __future__ import annotations
+
+from quizapp.core.grading import grade
+from quizapp.core.models import KeyPoint, Question
+
+RERUN = Question(
+    "rerun",
+    "test",
+    "How do you rerun a failed task for one date?",
+    "Clear the failed task instance with its downstream tasks.",
+    (
+        KeyPoint("clear the failed task instance"),
+        KeyPoint("together with its downstream tasks"),
+        KeyPoint("the scheduler runs them again in the same DAG run"),
+    ),
+)
+LOGICAL_DATE = Question(
+    "logical-date",
+    "test",
+    "What replaced execution_date in Airflow 3?",
+    "logical_date.",
+    (KeyPoint("logical_date"), KeyPoint("execution_date was removed")),
+)
+
+
+def test_an_airflow_2_command_as_current_practice_is_a_misconception() -> None:
+    result = grade(RERUN, "Run `airflow dags backfill -s 2024-01-15 -e 2024-01-15 my_dag`.")
+    (hit,) = result.misconceptions
+    assert hit.matched_text == "airflow dags backfill"
+    assert "airflow backfill create" in hit.misconception.correction
+    assert result.verdict == "incorrect"
+
+
+def test_a_right_answer_with_one_legacy_habit_is_capped_at_partial() -> None:
+    answer = (
+        "Clear the failed task instance together with its downstream tasks; the scheduler runs "
+        "them again in the same DAG run. Read the date from execution_date."
+    )
+    result = grade(RERUN, answer)
+    assert result.verdict == "partial"
+    assert [m.matched_text for m in result.misconceptions] == ["execution_date"]
+
+
+def test_history_is_not_a_claim() -> None:
+    for said in (
+        "In Airflow 2 you would run airflow dags backfill instead.",
+        "airflow dags backfill was removed.",
+        "Use the data interval (execution_date is gone).",
+        "flask webserver -> api server",
+    ):
+        assert grade(RERUN, said).misconceptions == (), said
+
+
+def test_a_question_about_the_term_does_not_count_it() -> None:
+    result = grade(LOGICAL_DATE, "logical_date; execution_date was removed.")
+    assert result.misconceptions == () and result.verdict == "correct"

@@ -1,0 +1,117 @@
+"""Misconceptions: an answer that makes a listed wrong claim is capped, and says what is true."""
+
+from __future__ import annotations
+
+from quizapp.core.bank import parse_bank
+from quizapp.core.grading import grade
+from quizapp.core.models import Question
+
+BANK = """\
+bank: demo
+title: Demo
+questions:
+  - id: default-executor
+    prompt: Which executor does Airflow 3 use by default, and how does it run tasks?
+    answer: LocalExecutor is the default; it runs each task in its own process on the
+      scheduler's machine, several at once.
+    key_points:
+      - LocalExecutor is the default
+      - each task in its own process
+      - several tasks at once on one machine
+    misconceptions:
+      - text: SequentialExecutor is the default
+        aliases: [the sequential executor]
+        correction: SequentialExecutor was removed in Airflow 3; LocalExecutor is the default.
+        core: true
+  - id: sensors
+    prompt: What are sensors in Airflow?
+    answer: Sensors are operators that wait for a condition; they check every poke_interval
+      until a timeout, and reschedule mode frees the worker slot between checks.
+    key_points:
+      - operators that wait for a condition
+      - check every poke_interval until a timeout
+      - reschedule mode frees the worker slot between checks
+      - poke mode holds the worker slot
+    misconceptions:
+      - text: a timed-out sensor is marked skipped
+        aliases: [the sensor is skipped when it times out]
+        correction: A timed-out sensor fails, unless soft_fail=True makes it skipped.
+"""
+
+
+def questions() -> dict[str, Question]:
+    bank, issues = parse_bank(BANK, "demo.yaml", frozenset())
+    assert issues == [] and bank is not None
+    return {q.id: q for q in bank.questions}
+
+
+def test_a_core_misconception_makes_the_answer_incorrect() -> None:
+    q = questions()["default-executor"]
+    result = grade(q, "The default is the SequentialExecutor; it runs one task at a time.")
+    assert result.verdict == "incorrect"
+    assert [m.misconception.text for m in result.misconceptions] == [
+        "SequentialExecutor is the default"
+    ]
+    assert "LocalExecutor is the default" in (result.reason or "")
+
+
+def test_a_right_answer_makes_no_misconception() -> None:
+    q = questions()["default-executor"]
+    result = grade(
+        q, "LocalExecutor is the default: each task runs in its own process, several at once."
+    )
+    assert result.verdict == "correct" and result.misconceptions == ()
+
+
+def test_refuting_the_misconception_is_not_making_it() -> None:
+    q = questions()["default-executor"]
+    result = grade(
+        q,
+        "It is no longer SequentialExecutor. LocalExecutor is the default and runs each task "
+        "in its own process, several at once.",
+    )
+    assert result.misconceptions == () and result.verdict == "correct"
+
+
+def test_a_side_misconception_caps_a_good_answer_at_partial() -> None:
+    q = questions()["sensors"]
+    answer = (
+        "Sensors are operators that wait for a condition, checking every poke_interval until a "
+        "timeout. Poke mode holds the worker slot, reschedule mode frees it between checks. "
+        "When it times out the sensor is skipped."
+    )
+    result = grade(q, answer)
+    assert result.verdict == "partial"
+    (hit,) = result.misconceptions
+    assert hit.misconception.correction.startswith("A timed-out sensor fails")
+    assert hit.span is not None and answer[hit.span[0] : hit.span[1]] == hit.matched_text
+    assert "skipped" in hit.matched_text
+
+
+def test_a_side_misconception_with_little_else_right_is_incorrect() -> None:
+    q = questions()["sensors"]
+    result = grade(q, "Sensors wait for something; a timed-out sensor is marked skipped.")
+    assert result.verdict == "incorrect" and len(result.misconceptions) == 1
+
+
+def test_typos_in_the_claim_still_count() -> None:
+    q = questions()["default-executor"]
+    result = grade(q, "The defualt is the SequentalExecutor.")
+    assert result.verdict == "incorrect" and result.misconceptions
+
+
+def test_grade_json_lists_misconceptions_with_their_correction() -> None:
+    q = questions()["default-executor"]
+    data = grade(q, "SequentialExecutor is the default.").to_json()
+    assert data["misconceptions"] == [
+        {
+            "text": "SequentialExecutor is the default",
+            "correction": (
+                "SequentialExecutor was removed in Airflow 3; LocalExecutor is the default."
+            ),
+            "core": True,
+            "span": [0, 33],
+            "matched_text": "SequentialExecutor is the default",
+        }
+    ]
+    assert grade(q, "LocalExecutor.").to_json()["misconceptions"] == []
