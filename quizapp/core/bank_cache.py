@@ -1,21 +1,27 @@
 """A cache of the parsed catalog, so the app starts without YAML parsing when no bank changed.
 
-The cache is a pickle of the :class:`~quizapp.core.models.Catalog` in the data
-folder, stored with a key: quizapp's version, the source files of the loader
-and the models (size, mtime), the working directory (messages show paths
+The cache is JSON (a data format: reading it can never run code, unlike a pickle) of
+the :class:`~quizapp.core.models.Catalog` in the data folder. Each model dataclass is
+a row (the list of its field values, in field order), rebuilt by the constructor its
+field's type names (only the dataclasses of :mod:`quizapp.core.models`); a row of the
+wrong shape rejects the whole cache. It is stored with a key: quizapp's version, the
+source files of the loader and the models (size, mtime), the working directory (messages show paths
 relative to it), the paths asked for, every bank file found under them (path,
 size, mtime_ns) and the sandbox's example names (questions are checked against
 them). Any change, a missing or unreadable cache, or a cache written by other
 code gives a full :func:`~quizapp.core.bank.load_catalog`, whose result then
 replaces the cache; its errors are the loader's own, reported as they always are.
-The file lives in the learner's own data folder, which quizapp alone writes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import json
 import os
-import pickle
-from collections.abc import Iterable, Sequence
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +30,19 @@ from quizapp.core import models
 from quizapp.core.models import Catalog
 
 CACHE_NAME = "catalog.cache"
+FORMAT = "quizapp-catalog-json-1"
+#: The classes a cache may rebuild: the dataclasses of the models module, by name.
+MODEL_CLASSES: dict[str, type] = {
+    name: cls
+    for name, cls in vars(models).items()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == models.__name__
+}
+
+
+class _BadCache(Exception):
+    """The cache holds something a catalog cannot be made of."""
+
+
 LOADERS = tuple(Path(__file__).with_name(name) for name in ("bank.py", "bank_files.py"))
 
 
@@ -62,11 +81,10 @@ def load_catalog_cached(paths: Sequence[Path], cache_dir: Path) -> Catalog:
     key = cache_key(paths)
     cache = cache_dir / CACHE_NAME
     try:
-        with cache.open("rb") as handle:
-            stored_key, catalog = pickle.load(handle)
-        if stored_key == key and isinstance(catalog, Catalog):
-            return catalog
-    except Exception:  # missing, truncated or from other code: load the banks instead
+        stored = decode(cache.read_bytes())
+        if stored["key"] == _plain(key) and isinstance(stored["catalog"], Catalog):
+            return stored["catalog"]
+    except Exception:  # missing, truncated, crafted or from other code: load the banks
         pass
     from quizapp.core.bank import load_catalog
 
@@ -80,8 +98,101 @@ def _save(cache: Path, key: tuple[Any, ...], catalog: Catalog) -> None:
     partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as handle:
-            pickle.dump((key, catalog), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.write_bytes(encode(key, catalog))
         os.replace(partial, cache)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # unwritable, or a value JSON cannot hold
         partial.unlink(missing_ok=True)
+
+
+def _plain(value: Any) -> Any:
+    """A key as JSON gives it back (tuples are lists)."""
+    return json.loads(json.dumps(value))
+
+
+def _fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields a cache row holds, in order (derived ones such as an index are rebuilt)."""
+    return [f for f in dataclasses.fields(cls) if f.init and f.compare]
+
+
+def _encode(value: Any) -> Any:
+    """Model dataclasses as rows (lists of field values); tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if type(value).__name__ not in MODEL_CLASSES:
+            raise TypeError(f"cannot cache a {type(value).__name__}")
+        return [_encode(getattr(value, f.name)) for f in _fields(type(value))]
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def encode(key: tuple[Any, ...], catalog: Catalog) -> bytes:
+    """The cache file's bytes."""
+    payload = {"format": FORMAT, "key": key, "catalog": _encode(catalog)}
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+Builder = Callable[[Any], Any]
+
+
+def _as_tuple(value: Any) -> Any:
+    return None if value is None else tuple(value)
+
+
+def _converter(hint: Any, builders: dict[type, Builder]) -> Builder | None:
+    """How a field's JSON value becomes its Python value (None: as it is)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if isinstance(hint, type) and hint in MODEL_CLASSES.values():
+        return lambda value: _builder(hint, builders)(value)
+    if origin is tuple:
+        inner = args[0] if args else None
+        if isinstance(inner, type) and inner in MODEL_CLASSES.values():
+            return lambda value: tuple(map(_builder(inner, builders), value))
+        return _as_tuple
+    if args and origin in (typing.Union, types.UnionType):
+        (only,) = args if len(args) == 1 else (None,)
+        convert = _converter(only, builders) if only is not None else None
+        if convert is None:
+            return None
+        return lambda value: None if value is None else convert(value)
+    return None
+
+
+def _builder(cls: type, builders: dict[type, Builder]) -> Builder:
+    """A function that rebuilds ``cls`` from its row (checked: a row of the right length)."""
+    if cls in builders:
+        return builders[cls]
+    hints = typing.get_type_hints(cls)
+    fields = _fields(cls)
+    converts: list[tuple[int, Builder]] = []
+
+    def build(row: Any) -> Any:
+        if type(row) is not list or len(row) != len(fields):
+            raise _BadCache(f"not a {cls.__name__} row")
+        for index, convert in converts:
+            row[index] = convert(row[index])
+        return cls(*row)
+
+    builders[cls] = build
+    for index, f in enumerate(fields):
+        convert = _converter(hints[f.name], builders)
+        if convert is not None:
+            converts.append((index, convert))
+    return build
+
+
+def decode(data: bytes) -> dict[str, Any]:
+    """``{"key", "catalog"}`` from a cache file's bytes; _BadCache (or ValueError) if not one."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects would trigger the cyclic GC over and over
+    try:
+        stored = json.loads(data)
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+            raise _BadCache("not a quizapp catalog cache")
+        stored["catalog"] = _builder(Catalog, {})(stored["catalog"])
+    finally:
+        if was_enabled:
+            gc.enable()
+    return stored

@@ -63,3 +63,40 @@ def test_a_broken_cache_is_ignored_and_replaced(
     assert load_catalog_cached([banks], tmp_path) == load_catalog([banks])
     forbid_loading(monkeypatch)
     assert load_catalog_cached([banks], tmp_path) == load_catalog_cached([banks], tmp_path)
+
+
+def test_a_crafted_cache_never_runs_code(banks: Path, tmp_path: Path) -> None:
+    """The cache is JSON: a pickle planted in its place (or any other bytes) is just ignored."""
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    expected = load_catalog([banks])
+    for planted in (
+        pickle.dumps(Payload()),
+        pickle.dumps((("key",), Payload())),
+        b'{"format": "quizapp-catalog-json-1", "key": [], "catalog": [[["x"]], []]}',
+        b"\xff\xfe not even text",
+    ):
+        (tmp_path / CACHE_NAME).write_bytes(planted)
+        assert load_catalog_cached([banks], tmp_path) == expected
+        assert not marker.exists()
+    import json
+
+    stored = json.loads((tmp_path / CACHE_NAME).read_bytes())  # rewritten as JSON data
+    assert stored["format"] == "quizapp-catalog-json-1"
+
+
+def test_a_cache_row_of_the_wrong_shape_is_rejected(banks: Path, tmp_path: Path) -> None:
+    import json
+
+    load_catalog_cached([banks], tmp_path)
+    cache = tmp_path / CACHE_NAME
+    stored = json.loads(cache.read_bytes())
+    stored["catalog"][0][0][3][0].append("one field too many")  # first question of first bank
+    cache.write_text(json.dumps(stored))
+    assert load_catalog_cached([banks], tmp_path) == load_catalog([banks])
