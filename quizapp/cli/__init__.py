@@ -13,7 +13,29 @@ from quizapp import __version__
 from quizapp.cli.common import AppContext, common_options
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The top-level group: a data folder or database that cannot be used is a message."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from quizapp.paths import DataDirError
+
+        try:
+            return super().invoke(ctx)
+        except DataDirError as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            from quizapp.store.errors import StoreError
+
+            if isinstance(error, StoreError):
+                raise click.ClickException(str(error)) from None
+            raise
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", prog_name="quizapp")
 @common_options
 @click.pass_context

@@ -31,7 +31,8 @@ from sqlite_utils import Database
 from quizapp.core.clock import as_utc
 from quizapp.core.records import ReviewRecord
 from quizapp.core.scheduling import Card, CardRow, Rating, card_from_row, card_to_row
-from quizapp.paths import protect
+from quizapp.paths import protect, usable_folder
+from quizapp.store import integrity
 from quizapp.store.claims import Claims
 from quizapp.store.errors import (
     CorruptDatabaseError,
@@ -148,6 +149,8 @@ class Store:
         with self.lock:
             self.claims.close()
             self.db.close()
+            if self.path is not None:
+                integrity.closed(self.path)  # checked on open, then only quizapp wrote it
 
     def __enter__(self) -> Store:
         return self
@@ -598,13 +601,17 @@ def open_store(
     """
     path = Path(path)
     protect(path)  # a bank's DAG, run confined, must never reach it
-    _check_header(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
+    try:
+        _check_header(path)
+        usable_folder(path.parent, "the progress database")
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(path, _unusable(path, exc)) from None
     try:
         _check_schema(conn, path)
+        integrity.check(conn, path)  # damaged pages: refused before anything is written
         db = Database(conn)
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
@@ -615,11 +622,26 @@ def open_store(
         conn.close()
         if is_corruption(exc):
             raise CorruptDatabaseError(path, str(exc)) from exc
-        raise StoreError(path, f"could not open {path}: {exc}") from exc
+        raise StoreError(path, _unusable(path, exc)) from exc
     except BaseException:
         conn.close()
         raise
     return store
+
+
+def _unusable(path: Path, exc: Exception) -> str:
+    """Why the database file cannot be opened or written, in words for the learner."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        why = "it (or its folder) is read-only"
+    elif isinstance(exc, OSError) or "unable to open" in text:
+        why = text.removeprefix("cannot use ").split(": ", 1)[-1] if text else "cannot open it"
+    else:
+        why = text
+    return (
+        f"cannot use {path} as the progress database: {why}. Nothing was written; "
+        "use --db PATH (or QUIZAPP_HOME) to keep your progress somewhere writable."
+    )
 
 
 def open_memory_store(*, tz: tzinfo | None = None) -> Store:
