@@ -22,6 +22,7 @@ Input rules:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from quizapp.core.answers import MAX_ANSWER_CHARS, cap_answer, cap_message
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.mock import (
     MockConfig,
@@ -66,6 +68,15 @@ class Console:
     out: TextIO
     colour: bool = False
 
+    def __post_init__(self) -> None:
+        # Bytes that are not UTF-8 (a terminal in Latin-1, a pasted binary) become U+FFFD
+        # instead of ending the session with a UnicodeDecodeError.
+        for stream in (self.inp, self.out):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                    reconfigure(errors="replace")
+
     def say(self, text: str = "", **style: object) -> None:
         """Print a line (styled only when colour is on)."""
         if self.colour and style:
@@ -93,18 +104,26 @@ class Console:
     def answer(self, commands: frozenset[str]) -> tuple[str, str] | None:
         """``("command", name)``, ``("answer", text)``, or None at end of input."""
         lines: list[str] = []
+        size = 0
         while True:
             if not lines:
                 self.prompt("> ")
             line = self.line()
-            if line is None:
-                return ("answer", "\n".join(lines)) if lines else None
+            if line is None or (not line.strip() and lines):
+                return ("answer", self._kept(lines, size)) if lines else None
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if line.strip():
-                lines.append(line)
-            elif lines:
-                return ("answer", "\n".join(lines))
+                size += len(line) + 1
+                if size - len(line) <= MAX_ANSWER_CHARS:  # what is past the cap is not kept
+                    lines.append(line[: MAX_ANSWER_CHARS + 1])
+
+    def _kept(self, lines: list[str], size: int) -> str:
+        """The answer as sessions get it; a cut one is said so."""
+        text = "\n".join(lines)
+        if size - 1 > MAX_ANSWER_CHARS:
+            self.say(cap_message(size - 1))
+        return cap_answer(text)
 
 
 def _heading(question: Question, position: str, extra: str = "") -> str:

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
+from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.mock import MockSession
 from quizapp.core.models import Question
 from quizapp.core.report import MockReport
@@ -215,6 +216,8 @@ class MockInterviewScreen(Screen[None]):
         if not text.strip():
             self.notify("Type an answer first, or skip (ctrl+n).", severity="warning")
             return
+        if len(text) > MAX_ANSWER_CHARS:
+            self.notify(cap_message(len(text)), severity="warning", timeout=8)
         self.session.answer(text)
         await self._after_move()
 

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
+from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.models import Grade, Question
 from quizapp.core.predict import session_graders
 from quizapp.core.sessions import QuizResult, QuizSession
@@ -266,7 +267,10 @@ class QuizScreen(Screen[None]):
         self.grading = True
         self._set_state("grading")
         form = self._predict_form
-        self._grade(form.answer_text if form is not None else answer_box.text)
+        text = form.answer_text if form is not None else answer_box.text
+        if len(text) > MAX_ANSWER_CHARS:
+            self.notify(cap_message(len(text)), severity="warning", timeout=8)
+        self._grade(text)
 
     @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
     def _grade(self, answer: str) -> None:
