@@ -17,7 +17,9 @@ from __future__ import annotations
 import difflib
 import gc
 import math
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,6 +79,8 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAX_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
+#: The largest bank file read (a legitimate 50 MB bank loads; /dev/zero does not).
+MAX_BANK_BYTES = 256 * 1024 * 1024
 _SCALARS = yaml.constructor.SafeConstructor()
 #: The node class each collection tag needs (``key_points: !!map x`` is an error, not a crash).
 _CONSTRUCT_ERRORS = (ValueError, KeyError, TypeError, AttributeError, OverflowError, yaml.YAMLError)
@@ -95,6 +99,9 @@ class _FileReader:
     known_sandboxes: frozenset[str] | None
     issues: list[BankIssue]
     nodes_seen: int = 0
+    #: Nodes the walk may visit: a node takes at least a few characters of text, so
+    #: only aliases (one node reached many times) can go past the text's length.
+    max_nodes: int = _MAX_NODES
 
     def issue(self, node: Node | None, message: str, qid: str | None = None) -> None:
         line = node.start_mark.line + 1 if node is not None else 1
@@ -104,7 +111,7 @@ class _FileReader:
 
     def check_tag(self, node: Node, qid: str | None) -> None:
         self.nodes_seen += 1
-        if self.nodes_seen > _MAX_NODES:
+        if self.nodes_seen > self.max_nodes:
             self.issue(node, "document too large (alias expansion?)", qid)
             raise _Invalid
         if node.tag not in _STANDARD_TAGS:
@@ -528,10 +535,27 @@ def load_bank_file(
     """Load one bank file: the bank (with its valid questions) and every issue found."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bank_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         return None, [BankIssue(shown, 1, f"cannot read the file: {exc}")]
+    except ValueError as exc:
+        return None, [BankIssue(shown, 1, str(exc))]
     return parse_bank(text, shown, known_sandboxes, default_id=path.stem)
+
+
+def read_bank_text(path: Path) -> str:
+    """A bank file's text. ValueError (with the reason) for anything but a regular file of
+    at most :data:`MAX_BANK_BYTES`: a FIFO would block, ``/dev/zero`` never ends."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or special file"
+            raise ValueError(f"not a regular file ({kind}); a bank must be a .yaml file")
+        data = handle.read(MAX_BANK_BYTES + 1)
+    if len(data) > MAX_BANK_BYTES:
+        raise ValueError(f"the file is larger than {MAX_BANK_BYTES // 2**20} MB; split the bank")
+    return data.decode("utf-8")
 
 
 @contextmanager
@@ -569,7 +593,7 @@ def _parse_bank(
         return None, [BankIssue(shown, line, f"YAML syntax error: {problem}{col}")]
     except yaml.YAMLError as exc:
         return None, [BankIssue(shown, 1, f"YAML error: {exc}")]
-    reader = _FileReader(shown, known_sandboxes, issues)
+    reader = _FileReader(shown, known_sandboxes, issues, max_nodes=max(_MAX_NODES, len(text)))
     try:
         bank = reader.bank(root, default_id)
     except _Invalid:

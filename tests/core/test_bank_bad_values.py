@@ -76,3 +76,35 @@ def test_a_bad_value_in_one_bank_leaves_the_others_and_the_cli_working(tmp_path:
             done.stdout + done.stderr
         )
     assert "q2" in [q["id"] for q in json.loads(done.stdout)]
+
+
+def test_a_fifo_and_a_link_to_dev_zero_are_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "x.yaml")  # opening it for reading would block every command
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
+    (tmp_path / "good.yaml").write_text(bank("prompt: P\nanswer: A\nkey_points: [a]\n"))
+    catalog = load_catalog([tmp_path], known_sandboxes=frozenset())
+    assert [q.id for q in catalog.questions] == ["q1"]
+    shown = [str(e).replace(f"{tmp_path}/", "") for e in catalog.errors]
+    assert shown == [
+        "x.yaml:1: not a regular file (a FIFO); a bank must be a .yaml file",
+        "zero.yaml:1: not a regular file (a device or special file); a bank must be a .yaml file",
+    ]
+
+
+def test_a_big_bank_is_not_taken_for_an_alias_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The node budget grows with the text: only aliases can visit more nodes than that."""
+    from quizapp.core import bank as loader
+
+    monkeypatch.setattr(loader, "_MAX_NODES", 500)  # as if the bank were 50 MB
+    questions = "".join(
+        f"  - id: q{i}\n    prompt: P{i}?\n    answer: A{i}.\n    key_points: [a, b, c]\n"
+        for i in range(300)
+    )
+    big, issues = parse_bank(f"bank: big\ntitle: Big\nquestions:\n{questions}", "big.yaml")
+    assert issues == [] and big is not None and len(big.questions) == 300
+    one = "&q {id: q, prompt: P?, answer: A., key_points: [a, b, c], tags: [x, y, z]}"
+    bomb = f"bank: bomb\ntitle: B\nquestions: [{one}, " + ", ".join(["*q"] * 300) + "]\n"
+    _bank, issues = parse_bank(bomb, "bomb.yaml")
+    assert any("document too large (alias expansion?)" in str(i) for i in issues)
