@@ -172,6 +172,8 @@ class _Parent:
                 reader.join(timeout=READER_JOIN_SECONDS)
         if reason is None and child.returncode != 0:
             reason = f"the child process exited with code {child.returncode}"
+            if child.returncode == -signal.SIGXCPU:
+                reason = "the child process used up its CPU time limit"
             if self.stderr:
                 reason += ": " + self.stderr[-1]
         if reason is not None:
