@@ -77,7 +77,7 @@ def db_with_reviews() -> Path:
     for qid in ("a", "b"):
         card = review(make_scheduler(), new_card(qid, T0), Rating.Good, T0)
         store.record_review(ReviewRecord(qid, "x", "flash", T0, Rating.Good, True), card, None)
-    store.close() if hasattr(store, "close") else None
+    store.close()
     return db
 
 
