@@ -1,29 +1,32 @@
-"""How often the grader agrees with a human judge, how often traps fool it, how fast it is.
+"""How often the grader agrees with a human judge, how often wrong claims pass, how fast it is.
 
 Usage::
 
-    python benchmarks/grading_agreement.py [--dev PATH] [--banks DIR ...] [--only-banks]
-        [--no-siblings] [--decontaminate] [-v]
+    python benchmarks/grading_agreement.py [--dev PATH ...] [--banks DIR ...] [--only-banks]
+        [--no-siblings] [--no-speed] [--decontaminate] [-v | -vv]
 
-Each row of the dev set (``{"q", "answer", "label", "kind"}``) is graded
-against the bank question whose ``source`` is ``seed Q<q>``; a row may name
-its question by bank id instead (``{"id", ...}``), and a row with a ``half``
-field (``tune`` / ``test``) is also counted in that half. Printed: 3-class
-agreement (all rows, odd rows = the half rules were tuned on, even rows = held
-out), the confusion matrix, the share of trap answers (echo, keywords,
-negation, sibling) graded ``correct``, gradings per second for a 60-word
-answer on one core, and the naive baseline (one ``fuzz.token_set_ratio`` of
-the answer against the whole model answer, with its best two thresholds
-found by exhaustive search on the same rows) for comparison.
+Each row of a dev set (``{"q" or "id", "answer", "label", "kind"}``) is
+graded against the bank question whose ``source`` is ``seed Q<q>``, or whose
+id is ``id``. Without ``--dev`` it reads ``shared/grading/dev.jsonl`` and
+``dev2.jsonl`` and reports each on its own. Per set: 3-class agreement,
+correct<->incorrect swaps, "wrong claims graded correct" (rows of kind
+misconception, negation, sibling or keywords labelled incorrect), traps graded
+correct, the confusion matrix and agreement per answer kind; rows with a
+``half`` or ``batch`` field are also reported per value.
 
-``benchmarks/grading_fresh.jsonl`` (``--dev``) holds 40 answers the grading
-engineer wrote and labelled after the rules were built: batch 1 led to three
-general changes (synonyms, sibling only for partial answers), batch 2 was
-never tuned on; the run prints agreement per batch.
+A set whose rows name questions by ``id`` (dev2) is split in two by a fixed
+hash of the question id (:func:`split_half`: the first byte of its SHA-256
+even = **tune**, odd = **check**), so all the answers to a question fall in
+one half. Rules are tuned on the tune half only (``-v`` prints its
+disagreements; ``-vv`` the check half's too, which is for after the fact);
+the check half is the estimate for unseen answers.
 
-``benchmarks/grading_heldout.jsonl`` (``--dev``) is a blind held-out set over
-every bank, written from the prompts alone; its ``half`` field splits it into
-the half aliases may be tuned on and the half that is never tuned on.
+Then gradings per CPU second on one core at 10, 50, 200 and 1,000 words,
+with the sibling check over every text question.
+
+``benchmarks/grading_fresh.jsonl`` (40 answers written after the rules, in two
+batches) and ``benchmarks/grading_heldout.jsonl`` (a blind set with a
+``half`` field) can be given with ``--dev``.
 
 ``--decontaminate`` first drops every alias that a dev answer to the same
 question contains word for word: the banks' aliases were partly written from
@@ -230,6 +233,14 @@ def report(name: str, graded: Sequence[Graded], *, kinds: bool = True) -> None:
         bad = traps.count("correct")
         print(f"traps graded correct:         {bad}/{len(traps)} ({100 * bad / len(traps):.1f}%)")
     print(confusion(pairs))
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for row, result in graded:
+        for field in ("half", "batch"):
+            if field in row:
+                key = f"{field} {row[field]}"
+                groups.setdefault(key, []).append((str(row["label"]), result.verdict))
+    for key, group in sorted(groups.items()):
+        print(f"agreement, {key}:{'':<{18 - len(key)}}{agreement(group)}")
     if kinds:
         by_kind: dict[str, list[tuple[str, str]]] = {}
         for row, result in graded:
@@ -298,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if missing:
             print(f"{path.name}: no bank question for {sorted(missing, key=str)}")
         report(path.name, graded)
-        if "id" in rows[0]:  # dev2-style: split into a tune half and a check half
+        if "id" in rows[0] and "half" not in rows[0]:  # dev2: a tune half and a check half
             for half in ("tune", "check"):
                 part = [g for g in graded if split_half(g[0]) == half]
                 report(f"{path.name}, {half} half", part)

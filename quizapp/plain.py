@@ -26,6 +26,7 @@ import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
@@ -40,7 +41,7 @@ from quizapp.core.mock import (
     settle_unfinished,
     unfinished_mocks,
 )
-from quizapp.core.models import Catalog, Grade, Question
+from quizapp.core.models import DRILL_KINDS, Catalog, Grade, Question
 from quizapp.core.report import MockReport, report_markdown
 from quizapp.core.scheduling import RATINGS, Rating, format_interval
 from quizapp.core.sessions import FlashSession, Grader, QuizSession
@@ -101,22 +102,35 @@ class Console:
         raw = self.inp.readline()
         return None if raw == "" else raw.rstrip("\r\n")
 
-    def answer(self, commands: frozenset[str]) -> tuple[str, str] | None:
-        """``("command", name)``, ``("answer", text)``, or None at end of input."""
+    def answer(self, commands: frozenset[str], code: bool = False) -> tuple[str, str] | None:
+        """``("command", name)``, ``("answer", text)``, or None at end of input.
+
+        ``code`` answers (a query, a DAG file) keep their blank lines and end with a
+        line holding a single ``.``; ``/file PATH`` as the first line reads the answer
+        from a file instead.
+        """
         lines: list[str] = []
         size = 0
         while True:
             if not lines:
                 self.prompt("> ")
             line = self.line()
-            if line is None or (not line.strip() and lines):
+            if line is None:
                 return ("answer", self._kept(lines, size)) if lines else None
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
-            if line.strip():
-                size += len(line) + 1
-                if size - len(line) <= MAX_ANSWER_CHARS:  # what is past the cap is not kept
-                    lines.append(line[: MAX_ANSWER_CHARS + 1])
+            if code and not lines and line.strip().startswith("/file "):
+                text = _read_answer_file(self, line.strip()[6:].strip())
+                return ("answer", self._kept([text], len(text) + 1))
+            if code and line.strip() == ".":
+                return ("answer", self._kept(lines, size))
+            if not code and not line.strip():
+                if lines:
+                    return ("answer", self._kept(lines, size))
+                continue
+            size += len(line) + 1
+            if size - len(line) <= MAX_ANSWER_CHARS:  # what is past the cap is not kept
+                lines.append(line[: MAX_ANSWER_CHARS + 1])
 
     def _kept(self, lines: list[str], size: int) -> str:
         """The answer as sessions get it; a cut one is said so."""
@@ -124,6 +138,14 @@ class Console:
         if size - 1 > MAX_ANSWER_CHARS:
             self.say(cap_message(size - 1))
         return cap_answer(text)
+
+
+def _read_answer_file(console: Console, name: str) -> str:
+    try:
+        return Path(name).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        console.say(f"Cannot read {name}: {exc}; the answer is empty.")
+        return ""
 
 
 def _heading(question: Question, position: str, extra: str = "") -> str:
@@ -139,6 +161,17 @@ def _ask(console: Console, question: Question) -> bool:
 
     False when the question cannot be asked (its DAG may not or cannot run).
     """
+    if question.kind in DRILL_KINDS:
+        from quizapp.drills.render import drill_prompt, starter_text
+
+        console.say(drill_prompt(question, markdown=False).strip())
+        if question.kind == "debug":
+            console.say("The DAG file:")
+            console.say(_indent(starter_text(question)))
+            console.say("Type or paste the fixed file, or '/file PATH'; a line with '.' ends it.")
+        else:
+            console.say("Type the query (or '/file PATH'); a line holding only '.' ends it.")
+        return True
     console.say(question.prompt.strip())
     if question.kind == "predict" and question.dag:
         from quizapp.core.predict import PredictError, predict_tasks
@@ -243,6 +276,10 @@ def show_grade(console: Console, grade: Grade) -> None:
         console.say("Missed: " + "; ".join(grade.missed))
     if grade.reason:
         console.say(f"Why: {grade.reason}")
+    if grade.details:
+        from quizapp.drills.render import details_text
+
+        console.say(details_text(grade.details))
 
 
 def run_quiz(session: QuizSession, console: Console) -> None:
@@ -261,7 +298,7 @@ def run_quiz(session: QuizSession, console: Console) -> None:
             console.say("Skipped (nothing saved).")
             session.skip()
             continue
-        read = console.answer(QUIZ_COMMANDS)
+        read = console.answer(QUIZ_COMMANDS, code=question.kind in DRILL_KINDS)
         if read is None or read == ("command", "/quit"):
             break
         kind, text = read
@@ -411,13 +448,13 @@ def run_mock(session: MockSession, console: Console) -> MockReport:
     )
     while not session.expired:
         question = session.current
-        left = _clock(session.time_left().total_seconds())
+        time_left = _clock(session.time_left().total_seconds())
         console.say()
         console.say(
-            _heading(question, f"Q{session.index + 1}/{count}", f" · {left} left"), bold=True
+            _heading(question, f"Q{session.index + 1}/{count}", f" · {time_left} left"), bold=True
         )
         _ask(console, question)
-        read = console.answer(MOCK_COMMANDS)
+        read = console.answer(MOCK_COMMANDS, code=question.kind in DRILL_KINDS)
         if read is None or read in {("command", "/finish"), ("command", "/quit")}:
             break
         kind, text = read
@@ -478,6 +515,14 @@ def stats_text(review: ProgressReview, catalog: Catalog) -> str:
             f"  {weak.question_id} ({weak.bank}), {_pct(weak.recall_in_week)} recall in a week, "
             f"{weak.reviews} review(s), {_pct(weak.accuracy)} right{prompt}"
         )
+    if review.plan is not None:
+        lines += ["", *review.plan.summary().splitlines()]
+        if review.plan.days_left >= 0:
+            lines.append(f"Readiness on {review.plan.interview.isoformat()} (predicted recall):")
+            lines += [
+                f"  {topic:<28} {_pct(recall):>5}"
+                for topic, recall in sorted(review.plan.readiness.items())
+            ]
     lines += ["", "Mock interviews:" if review.mocks else "Mock interviews: none yet."]
     for past in review.mocks:
         lines.append(

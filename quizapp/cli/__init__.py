@@ -51,12 +51,12 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from quizapp.cli import bank, grade, sandbox, study
+    from quizapp.cli import bank, grade, interop, plan, sandbox, study
 
     main.add_command(bank.bank)
     main.add_command(grade.grade)
     main.add_command(sandbox.sandbox)
-    for command in study.COMMANDS:
+    for command in (*study.COMMANDS, *interop.COMMANDS, *plan.COMMANDS):
         main.add_command(command)
 
 

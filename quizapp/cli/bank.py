@@ -191,3 +191,70 @@ def suggest(question_ids: tuple[str, ...]) -> None:
             click.echo(snippet)
             printed += 1
     click.echo(f"{printed} suggestion(s) from {len(seen)} overridden answer(s)", err=True)
+
+
+@bank.command(name="import")
+@click.argument("notes", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the bank here."
+)
+@click.option("--bank-id", "bank_id", help="The bank's id (default: from the file name).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@common_options
+def import_notes(notes: Path, output: Path | None, bank_id: str | None, force: bool) -> None:
+    """Turn Markdown Q&A notes (or Obsidian cards, an Anki text/CSV export) into a draft bank.
+
+    Numbered questions, headings ending in '?', 'Q::A' cards and '?' separators are read;
+    '##' sections become tags. The draft validates; `quizapp bank lint` then shows what
+    to improve. Without -o the YAML goes to standard output.
+    """
+    from quizapp.core.bank_files import display_path
+    from quizapp.core.draft_bank import check_draft, render_draft_bank, slug_of
+    from quizapp.core.notes_import import parse_notes
+
+    try:
+        text = notes.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise click.ClickException(f"{notes}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"{notes}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    except OSError as exc:
+        raise click.ClickException(f"{notes}: cannot read it: {exc.strerror}") from None
+    drafts = parse_notes(text)
+    if not drafts:
+        raise click.ClickException(
+            f"{notes}: no questions found. Import reads numbered questions ('1. What is X?'), "
+            "headings ending in '?', 'Question::Answer' cards, '?' separators, and Anki "
+            "text/CSV exports; each question needs an answer under it."
+        )
+    if output is not None and output.exists() and not force:
+        raise click.ClickException(f"{output} exists; pass --force to overwrite it")
+    the_id = bank_id or slug_of(notes.stem.replace("_", " ")) or "imported"
+    catalog = app_context().catalog()
+    replaced = output.resolve() if output is not None else None
+    taken = [
+        q.id for q in catalog.questions if replaced is None or Path(q.file).resolve() != replaced
+    ]
+    source = notes.name
+    title = notes.stem.replace("_", " ").replace("-", " ").strip().capitalize() or the_id
+    draft = render_draft_bank(the_id, title, drafts, source, taken)
+    shown = display_path(output) if output is not None else "<stdout>"
+    problems = check_draft(draft, shown)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("the draft does not validate (a bug: please report it)")
+    if output is None:
+        click.echo(draft.text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(draft.text, encoding="utf-8")
+    click.echo(
+        f"{draft.count} draft question(s) from {display_path(notes)}"
+        + (f" written to {shown}" if output is not None else "")
+        + "; next: quizapp bank lint "
+        + (shown if output is not None else "BANK.yaml"),
+        err=True,
+    )

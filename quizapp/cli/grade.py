@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import click
@@ -30,6 +31,11 @@ _MARKS = {"hit": "✓", "negated": "!", "missed": "✗"}
 @click.command()
 @click.argument("question_id", required=False)
 @click.option("--answer", "answer", help="The answer text (default: read stdin).")
+@click.option(
+    "--answer-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the answer from a file (a query, a fixed DAG file).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the grade as JSON.")
 @click.option(
     "--batch",
@@ -38,9 +44,20 @@ _MARKS = {"hit": "✓", "negated": "!", "missed": "✗"}
 )
 @common_options
 def grade(
-    question_id: str | None, answer: str | None, as_json: bool, batch: BinaryIO | None
+    question_id: str | None,
+    answer: str | None,
+    answer_file: Path | None,
+    as_json: bool,
+    batch: BinaryIO | None,
 ) -> None:
-    """Grade an answer to question ID against its key points."""
+    """Grade an answer to question ID: key points for text; a run for SQL and debug drills."""
+    if answer_file is not None:
+        if answer is not None:
+            raise click.UsageError("give --answer or --answer-file, not both")
+        try:
+            answer = answer_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"{answer_file}: cannot read it: {exc}") from None
     if batch is not None:
         if question_id or answer is not None:
             raise click.UsageError("--batch takes no question ID and no --answer")
@@ -72,8 +89,8 @@ def grade(
 def _problem(question_id: str, question: Question | None) -> str | None:
     if question is None:
         return f"unknown question id {question_id!r} (see `quizapp bank list`)"
-    if question.kind != "text":
-        return f"question {question_id!r} is a {question.kind} question, not free text"
+    if question.kind == "predict":
+        return f"question {question_id!r} is a predict question: use `quizapp predict`"
     return None
 
 
@@ -82,14 +99,22 @@ def _others(catalog: Catalog) -> Sequence[Question]:
 
 
 def _grade(question: Question, text: str, catalog: Catalog) -> Grade:
-    from quizapp.core.grading import grade as grade_answer
+    return grade_any(question, text, _others(catalog))
 
-    return grade_answer(question, text, _others(catalog))
+
+def grade_any(question: Question, text: str, others: Sequence[Question]) -> Grade:
+    """Grade with the question's kind's grader (the drills' run in a child process)."""
+    if question.kind == "text":
+        from quizapp.core.grading import grade as grade_answer
+
+        return grade_answer(question, text, others)
+    from quizapp.drills import drill_graders
+
+    return drill_graders()[question.kind](question, text)
 
 
 def _grade_batch(lines: Iterable[bytes], catalog: Catalog) -> int:
-    from quizapp.core.grading import grade as grade_answer
-
+    grade_answer = grade_any
     others = _others(catalog)
     failed = False
     for number, line in enumerate(lines, start=1):
@@ -148,6 +173,10 @@ def render(result: Grade, answer: str) -> str:
         f"{click.style(result.verdict.upper(), fg=colour, bold=True)}  "
         f"score {result.score:.0%}  ({result.reason})"
     ]
+    if result.details:
+        from quizapp.drills.render import details_text
+
+        lines.append(details_text(result.details))
     for point in result.points:
         state = "hit" if point.hit else "negated" if point.negated else "missed"
         line = f"  {_MARKS[state]} {point.point.text}"

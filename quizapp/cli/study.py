@@ -100,12 +100,18 @@ def _console() -> Console:
 
 @click.command()
 @click.option("--plain", is_flag=True, help="Plain text on stdin/stdout instead of the app.")
-@click.option("--new-limit", default=20, show_default=True, help="New cards per day.")
+@click.option(
+    "--new-limit",
+    type=int,
+    help="New cards today (default: the plan's rate, or the new-per-day setting, 20).",
+)
+@click.option("--cram", is_flag=True, help="Every question, weakest first; the schedule stays.")
 @_filter_options
 @common_options
 def flash(
     plain: bool,
-    new_limit: int,
+    new_limit: int | None,
+    cram: bool,
     bank_ids: tuple[str, ...],
     tags: tuple[str, ...],
     difficulties: tuple[str, ...],
@@ -113,7 +119,8 @@ def flash(
     """Flashcards: due cards first, then new ones (FSRS spaced repetition)."""
     context = app_context()
     if not plain:
-        _launch(context, "flash", banks=bank_ids, tags=tags, difficulties=difficulties)
+        extra = {"cram": True} if cram else {}
+        _launch(context, "flash", banks=bank_ids, tags=tags, difficulties=difficulties, **extra)
         return
     from quizapp.core.sessions import FlashSession
     from quizapp.plain import run_flash
@@ -121,7 +128,11 @@ def flash(
     catalog = _catalog(context)
     with _store(context) as store:
         session = FlashSession(
-            store, catalog, filters=_filters(bank_ids, tags, difficulties), new_limit=new_limit
+            store,
+            catalog,
+            filters=_filters(bank_ids, tags, difficulties),
+            new_limit=new_limit,
+            cram=cram,
         )
         run_flash(session, _console())
 
@@ -356,15 +367,18 @@ def stats(as_json: bool, plain: bool) -> None:
         _launch(context, "stats")
         return
     from quizapp.core.clock import SystemClock
+    from quizapp.core.study_plan import current_plan
     from quizapp.store.progress import progress_review
 
     catalog = _catalog(context)
+    now = SystemClock().now()
     with _store(context) as store:
         review = progress_review(
             store,
-            SystemClock().now(),
+            now,
             topics=[bank.id for bank in catalog.banks],
             known={q.id for q in catalog.questions},
+            plan=current_plan(store, catalog, now, remember=False),
         )
     if as_json:
         click.echo(json.dumps(review.to_json(), indent=2))

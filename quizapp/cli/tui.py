@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from quizapp.cli.common import AppContext
 
 
-def launch(context: AppContext, **options: object) -> None:
+def launch(context: AppContext, **options: Any) -> None:
     """Run the Textual app until the learner quits."""
     from quizapp.tui.app import run_app
 

@@ -29,11 +29,11 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.bank_drills import ASKS_BY_KIND, DEFAULT_ASK, DRILL_FIELDS, DrillFields, Invalid
 from quizapp.core.bank_files import bank_files, display_path, known_sandbox_names
 from quizapp.core.models import (
     DIFFICULTIES,
     KINDS,
-    PREDICT_ASKS,
     STRICTNESS,
     Bank,
     BankIssue,
@@ -65,7 +65,9 @@ QUESTION_FIELDS = (
     "dag",
     "ask",
     "misconceptions",
+    *DRILL_FIELDS,
 )
+ALL_ASKS = tuple(dict.fromkeys(a for asks in ASKS_BY_KIND.values() for a in asks))
 KEY_POINT_FIELDS = ("text", "aliases", "weight")
 MISCONCEPTION_FIELDS = ("text", "aliases", "correction", "core")
 _STANDARD_TAGS = {
@@ -87,12 +89,12 @@ _CONSTRUCT_ERRORS = (ValueError, KeyError, TypeError, AttributeError, OverflowEr
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq": SequenceNode, "tag:yaml.org,2002:map": MappingNode}
 
 
-class _Invalid(Exception):
-    """A value that cannot be used; the issue has already been recorded."""
+_Invalid = Invalid
+"""A value that cannot be used; the issue has already been recorded."""
 
 
 @dataclass
-class _FileReader:
+class _FileReader(DrillFields):
     """Walks the node tree of one bank file, collecting issues as it goes."""
 
     path: str
@@ -311,7 +313,7 @@ class _FileReader:
             "kind": lambda: self.choice(fields, "kind", KINDS, "text", ref),
             "difficulty": lambda: self.choice(fields, "difficulty", DIFFICULTIES, "medium", ref),
             "grading": lambda: self.choice(fields, "grading", STRICTNESS, "normal", ref),
-            "ask": lambda: self.choice(fields, "ask", PREDICT_ASKS, "state", ref),
+            "ask": lambda: self.choice(fields, "ask", ALL_ASKS, "", ref),
             "tags": lambda: (
                 self.string_list(fields["tags"][1], "tags", ref) if "tags" in fields else ()
             ),
@@ -321,27 +323,27 @@ class _FileReader:
             "dag": lambda: self.text(fields, "dag", ref, required=False, owner=node),
             "key_points": lambda: self.key_points(fields, ref, node),
             "misconceptions": lambda: self.misconceptions(fields, ref),
+            "sql": lambda: (
+                self.sql_drill(fields, ref, node) if values.get("kind") == "sql" else None
+            ),
+            "target": lambda: (
+                self.debug_target(fields, ref) if values.get("kind") == "debug" else None
+            ),
+            "hint": lambda: self.text(fields, "hint", ref, required=False, owner=node),
         }
         for name, check in checks.items():
             try:
                 values[name] = check()
             except _Invalid:
                 ok = False
-        # Whole-question checks run even after a field failed: every error is reported.
+        # Whole-question checks run even after a field failed (every error is reported),
+        # but say nothing more about a field that already has its error.
         kind = values.get("kind")
-        if kind == "predict" and "dag" in values and not values["dag"]:
-            self.issue(node, "a predict question needs 'dag': the DAG source to run", ref)
-            ok = False
-        if kind != "predict":
-            if kind == "text" and values.get("dag"):
-                self.issue(fields["dag"][1], "'dag' is only for kind: predict", ref)
-                ok = False
-            elif "key_points" not in fields:
-                self.issue(node, "missing required field 'key_points'", ref)
-                ok = False
-            elif "key_points" in values and not values["key_points"]:
-                self.issue(fields["key_points"][1], "key_points must not be empty", ref)
-                ok = False
+        if kind is not None:
+            if "ask" in values:
+                values["ask"] = values["ask"] or DEFAULT_ASK.get(kind, "state")
+            failed = frozenset(checks) - set(values)
+            ok = self.check_kind(kind, values, fields, node, ref, failed) and ok
         if not ok or len(self.issues) > before or qid is None:
             return None
         return Question(

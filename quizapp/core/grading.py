@@ -24,7 +24,10 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    its weight, but only hits can make an answer ``correct``. The verdict comes
    from :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's
    ``grading`` (lenient / normal / strict).
-4. Sibling concept (when ``others`` is given, e.g. the catalog's questions):
+4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
+   whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
+   ``incorrect``: it had room for the points and made other claims instead.
+   A sibling concept (when ``others`` is given, e.g. the catalog's questions):
    a ``partial`` answer (one that is right on its own points stands) that
    fits another question's key points better by
    :data:`SIBLING_MARGIN` than its own, well enough for that question to
@@ -32,7 +35,6 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    Groups, a data lake for a warehouse): ``incorrect``. A question
    whose prompt the answered prompt already covers ("How do Task Groups differ
    from SubDAGs?" covers "What is a SubDAG?") is never a sibling.
-
 5. Misconceptions (the question's ``misconceptions:``, found as
    :mod:`quizapp.core.misconceptions` says): an answer that makes one is
    never ``correct``. It is ``incorrect`` when the misconception is ``core``
@@ -63,6 +65,7 @@ from quizapp.core.matching import (
     command,
     identifiers,
     prepare_phrase,
+    said_in_order,
 )
 from quizapp.core.models import (
     Grade,
@@ -72,7 +75,7 @@ from quizapp.core.models import (
     Question,
     Verdict,
 )
-from quizapp.core.normalise import tokenize
+from quizapp.core.normalise import Token, tokenize
 
 POINT_HIT_AT: dict[str, float] = {"lenient": 0.55, "normal": 0.6, "strict": 0.75}
 """Coverage a phrasing needs in one window for its key point to count."""
@@ -91,6 +94,11 @@ SIBLING_MARGIN = 0.25
 MISCONCEPTION_KEEPS_PARTIAL = 0.5
 """Share of the key points' weight an answer making a (non-core) misconception must hit
 to stay ``partial``; below it, the wrong claim makes it ``incorrect``."""
+OFF_MARK_WORDS = 28
+"""Length (words) from which an answer that makes few key points is ``incorrect``..."""
+OFF_MARK_SHARE = 0.25
+"""...when its hits weigh less than this share (one point of five): near misses and a
+share of vague words do not make a long answer partly right."""
 MISCONCEPTION_REASON_END = " | "
 """Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
 SIBLING_CANDIDATES = 3
@@ -109,6 +117,7 @@ def _point_result(
     hit_at: float,
     subjects: Subjects | None,
     roles: tuple[tuple[str, str], ...] = (),
+    prompt_tokens: tuple[Token, ...] = (),
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
     tried: list[tuple[str, Match]] = []
@@ -133,6 +142,10 @@ def _point_result(
                 break  # a clean, full hit: no phrasing can do better
     assert best is not None
     (clean_hit, any_hit, evidence), match = best
+    if not any_hit:
+        earned = _earned_from_prompt_words(point, index, prompt, hit_at, prompt_tokens)
+        if earned is not None:
+            (clean_hit, any_hit, evidence), match = (1, 1, earned.coverage), earned
     if not (any_hit and not clean_hit):  # not already said the other way round
         opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
         if opposite is not None:
@@ -154,6 +167,47 @@ def _point_result(
         matched_text=index.text[span[0] : span[1]] if span else "",
         negated=bool(any_hit and not clean_hit),
     )
+
+
+def _earned_from_prompt_words(
+    point: KeyPoint,
+    index: AnswerIndex,
+    prompt: frozenset[str],
+    hit_at: float,
+    prompt_tokens: tuple[Token, ...],
+) -> Match | None:
+    """A hit on a point the prompt's words make up, when those words carry the answer.
+
+    Prompt words weigh little, so such a point could never be hit. It is, when
+    the answer says one of its phrasings word for word, in order, in a way the
+    prompt itself does not ("replaced by airflow api-server" for "What replaced
+    the webserver, and what does the API server serve?"); or, for a negative
+    phrasing, when the answer denies what the prompt asks about ("task code
+    cannot open a session on the metadata DB" for "can task code still open a
+    session on the metadata database?").
+    """
+    for text in point.phrasings:
+        phrase = prepare_phrase(text, prompt)
+        if phrase.negative:
+            if any(t.negation for t in prompt_tokens):
+                continue  # "why can't ...?": denying it is saying the prompt back
+            full = prepare_phrase(text, frozenset())
+            match = index.match(full, hit_at)
+            if full.credible(match, hit_at) and not match.negated and not match.unsaid:
+                return match
+            continue
+        if phrase.novel or len(phrase.stems) < 2:
+            continue
+        words = tuple(t.stem for t in tokenize(text))
+        found = said_in_order(index.tokens, words)
+        if found is None or index.negated(range(found[0], found[1] + 1)):
+            continue
+        if said_in_order(prompt_tokens, words) is not None:
+            continue  # the prompt says it just so: saying it back proves nothing
+        tokens = index.tokens
+        span = (tokens[found[0]].start, tokens[found[1]].end)
+        return Match(1.0, span, False, True, True)
+    return None
 
 
 def _contradiction(
@@ -224,12 +278,13 @@ def match_points(
     index.learn(_lexicon(question))
     hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
     prompt = _prompt_stems(question.prompt)
+    prompt_tokens = tokenize(question.prompt)
     compared = contradictions.compared_flips(question.prompt) if roles else ()
     subjects = _subjects(question.key_points, compared)
     if compared:
         index.mark_roles(_role_stems(compared))
     return tuple(
-        _point_result(p, index, prompt, hit_at, s, compared)
+        _point_result(p, index, prompt, hit_at, s, compared, prompt_tokens)
         for p, s in zip(question.key_points, subjects, strict=True)
     )
 
@@ -295,7 +350,7 @@ def _trap(
         or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None
-            if _hits_with_code(index, points)
+            if _hits_with_code(index, points) or _hits_with_prompt_words(question, index, points)
             else traps.echo(tokens, tokenize(question.prompt))
         )
     )
@@ -314,6 +369,20 @@ def _phrasing_words(
             words.update(t.stem for t in tokens)
             pairs.update((a.stem, b.stem) for a, b in pairwise(tokens))
     return frozenset(words), frozenset(pairs)
+
+
+def _hits_with_prompt_words(
+    question: Question, index: AnswerIndex, points: Sequence[PointResult]
+) -> bool:
+    """Whether a point hit is earned by the prompt's words said as the point says them
+    (:func:`_earned_from_prompt_words`): such an answer is no echo."""
+    prompt = _prompt_stems(question.prompt)
+    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
+    prompt_tokens = tokenize(question.prompt)
+    return any(
+        p.hit and _earned_from_prompt_words(p.point, index, prompt, hit_at, prompt_tokens)
+        for p in points
+    )
 
 
 def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
@@ -407,12 +476,24 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     reason = _explain(points)
     if claims:
         return _capped(question, score, points, reason, claims)
+    if verdict == "partial" and _off_the_mark(answer, points):
+        reason = "a long answer that makes few of the key points says something else; " + reason
+        return Grade(question.id, score, "incorrect", points, reason)
     if verdict == "partial" and others and not _right_but_contradicted(points, question):
         sibling = _sibling(question, score, index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
+
+
+def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
+    """A long answer (:data:`OFF_MARK_WORDS` words or more) whose hits weigh less than
+    :data:`OFF_MARK_SHARE` of the points: it had room to make them and made others."""
+    if len(answer.split()) < OFF_MARK_WORDS:
+        return False
+    total = sum(p.point.weight for p in points) or 1.0
+    return sum(p.point.weight for p in points if p.hit) / total < OFF_MARK_SHARE
 
 
 def _right_but_contradicted(points: Sequence[PointResult], question: Question) -> bool:

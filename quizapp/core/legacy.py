@@ -39,7 +39,8 @@ LEGACY: tuple[tuple[str, str, str], ...] = (
     (
         r"\bsla_miss_callback\b|\bsla\s*=|\bsla-miss\b",
         "SLAs (sla=, sla_miss_callback) are current",
-        "Airflow 3.0 removed SLAs; Deadline Alerts (3.1+) replace them.",
+        "Airflow 3.0 removed SLAs: sla= and sla_miss_callback are ignored with a warning; "
+        "Deadline Alerts (deadline=, 3.1+) replace them.",
     ),
     (
         r"\bairflow dags backfill\b",
@@ -100,6 +101,10 @@ HISTORY = re.compile(
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
+_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in LEGACY), re.IGNORECASE)
+"""Any legacy term at all: most answers have none, and one search says so."""
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[re.Pattern[str], Misconception], ...]:
     return tuple(
@@ -136,6 +141,8 @@ def _applies(question: Question) -> tuple[tuple[re.Pattern[str], Misconception],
 
 def find(question: Question, answer: str) -> tuple[MisconceptionHit, ...]:
     """The Airflow 2 habits ``answer`` presents as current practice."""
+    if not _ANY.search(answer):
+        return ()
     hits: list[MisconceptionHit] = []
     for pattern, misconception in _applies(question):
         found = _presents(pattern, answer)

@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from quizapp.core.normalise import Token, tokenize
+from quizapp.core.normalise import Token, synonym_forms, tokenize
 
 FUZZY_CUTOFF = 80.0
 """Minimum rapidfuzz ratio (0-100) for two different words of 4+ letters to meet."""
@@ -49,6 +49,9 @@ PROMPT_WEIGHT = 0.3
 COMMON_WEIGHT = 0.5
 """Weight of the words nearly every answer in this field uses (:data:`COMMON_WORDS`)."""
 COMMON_WORDS = frozenset({"airflow", "dag", "task", "data", "run"})
+TELLING_WORDS = 2
+"""Telling words (weight 1) a window must say for a hit, when the phrasing has that many:
+one shared word ("model" in "a process model") is not a point made."""
 IDENT_SHARE = 0.66
 """Share of an identifier's parts (``retry_delay``, ``BranchPythonOperator``) that must appear."""
 NEGATION_REACH = 5
@@ -142,9 +145,21 @@ class Phrase:
         """Whether the phrasing says anything the prompt does not already say."""
         return any(w > PROMPT_WEIGHT for w in self.weights)
 
+    @property
+    def telling(self) -> int:
+        """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
+        say for a hit: two, or all the phrasing has if it has fewer."""
+        return min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
+
     def credible(self, match: Match, hit_at: float) -> bool:
         """Whether a match counts as a hit (negation aside)."""
-        return match.coverage >= hit_at and match.complete and match.novel and not match.unsaid
+        return (
+            match.coverage >= hit_at
+            and match.complete
+            and match.novel
+            and not match.unsaid
+            and match.telling >= self.telling
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +173,7 @@ class Match:
     novel: bool  # found a word the prompt does not already say
     misattributed: bool = False  # said of another point's subject
     unsaid: bool = False  # a negative phrasing's negation is missing: neither hit nor opposite
+    telling: int = 99  # telling words found (see Phrase.telling)
 
 
 @lru_cache(maxsize=8192)
@@ -208,14 +224,36 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
     )
 
 
+def said_in_order(tokens: tuple[Token, ...], stems: tuple[str, ...]) -> tuple[int, int] | None:
+    """Token range ``(first, last)`` where ``stems`` are said word for word, in one clause;
+    else None."""
+    size = len(stems)
+    if not size:
+        return None
+    for k in range(len(tokens) - size + 1):
+        run = tokens[k : k + size]
+        if run[0].clause == run[-1].clause and all(
+            t.stem == want for t, want in zip(run, stems, strict=True)
+        ):
+            return (k, k + size - 1)
+    return None
+
+
 def window_size(n_words: int) -> int:
     """How many answer words a phrasing of ``n_words`` content words may spread over."""
     return max(6, 3 * n_words + 2)
 
 
 def _antonyms(a: str, b: str) -> bool:
+    """Whether one word is the other with a negating prefix ("cyclic", "acyclical")."""
     short, long_ = sorted((a, b), key=len)
-    return long_.endswith(short) and long_[: len(long_) - len(short)] in _ANTONYM_PREFIXES
+    for prefix in _ANTONYM_PREFIXES:
+        if not long_.startswith(prefix):
+            continue
+        rest = long_[len(prefix) :]
+        if rest.startswith(short) or (len(rest) >= 4 and short.startswith(rest)):
+            return True
+    return False
 
 
 class Lexicon:
@@ -226,21 +264,37 @@ class Lexicon:
     vocabulary repeats from one answer to the next.
     """
 
-    __slots__ = ("stems",)
+    __slots__ = ("forms", "stems")
 
     def __init__(self, stems: frozenset[str]) -> None:
         self.stems = tuple(sorted(s for s in stems if len(s) >= 4 and s.isalpha()))
+        synonyms = synonym_forms()
+        forms: dict[str, str] = {s: s for s in self.stems}
+        for s in stems:  # a typo of any word of a synonym group meets the group
+            for form in synonyms.get(s, ()):
+                if len(form) >= 4 and form.isalpha():
+                    forms.setdefault(form, s)
+        self.forms = forms
 
 
 @lru_cache(maxsize=65536)
 def _close(word: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Stems of ``lexicon`` spelled closely (not identically) to ``word``."""
+    """Stems of ``lexicon`` spelled closely (not identically) to ``word``, or to another
+    word of their synonym group ("persitent" meets "stor" through "persist")."""
+    known = word in lexicon.forms  # a word of the key points: no typo of a synonym's
+    found = process.extract(
+        word,
+        lexicon.stems if known else list(lexicon.forms),
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_CUTOFF,
+        limit=None,
+    )
     return tuple(
-        stem
-        for stem, _score, _ in process.extract(
-            word, lexicon.stems, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        dict.fromkeys(
+            lexicon.forms[form]
+            for form, _score, _ in found
+            if lexicon.forms[form] != word and form != word and not _antonyms(form, word)
         )
-        if stem != word and not _antonyms(stem, word)
     )
 
 
@@ -435,7 +489,8 @@ class AnswerIndex:
         coverage = sum(weights[i] for i in seen) / phrase.total
         complete = not phrase.groups or _complete(phrase, window)
         novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
-        hit = can_hit and coverage >= hit_at and complete and novel
+        telling = sum(weights[i] >= 1.0 for i in seen)
+        hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
         misattributed = (
             subjects is not None
@@ -460,7 +515,7 @@ class AnswerIndex:
         disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last, -disorder)
         span = (self.tokens[start_pos].start, self.tokens[last].end)
-        return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid)
+        return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid, telling)
 
 
 _NO_MATCH = Match(0.0, None, False, False, False)

@@ -5,14 +5,18 @@ in one window of the answer, as a key point is (:mod:`quizapp.core.matching`),
 with a coverage of at least :data:`MISCONCEPTION_AT` and not negated: "the
 default is SequentialExecutor" makes the claim, "it is no longer
 SequentialExecutor" does not. Words the prompt gives weigh little, so the
-claim's own words must be said.
+claim's own words must be said. Nor is it made when the claim's words are
+said of the other item of a comparison prompt, or when the answer says the
+flipped claim (:mod:`quizapp.core.contradictions`) more fully: "poke keeps
+the slot; reschedule releases it" does not make "reschedule holds the slot".
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from quizapp.core.matching import AnswerIndex, Lexicon, prepare_phrase
+from quizapp.core import contradictions
+from quizapp.core.matching import AnswerIndex, Lexicon, Subjects, prepare_phrase
 from quizapp.core.models import Misconception, MisconceptionHit, Question
 from quizapp.core.normalise import tokenize
 
@@ -49,14 +53,32 @@ def find(
         return ()
     index.learn(_lexicon(question.misconceptions))
     stems = _prompt_stems(question.prompt if prompt is None else prompt)
+    roles = contradictions.compared_flips(question.prompt if prompt is None else prompt)
+    role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
+    if role_stems:
+        index.mark_roles(role_stems)
     hits: list[MisconceptionHit] = []
     for misconception in question.misconceptions:
         for text in misconception.phrasings:
             phrase = prepare_phrase(text, stems)
-            match = index.match(phrase, MISCONCEPTION_AT)
-            if phrase.credible(match, MISCONCEPTION_AT) and not match.negated:
-                span = match.span
-                shown = index.text[span[0] : span[1]] if span else ""
-                hits.append(MisconceptionHit(misconception, span, shown))
-                break
+            match = index.match(phrase, MISCONCEPTION_AT, _subjects(text, role_stems))
+            if not phrase.credible(match, MISCONCEPTION_AT) or match.negated:
+                continue
+            if match.misattributed:
+                continue  # said of the other item of the comparison
+            if contradictions.flip_contradiction(text, match, index, stems, roles) is not None:
+                continue  # the answer says the opposite claim (the true one) more fully
+            span = match.span
+            shown = index.text[span[0] : span[1]] if span else ""
+            hits.append(MisconceptionHit(misconception, span, shown))
+            break
     return tuple(hits)
+
+
+def _subjects(text: str, role_stems: frozenset[str]) -> Subjects | None:
+    """The comparison item a misconception is about (``reschedule`` in "reschedule mode
+    holds the slot"), so the claim said of the other item does not count."""
+    named = {t.stem for t in tokenize(text) if t.stem in role_stems}
+    if len(named) != 1:
+        return None
+    return Subjects(frozenset((s,) for s in named), frozenset((s,) for s in role_stems - named))

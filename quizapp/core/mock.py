@@ -34,7 +34,6 @@ from quizapp.core.report import MockItem, MockReport
 from quizapp.core.scheduling import (
     Card,
     Scheduler,
-    make_scheduler,
     new_card,
     rating_for_grade,
     review,
@@ -317,8 +316,13 @@ class MockSession:
     ) -> None:
         self.store = store
         self.clock = clock or SystemClock()
-        self.scheduler = scheduler or make_scheduler()
+        if scheduler is None:
+            from quizapp.core.study_plan import store_scheduler
+
+            scheduler = store_scheduler(store, self.clock.now())
+        self.scheduler = scheduler
         self.graders = dict(graders) if graders is not None else default_graders(catalog)
+        self.catalog = catalog
         self.report: MockReport | None = None
         self.resumed = resume is not None
         if resume is not None:
@@ -582,6 +586,11 @@ class MockSession:
                 reviews.append(self._review(question, grade, slot, ended))
         score = sum(item.score for item in items) / len(items)
         spent = sum(slot.seconds for slot in self._slots)
+        from quizapp.core.study_plan import readiness_after
+
+        ready = readiness_after(
+            self.store, self.catalog, ended, {r.question_id: card for r, card, _ in reviews}
+        )
         report = MockReport(
             mock_id=self.mock_id,
             started_at=self.started_at,
@@ -593,6 +602,8 @@ class MockSession:
             items=tuple(items),
             interrupted=interrupted,
             active_s=min(spent, self.config.budget_s),
+            interview=ready[0].isoformat() if ready else None,
+            readiness=ready[1] if ready else None,
         )
         saved = self.store.finish_mock(
             self.mock_id,

@@ -7,17 +7,20 @@ tests can build them by hand.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 Difficulty = Literal["easy", "medium", "hard"]
-Kind = Literal["text", "predict"]
+Kind = Literal["text", "predict", "sql", "debug"]
 Strictness = Literal["lenient", "normal", "strict"]
 Verdict = Literal["correct", "partial", "incorrect"]
 Severity = Literal["error", "warning"]
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
-KINDS: tuple[str, ...] = ("text", "predict")
+KINDS: tuple[str, ...] = ("text", "predict", "sql", "debug")
+DRILL_KINDS: tuple[str, ...] = ("sql", "debug")
+"""Kinds graded by running what the learner writes (a query, a fixed DAG file)."""
 STRICTNESS: tuple[str, ...] = ("lenient", "normal", "strict")
 PREDICT_ASKS: tuple[str, ...] = ("state", "try_number")
 
@@ -35,6 +38,54 @@ class KeyPoint:
     def phrasings(self) -> tuple[str, ...]:
         """The point's text followed by its aliases."""
         return (self.text, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class SqlTable:
+    """A fixture table of a SQL drill: inline rows, or a CSV file beside the bank."""
+
+    name: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[object, ...], ...] = ()
+    csv: str | None = None  # an absolute path, resolved when the bank loads
+
+    def to_json(self) -> dict[str, object]:
+        """As `bank list --json` gives it (dates as ISO text)."""
+        return {
+            "name": self.name,
+            "columns": list(self.columns),
+            "rows": [[_plain(v) for v in row] for row in self.rows],
+            "csv": self.csv,
+        }
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@dataclass(frozen=True, slots=True)
+class SqlDrill:
+    """What a ``kind: sql`` question runs: fixture tables and the reference query.
+
+    ``ask`` is ``query`` (write a query) or ``rows`` (predict the rows the
+    reference query returns). Results compare as a multiset of rows unless
+    ``ordered``; column names count only when ``check_columns``.
+    """
+
+    tables: tuple[SqlTable, ...]
+    reference: str
+    ordered: bool = False
+    check_columns: bool = False
+    starter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DebugTarget:
+    """The outcome a fixed ``kind: debug`` DAG must reach: task states, XComs, the run's state."""
+
+    tasks: tuple[tuple[str, str], ...]
+    xcom: tuple[tuple[str, object], ...] = ()
+    state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +143,9 @@ class Question:
     dag: str | None = None
     ask: str = "state"
     misconceptions: tuple[Misconception, ...] = ()
+    sql: SqlDrill | None = None
+    target: DebugTarget | None = None
+    hint: str | None = None
     file: str = ""
     line: int = 0
 
@@ -119,7 +173,28 @@ class Question:
             "note": self.note,
             "grading": self.grading,
             "dag": self.dag,
-            "ask": self.ask if self.kind == "predict" else None,
+            "ask": self.ask if self.kind in ("predict", "sql") else None,
+            "sql": (
+                {
+                    "tables": [t.to_json() for t in self.sql.tables],
+                    "reference": self.sql.reference,
+                    "ordered": self.sql.ordered,
+                    "check_columns": self.sql.check_columns,
+                    "starter": self.sql.starter,
+                }
+                if self.sql
+                else None
+            ),
+            "target": (
+                {
+                    "tasks": dict(self.target.tasks),
+                    "xcom": dict(self.target.xcom),
+                    "state": self.target.state,
+                }
+                if self.target
+                else None
+            ),
+            "hint": self.hint,
             "misconceptions": [m.to_json() for m in self.misconceptions],
             "file": self.file,
             "line": self.line,
@@ -226,7 +301,8 @@ class Grade:
     """The verdict on one free-text answer, with its explanation.
 
     ``misconceptions`` are the wrong claims the answer makes (each with its
-    correction); an answer with any is never ``correct``.
+    correction); an answer with any is never ``correct``. ``details`` are what a
+    drill's grader adds to the grade JSON (``rows`` for SQL, ``tasks`` for a fixed DAG).
     """
 
     question_id: str
@@ -235,6 +311,7 @@ class Grade:
     points: tuple[PointResult, ...] = ()
     reason: str | None = None
     misconceptions: tuple[MisconceptionHit, ...] = ()
+    details: Mapping[str, object] | None = field(default=None, compare=False, hash=False)
 
     @property
     def matched(self) -> list[str]:
@@ -267,4 +344,5 @@ class Grade:
                 }
                 for p in self.points
             ],
+            **(self.details or {}),
         }

@@ -80,6 +80,8 @@ ABBREVIATIONS: dict[str, str] = {
     "shouldnt": "should not",
     "didnt": "did not",
     "w/o": "without",
+    "deps": "dependencies",
+    "dep": "dependency",
 }
 # Two-word spellings that are one word in the field ("up-stream", "meta data").
 _JOINS: dict[tuple[str, str], str] = {
@@ -133,7 +135,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("split", "divide", "break"),
     ("affect", "change", "impact", "influence"),
     ("embed", "nest", "inside", "within"),
-    ("automatic", "automatically", "automated", "automate"),
+    ("automatic", "automatically", "automated", "automate", "auto"),
     ("secret", "credential", "password"),
     ("interval", "window", "period"),
 )
@@ -181,11 +183,14 @@ def fold(text: str) -> str:
     """Accents removed, same length as ``text`` (so offsets stay valid); case kept."""
     if text.isascii():
         return text
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    return "".join([ch if ch.isascii() else _fold_char(ch) for ch in text])
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One non-ASCII character without its accents (itself when that is not one character)."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
 
 
 @lru_cache(maxsize=65536)
@@ -229,6 +234,16 @@ def stem(word: str) -> str:
 
 
 _SYNONYM_OF = _synonym_table()
+
+
+@lru_cache(maxsize=1)
+def synonym_forms() -> dict[str, tuple[str, ...]]:
+    """Each synonym group's first stem -> the stems of the group's other words (and forms),
+    so a typo of any of them ("persitent") can be told from the group it belongs to."""
+    forms: dict[str, list[str]] = {}
+    for form, canonical in _SYNONYM_OF.items():
+        forms.setdefault(canonical, []).append(form)
+    return {k: tuple(sorted(set(v))) for k, v in forms.items()}
 
 
 @lru_cache(maxsize=65536)

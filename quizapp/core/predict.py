@@ -211,7 +211,9 @@ def grade_prediction(question: Question, answer: str) -> Grade:
 
 
 def session_graders(catalog: Catalog | None = None) -> dict[str, Grader]:
-    """The sessions' graders with ``predict`` added: pass as ``graders=`` to any session."""
+    """Every kind's grader (text, predict, and the sql and debug drills): pass as
+    ``graders=`` to any session. Nothing heavy loads until a question of a kind is graded."""
     from quizapp.core.sessions import default_graders
+    from quizapp.drills import drill_graders
 
-    return default_graders(catalog) | {"predict": grade_prediction}
+    return default_graders(catalog) | {"predict": grade_prediction} | drill_graders()

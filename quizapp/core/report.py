@@ -56,6 +56,10 @@ class MockReport:
     """Closed unfinished: its process ended early and it could not be resumed."""
     active_s: float | None = None
     """Time spent answering (the budget used); a resumed interview's pause is not in it."""
+    interview: str | None = None
+    """The interview date set when this mock ended (ISO), if any."""
+    readiness: dict[str, float] | None = None
+    """Per topic, the predicted recall on the interview day, after this mock's answers."""
 
     @property
     def topics(self) -> dict[str, float]:
@@ -94,6 +98,8 @@ class MockReport:
             "timed_out": self.timed_out,
             "interrupted": self.interrupted,
             "active_s": self.active_s,
+            "interview": self.interview,
+            "readiness": self.readiness,
             "topics": self.topics,
             "items": [
                 asdict(item)
@@ -135,7 +141,15 @@ class MockReport:
             ),
             interrupted=bool(data.get("interrupted", False)),
             active_s=None if data.get("active_s") is None else float(data["active_s"]),
+            interview=data.get("interview") if isinstance(data.get("interview"), str) else None,
+            readiness=_readiness(data.get("readiness")),
         )
+
+
+def _readiness(value: Any) -> dict[str, float] | None:
+    if not isinstance(value, dict):
+        return None
+    return {str(k): float(v) for k, v in value.items() if isinstance(v, int | float)}
 
 
 def _duration(seconds: float) -> str:
@@ -179,6 +193,18 @@ def report_markdown(report: MockReport) -> str:
         *(f"| {bank} | {_percent(score)} |" for bank, score in report.topics.items()),
         "",
     ]
+    if report.interview and report.readiness is not None:
+        lines += [
+            f"## Readiness for the interview on {report.interview}",
+            "",
+            "Predicted recall on the day if you stopped now (questions never seen count "
+            "as not known).",
+            "",
+            "| Topic | Recall on the day |",
+            "| --- | --- |",
+            *(f"| {bank} | {_percent(r)} |" for bank, r in sorted(report.readiness.items())),
+            "",
+        ]
     over = report.over_limit
     if over:
         lines += ["## Over the soft limit", ""]

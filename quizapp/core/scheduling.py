@@ -34,27 +34,31 @@ spreading that fuzz buys is not worth a button that lies.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import TypedDict
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, ReviewLog, Scheduler, State
 
 from quizapp.core.clock import as_utc
 from quizapp.core.models import Grade
+from quizapp.core.plan import Chain
 
 __all__ = [
     "EASY_MAX_SECONDS",
     "EASY_MIN_SCORE",
     "HARD_MIN_SCORE",
     "RATINGS",
+    "CappedScheduler",
     "Card",
     "CardRow",
+    "DueCap",
     "Rating",
     "Scheduler",
     "card_from_row",
     "card_to_row",
     "format_interval",
+    "good_chain",
     "make_scheduler",
     "new_card",
     "preview",
@@ -86,9 +90,85 @@ class CardRow(TypedDict):
     last_review: str | None
 
 
-def make_scheduler(*, enable_fuzzing: bool = False, desired_retention: float = 0.9) -> Scheduler:
-    """The FSRS scheduler with default FSRS-6 parameters (fuzzing off: see module doc)."""
-    return Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+DueCap = Callable[[int, datetime, datetime], datetime]
+"""``(card_id, reviewed_at, due) -> due``: the latest a reviewed card may fall due."""
+
+
+class CappedScheduler(Scheduler):
+    """FSRS's scheduler whose due dates never pass ``cap`` (the interview plan's limit)."""
+
+    def __init__(self, *, cap: DueCap | None = None, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.cap = cap
+
+    def review_card(
+        self,
+        card: Card,
+        rating: Rating,
+        review_datetime: datetime | None = None,
+        review_duration: int | None = None,
+    ) -> tuple[Card, ReviewLog]:
+        reviewed, log = super().review_card(card, rating, review_datetime, review_duration)
+        if self.cap is not None:
+            moment = review_datetime or datetime.now(UTC)
+            reviewed.due = self.cap(reviewed.card_id, moment, reviewed.due)
+        return reviewed, log
+
+
+def make_scheduler(
+    *,
+    enable_fuzzing: bool = False,
+    desired_retention: float = 0.9,
+    parameters: Sequence[float] | None = None,
+    cap: DueCap | None = None,
+) -> Scheduler:
+    """The FSRS scheduler (fuzzing off: see module doc).
+
+    ``parameters``: fitted by ``quizapp tune`` (None: FSRS-6's defaults);
+    ``cap``: the interview plan's limit on due dates.
+    """
+    options: dict[str, object] = {
+        "desired_retention": desired_retention,
+        "enable_fuzzing": enable_fuzzing,
+    }
+    if parameters is not None:
+        options["parameters"] = tuple(parameters)
+    if cap is not None:
+        return CappedScheduler(cap=cap, **options)
+    return Scheduler(**options)  # type: ignore[arg-type]
+
+
+def good_chain(scheduler: Scheduler, horizon_days: int) -> Chain:
+    """The stabilities and intervals of a new card answered Good every time it is due.
+
+    Steps are added until the intervals add up past ``horizon_days`` (at most
+    a dozen: FSRS intervals grow fast). The plan's workload estimate uses it.
+    """
+    start = datetime(2000, 1, 1, tzinfo=UTC)
+    plain = Scheduler(
+        parameters=scheduler.parameters,
+        desired_retention=scheduler.desired_retention,
+        enable_fuzzing=False,
+    )
+    card = Card(card_id=1, due=start)
+    moment = start
+    while True:  # the first day: the answer and its learning steps
+        card, _ = plain.review_card(card, Rating.Good, review_datetime=moment)
+        if card.state == State.Review:
+            break
+        moment = card.due
+    stabilities, intervals = [], []
+    total = 0
+    while True:
+        interval = max(1, (card.due - moment).days)
+        stabilities.append(float(card.stability or 0.0))
+        intervals.append(interval)
+        total += interval
+        if total > horizon_days or len(intervals) >= 12:
+            break
+        moment = card.due
+        card, _ = plain.review_card(card, Rating.Good, review_datetime=moment)
+    return Chain(tuple(stabilities), tuple(intervals))
 
 
 def card_id_for(question_id: str) -> int:

@@ -32,14 +32,13 @@ from quizapp.core.scheduling import (
     Card,
     Rating,
     Scheduler,
-    make_scheduler,
     new_card,
     preview,
     rank_weakest,
     rating_for_grade,
     review,
 )
-from quizapp.core.study import DEFAULT_NEW_LIMIT, Filters, study_questions
+from quizapp.core.study import Filters, study_questions
 from quizapp.core.traps import override_refusal
 
 if TYPE_CHECKING:
@@ -127,6 +126,13 @@ class FlashSession:
     until ``done``; ``undo()`` takes back the last rating. A card rated so that
     it is due again within :data:`LEARN_AHEAD` (Again, or a learning step)
     returns at the end of the queue, as in Anki.
+
+    The study settings in the store apply (see :mod:`quizapp.core.study_plan`):
+    the fitted FSRS parameters and desired retention, the interview date's cap
+    on intervals, the new-question rate (``new_limit`` overrides it), and
+    suspended leeches stay out until the final sweep. ``cram=True``: every
+    question of the selection, weakest first, and nothing is stored: a cram
+    does not move the schedule.
     """
 
     def __init__(
@@ -137,21 +143,36 @@ class FlashSession:
         clock: Clock | None = None,
         scheduler: Scheduler | None = None,
         filters: Filters | None = None,
-        new_limit: int = DEFAULT_NEW_LIMIT,
+        new_limit: int | None = None,
         kinds: Iterable[str] = ("text",),
+        cram: bool = False,
     ) -> None:
+        from quizapp.core.study_plan import in_final_sweep, new_limit_for, store_scheduler
+
         self.store = store
         self.clock = clock or SystemClock()
-        self.scheduler = scheduler or make_scheduler()
+        self.cram = cram
         now = self.clock.now()
+        self.scheduler = scheduler or store_scheduler(store, now)
         cards = store.cards()
         pool = study_questions(catalog.questions, filters or Filters(), kinds)
-        due = sorted(
-            (q for q in pool if q.id in cards and cards[q.id].due <= now),
-            key=lambda q: (cards[q.id].due, q.id),
-        )
-        budget = max(0, new_limit - store.new_cards_on(store.day_of(now)))
-        fresh = introduction_order(q for q in pool if q.id not in cards)[:budget]
+        if cram:
+            seen = {q.id: cards[q.id] for q in pool if q.id in cards}
+            order = rank_weakest(self.scheduler, seen, now)
+            by_id = {q.id: q for q in pool}
+            due = [by_id[qid] for qid in order]
+            fresh = introduction_order(q for q in pool if q.id not in cards)
+        else:
+            settings = store.study_settings()
+            skip = set() if in_final_sweep(settings, store.tz, now) else settings.suspended
+            due = sorted(
+                (q for q in pool if q.id in cards and cards[q.id].due <= now and q.id not in skip),
+                key=lambda q: (cards[q.id].due, q.id),
+            )
+            if new_limit is None:
+                new_limit = new_limit_for(store, catalog, now, settings)
+            budget = max(0, new_limit - store.new_cards_on(store.day_of(now)))
+            fresh = introduction_order(q for q in pool if q.id not in cards)[:budget]
         self.due_count = len(due)
         self.new_count = len(fresh)
         self._queue: list[FlashCard] = [FlashCard(q, cards[q.id], False) for q in due]
@@ -215,7 +236,10 @@ class FlashSession:
             rating != Rating.Again,
             _seconds(self._shown_at, now),
         )
-        review_id = self.store.record_review(record, card, None if shown.is_new else shown.card)
+        if self.cram:
+            review_id = -1
+        else:
+            review_id = self.store.record_review(record, card, None if shown.is_new else shown.card)
         self._queue.pop(0)
         requeued = card.due - now <= LEARN_AHEAD
         if requeued:
@@ -230,7 +254,8 @@ class FlashSession:
         if not self._history:
             raise SessionError("nothing to undo")
         rated, shown = self._history.pop()
-        self.store.undo_review(rated.review_id)
+        if not self.cram:
+            self.store.undo_review(rated.review_id)
         if rated.requeued:
             for index in range(len(self._queue) - 1, -1, -1):
                 if self._queue[index].question.id == rated.question.id:
@@ -290,10 +315,14 @@ class QuizSession:
         clock: Clock | None = None,
         scheduler: Scheduler | None = None,
         graders: Mapping[str, Grader] | None = None,
+        cram: bool = False,
     ) -> None:
+        from quizapp.core.study_plan import store_scheduler
+
         self.store = store
         self.clock = clock or SystemClock()
-        self.scheduler = scheduler or make_scheduler()
+        self.scheduler = scheduler or store_scheduler(store, self.clock.now())
+        self.cram = cram
         self.graders = dict(graders) if graders is not None else default_graders()
         self.questions: tuple[Question, ...] = tuple(q for q in questions if q.kind in self.graders)
         self._state = _QuizState(shown_at=self.clock.now())
@@ -311,8 +340,10 @@ class QuizSession:
         graders: Mapping[str, Grader] | None = None,
     ) -> QuizSession:
         """A quiz on the ``count`` weakest questions (topped up with unseen ones)."""
+        from quizapp.core.study_plan import store_scheduler
+
         clock = clock or SystemClock()
-        scheduler = scheduler or make_scheduler()
+        scheduler = scheduler or store_scheduler(store, clock.now())
         graders = dict(graders) if graders is not None else default_graders(catalog)
         pool = study_questions(catalog.questions, filters or Filters(), graders)
         by_id = {q.id: q for q in pool}
@@ -344,10 +375,14 @@ class QuizSession:
         graders = dict(graders) if graders is not None else default_graders(catalog)
         allowed = set(graders) if kinds is None else set(graders) & set(kinds)
         pool = study_questions(catalog.questions, filters or Filters(), allowed)
+        from quizapp.core.study_plan import in_final_sweep
+
         now = clock.now()
         cards = store.cards()
+        settings = store.study_settings()
+        skip = set() if in_final_sweep(settings, store.tz, now) else settings.suspended
         due = sorted(
-            (q for q in pool if q.id in cards and cards[q.id].due <= now),
+            (q for q in pool if q.id in cards and cards[q.id].due <= now and q.id not in skip),
             key=lambda q: (cards[q.id].due, q.id),
         )
         unseen = introduction_order(q for q in pool if q.id not in cards)
@@ -411,7 +446,7 @@ class QuizSession:
         record = _review_record(
             question, "quiz", now, rating, grade.verdict == "correct", seconds, answer, grade
         )
-        review_id = self.store.record_review(record, card, before)
+        review_id = -1 if self.cram else self.store.record_review(record, card, before)
         self._state.results.append(
             QuizResult(question, answer, grade, rating, review_id, now, seconds, card)
         )
@@ -438,10 +473,13 @@ class QuizSession:
         refusal = override_refusal(last.answer)
         if refusal is not None:
             raise SessionError(refusal)
-        before = self.store.card_before(last.review_id)
-        start = before or new_card(last.question.id, last.reviewed_at)
-        card = review(self.scheduler, start, Rating.Good, last.reviewed_at)
-        self.store.override_review(last.review_id, Rating.Good, card)
+        if self.cram:
+            card = last.card
+        else:
+            before = self.store.card_before(last.review_id)
+            start = before or new_card(last.question.id, last.reviewed_at)
+            card = review(self.scheduler, start, Rating.Good, last.reviewed_at)
+            self.store.override_review(last.review_id, Rating.Good, card)
         updated = QuizResult(
             last.question,
             last.answer,

@@ -7,7 +7,7 @@ import inspect
 import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from quizapp.sandbox import dagcontext, setup_teardown
 from quizapp.sandbox.dependencies import DependencyMixin
@@ -43,8 +43,7 @@ _NOOP_DEFAULTS: dict[str, Any] = {
 }  # fmt: skip
 
 
-@functools.cache
-def _init_params(cls: type) -> frozenset[str]:
+def _collect_init_params(cls: type) -> frozenset[str]:
     names: set[str] = set()
     for klass in cls.__mro__:
         init = klass.__dict__.get("__init__")
@@ -54,6 +53,10 @@ def _init_params(cls: type) -> frozenset[str]:
             if param.kind not in (param.VAR_KEYWORD, param.VAR_POSITIONAL) and name != "self":
                 names.add(name)
     return frozenset(names)
+
+
+# Cached per class; typed by hand because the cache wrapper types its argument as Hashable.
+_init_params: Callable[[type], frozenset[str]] = functools.cache(_collect_init_params)
 
 
 def _apply_defaults(init: Callable[..., None]) -> Callable[..., None]:
@@ -163,7 +166,7 @@ class TaskNode(DependencyMixin):
             self.on_failure_fail_dagrun = on_failure_fail_dagrun
         if setups is not None:
             for setup in [setups] if isinstance(setups, DependencyMixin) else setups:
-                setup.as_setup()
+                cast(Any, setup).as_setup()
                 setup >> self
         return self
 

@@ -12,7 +12,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from quizapp.sandbox.serde import stored_xcom_value
 from quizapp.sandbox.xcom import XCOM_RETURN_KEY, XComStore
@@ -223,4 +223,4 @@ def get_current_context() -> dict[str, Any]:
         raise AirflowException(
             "Current context was requested but no context was found! Are you running within a task?"
         )
-    return context
+    return cast("dict[str, Any]", context)

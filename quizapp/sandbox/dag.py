@@ -259,7 +259,7 @@ def dag(dag_id: str | Callable[..., Any] | None = None, **dag_kwargs: Any) -> Ca
             the_id = dag_id if isinstance(dag_id, str) else func.__name__
             with DAG(the_id, **options) as new_dag:
                 func(*args, **kwargs)
-            new_dag.doc_md = getattr(new_dag, "doc_md", None) or func.__doc__
+            new_dag.doc_md = getattr(new_dag, "doc_md", None) or func.__doc__  # type: ignore[attr-defined]
             return new_dag
 
         return factory

@@ -133,7 +133,10 @@ class LocalExecutor:
             self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-EXECUTORS = {"sequential": SequentialExecutor, "local": LocalExecutor}
+EXECUTORS: dict[str, type[SequentialExecutor | LocalExecutor]] = {
+    "sequential": SequentialExecutor,
+    "local": LocalExecutor,
+}
 
 
 def make_executor(name: str) -> SequentialExecutor | LocalExecutor:

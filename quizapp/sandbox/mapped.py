@@ -261,7 +261,8 @@ class MappedOperator(TaskNode):
         with dagcontext.unmapped_building():
             operator = self.operator_class(task_id=self.task_id, **kwargs)
         field = ("op_kwargs",) if self.into_op_kwargs else ()
-        operator._not_rendered = frozenset((*field, key) for key in self._resolved_keys(element))
+        not_rendered = frozenset((*field, key) for key in self._resolved_keys(element))
+        operator._not_rendered = not_rendered  # type: ignore[attr-defined]
         operator.dag = self.dag
         operator.task_group = self.task_group
         operator.upstream_task_ids = self.upstream_task_ids

@@ -468,7 +468,7 @@ class DagRunner:
         limit = min((n for n in limits if n), default=None)
         if limit is None:
             return False
-        return sum(1 for key in self._active if key[0] == op.task_id) >= limit
+        return bool(sum(1 for key in self._active if key[0] == op.task_id) >= limit)
 
     def _start_try(self, inst: _Instance) -> None:
         resuming = inst.state is TI.UP_FOR_RESCHEDULE

@@ -29,7 +29,7 @@ class TaskGroup(DependencyMixin):
         group_display_name: str = "",
     ) -> None:
         self.parent_group = parent_group or dagcontext.current_group()
-        self.dag = dag or (self.parent_group.dag if self.parent_group else None)
+        self.dag: DAG | None = dag or (self.parent_group.dag if self.parent_group else None)
         self.dag = self.dag or dagcontext.current_dag()
         if self.dag is None:
             raise SandboxError(f"TaskGroup {group_id!r} must be created inside a DAG")

@@ -94,7 +94,7 @@ def render_value(
     return value
 
 
-def _render_file(name: str, context: dict[str, Any], env: Any) -> str:
+def _render_file(name: str, context: dict[str, Any], env: Any) -> Any:
     import jinja2
 
     try:

@@ -29,10 +29,20 @@ from typing import Any, cast
 from sqlite_utils import Database
 
 from quizapp.core.clock import as_utc
+from quizapp.core.plan import StudySettings
 from quizapp.core.records import ReviewRecord
-from quizapp.core.scheduling import Card, CardRow, Rating, card_from_row, card_to_row
+from quizapp.core.scheduling import (
+    Card,
+    CardRow,
+    DueCap,
+    Rating,
+    card_from_row,
+    card_id_for,
+    card_to_row,
+)
 from quizapp.paths import protect, usable_folder
 from quizapp.store import integrity
+from quizapp.store import settings as settings_table
 from quizapp.store.claims import Claims
 from quizapp.store.errors import (
     CorruptDatabaseError,
@@ -235,7 +245,7 @@ class Store:
         """
         day = self.day_of(record.reviewed_at)
         with self.transaction() as db:
-            table = db["reviews"]
+            table = db.table("reviews")
             table.insert(_review_row(record, day, before))
             review_id = int(cast(int, table.last_pk))
             self._save_card(db, record.question_id, record.bank, card, record.rating, day)
@@ -351,6 +361,78 @@ class Store:
                 | card_to_row(card),
             )
 
+    # --- study settings and the interview plan ---------------------------------
+
+    def study_settings(self) -> StudySettings:
+        """The learner's study settings (defaults for anything never set)."""
+        with self.lock:
+            return settings_table.read_settings(self.db.conn)
+
+    def save_study_settings(self, settings: StudySettings) -> None:
+        """Store every study setting, in one committed transaction."""
+        settings.check()
+        rows = settings_table.encode(settings)
+        with self.transaction() as db:
+            db.conn.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(rows.items()),
+            )
+
+    def save_plan_rate(self, day: str, new_per_day: int) -> None:
+        """Remember the plan's new questions per day for ``day`` (the home screen reads it)."""
+        value = json.dumps({"day": day, "value": new_per_day})
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [settings_table.PLAN_RATE, value],
+            )
+
+    def cap_due_dates(self, cap: DueCap) -> int:
+        """Bring every card's due date within ``cap`` (an interview date); returns how many moved.
+
+        Cards reviewed before the interview was set may be due after it: this
+        moves them to the day the plan allows, as a review made now would.
+        """
+        changed = []
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT question_id, due, last_review FROM cards WHERE last_review IS NOT NULL"
+            ).fetchall()
+            for question_id, due_text, last_text in rows:
+                due = datetime.fromisoformat(due_text)
+                capped = cap(card_id_for(question_id), datetime.fromisoformat(last_text), due)
+                if capped < due:
+                    changed.append((as_utc(capped).isoformat(), question_id))
+            db.conn.executemany("UPDATE cards SET due = ? WHERE question_id = ?", changed)
+        return len(changed)
+
+    def recent_durations(self, limit: int = 200) -> list[float]:
+        """How long (seconds) each of the latest ``limit`` timed reviews took, newest first."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT duration_s FROM reviews WHERE duration_s IS NOT NULL "
+                "ORDER BY id DESC LIMIT ?",
+                [limit],
+            ).fetchall()
+        return [float(row[0]) for row in rows]
+
+    def review_log(self) -> list[tuple[str, date, int]]:
+        """Every review as ``(question_id, local day, rating)``, oldest first (for ``tune``)."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT question_id, day, rating FROM reviews ORDER BY reviewed_at, id"
+            ).fetchall()
+        return [(qid, date.fromisoformat(day), int(rating)) for qid, day, rating in rows]
+
+    def lapses(self) -> dict[str, int]:
+        """Each carded question's lapse count (Again ratings), by question id."""
+        return {
+            row["question_id"]: row["lapses"]
+            for row in self.query("SELECT question_id, lapses FROM cards WHERE lapses > 0")
+        }
+
     # --- mock interviews ----------------------------------------------------
 
     def create_mock(
@@ -363,7 +445,7 @@ class Store:
     ) -> int:
         """Start a mock interview of ``(question_id, bank, difficulty)``; returns its id."""
         with self.transaction() as db:
-            mocks = db["mocks"]
+            mocks = db.table("mocks")
             mocks.insert(
                 {
                     "started_at": as_utc(started_at).isoformat(),
@@ -374,7 +456,7 @@ class Store:
                 }
             )
             mock_id = int(cast(int, mocks.last_pk))
-            db["mock_answers"].insert_all(
+            db.table("mock_answers").insert_all(
                 {
                     "mock_id": mock_id,
                     "position": position,
@@ -513,7 +595,7 @@ class Store:
             )
             for record, card, before in reviews:
                 day = self.day_of(record.reviewed_at)
-                db["reviews"].insert(_review_row(record, day, before))
+                db.table("reviews").insert(_review_row(record, day, before))
                 self._save_card(db, record.question_id, record.bank, card, record.rating, day)
         return True
 

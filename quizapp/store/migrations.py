@@ -53,7 +53,7 @@ def m001_reviews_and_cards(db: Database) -> None:
         not_null={"question_id", "mode", "reviewed_at", "day", "rating", "correct", "overridden"},
         defaults={"overridden": 0},
     )
-    db["reviews"].create_index(["question_id", "reviewed_at"], "idx_reviews_question")
+    db.table("reviews").create_index(["question_id", "reviewed_at"], "idx_reviews_question")
     db["cards"].create(  # type: ignore[union-attr]
         {
             "question_id": str,
@@ -116,8 +116,8 @@ def m002_mock_interviews(db: Database) -> None:
 @migration
 def m003_progress_indexes(db: Database) -> None:
     """Covering indexes for the progress review (per day, per topic, streak, due)."""
-    db["reviews"].create_index(["day", "bank", "correct"], "idx_reviews_day")
-    db["cards"].create_index(["due"], "idx_cards_due")
+    db.table("reviews").create_index(["day", "bank", "correct"], "idx_reviews_day")
+    db.table("cards").create_index(["due"], "idx_cards_due")
 
 
 @migration
@@ -130,6 +130,14 @@ def m004_mock_interruptions(db: Database) -> None:
     """
     db["mock_answers"].add_column("saved_at", str)  # type: ignore[union-attr]
     db["mocks"].add_column("interrupted", int, not_null_default=0)  # type: ignore[union-attr]
+
+
+@migration
+def m006_study_settings(db: Database) -> None:
+    """The learner's study settings (interview date, minutes a day, retention, ...): key -> JSON."""
+    db["settings"].create(  # type: ignore[union-attr]
+        {"key": str, "value": str}, pk="key", not_null={"value"}
+    )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from quizapp.core.plan import Plan
 from quizapp.core.scheduling import (
     WEEK,
     Card,
@@ -107,6 +108,8 @@ class ProgressReview:
     due: list[DueDay]
     weakest: list[WeakQuestion]
     mocks: list[MockSummary]
+    plan: Plan | None = None
+    """The interview plan and readiness on the day (None: no interview date set)."""
 
     def to_json(self) -> dict[str, Any]:
         """The review as ``quizapp stats --json`` prints it."""
@@ -125,6 +128,7 @@ class ProgressReview:
                 }
                 for m in self.mocks
             ],
+            "plan": self.plan.to_json() if self.plan is not None else None,
         }
 
 
@@ -199,13 +203,20 @@ def streak(store: Store, now: datetime) -> Streak:
     return streak_of(review_days(store), store.today(now))
 
 
-def due_forecast(store: Store, now: datetime, days: int = 7) -> list[DueDay]:
-    """Cards due on each of the next ``days`` days; today includes everything overdue."""
+def due_forecast(
+    store: Store, now: datetime, days: int = 7, known: Collection[str] | None = None
+) -> list[DueDay]:
+    """Cards due on each of the next ``days`` days; today includes everything overdue.
+
+    ``known`` restricts them to question ids that still exist in the banks.
+    """
     today = store.today(now)
     last = today + timedelta(days=days - 1)
     counts = {today + timedelta(days=i): 0 for i in range(days)}
     horizon = (now + timedelta(days=days + 1)).isoformat()
-    for row in store.query("SELECT due FROM cards WHERE due < ?", [horizon]):
+    for row in store.query("SELECT question_id, due FROM cards WHERE due < ?", [horizon]):
+        if known is not None and row["question_id"] not in known:
+            continue
         day = max(store.today(datetime.fromisoformat(row["due"])), today)
         if day <= last:
             counts[day] += 1
@@ -296,17 +307,25 @@ def progress_review(
     *,
     topics: Iterable[str] = (),
     known: Collection[str] | None = None,
+    plan: Plan | None = None,
 ) -> ProgressReview:
-    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet."""
-    scheduler = make_scheduler()
+    """The whole progress review at ``now``; ``topics`` adds banks never reviewed yet.
+
+    ``known`` (the ids still in the banks) keeps removed questions out of what is due,
+    the weakest and each topic's mastery; their reviews still count in the history.
+    ``plan`` (:func:`quizapp.core.study_plan.current_plan`) is passed through.
+    """
+    scheduler = make_scheduler(parameters=store.study_settings().parameters)
     with store.lock:
         cards = store.cards()
+        current = cards if known is None else {q: c for q, c in cards.items() if q in known}
         return ProgressReview(
             reviews=total_reviews(store),
-            topics=topic_mastery(store, now, topics, scheduler, cards=cards),
+            topics=topic_mastery(store, now, topics, scheduler, cards=current),
             days=reviews_per_day(store, now),
             streak=streak(store, now),
-            due=due_forecast(store, now),
+            due=due_forecast(store, now, known=known),
             weakest=weakest(store, now, known=known, scheduler=scheduler, cards=cards),
             mocks=mock_history(store),
+            plan=plan,
         )

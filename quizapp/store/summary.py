@@ -26,9 +26,11 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from urllib.parse import quote
 
+from quizapp.core.plan import sweep_start
 from quizapp.core.study import DEFAULT_NEW_LIMIT
 from quizapp.store.migrations import SCHEMA_VERSION, applied_names, migration_names
 from quizapp.store.queries import local_day, new_cards_on, review_days, streak_of
+from quizapp.store.settings import plan_rate, read_settings
 
 READ_TIMEOUT_S = 0.5
 """How long the reader waits for a lock (rare in WAL mode) before leaving it to the store."""
@@ -48,6 +50,8 @@ class StudyFigures:
     new_available: int
     streak_days: int
     last_mock_score: float | None
+    days_to_go: int | None = None
+    """Days until the interview date (None: none set, or it has passed)."""
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection | None:
@@ -76,13 +80,32 @@ def read_figures(
     study_ids: Sequence[str],
     now: datetime,
     tz: tzinfo | None,
-    new_limit: int = DEFAULT_NEW_LIMIT,
+    new_limit: int | None = None,
 ) -> StudyFigures:
-    """The figures for ``study_ids`` (the selected questions a session would show) at ``now``."""
+    """The figures for ``study_ids`` (the selected questions a session would show) at ``now``.
+
+    ``new_limit`` None: the study settings' (the interview plan's rate as last
+    computed today, else the new-per-day setting), as a flashcard session uses.
+    """
     today = local_day(now, tz)
+    settings = read_settings(conn)
+    days_to_go = None
+    if settings.interview is not None and settings.interview >= today:
+        days_to_go = (settings.interview - today).days
+    if new_limit is None:
+        rate = plan_rate(conn, today.isoformat()) if days_to_go else None
+        new_limit = rate if rate is not None else settings.new_per_day
     due = {row[0]: row[1] for row in conn.execute(CARDS_DUE)}
     carded = [qid for qid in study_ids if qid in due]
-    due_today = sum(1 for qid in carded if local_day(datetime.fromisoformat(due[qid]), tz) <= today)
+    in_sweep = settings.interview is not None and (
+        sweep_start(settings.interview) <= today < settings.interview
+    )
+    set_aside = frozenset() if in_sweep else settings.suspended  # leeches, as sessions skip them
+    due_today = sum(
+        1
+        for qid in carded
+        if qid not in set_aside and local_day(datetime.fromisoformat(due[qid]), tz) <= today
+    )
     budget = max(0, new_limit - new_cards_on(conn, today.isoformat()))
     last = conn.execute(LAST_MOCK_SCORE).fetchone()
     return StudyFigures(
@@ -90,6 +113,7 @@ def read_figures(
         new_available=min(budget, len(study_ids) - len(carded)),
         streak_days=streak_of(review_days(conn), today).current,
         last_mock_score=last[0] if last else None,
+        days_to_go=days_to_go,
     )
 
 
@@ -110,7 +134,7 @@ def home_figures(
     study_ids: Sequence[str],
     now: datetime,
     tz: tzinfo | None,
-    new_limit: int = DEFAULT_NEW_LIMIT,
+    new_limit: int | None = None,
 ) -> StudyFigures | None:
     """The figures from the file at ``path``; None when only the full store can read it.
 
@@ -118,7 +142,7 @@ def home_figures(
     """
     conn = connect_read_only(path)
     if conn is None:
-        return fresh_figures(study_ids, new_limit)
+        return fresh_figures(study_ids, DEFAULT_NEW_LIMIT if new_limit is None else new_limit)
     try:
         if not is_current(conn):
             return None

@@ -105,7 +105,17 @@ class QuizApp(App[None]):
         except database_errors() as error:
             self.call_from_thread(self._show_store_error, str(error))
             return
+        self._refresh_plan_rate(store)
         self.call_from_thread(self._store_ready, store)
+
+    def _refresh_plan_rate(self, store: Store) -> None:
+        """Work out today's new-question rate of the interview plan, for the home figures."""
+        from quizapp.core.study_plan import current_plan
+
+        try:
+            current_plan(store, self.catalog, self.clock.now())
+        except database_errors() as error:  # a read-only file: the figures use the setting
+            self.log.warning("plan rate not stored", error)
 
     def _store_ready(self, store: Store) -> None:
         self.store = store
@@ -170,7 +180,7 @@ class QuizApp(App[None]):
                 self.notify("Your progress database could not be opened.", severity="error")
             return
         try:
-            screen = mode.screen_class()(context, **message.arguments)
+            screen = mode.screen_class()(context, **message.arguments)  # type: ignore[call-arg,arg-type]
         except database_errors() as error:
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return
@@ -199,6 +209,17 @@ class QuizApp(App[None]):
 
     # -- actions and commands ----------------------------------------------------
 
+    def action_study_settings(self) -> None:
+        """Open the study settings (interview date, minutes a day, retention, new a day)."""
+        from quizapp.tui.screens.study_settings import StudySettingsScreen
+
+        context = self.study_context()
+        if context is None:
+            self.notify("Opening your progress database…", timeout=2)
+            return
+        if not isinstance(self.screen, StudySettingsScreen):
+            self.push_screen(StudySettingsScreen(context))
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from quizapp.tui.screens.help import HelpScreen
@@ -214,6 +235,16 @@ class QuizApp(App[None]):
                 mode.blurb if mode.available else f"{mode.blurb} (coming soon)",
                 lambda name=mode.name: self.post_message(StartMode(name)),
             )
+        yield SystemCommand(
+            "Cram",
+            "Flashcards over the chosen topics, weakest first; the schedule does not move",
+            lambda: self.post_message(StartMode("flash", {"cram": True})),
+        )
+        yield SystemCommand(
+            "Study settings",
+            "Interview date, minutes a day, desired retention, new questions a day",
+            self.action_study_settings,
+        )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
 
     def on_unmount(self) -> None:
@@ -231,6 +262,7 @@ def run_app(
     tags: Sequence[str] = (),
     difficulties: Sequence[str] = (),
     question_ids: Sequence[str] = (),
+    cram: bool = False,
 ) -> None:
     """Run the terminal app until the learner quits (the CLI's entry point).
 
@@ -249,6 +281,7 @@ def run_app(
             mock_questions=mock_questions,
             mock_minutes=mock_minutes,
             question_ids=tuple(question_ids),
+            cram=cram,
         ),
         selection=Selection(frozenset(banks), frozenset(tags), frozenset(difficulties)),
     )

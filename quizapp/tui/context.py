@@ -46,10 +46,15 @@ class LaunchOptions:
     mock_questions: int | None = None
     mock_minutes: float | None = None
     question_ids: tuple[str, ...] = ()
+    cram: bool = False
+    """``quizapp flash --cram``: the first flashcard screen crams (schedules nothing)."""
 
     def start_arguments(self) -> dict[str, Any]:
         """The keyword arguments of the screen the app opens on (none for later ones)."""
-        return {"question_ids": self.question_ids} if self.question_ids else {}
+        arguments: dict[str, Any] = {"question_ids": self.question_ids} if self.question_ids else {}
+        if self.cram:
+            arguments["cram"] = True
+        return arguments
 
 
 @dataclass

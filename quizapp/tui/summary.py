@@ -40,4 +40,5 @@ def summarize(
         streak_days=figures.streak_days,
         last_mock_score=figures.last_mock_score,
         selected=sum(1 for q in catalog.questions if filters.matches(q)),
+        days_to_go=figures.days_to_go,
     )

@@ -98,7 +98,7 @@ def test_a_good_bank_loads_into_frozen_questions(tmp_path: Path) -> None:
             "prompt: P?\nanswer: A.\nkey_point: [a]\n",
             "demo.yaml:7: question 'q1': unknown field 'key_point' in a question (did you mean "
             "'key_points'?); expected one of id, prompt, answer, key_points, kind, difficulty, tags, "
-            "sandbox, note, source, grading, dag, ask, misconceptions",
+            "sandbox, note, source, grading, dag, ask, misconceptions, tables, reference, ordered, check_columns, starter, target, hint",
         ),
         (
             "prompt: P?\nanswer: A.\nkey_points: []\n",
@@ -114,7 +114,7 @@ def test_a_good_bank_loads_into_frozen_questions(tmp_path: Path) -> None:
         ),
         (
             BASE + "kind: quiz\n",
-            "demo.yaml:8: question 'q1': kind must be one of text, predict; got text 'quiz'",
+            "demo.yaml:8: question 'q1': kind must be one of text, predict, sql, debug; got text 'quiz'",
         ),
         (
             "prompt: P?\nanswer: A.\nkey_points:\n  - text: a\n    weight: -1\n",
@@ -158,7 +158,7 @@ def test_a_typo_in_key_points_reports_the_typo_and_the_missing_field(tmp_path: P
         "demo.yaml:4: question 'q1': missing required field 'key_points'",
         "demo.yaml:7: question 'q1': unknown field 'key_point' in a question (did you mean "
         "'key_points'?); expected one of id, prompt, answer, key_points, kind, difficulty, tags, "
-        "sandbox, note, source, grading, dag, ask, misconceptions",
+        "sandbox, note, source, grading, dag, ask, misconceptions, tables, reference, ordered, check_columns, starter, target, hint",
     ]
 
 

@@ -138,3 +138,26 @@ def test_value_slots() -> None:
     assert value_slot("retries defaults to 0") == ("retries defaults to  ", ("0",), "number")
     assert value_slot("LocalExecutor is the default") is not None
     assert value_slot("LocalExecutor") is None  # nothing but the value
+
+
+def test_one_shared_word_earns_no_point() -> None:
+    crisp = q(
+        "What is CRISP-DM?",
+        "Cross-Industry Standard Process for Data Mining",
+        "data preparation and modelling",
+        "business understanding",
+    )
+    result = grade(crisp, "It is a process model.")
+    assert result.matched == [] and result.verdict == "incorrect"
+
+
+def test_a_prefixed_spelling_is_not_a_typo_of_its_opposite() -> None:
+    dag = Question(
+        "dag",
+        "test",
+        "What is a DAG?",
+        "A directed acyclic graph.",
+        (KeyPoint("directed acyclic graph", aliases=("directed acyclical graph",)),),
+    )
+    result = grade(dag, "A directed cyclic graph.")
+    assert result.points[0].negated and not result.points[0].hit

@@ -115,3 +115,33 @@ def test_grade_json_lists_misconceptions_with_their_correction() -> None:
         }
     ]
     assert grade(q, "LocalExecutor.").to_json()["misconceptions"] == []
+
+
+MODES = """\
+bank: demo
+title: Demo
+questions:
+  - id: sensor-modes
+    prompt: Compare poke and reschedule mode.
+    answer: Poke holds the worker slot for the whole wait; reschedule frees it between pokes.
+    key_points:
+      - poke holds the worker slot for the whole wait
+      - reschedule frees the slot between pokes
+    misconceptions:
+      - text: poke mode frees the worker slot
+        aliases: [reschedule mode holds the slot]
+        correction: Poke holds the slot; reschedule frees it between pokes.
+        core: true
+"""
+
+
+def test_a_claim_said_of_the_other_item_or_flipped_is_not_made() -> None:
+    bank, _ = parse_bank(MODES, "demo.yaml", frozenset())
+    assert bank is not None
+    (q,) = bank.questions
+    right = grade(
+        q, "Poke keeps the worker slot the whole time; reschedule releases it between pokes."
+    )
+    assert right.misconceptions == () and right.verdict == "correct"
+    wrong = grade(q, "In poke mode the sensor frees its worker slot between checks.")
+    assert wrong.misconceptions and wrong.verdict == "incorrect"

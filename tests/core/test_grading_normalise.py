@@ -93,3 +93,18 @@ def test_a_dotted_name_does_not_end_a_sentence() -> None:
 def test_every_form_of_a_synonym_meets_its_group() -> None:
     assert stems("embedded") == stems("embed") == stems("inside") == stems("nested")
     assert stems("kept") == stems("stored") == stems("keeps")
+
+
+def test_a_typo_of_any_synonym_meets_its_group() -> None:
+    from quizapp.core.grading import grade
+    from quizapp.core.models import KeyPoint, Question
+
+    question = Question(
+        "poke",
+        "test",
+        "What does poke mode do while a sensor waits?",
+        "It holds the worker slot.",
+        (KeyPoint("holds the worker slot"),),
+    )
+    for answer in ("It keeeps the worker slot.", "It persits the worker slot."):
+        assert grade(question, answer).points[0].similarity == 100.0, answer

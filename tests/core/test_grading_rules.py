@@ -328,3 +328,29 @@ def test_a_question_the_prompt_already_covers_is_no_sibling() -> None:
     answer = "SubDAGs were DAGs embedded inside a parent DAG, scheduled separately with their own "
     answer += "scheduling, and they caused deadlocks; Task Groups group tasks visually in the UI."
     assert grade(compare, answer, others=[compare, SUBDAGS]).verdict == "correct"
+
+
+def test_a_long_answer_that_makes_one_point_of_five_is_off_the_mark() -> None:
+    question = Question(
+        id="sensors",
+        bank="test",
+        prompt="What are sensors in Airflow?",
+        answer="Operators that wait for a condition.",
+        key_points=(
+            KeyPoint("operators that wait for a condition"),
+            KeyPoint("check every poke_interval until a timeout"),
+            KeyPoint("reschedule mode frees the worker slot"),
+            KeyPoint("deferrable sensors wait in the triggerer"),
+            KeyPoint("soft_fail marks a timed-out sensor skipped"),
+        ),
+    )
+    long_answer = (
+        "Sensors are operators that wait for a condition. They are mostly used by data teams in "
+        "large companies, they come with every installation, people configure them in the web "
+        "interface and they are really popular with analysts who like dashboards."
+    )
+    result = grade(question, long_answer)
+    assert result.matched == ["operators that wait for a condition"]
+    assert result.verdict == "incorrect" and "says something else" in (result.reason or "")
+    short = grade(question, "Sensors are operators that wait for a condition.")
+    assert short.verdict == "partial"

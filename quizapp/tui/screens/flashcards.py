@@ -43,7 +43,7 @@ class FlashcardScreen(Screen[None]):
         Binding("escape", "leave", "Home"),
     ]
 
-    def __init__(self, context: StudyContext, **_arguments: Any) -> None:
+    def __init__(self, context: StudyContext, *, cram: bool = False, **_arguments: Any) -> None:
         super().__init__()
         self.context = context
         self.session = FlashSession(
@@ -51,6 +51,7 @@ class FlashcardScreen(Screen[None]):
             context.catalog,
             clock=context.clock,
             filters=context.selection.filters(),
+            cram=cram,
         )
         self.given: list[int] = []
         """Ratings given in this session, in order (undo removes the last)."""
@@ -109,7 +110,7 @@ class FlashcardScreen(Screen[None]):
     def _show_status(self) -> None:
         session = self.session
         parts: list[str | tuple[str, str]] = [
-            ("Flashcards", "bold"),
+            ("Cram: nothing is scheduled or saved" if session.cram else "Flashcards", "bold"),
             f"  ·  {session.remaining} left",
             f"  ·  {session.reviewed} rated",
         ]

@@ -48,6 +48,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(mode.key, f"start('{mode.name}')", mode.title, show=False) for mode in MODES),
         Binding("c", "choose", "Choose topics"),
+        Binding("o", "app.study_settings", "Settings"),
         Binding("t", "app.change_theme", "Theme"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]

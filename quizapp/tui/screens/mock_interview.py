@@ -23,6 +23,7 @@ from quizapp.core.mock import MockSession
 from quizapp.core.models import Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
+from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.countdown import Countdown, clock_text
 from quizapp.tui.widgets.predict_form import PredictForm
 
@@ -166,7 +167,7 @@ class MockInterviewScreen(Screen[None]):
             )
         )
         self.query_one("#mock-strip", Static).update(progress_strip(session))
-        prompt = question.prompt
+        prompt = question_markdown(question)
         if question.kind == "predict":
             prompt += f"\n\n*Predict each task's final {question.ask.replace('_', ' ')}.*"
         self.query_one("#mock-question", Markdown).update(prompt)
@@ -178,8 +179,9 @@ class MockInterviewScreen(Screen[None]):
             await area.mount(form)
             self.call_after_refresh(form.focus_table)
         else:
-            editor = TextArea(previous, id="mock-answer", soft_wrap=True)
-            editor.border_title = "Your answer (ctrl+s submits)"
+            editor = TextArea(id="mock-answer")
+            prepare(editor, question, session.answer_of(session.index))
+            editor.border_title = f"{editor.border_title} (ctrl+s submits)"
             await area.mount(editor)
             self.call_after_refresh(editor.focus)
         self._draw_clock()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -52,10 +52,18 @@ class ProgressData:
 
     review: ProgressReview
     calendar: list[DayStat]
+    leeches: int = 0
+    """Questions with 8 lapses or more (see :mod:`quizapp.core.leeches`)."""
+
+
+TUNE_OFFER_REVIEWS = 200
+"""Reviews in the log before the screen offers to fit FSRS to the learner (``quizapp tune``)."""
 
 
 def load_progress(context: StudyContext) -> ProgressData:
     """Run every progress query (blocking: call it from a thread)."""
+    from quizapp.core.study_plan import current_plan
+
     now = context.clock.now()
     catalog = context.catalog
     review = progress_review(
@@ -63,10 +71,55 @@ def load_progress(context: StudyContext) -> ProgressData:
         now,
         topics=[bank.id for bank in catalog.banks],
         known={q.id for q in catalog.questions},
+        plan=current_plan(context.store, catalog, now, remember=False),
     )
+    from quizapp.core.leeches import LEECH_LAPSES
+
     today = context.store.today(now)
     days = HEATMAP_WEEKS * 7 - (6 - today.weekday())
-    return ProgressData(review, reviews_per_day(context.store, now, days=days))
+    leeches = sum(
+        1
+        for qid, lapses in context.store.lapses().items()
+        if lapses >= LEECH_LAPSES and qid in catalog
+    )
+    return ProgressData(review, reviews_per_day(context.store, now, days=days), leeches)
+
+
+def readiness_text(review: ProgressReview, leeches: int = 0) -> Content:
+    """The interview plan's readiness per topic, leeches, the tune offer (empty when none)."""
+    plan = review.plan
+    lines: list[Content] = []
+    if plan is not None and plan.days_left >= 0:
+        head = f"Ready for {plan.interview.isoformat()}"
+        head += " (today)" if plan.days_left == 0 else f" ({plan.days_left} days to go)"
+        lines.append(Content.styled(head + ": predicted recall on the day", "bold"))
+        for topic, recall in sorted(plan.readiness.items()):
+            width = round(20 * recall)
+            lines.append(
+                Content.assemble(
+                    f"{topic:<24}",
+                    ("█" * width, "$text-success"),
+                    ("░" * (20 - width), "$text-muted"),
+                    (f" {recall:.0%}", "bold"),
+                )
+            )
+        if not plan.feasible:
+            lines.append(Content.styled(plan.warning(), "$text-warning"))
+    if leeches:
+        lines.append(
+            Content.styled(
+                f"{leeches} leech(es), failed again and again: press l to see what was missed.",
+                "$text-warning",
+            )
+        )
+    if review.reviews >= TUNE_OFFER_REVIEWS:
+        lines.append(
+            Content.styled(
+                f"{review.reviews:,} reviews: press f to fit the scheduler to your memory.",
+                "$text-muted",
+            )
+        )
+    return Content("\n").join(lines)
 
 
 def due_text(due: Sequence[DueDay]) -> Content:
@@ -96,12 +149,16 @@ class ProgressScreen(Screen[None]):
         Binding("3", "tab('weakest')", "Weakest"),
         Binding("4", "tab('mocks')", "Mocks"),
         Binding("w", "quiz_weakest", "Quiz weakest"),
+        Binding("f", "tune", "Fit to me", show=False),
+        Binding("l", "leeches", "Leeches", show=False),
         Binding("r", "reload", "Reload"),
     ]
     DEFAULT_CSS = """
     ProgressScreen #progress-overview { padding: 0 1; }
     ProgressScreen #progress-totals { height: auto; margin-bottom: 1; }
     ProgressScreen MasteryBars { height: auto; margin-bottom: 1; }
+    ProgressScreen #progress-readiness { height: auto; display: none; }
+    ProgressScreen #progress-readiness.shown { display: block; margin-bottom: 1; }
     ProgressScreen #progress-calendar { height: auto; }
     ProgressScreen StreakHeatmap { width: auto; height: auto; margin-right: 4; }
     ProgressScreen #progress-due { width: auto; height: auto; }
@@ -127,6 +184,7 @@ class ProgressScreen(Screen[None]):
             with TabPane("Overview", id="overview"), VerticalScroll(id="progress-overview"):
                 yield Static(id="progress-totals")
                 yield MasteryBars(id="progress-mastery")
+                yield Static(id="progress-readiness")
                 with Horizontal(id="progress-calendar"):
                     yield StreakHeatmap(id="progress-heatmap")
                     yield Static(id="progress-due")
@@ -180,6 +238,10 @@ class ProgressScreen(Screen[None]):
             )
         )
         self.query_one(MasteryBars).show(review.topics)
+        ready = readiness_text(review, data.leeches)
+        box = self.query_one("#progress-readiness", Static)
+        box.update(ready)
+        box.set_class(bool(ready.plain), "shown")
         self.query_one(StreakHeatmap).show(data.calendar, review.streak)
         self.query_one("#progress-due", Static).update(due_text(review.due))
         self._draw_plot(review.days)
@@ -196,8 +258,9 @@ class ProgressScreen(Screen[None]):
         accuracy = [round(100 * d.accuracy) if d.accuracy is not None else 0 for d in days]
         plt.plot(xs, accuracy, label="accuracy %", yside="right", color="green", marker="dot")
         ticks = xs[:: max(1, len(xs) // 5)]
-        plt.xticks(ticks, [date.fromisoformat(days[i - 1].day).strftime("%m-%d") for i in ticks])
-        plt.ylim(0, 100, yside="right")
+        labels = [date.fromisoformat(days[i - 1].day).strftime("%m-%d") for i in ticks]
+        plt.xticks(cast(list[float], ticks), labels)
+        plt.ylim(0, 100, yside="right")  # type: ignore[arg-type]
         plt.title("Reviews and accuracy, last 30 days")
         plot.refresh()
 
@@ -250,6 +313,36 @@ class ProgressScreen(Screen[None]):
             self.notify("Nothing reviewed yet: there are no weak questions to quiz.")
             return
         self.post_message(StartMode("quiz", {"question_ids": ids}))
+
+    def action_leeches(self) -> None:
+        """Open the leeches: what was missed each time, drill or suspend."""
+        from quizapp.tui.screens.leeches import LeechesScreen
+
+        self.app.push_screen(LeechesScreen(self.context))
+
+    def action_tune(self) -> None:
+        """Fit the FSRS parameters to the review log (``quizapp tune``), in a thread."""
+        if self.data is None or self.data.review.reviews < TUNE_OFFER_REVIEWS:
+            self.notify(f"Fitting needs at least {TUNE_OFFER_REVIEWS} reviews.")
+            return
+        self.notify("Fitting FSRS to your reviews…", timeout=2)
+        self._tune()
+
+    @work(thread=True, exclusive=True, group="tune", exit_on_error=False)
+    def _tune(self) -> None:
+        from quizapp.core.tune import TuneUnavailable, tune
+
+        store = self.context.store
+        try:
+            result = tune(store.review_log())
+        except TuneUnavailable as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=10)
+            return
+        if result.parameters is not None:
+            settings = store.study_settings().with_changes(parameters=result.parameters)
+            store.save_study_settings(settings)
+        self.app.call_from_thread(self.notify, result.summary(), timeout=12)
+        self.app.call_from_thread(self.action_reload)
 
     @on(DataTable.RowSelected, "#progress-mocks")
     def _open_mock(self, event: DataTable.RowSelected) -> None:

@@ -17,6 +17,8 @@ class HomeSummary:
     streak_days: int
     last_mock_score: float | None
     selected: int
+    days_to_go: int | None = None
+    """Days until the interview (None: no date set)."""
 
 
 class SummaryBar(Static):
@@ -29,12 +31,15 @@ class SummaryBar(Static):
         """Draw a summary."""
         mock = "—" if summary.last_mock_score is None else f"{summary.last_mock_score:.0%}"
         days = "day" if summary.streak_days == 1 else "days"
-        figures = (
+        figures = [
             ("Due today", str(summary.due_today)),
             ("New", str(summary.new_available)),
             ("Streak", f"{summary.streak_days} {days}"),
             ("Last mock", mock),
-        )
+        ]
+        if summary.days_to_go is not None:
+            to_go = "today" if summary.days_to_go == 0 else f"{summary.days_to_go} days to go"
+            figures.append(("Interview", to_go))
         text = Text()
         for index, (label, value) in enumerate(figures):
             if index:

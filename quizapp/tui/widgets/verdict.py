@@ -88,6 +88,10 @@ def verdict_details(grade: Grade) -> Content:
     """The misconceptions the answer made, then each key point, one per line."""
     lines = [misconception_line(m) for m in grade.misconceptions]
     lines += [point_line(p) for p in grade.points]
+    if grade.details:  # a drill: both results side by side, or the tasks that still differ
+        from quizapp.drills.render import details_text
+
+        lines += [Content(""), Content(details_text(grade.details))]
     return Content("\n").join(lines)
 
 

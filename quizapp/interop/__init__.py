@@ -1,0 +1,1 @@
+"""Moving questions and progress in and out: Anki packages and CSV, progress files."""
