@@ -97,6 +97,7 @@ def run_isolated(
         "now": None if now is None else str(now),
         "executor": executor,
         "pools": pools or {},
+        "time_limit": time_limit or None,
     }
     if confined:
         from quizapp.sandbox.confine import confinement
@@ -305,6 +306,25 @@ def _task_states(started: RunStarted, events: list[Event]) -> dict[tuple[str, in
     return tasks
 
 
+#: How long past its time limit a child waits for its parent to stop it before it stops itself.
+CHILD_GRACE_SECONDS = 5.0
+
+
+def _watch_parent(parent: int, time_limit: float | None) -> None:
+    """In the child: kill the whole process group when the parent is gone (the app was
+    killed) or long past the time limit (the parent hung), so no run is ever orphaned."""
+    deadline = None if not time_limit else time.monotonic() + time_limit + CHILD_GRACE_SECONDS
+
+    def watch() -> None:
+        while os.getppid() == parent and (deadline is None or time.monotonic() < deadline):
+            time.sleep(0.25)
+        if os.getpgrp() == os.getpid():  # started by run_isolated: the group is ours alone
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quizapp-parent-watch", daemon=True).start()
+
+
 def _child() -> int:
     """The child side: read the request, run, write JSON lines; never raise."""
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
@@ -316,6 +336,7 @@ def _child() -> int:
             protocol.write(json.dumps(message, default=repr) + "\n")
 
     request = json.loads(sys.stdin.read())
+    _watch_parent(os.getppid(), request.get("time_limit"))
     if request.get("confine"):
         from quizapp.sandbox.confine import apply_limits
 

@@ -65,7 +65,7 @@ def alive(pid: int) -> bool:
 
 
 def gone(pids: list[int]) -> bool:
-    for _ in range(100):
+    for _ in range(250):  # up to 5 s
         if not any(alive(p) for p in pids):
             return True
         time.sleep(0.02)
@@ -120,3 +120,43 @@ def test_a_file_that_hangs_while_loading_is_stopped_too(tmp_path: Path) -> None:
     code, _out, err = run(str(dag), "--time-limit", "1")
     assert code == TIME_LIMIT_EXIT
     assert "time limit of 1 s exceeded (while loading the DAG)" in err
+
+
+ORPHAN = """
+import os, subprocess, time
+from airflow.sdk import DAG, task
+
+with DAG("orphan") as dag:
+    @task
+    def spin():
+        child = subprocess.Popen(["sleep", "300"])
+        with open({pids!r}, "a") as out:
+            out.write(f"{{os.getpid()}}\\n{{child.pid}}\\n")
+        while True:
+            time.sleep(0.01)
+
+    spin()
+"""
+
+
+def test_a_run_whose_app_was_killed_stops_itself(tmp_path: Path) -> None:
+    """The app killed with SIGKILL cannot stop its child: the child notices and stops."""
+    import signal
+    import subprocess
+    import sys
+
+    dag, pids = write(tmp_path, ORPHAN)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "quizapp", "sandbox", "run", str(dag), "--time-limit", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(300):
+        if pids.exists() and len(pids.read_text().split()) == 2:
+            break
+        time.sleep(0.05)
+    started = [int(p) for p in pids.read_text().split()]
+    assert all(alive(p) for p in started)
+    app.send_signal(signal.SIGKILL)
+    app.wait()
+    assert gone(started)
