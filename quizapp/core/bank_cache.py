@@ -145,11 +145,12 @@ def _converter(hint: Any, builders: dict[type, Builder]) -> Builder | None:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     origin = typing.get_origin(hint)
     if isinstance(hint, type) and hint in MODEL_CLASSES.values():
-        return lambda value: _builder(hint, builders)(value)
+        return _builder(hint, builders)
     if origin is tuple:
         inner = args[0] if args else None
         if isinstance(inner, type) and inner in MODEL_CLASSES.values():
-            return lambda value: tuple(map(_builder(inner, builders), value))
+            build_inner = _builder(inner, builders)
+            return lambda value: tuple(map(build_inner, value))
         return _as_tuple
     if args and origin in (typing.Union, types.UnionType):
         (only,) = args if len(args) == 1 else (None,)
@@ -161,25 +162,30 @@ def _converter(hint: Any, builders: dict[type, Builder]) -> Builder | None:
 
 
 def _builder(cls: type, builders: dict[type, Builder]) -> Builder:
-    """A function that rebuilds ``cls`` from its row (checked: a row of the right length)."""
+    """A function that rebuilds ``cls`` from its row (checked: a row of the right length).
+
+    The models have no cycles, so the builders of the classes a field names exist first.
+    """
     if cls in builders:
         return builders[cls]
     hints = typing.get_type_hints(cls)
     fields = _fields(cls)
-    converts: list[tuple[int, Builder]] = []
+    size = len(fields)
+    converts = [
+        (index, convert)
+        for index, f in enumerate(fields)
+        if (convert := _converter(hints[f.name], builders)) is not None
+    ]
+    name = cls.__name__
 
     def build(row: Any) -> Any:
-        if type(row) is not list or len(row) != len(fields):
-            raise _BadCache(f"not a {cls.__name__} row")
+        if type(row) is not list or len(row) != size:
+            raise _BadCache(f"not a {name} row")
         for index, convert in converts:
             row[index] = convert(row[index])
         return cls(*row)
 
     builders[cls] = build
-    for index, f in enumerate(fields):
-        convert = _converter(hints[f.name], builders)
-        if convert is not None:
-            converts.append((index, convert))
     return build
 
 
