@@ -23,6 +23,7 @@ from quizapp.core.mock import MockSession
 from quizapp.core.models import Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
+from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.countdown import Countdown, clock_text
 from quizapp.tui.widgets.predict_form import PredictForm
@@ -179,7 +180,7 @@ class MockInterviewScreen(Screen[None]):
             await area.mount(form)
             self.call_after_refresh(form.focus_table)
         else:
-            editor = TextArea(id="mock-answer")
+            editor = AnswerArea(id="mock-answer")
             prepare(editor, question, session.answer_of(session.index))
             editor.border_title = f"{editor.border_title} (ctrl+s submits)"
             await area.mount(editor)

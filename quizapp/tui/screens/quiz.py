@@ -26,6 +26,7 @@ from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
+from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
@@ -96,7 +97,7 @@ class QuizScreen(Screen[None]):
             with VerticalScroll(id="quiz-question"):
                 yield Markdown(id="quiz-prompt")
             with Vertical(id="quiz-answering"):
-                yield TextArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
+                yield AnswerArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Submit  ctrl+s", id="submit", variant="primary")
                     yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
