@@ -116,14 +116,15 @@ class Console:
                 self.prompt("> ")
             line = self.line()
             if line is None:
-                return ("answer", self._kept(lines, size)) if lines else None
+                text = self._kept(lines, size).rstrip("\n")  # code keeps blank lines, not trailing
+                return ("answer", text) if text else None
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if code and not lines and line.strip().startswith("/file "):
                 text = _read_answer_file(self, line.strip()[6:].strip())
                 return ("answer", self._kept([text], len(text) + 1))
             if code and line.strip() == ".":
-                return ("answer", self._kept(lines, size))
+                return ("answer", self._kept(lines, size).rstrip("\n"))
             if not code and not line.strip():
                 if lines:
                     return ("answer", self._kept(lines, size))

@@ -51,7 +51,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from quizapp.cli import bank, grade, interop, plan, sandbox, study
+    from quizapp.cli import bank, grade, interop, plan, sandbox, sandbox_check, study
+
+    assert sandbox_check.check  # registers `quizapp sandbox check`
 
     main.add_command(bank.bank)
     main.add_command(grade.grade)

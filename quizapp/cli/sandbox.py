@@ -82,6 +82,10 @@ def _pools(values: tuple[str, ...]) -> dict[str, int]:
     help="Seconds before the run is stopped (0: no limit).",
 )
 @click.option("--logs/--no-logs", default=True, help="Show task logs in the report.")
+@click.option("--vars", "vars_file", type=click.Path(dir_okay=False),
+              help="Variables for Variable.get: a JSON or YAML file {key: value}.")  # fmt: skip
+@click.option("--conns", "conns_file", type=click.Path(dir_okay=False),
+              help="Connections: a JSON or YAML file {conn_id: URI or {field: ...}}.")  # fmt: skip
 def run(
     name_or_file: str,
     dag_id: str | None,
@@ -94,11 +98,15 @@ def run(
     isolate: bool,
     time_limit: float,
     logs: bool,
+    vars_file: str | None,
+    conns_file: str | None,
 ) -> None:
     """Run an example (by name) or a DAG file, and report states, tries, timeline, logs.
 
     The DAG's code always runs in a child process: a crash, sys.exit or endless loop
     stays there, and past --time-limit the child and every process it started are killed.
+    Variables and connections come from --vars / --conns, then AIRFLOW_VAR_* and
+    AIRFLOW_CONN_* in the environment, as Airflow's dag.test() reads them.
     """
     from quizapp.sandbox.catalog import resolve_target
     from quizapp.sandbox.exceptions import SandboxError
@@ -108,6 +116,7 @@ def run(
     pools = _pools(pool_values)
     sink = None if as_json else LiveView(_write, sys.stdout.isatty())
     try:
+        use_secret_files(vars_file, conns_file)
         path = resolve_target(name_or_file)
         results = run_isolated(
             path=path,
@@ -143,6 +152,14 @@ def run(
             click.echo("(raise it with --time-limit SECONDS, or --time-limit 0 for none)", err=True)
         sys.exit(TIME_LIMIT_EXIT)
     sys.exit(0 if all(r.state == "success" for r in results) else 1)
+
+
+def use_secret_files(vars_file: str | None, conns_file: str | None) -> None:
+    """Read variables and connections from these files (SandboxError when unreadable)."""
+    if vars_file is not None or conns_file is not None:
+        from quizapp.sandbox.secrets import configure
+
+        configure(vars_file, conns_file)
 
 
 def _write(text: str) -> None:

@@ -252,6 +252,11 @@ def says_value(text: str, slot: tuple[str, tuple[str, ...], str]) -> bool:
     return any(_compatible(v, slot[1]) for v in _values(text, slot[2]))
 
 
+@lru_cache(maxsize=4096)
+def _answer_values(text: str, kind: str) -> frozenset[str]:
+    return frozenset(_values(text, kind))
+
+
 def _values(text: str, kind: str) -> set[str]:
     if kind == "number":
         return set(_NUMBER.findall(text))
@@ -265,6 +270,8 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     if slot is None:
         return None
     slot_text, values, kind = slot
+    if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
+        return None  # the answer states no other value of this kind anywhere
     phrase = prepare_phrase(slot_text, frozenset())
     match = index.match(phrase, 0.99)
     if match.span is None or match.coverage < 0.99 or match.negated:

@@ -58,6 +58,7 @@ from itertools import pairwise
 from quizapp.core import contradictions, legacy, traps
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.matching import (
+    PROMPT_WEIGHT,
     AnswerIndex,
     Lexicon,
     Match,
@@ -189,8 +190,10 @@ def _earned_from_prompt_words(
     for text in point.phrasings:
         phrase = prepare_phrase(text, prompt)
         if phrase.negative:
-            if any(t.negation for t in prompt_tokens):
-                continue  # "why can't ...?": denying it is saying the prompt back
+            if not index.has_negation or any(t.negation for t in prompt_tokens):
+                continue  # no denial, or "why can't ...?": denying it is saying the prompt back
+            if all(w > PROMPT_WEIGHT for w in phrase.weights):
+                continue  # no prompt word in it: the ordinary match already said no
             full = prepare_phrase(text, frozenset())
             match = index.match(full, hit_at)
             if full.credible(match, hit_at) and not match.negated and not match.unsaid:

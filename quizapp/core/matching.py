@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -134,22 +134,19 @@ class Phrase:
     negative: bool
     denied: frozenset[int] = frozenset()  # stems a negative phrasing denies (its negation's scope)
     comparison: bool = False  # the prompt asks for a difference: contrasts do not contradict
+    total: float = field(init=False)
+    """Sum of the weights: coverage is found weight over this."""
+    novel: bool = field(init=False)
+    """Whether the phrasing says anything the prompt does not already say."""
+    telling: int = field(init=False)
+    """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
+    say for a hit: two, or all the phrasing has if it has fewer."""
 
-    @property
-    def total(self) -> float:
-        """Sum of the weights: coverage is found weight over this."""
-        return sum(self.weights)
-
-    @property
-    def novel(self) -> bool:
-        """Whether the phrasing says anything the prompt does not already say."""
-        return any(w > PROMPT_WEIGHT for w in self.weights)
-
-    @property
-    def telling(self) -> int:
-        """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
-        say for a hit: two, or all the phrasing has if it has fewer."""
-        return min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
+    def __post_init__(self) -> None:  # derived once: every match reads them
+        object.__setattr__(self, "total", sum(self.weights))
+        object.__setattr__(self, "novel", any(w > PROMPT_WEIGHT for w in self.weights))
+        telling = min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
+        object.__setattr__(self, "telling", telling)
 
     def credible(self, match: Match, hit_at: float) -> bool:
         """Whether a match counts as a hit (negation aside)."""
@@ -327,6 +324,11 @@ class AnswerIndex:
         self._roles: frozenset[str] = frozenset()
         for clause, ident in identifiers(self.tokens):
             self._clause_idents.setdefault(clause, set()).add(ident)
+
+    @property
+    def has_negation(self) -> bool:
+        """Whether the answer has a negation at all ("not", "never", "without"...)."""
+        return bool(self._negations or self._contrasts)
 
     def mark_roles(self, stems: frozenset[str]) -> None:
         """Count each word of ``stems`` (a comparison's items: etl, elt) as a subject its

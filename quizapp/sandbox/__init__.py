@@ -19,6 +19,7 @@ package; the loader does that rewrite. The entry points:
 
 from __future__ import annotations
 
+from quizapp.sandbox.assets import Asset, AssetAll, AssetAny, Metadata
 from quizapp.sandbox.baseoperator import BaseOperator
 from quizapp.sandbox.context import get_current_context
 from quizapp.sandbox.dag import DAG, dag
@@ -41,6 +42,7 @@ from quizapp.sandbox.operators import (
     BashOperator,
     BranchPythonOperator,
     EmptyOperator,
+    LatestOnlyOperator,
     PythonOperator,
     ShortCircuitOperator,
 )
@@ -48,6 +50,13 @@ from quizapp.sandbox.params import Param
 from quizapp.sandbox.result import RunResult, TaskResult
 from quizapp.sandbox.runfile import backfill
 from quizapp.sandbox.runner import run_dag
+from quizapp.sandbox.secrets import (
+    AirflowNotFoundException,
+    AirflowRuntimeError,
+    BaseHook,
+    Connection,
+    Variable,
+)
 from quizapp.sandbox.sensors import BaseSensorOperator, PokeReturnValue, PythonSensor
 from quizapp.sandbox.skipmixin import BranchMixIn, SkipMixin
 from quizapp.sandbox.states import DagRunState, State, TaskInstanceState
@@ -65,15 +74,22 @@ __all__ = [
     "DAG",
     "AirflowException",
     "AirflowFailException",
+    "AirflowNotFoundException",
+    "AirflowRuntimeError",
     "AirflowSensorTimeout",
     "AirflowSkipException",
     "AirflowTaskTimeout",
+    "Asset",
+    "AssetAll",
+    "AssetAny",
     "BaseBranchOperator",
+    "BaseHook",
     "BaseOperator",
     "BaseSensorOperator",
     "BashOperator",
     "BranchMixIn",
     "BranchPythonOperator",
+    "Connection",
     "CronDataIntervalTimetable",
     "CronTriggerTimetable",
     "DagCycleError",
@@ -84,6 +100,8 @@ __all__ = [
     "DuplicateTaskIdFound",
     "EmptyOperator",
     "Label",
+    "LatestOnlyOperator",
+    "Metadata",
     "Param",
     "PokeReturnValue",
     "PythonOperator",
@@ -98,6 +116,7 @@ __all__ = [
     "TaskResult",
     "TriggerRule",
     "UnsupportedImportError",
+    "Variable",
     "XComArg",
     "backfill",
     "chain",

@@ -320,6 +320,16 @@ class BaseOperator(TaskNode):
         self.downstream_task_ids: set[str] = set()
         self.dag: DAG | None = None
 
+    @property
+    def label(self) -> str:
+        """The task id without its group prefix (read-only, as in Airflow 3: setting
+        ``self.label`` in an operator fails the DAG file's import)."""
+        group = getattr(self, "task_group", None)
+        prefix = getattr(group, "group_id", None)
+        if group is not None and prefix and getattr(group, "prefix_group_id", True):
+            return self.task_id[len(prefix) + 1 :]
+        return self.task_id
+
     def _set_ids(self, task_id: str, task_group: TaskGroup | None) -> None:
         if dagcontext.building_unmapped():
             self.task_id = task_id

@@ -43,11 +43,13 @@ MACROS = SimpleNamespace(
 
 class DagRunType(str, enum.Enum):  # noqa: UP042 (a StrEnum would render as "manual")
     """Airflow's ``DagRunType``: equal to its value (``"manual"``), but a template renders
-    it as Python shows a str enum, ``DagRunType.MANUAL``, as Airflow 3.3 does."""
+    it as Python shows a str enum, ``DagRunType.MANUAL``, as Airflow 3.3 does. The
+    members are the Task SDK's (``BACKFILL``; the scheduler's own enum says ``BACKFILL_JOB``)."""
 
-    BACKFILL_JOB = "backfill"
+    BACKFILL = "backfill"
     SCHEDULED = "scheduled"
     MANUAL = "manual"
+    ASSET_TRIGGERED = "asset_triggered"
 
 
 @dataclass
@@ -62,6 +64,8 @@ class DagRunInfo:
     data_interval_end: _dt.datetime
     run_after: _dt.datetime
     conf: dict[str, Any] = field(default_factory=dict)
+    #: An asset-triggered run's events, ``{asset: [AssetEvent, ...]}``.
+    triggering_asset_events: dict[Any, list[Any]] = field(default_factory=dict)
 
     @property
     def start_date(self) -> _dt.datetime:
@@ -200,10 +204,28 @@ def build_context(task: Any, ti: RuntimeTaskInstance, run: DagRunInfo) -> dict[s
         "prev_end_date_success": None,
         "params": params,
         "macros": MACROS,
-        "var": {"value": {}, "json": {}},
-        "inlets": [],
-        "outlets": [],
+        **_secrets_entries(),
+        **_asset_entries(task, run),
     }
+
+
+def _asset_entries(task: Any, run: DagRunInfo) -> dict[str, Any]:
+    from quizapp.sandbox.assets import InletEventsAccessors, OutletEventAccessors
+
+    inlets = list(getattr(task, "inlets", None) or [])
+    return {
+        "inlets": inlets,
+        "outlets": list(getattr(task, "outlets", None) or []),
+        "outlet_events": OutletEventAccessors(),
+        "inlet_events": InletEventsAccessors(inlets),
+        "triggering_asset_events": dict(run.triggering_asset_events),
+    }
+
+
+def _secrets_entries() -> dict[str, Any]:
+    from quizapp.sandbox.secrets import context_entries
+
+    return context_entries()
 
 
 _current = threading.local()

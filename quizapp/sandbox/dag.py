@@ -85,6 +85,8 @@ class DAG:
         self.task_group_dict: dict[str, TaskGroup] = {}
         #: Pools a sandbox file declares (``SANDBOX_POOLS``); runs may add more.
         self.sandbox_pools: dict[str, int] = {}
+        #: Warnings Airflow gives for the DAG file (deprecated Airflow 2 import paths).
+        self.import_notes: list[str] = []
         #: The file that defined the DAG (the loader sets it); template files are found there.
         self.fileloc: str | None = None
         dagcontext.register_dag(self)
@@ -229,16 +231,33 @@ class DAG:
         logical_date: datetime | str | None = None,
         *,
         run_conf: dict[str, Any] | None = None,
+        variable_file_path: str | None = None,
+        conn_file_path: str | None = None,
         **options: Any,
     ) -> RunResult:
         """Run the DAG once, as Airflow 3's ``dag.test()``; returns the run's result.
 
-        ``logical_date`` defaults to now. ``options`` go to
-        :func:`quizapp.sandbox.runner.run_dag` (``executor``, ``sink``, ``pools``).
+        ``logical_date`` defaults to now. ``variable_file_path`` / ``conn_file_path``:
+        JSON or YAML files of variables and connections for this run, as in Airflow.
+        ``options`` go to :func:`quizapp.sandbox.runner.run_dag` (``executor``, ``sink``,
+        ``pools``).
         """
+        from quizapp.sandbox import secrets
         from quizapp.sandbox.runner import run_dag
 
-        return run_dag(self, logical_date=logical_date, run_conf=run_conf, **options)
+        if variable_file_path is None and conn_file_path is None:
+            return run_dag(self, logical_date=logical_date, run_conf=run_conf, **options)
+        before = secrets.current()
+        store = secrets.SecretsStore(stored=before.stored)
+        if variable_file_path is not None:
+            store.file_variables = secrets.load_variables(variable_file_path)
+        if conn_file_path is not None:
+            store.file_connections = secrets.load_connections(conn_file_path)
+        secrets.use(store)
+        try:
+            return run_dag(self, logical_date=logical_date, run_conf=run_conf, **options)
+        finally:
+            secrets.use(before)
 
     def __repr__(self) -> str:
         return f"<DAG: {self.dag_id}>"

@@ -346,6 +346,8 @@ class _TaskGroupFactory:
     def __init__(self, function: Callable[..., Any], kwargs: dict[str, Any]) -> None:
         self.function = function
         self.kwargs = {"group_id": function.__name__, **kwargs}
+        #: ``.partial()`` arguments of a mapped group.
+        self.partial_kwargs: dict[str, Any] = {}
         functools.update_wrapper(self, function)
 
     def __call__(self, *args: Any, **kwargs: Any) -> DependencyMixin:
@@ -359,10 +361,46 @@ class _TaskGroupFactory:
         """The same group function with other TaskGroup arguments."""
         return _TaskGroupFactory(self.function, {**self.kwargs, **kwargs})
 
-    def expand(self, **_: Any) -> Any:
-        raise SandboxError("mapping over a @task_group (expand) is not supported by the sandbox")
+    def partial(self, **kwargs: Any) -> _TaskGroupFactory:
+        """Fix some arguments; ``.expand()`` maps over the others."""
+        factory = _TaskGroupFactory(self.function, self.kwargs)
+        factory.partial_kwargs = {**self.partial_kwargs, **kwargs}
+        return factory
 
-    partial = expand
+    def expand_kwargs(self, *_: Any, **__: Any) -> Any:
+        raise SandboxError(
+            "expand_kwargs() on a @task_group is not supported by the sandbox: use "
+            ".expand(name=[...]) (or expand_kwargs on a task inside the group)"
+        )
+
+    def expand(self, **mapped: Any) -> DependencyMixin:
+        """One instance of every task in the group per element of ``mapped``."""
+        from quizapp.sandbox.mapped_group import MappedArgument, uses_mapped_argument
+        from quizapp.sandbox.xcom import iter_xcom_args
+
+        if not mapped:
+            raise SandboxError(f"task group {self.kwargs['group_id']!r}: expand() needs arguments")
+        with TaskGroup(add_suffix_on_collision=True, **self.kwargs) as group:
+            group.expand_input = dict(mapped)
+            args = dict(self.partial_kwargs)
+            args.update({name: MappedArgument(group, name) for name in mapped})
+            result = self.function(**args)
+        sources = [arg.operator for arg in iter_xcom_args(mapped)]
+        for member in _group_tasks(group):
+            if uses_mapped_argument(member):
+                for source in sources:
+                    source.set_downstream(member)
+        return result if result is not None else group
+
+
+def _group_tasks(group: TaskGroup) -> list[Any]:
+    out: list[Any] = []
+    for child in group.children:
+        if isinstance(child, TaskGroup):
+            out.extend(_group_tasks(child))
+        else:
+            out.append(child)
+    return out
 
 
 def task_group(python_callable: Callable[..., Any] | None = None, **kwargs: Any) -> Any:

@@ -341,7 +341,7 @@ def _child() -> int:
         from quizapp.sandbox.confine import apply_limits
 
         apply_limits(request["confine"])
-    from quizapp.sandbox.runfile import plan_runs, run_plan, run_source
+    from quizapp.sandbox.runfile import plan_runs, run_plan, run_source, run_with_asset_triggers
 
     def sink(event: Event) -> None:
         send({"type": "event", "event": event_to_dict(event)})
@@ -369,8 +369,13 @@ def _child() -> int:
                 where=request["path"],
                 now=request.get("now"),
             )
+            done = []
             for planned in plan:
                 (result,) = run_plan([planned], **options)
+                send({"type": "result", "result": result.to_json()})
+                done.append(result)
+            # the runs the file's asset updates trigger (asset-scheduled DAGs)
+            for result in run_with_asset_triggers(dags, done, **options)[len(done) :]:
                 send({"type": "result", "result": result.to_json()})
     except SandboxError as exc:
         send({"type": "error", "message": str(exc)})

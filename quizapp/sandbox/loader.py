@@ -24,14 +24,16 @@ from quizapp.sandbox.exceptions import DagFileError, SandboxError, UnsupportedIm
 
 _EXCEPTIONS = {
     "AirflowException", "AirflowSkipException", "AirflowFailException",
-    "AirflowSensorTimeout", "AirflowTaskTimeout",
+    "AirflowSensorTimeout", "AirflowTaskTimeout", "AirflowNotFoundException",
+    "AirflowRuntimeError",
 }  # fmt: skip
 _SDK = {
     "DAG", "dag", "task", "task_group", "TaskGroup", "chain", "cross_downstream",
     "BaseOperator", "BaseSensorOperator", "PokeReturnValue", "Param", "TriggerRule",
     "XComArg", "CronDataIntervalTimetable", "CronTriggerTimetable",
     "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context", "Label",
-    "setup", "teardown",
+    "setup", "teardown", "Variable", "Connection", "BaseHook", "Asset", "AssetAll",
+    "AssetAny", "Metadata",
 }  # fmt: skip
 _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
                "get_current_context"}  # fmt: skip
@@ -51,11 +53,17 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.models.xcom_arg": {"XComArg"},
     "airflow.sdk.bases.operator": {"BaseOperator", "chain", "cross_downstream"},
     "airflow.sdk.bases.sensor": {"BaseSensorOperator", "PokeReturnValue"},
+    "airflow.sdk.bases.hook": {"BaseHook"},
+    "airflow.sdk.definitions.asset": {"Asset", "AssetAll", "AssetAny"},
+    "airflow.sdk.definitions.asset.metadata": {"Metadata"},
+    "airflow.hooks.base": {"BaseHook"},
     "airflow.sensors.base": {"BaseSensorOperator", "PokeReturnValue"},
     "airflow.providers.standard.operators.python": _PYTHON_OPS,
     "airflow.providers.standard.operators.bash": {"BashOperator"},
     "airflow.providers.standard.operators.empty": {"EmptyOperator"},
     "airflow.providers.standard.operators.branch": {"BaseBranchOperator"},
+    "airflow.providers.standard.operators.latest_only": {"LatestOnlyOperator"},
+    "airflow.operators.latest_only": {"LatestOnlyOperator"},
     "airflow.providers.standard.sensors.python": {"PythonSensor"},
     "airflow.operators.python": _PYTHON_OPS,
     "airflow.operators.bash": {"BashOperator"},
@@ -81,8 +89,15 @@ ELSEWHERE: dict[tuple[str, str], str] = {
 _counter = itertools.count(1)
 
 
-def _rewrite(tree: ast.Module, filename: str) -> ast.Module:
+def _rewrite(tree: ast.Module, filename: str, notes: list[str]) -> ast.Module:
+    from quizapp.sandbox.airflow2 import check_tree, deprecated_import
+
+    check_tree(tree, filename)
     for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            note = deprecated_import(node.module)
+            if note:
+                notes.append(f"{filename}:{node.lineno}: {note}")
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "airflow" or alias.name.startswith("airflow."):
@@ -133,7 +148,8 @@ def load_dag_source(source: str, filename: str = "<dag>") -> dict[str, DAG]:
         tree = ast.parse(source, filename=filename)
     except SyntaxError as exc:
         raise DagFileError(f"{filename}:{exc.lineno}: syntax error: {exc.msg}") from None
-    code = compile(_rewrite(tree, filename), filename, "exec")
+    notes: list[str] = []
+    code = compile(_rewrite(tree, filename, notes), filename, "exec")
     module = types.ModuleType(f"quizapp_dagfile_{next(_counter)}")
     module.__file__ = filename
     sys.modules[module.__name__] = module
@@ -161,6 +177,7 @@ def load_dag_source(source: str, filename: str = "<dag>") -> dict[str, DAG]:
         dag.check_cycle()
         dag.sandbox_pools = dict(pools)
         dag.fileloc = filename
+        dag.import_notes = list(notes)
         dags[dag.dag_id] = dag
     if not dags:
         raise DagFileError(f"{filename}: no DAG found (create one with DAG(...) or @dag)")

@@ -75,7 +75,9 @@ class PythonOperator(BaseOperator):
         context.update(self.op_kwargs)
         context["templates_dict"] = self.templates_dict
         kwargs = determine_kwargs(self.python_callable, self.op_args, context)
-        value = self.python_callable(*self.op_args, **kwargs)
+        from quizapp.sandbox.assets import run_callable
+
+        value = run_callable(self.python_callable, self.op_args, kwargs, context)
         if self.show_return_value_in_logs:
             self.log.info("Done. Returned value was: %s", value)
         return value
@@ -96,6 +98,39 @@ class BranchPythonOperator(PythonOperator, BranchMixIn):
 
     def execute(self, context: dict[str, Any]) -> Any:
         return self.do_branch(context, PythonOperator.execute(self, context))
+
+
+class LatestOnlyOperator(BaseBranchOperator):
+    """Skip the direct downstream tasks unless this run is the latest scheduled one.
+
+    Airflow's (``providers/standard/operators/latest_only.py``): a manual run never
+    skips; otherwise the downstream tasks run only when the wall clock is inside the
+    window from this run's data interval start to the end of the next interval. A
+    zero-length interval counts as the latest. So a backfill of past dates skips them.
+    """
+
+    def choose_branch(self, context: dict[str, Any]) -> Any:
+        from datetime import UTC, datetime
+
+        run = context["dag_run"]
+        downstream = sorted(self.downstream_task_ids)
+        if run.run_type == "manual":
+            self.log.info("Manually triggered DAG_Run: allowing execution to proceed.")
+            return downstream
+        start, end = run.data_interval_start, run.data_interval_end
+        if start == end:
+            self.log.info("Last scheduled execution: allowing execution to proceed.")
+            return downstream
+        right = context["dag"].timetable.scheduled_interval(end).end
+        now = datetime.now(UTC)
+        self.log.info(
+            "Checking latest only with left_window: %s right_window: %s now: %s", start, right, now
+        )
+        if not start < now <= right:
+            self.log.info("Not latest execution, skipping downstream.")
+            return []
+        self.log.info("Latest, allowing execution to proceed.")
+        return downstream
 
 
 class ShortCircuitOperator(PythonOperator, SkipMixin):

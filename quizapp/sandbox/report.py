@@ -31,6 +31,21 @@ def task_table(rows: list[tuple[str, str, str, str]]) -> list[str]:
     ]
 
 
+def _asset_lines(result: RunResult) -> list[str]:
+    """The asset chain: what triggered this run, and the asset events it created."""
+    lines = []
+    if result.triggered_by:
+        sources = ", ".join(
+            f"{e['uri']} (from {e['source_dag_id']}.{e['source_task_id']})"
+            for e in result.triggered_by
+        )
+        lines.append(f"  triggered by asset events: {sources}")
+    for e in result.asset_events:
+        extra = f" extra={e['extra']}" if e.get("extra") else ""
+        lines.append(f"  asset updated: {e['uri']} by {e['source_task_id']}{extra}")
+    return lines
+
+
 def format_result(result: RunResult, *, logs: bool = True) -> str:
     """The whole report of one run."""
     lines = [
@@ -41,6 +56,8 @@ def format_result(result: RunResult, *, logs: bool = True) -> str:
     if result.error:
         label = "error" if result.state == "failed" else "note"
         lines.append(f"  {label}: {result.error}")
+    lines += [f"  note: {note}" for note in result.notes]
+    lines += _asset_lines(result)
     rows = []
     for label, task in result.tasks.items():
         note = task.reason if task.state != "success" else ""

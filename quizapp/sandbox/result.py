@@ -80,6 +80,12 @@ class RunResult:
     events: list[Event] = field(default_factory=list)
     error: str = ""
     duration: float = 0.0
+    #: The asset events the run created (``name``, ``uri``, ``extra``, ``source_task_id``...).
+    asset_events: list[dict[str, Any]] = field(default_factory=list)
+    #: For an asset-triggered run: the events that triggered it.
+    triggered_by: list[dict[str, Any]] = field(default_factory=list)
+    #: What Airflow would warn about in the DAG file (Airflow 2 import paths).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def succeeded(self) -> bool:
@@ -162,6 +168,9 @@ class RunResult:
             "error": self.error,
             "started_at": self.started_at,
             "duration": round(self.duration, 6),
+            "asset_events": json.loads(json.dumps(self.asset_events, default=repr)),
+            "triggered_by": json.loads(json.dumps(self.triggered_by, default=repr)),
+            "notes": list(self.notes),
         }
 
 
@@ -208,4 +217,7 @@ def result_from_json(data: dict[str, Any]) -> RunResult:
         events=[event_from_dict(e) for e in data["events"]],
         error=data.get("error", ""),
         duration=data.get("duration", 0.0),
+        asset_events=list(data.get("asset_events", [])),
+        triggered_by=list(data.get("triggered_by", [])),
+        notes=list(data.get("notes", [])),
     )

@@ -5,6 +5,15 @@ reschedules move the virtual clock forward at once when nothing else can run, so
 the run's timeline says when each try would have started on a real scheduler.
 Try numbers count as Airflow 3 counts them: a try is counted when it is queued
 (a task that never ran has try number 0).
+
+The run goes in *scheduling rounds*, as ``dag.test()`` drives Airflow's scheduler
+(``DagRun.update_state`` then every scheduled task instance run to its end): at the
+start of a round the states of the tasks that finished become visible, every waiting
+task instance's trigger rule is checked once against them (one marked ``skipped`` or
+``upstream_failed`` in a round is seen by its downstream tasks only in the next), the
+retries and reschedules that are due join, and the scheduled ones run. So an
+``always`` task and every task without upstreams start in the first round, and a
+failure reaches a task two levels down two rounds later.
 """
 
 from __future__ import annotations
@@ -53,7 +62,7 @@ if TYPE_CHECKING:
 
 #: Airflow's ``default_pool`` size.
 DEFAULT_POOL_SLOTS = 128
-RUN_TYPES = ("manual", "scheduled", "backfill")
+RUN_TYPES = ("manual", "scheduled", "backfill", "asset_triggered")
 #: A guard against sensors that would poke forever (``poke_interval=0`` and a long timeout).
 MAX_POKES_PER_TRY = 100_000
 
@@ -119,6 +128,27 @@ def _outside_dates(dag: DAG, run: DagRunInfo) -> bool:
     return (start is not None and start > when) or (end is not None and end < when)
 
 
+def _tasks_for_run(dag: DAG, run: DagRunInfo) -> list[Any]:
+    """The tasks that get a task instance in this run (``DagRun._create_tasks``'s filter).
+
+    A task whose own ``start_date`` is after the logical date, or ``end_date`` before
+    it, gets none (backfills excepted): its downstream tasks then wait for it forever
+    and the run ends in a deadlock, as in Airflow.
+    """
+    if run.run_type == "backfill":
+        return list(dag.tasks)
+    when = run.logical_date
+    kept = []
+    for task in dag.tasks:
+        start, end = (getattr(task, key, None) for key in ("start_date", "end_date"))
+        if start is not None and parse_logical_date(start) > when:
+            continue
+        if end is not None and parse_logical_date(end) < when:
+            continue
+        kept.append(task)
+    return kept
+
+
 class DagRunner:
     """Runs one DAG run; build it with :func:`run_dag`."""
 
@@ -132,6 +162,8 @@ class DagRunner:
         pools: dict[str, int] | None,
         run_type: str,
         run_conf: dict[str, Any] | None,
+        triggering_asset_events: dict[Any, list[Any]] | None = None,
+        backfill_id: str | None = None,
     ) -> None:
         if run_type not in RUN_TYPES:
             raise SandboxError(f"unknown run type {run_type!r} (known: {', '.join(RUN_TYPES)})")
@@ -142,7 +174,7 @@ class DagRunner:
         self.sink = sink
         self.pools = {"default_pool": DEFAULT_POOL_SLOTS, **dag.sandbox_pools, **(pools or {})}
         self._check_pools()
-        if run_type == "manual":
+        if run_type in ("manual", "asset_triggered"):
             interval = dag.timetable.infer_manual_data_interval(run_after=logical_date)
             run_after = logical_date
         else:
@@ -152,28 +184,56 @@ class DagRunner:
 
         self.dag_run = DagRunInfo(
             dag_id=dag.dag_id,
-            run_id=f"{run_type}__{logical_date.isoformat()}",
+            # Airflow's DagRun.generate_run_id: from run_after (a scheduled run's interval end).
+            run_id=f"{run_type}__{run_after.isoformat()}" + _run_id_suffix(run_type),
             run_type=DagRunType(run_type),
             logical_date=logical_date,
             data_interval_start=interval.start,
             data_interval_end=interval.end,
             run_after=run_after,
             conf=dict(run_conf or {}),
+            triggering_asset_events=dict(triggering_asset_events or {}),
         )
+        self.backfill_id = backfill_id if run_type == "backfill" else None
+        #: Tasks that depend on the previous run (``depends_on_past``), and why they wait.
+        self._past_deps = {
+            t.task_id
+            for t in dag.tasks
+            if getattr(t, "depends_on_past", False) or getattr(t, "wait_for_downstream", False)
+        }
+        self._past_verdicts: dict[str, tuple[bool, str]] = {}
+        #: The asset events this run created (see ``_record_asset_events``).
+        self.asset_events: list[Any] = []
         self.clock = run_after
         self.store = XComStore()
         self.events: list[Event] = []
         self._emit_lock = threading.Lock()
         self._seq = itertools.count()
         self.instances: dict[str, list[_Instance]] = {}
-        for order, task in enumerate(() if _outside_dates(dag, self.dag_run) else dag.tasks):
-            mapped = bool(getattr(task, "_is_mapped", False))
+        tasks = [] if _outside_dates(dag, self.dag_run) else _tasks_for_run(dag, self.dag_run)
+        from quizapp.sandbox.mapped_group import mapped_group_of
+
+        #: Tasks inside a mapped task group, by task id: their group.
+        self._grouped: dict[str, Any] = {}
+        for order, task in enumerate(tasks):
+            group = mapped_group_of(task)
+            if group is not None:
+                self._grouped[task.task_id] = group
+                task._in_mapped_group = True
+            mapped = bool(getattr(task, "_is_mapped", False)) or group is not None
             inst = _Instance(task, -1, order, None if mapped else task, placeholder=mapped)
             self.instances[task.task_id] = [inst]
         self._dirty: list[tuple[int, int, str]] = []
         self._dirty_keys: set[tuple[str, int]] = set()
         self._ready: list[tuple[int, int, str]] = []
+        #: Retries and reschedules: due ones join the next round.
         self._wakes: list[tuple[datetime, int, str, int, str]] = []
+        #: Pokes and execution timeouts of running tries: part of the round under way.
+        self._inround: list[tuple[datetime, int, str, int, str]] = []
+        #: Instances finished since the round began, seen by the others from the next.
+        self._pending: list[_Instance] = []
+        #: The states the current round sees, by (task_id, map_index).
+        self._visible: dict[tuple[str, int], TI] = {}
         self._active: dict[tuple[str, int], _Instance] = {}
         self._pool_used: dict[str, int] = dict.fromkeys(self.pools, 0)
         self._map_sources = _map_sources(dag)
@@ -185,7 +245,7 @@ class DagRunner:
                 self._setup_scope[setup_id].append(task_id)
         self._up_setups: dict[str, int] = {}
         #: Tasks with checks beyond their trigger rule (see ``_check_other_deps``).
-        self._other_deps = set(self._skip_parents) | set(self._indirect_setups)
+        self._other_deps = set(self._skip_parents) | set(self._indirect_setups) | self._past_deps
         self._finished_up: defaultdict[tuple[str, int], Counter[Any]] = defaultdict(Counter)
         self._up_total: dict[str, int] = {}
         self._worker = TryRunner(self)
@@ -246,8 +306,13 @@ class DagRunner:
             )
         )
         for task in self.dag.tasks:
+            if task.task_id in self._grouped:
+                continue
             if task._is_mapped and task.task_id in self.instances and task.parse_time_count():
                 self._expand(self.instances[task.task_id][0])
+        for group in {id(g): g for g in self._grouped.values()}.values():
+            if not any(True for _ in _group_xcom_args(group)):
+                self._expand_group(group)
         for insts in self.instances.values():
             for inst in insts:
                 self._mark_dirty(inst)
@@ -258,21 +323,50 @@ class DagRunner:
             logcapture.uninstall()
             self.executor.shutdown()
         state, error = self._final_state()
+        self._remember()
         self.emit(RunFinished(self.now(), self.dag.dag_id, self.dag_run.run_id, state, error))
         return self._result(state, error, time.perf_counter() - started)
 
     def _loop(self) -> None:
         while True:
-            self._evaluate()
+            self._flush_finished()
             self._release_wakes()
-            self._launch()
-            if self.executor.running():
-                self._handle(self.executor.wait())
+            self._evaluate()
+            if self._ready or self.executor.running() or self._inround:
+                self._run_round()
+                continue
+            if self._pending:
                 continue
             if self._wakes:
                 self.clock = max(self.clock, self._wakes[0][0])
                 continue
             return
+
+    def _run_round(self) -> None:
+        """Run the scheduled task instances of this round until each try has ended."""
+        while True:
+            self._launch()
+            if self.executor.running():
+                self._handle(self.executor.wait())
+                continue
+            if self._inround:
+                self.clock = max(self.clock, self._inround[0][0])
+                self._release_inround()
+                continue
+            return
+
+    def _flush_finished(self) -> None:
+        """Start a round: what finished in the last one becomes visible downstream."""
+        pending, self._pending = self._pending, []
+        for inst in pending:
+            if inst.state is not None:
+                self._visible[inst.key] = inst.state
+        for inst in pending:
+            self._downstream_finished(inst)
+
+    def _seen(self, task_id: str, map_index: int = -1) -> TI | None:
+        """A task instance's state as this round sees it (None: not finished yet)."""
+        return self._visible.get((task_id, map_index))
 
     def _lookup(self, task_id: str, map_index: int) -> _Instance | None:
         for inst in self.instances.get(task_id, ()):
@@ -292,8 +386,12 @@ class DagRunner:
         tasks in its scope that are not directly downstream are re-checked too.
         """
         is_setup = inst.task.is_setup
+        group = self._grouped.get(inst.task.task_id)
         for task_id in sorted(inst.task.downstream_task_ids):
-            for down in self.instances[task_id]:
+            same_group = group is not None and self._grouped.get(task_id) is group
+            for down in self.instances.get(task_id, ()):
+                if same_group and inst.map_index >= 0 and down.map_index != inst.map_index:
+                    continue  # inside a mapped group only the same index is upstream
                 tally = self._finished_up[down.key]
                 tally[inst.state] += 1
                 if is_setup:
@@ -301,7 +399,7 @@ class DagRunner:
                 self._mark_dirty(down)
         if is_setup:
             for task_id in self._setup_scope.get(inst.task.task_id, ()):
-                for down in self.instances[task_id]:
+                for down in self.instances.get(task_id, ()):
                     self._mark_dirty(down)
 
     # deciding ----------------------------------------------------------------
@@ -312,6 +410,11 @@ class DagRunner:
             inst = self._lookup(task_id, map_index)
             if inst is None or inst.state is not None:
                 continue
+            if inst.placeholder and task_id in self._grouped:
+                group = self._grouped[task_id]
+                if self._group_ready(group):
+                    self._expand_group(group)
+                    continue
             other = Decision.RUN
             if task_id in self._other_deps:
                 other = self._check_other_deps(inst)
@@ -327,6 +430,8 @@ class DagRunner:
             if decision is Decision.RUN and other is Decision.WAIT:
                 continue
             if decision is Decision.RUN:
+                if inst.placeholder and task_id in self._grouped:
+                    continue  # waits for the group's input
                 if inst.placeholder:
                     self._expand(inst)
                 else:
@@ -345,6 +450,8 @@ class DagRunner:
         says whether the setups let it run (``RUN``) or it waits for them (``WAIT``).
         """
         task_id = inst.task.task_id
+        if task_id in self._past_deps and not self._past_met(inst):
+            return Decision.WAIT
         if task_id in self._skip_parents:
             parent = self._skipping_parent(inst)
             if parent is not None:
@@ -360,6 +467,20 @@ class DagRunner:
             self._finish(inst, TI.UPSTREAM_FAILED, reason="a setup task in its scope failed")
         return verdict
 
+    def _past_met(self, inst: _Instance) -> bool:
+        """Airflow's PrevDagrunDep for ``inst`` (see :mod:`quizapp.sandbox.history`)."""
+        from quizapp.sandbox import history
+
+        task_id = inst.task.task_id
+        if task_id not in self._past_verdicts:
+            self._past_verdicts[task_id] = history.past_depends_met(
+                inst.task, self.dag, self.dag_run.logical_date, self.backfill_id
+            )
+        met, why = self._past_verdicts[task_id]
+        if not met:
+            inst.reason = why
+        return met
+
     def _skipping_parent(self, inst: _Instance) -> str | None:
         """A finished branch/short-circuit parent whose XCom skips ``inst``, if any.
 
@@ -371,8 +492,7 @@ class DagRunner:
         for parent_id in self._skip_parents[inst.task.task_id]:
             mapped = getattr(self.dag.task_dict[parent_id], "_is_mapped", False)
             index = inst.map_index if mapped else -1
-            parent = self._lookup(parent_id, index)
-            if parent is None or parent.state not in FINISHED:
+            if self._seen(parent_id, index) not in FINISHED:
                 continue
             result = self.store.get(parent_id, index, XCOM_SKIPMIXIN_KEY)
             if skip_decided_by(result, inst.task.task_id):
@@ -383,7 +503,7 @@ class DagRunner:
         """Airflow's setup constraint: the setups whose scope holds ``inst``'s task, not
         direct upstreams of it, must all succeed; one failed makes it ``upstream_failed``
         and one skipped makes it skipped at once."""
-        states = [self.instances[s][0].state for s in self._indirect_setups[inst.task.task_id]]
+        states = [self._seen(s) for s in self._indirect_setups[inst.task.task_id]]
         if any(state in FAILED_STATES for state in states):
             return Decision.UPSTREAM_FAILED
         if TI.SKIPPED in states:
@@ -395,7 +515,7 @@ class DagRunner:
         count = self._up_setups.get(task.task_id)
         if count is None:
             count = sum(
-                len(self.instances[u])
+                len(self.instances.get(u, (None,)))
                 for u in task.upstream_task_ids
                 if self.dag.task_dict[u].is_setup
             )
@@ -405,7 +525,15 @@ class DagRunner:
     def _upstream_total(self, task: Any) -> int:
         total = self._up_total.get(task.task_id)
         if total is None:
-            total = sum(len(self.instances[u]) for u in task.upstream_task_ids)
+            # A task without an instance in this run still counts (and never finishes);
+            # inside a mapped group an upstream of the same group counts once (same index).
+            group = self._grouped.get(task.task_id)
+            total = sum(
+                1
+                if group is not None and self._grouped.get(u) is group
+                else len(self.instances.get(u, (None,)))
+                for u in task.upstream_task_ids
+            )
             self._up_total[task.task_id] = total
         return total
 
@@ -434,6 +562,51 @@ class DagRunner:
         for down in task.downstream_task_ids:
             self._up_total.pop(down, None)
             self._up_setups.pop(down, None)
+
+    def _group_ready(self, group: Any) -> bool:
+        """Whether the tasks the group's input comes from have all finished (visibly)."""
+        return all(
+            all(self._seen(s, i.map_index) in FINISHED for i in self.instances.get(s, ()))
+            for s in {a.operator.task_id for a in _group_xcom_args(group)}
+        )
+
+    def _expand_group(self, group: Any) -> None:
+        """Give every task of a mapped group one instance per element of its input."""
+        from quizapp.sandbox.mapped_group import group_elements, instance_operator
+
+        members = [t for t, g in self._grouped.items() if g is group]
+        placeholders = [self.instances[t][0] for t in members if self.instances[t][0].placeholder]
+        if not placeholders:
+            return
+        try:
+            elements = group_elements(group, self.store)
+        except MissingMapValues as exc:
+            for inst in placeholders:
+                self._finish(inst, TI.UPSTREAM_FAILED, reason=str(exc))
+            return
+        except Exception as exc:
+            for inst in placeholders:
+                self._finish(inst, TI.FAILED, error=f"{type(exc).__name__}: {exc}")
+            return
+        for inst in placeholders:
+            task = inst.task
+            if not elements:
+                self.store.set_mapped(task.task_id, 0)
+                self._finish(inst, TI.SKIPPED, reason="mapped over an empty list")
+                continue
+            self.store.set_mapped(task.task_id, len(elements))
+            expanded = [
+                _Instance(task, i, inst.order, instance_operator(task, group, element, i))
+                for i, element in enumerate(elements)
+            ]
+            self.instances[task.task_id] = expanded
+            finished = self._finished_up.pop(inst.key, Counter())
+            for new in expanded:
+                self._finished_up[new.key] = Counter(finished)
+                self._mark_dirty(new)
+            for down in task.downstream_task_ids:
+                self._up_total.pop(down, None)
+                self._up_setups.pop(down, None)
 
     # launching ---------------------------------------------------------------
     def _capacity_left(self) -> int:
@@ -503,19 +676,29 @@ class DagRunner:
 
     # waking ----------------------------------------------------------------
     def _wake_at(self, when: datetime, inst: _Instance, kind: str) -> None:
-        heapq.heappush(
-            self._wakes, (when, next(self._seq), inst.task.task_id, inst.map_index, kind)
-        )
+        heap = self._inround if kind in ("poke", "exec_timeout") else self._wakes
+        heapq.heappush(heap, (when, next(self._seq), inst.task.task_id, inst.map_index, kind))
 
     def _release_wakes(self) -> None:
+        """Due retries and reschedules join the round (a task skipped meanwhile stays so)."""
         while self._wakes and self._wakes[0][0] <= self.clock:
             _, _, task_id, map_index, kind = heapq.heappop(self._wakes)
             inst = self._lookup(task_id, map_index)
-            if inst is None:
+            if inst is None or inst.state not in (TI.UP_FOR_RETRY, TI.UP_FOR_RESCHEDULE):
+                continue
+            if kind == "retry":
+                inst.state = TI.SCHEDULED
+            heapq.heappush(self._ready, (inst.order, inst.map_index, task_id))
+
+    def _release_inround(self) -> None:
+        while self._inround and self._inround[0][0] <= self.clock:
+            _, _, task_id, map_index, kind = heapq.heappop(self._inround)
+            inst = self._lookup(task_id, map_index)
+            if inst is None or inst.state is not TI.RUNNING:
                 continue
             if kind == "poke":
                 self._submit(inst, first=False)
-            elif kind == "exec_timeout":
+            else:
                 self._handle(
                     Outcome(
                         inst.key,
@@ -524,10 +707,6 @@ class DagRunner:
                         f"{inst.operator.execution_timeout} (execution_timeout)",
                     )
                 )
-            else:  # retry or reschedule: back in the queue for a slot
-                if kind == "retry":
-                    inst.state = TI.SCHEDULED
-                heapq.heappush(self._ready, (inst.order, inst.map_index, task_id))
 
     # outcomes ----------------------------------------------------------------
     def _handle(self, outcome: Outcome) -> None:
@@ -546,9 +725,11 @@ class DagRunner:
                 return
         if outcome.kind == "success":
             self._finish(inst, TI.SUCCESS)
+            self._record_asset_events(inst)
             for task_id in outcome.skip_tasks:
                 for down in self.instances.get(task_id, ()):
-                    if down.state in (None, TI.SCHEDULED):
+                    # Airflow's skip_downstream leaves running and finished ones alone.
+                    if down.state in (None, TI.SCHEDULED, TI.UP_FOR_RETRY, TI.UP_FOR_RESCHEDULE):
                         self._finish(down, TI.SKIPPED, reason=f"skipped by {inst.task.task_id}")
         elif outcome.kind == "skipped":
             self._finish(inst, TI.SKIPPED, reason=outcome.error)
@@ -557,6 +738,30 @@ class DagRunner:
         else:
             self._finish(inst, TI.FAILED, error=outcome.error)
 
+    def _record_asset_events(self, inst: _Instance) -> None:
+        """A succeeded task's outlets get one event each, with the extra the task set."""
+        outlets = getattr(inst.operator, "outlets", None)
+        if not outlets:
+            return
+        from quizapp.sandbox import assets
+
+        accessors = inst.live[1].get("outlet_events") if inst.live else None
+        for asset in outlets:
+            if not isinstance(asset, assets.Asset):
+                continue
+            extra = accessors.extra_for(asset) if accessors is not None else {}
+            event = assets.AssetEvent(
+                asset,
+                extra,
+                self.dag.dag_id,
+                inst.task.task_id,
+                self.dag_run.run_id,
+                inst.map_index,
+                self.clock,
+            )
+            assets.record(event)
+            self.asset_events.append(event)
+
     def _poke_false(self, inst: _Instance) -> None:
         sensor = inst.operator
         assert inst.try_started is not None and inst.first_started is not None
@@ -564,7 +769,9 @@ class DagRunner:
         # (``get_first_reschedule_date``): "Retrying does not reset the timeout".
         started = inst.first_started if sensor.reschedule else inst.try_started
         elapsed = (self.clock - started).total_seconds()
-        if elapsed > sensor.timeout:
+        # Airflow checks `run_duration() > timeout` on a real clock, where the poke itself
+        # has taken a little time: a poke at exactly `timeout` seconds has timed out.
+        if elapsed >= sensor.timeout:
             message = (
                 f"Sensor has timed out; run duration of {elapsed} seconds exceeds "
                 f"the specified timeout of {sensor.timeout}."
@@ -625,9 +832,29 @@ class DagRunner:
             self._task_event(TaskSkipped, inst, reason=reason)
         else:
             self._task_event(TaskUpstreamFailed, inst)
-        self._downstream_finished(inst)
+        self._pending.append(inst)
 
     # the end -----------------------------------------------------------------
+    def _remember(self) -> None:
+        """Keep this run's states for the runs after it (``depends_on_past``)."""
+        from quizapp.sandbox import history
+
+        states = {
+            inst.key: inst.state.value if inst.state is not None else None
+            for insts in self.instances.values()
+            for inst in insts
+        }
+        history.record(
+            history.PastRun(
+                self.dag.dag_id,
+                self.dag_run.run_id,
+                self.dag_run.logical_date,
+                self.dag_run.run_type.value,
+                states,
+                self.backfill_id,
+            )
+        )
+
     def _final_state(self) -> tuple[str, str]:
         stuck = [
             _label(inst)
@@ -636,14 +863,40 @@ class DagRunner:
             if inst.state not in FINISHED
         ]
         if stuck:
-            return "failed", f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}"
+            waiting = sorted(
+                {
+                    self._past_verdicts[t][1]
+                    for t in self._past_verdicts
+                    if not self._past_verdicts[t][0]
+                }
+            )
+            if waiting:
+                # Airflow keeps such a run running (dag.test() never returns) until the
+                # earlier run's task is cleared and succeeds.
+                return "running", (
+                    f"waiting for an earlier run: {', '.join(stuck)} cannot start ("
+                    + "; ".join(waiting)
+                    + "); Airflow keeps this run running"
+                )
+            missing = [t for t in self.dag.task_ids if t not in self.instances]
+            why = (
+                f" (no task instance for {', '.join(missing)}: its own start_date/end_date "
+                "leaves the logical date out)"
+                if missing and self.instances
+                else ""
+            )
+            return "failed", (
+                f"deadlock: these tasks could never be scheduled: {', '.join(stuck)}{why}"
+            )
         if not self.instances and self.dag.tasks:
             return "success", (
                 "no task ran: the logical date is outside the DAG's start_date..end_date, "
                 "so Airflow creates no task instances for this run"
             )
         leaves = [
-            inst for task in self.dag.effective_leaves() for inst in self.instances[task.task_id]
+            inst
+            for task in self.dag.effective_leaves()
+            for inst in self.instances.get(task.task_id, ())
         ]
         if any(inst.state in FAILED_STATES for inst in leaves):
             return "failed", ""
@@ -676,7 +929,23 @@ class DagRunner:
             events=self.events,
             error=error,
             duration=duration,
+            asset_events=[event.as_dict() for event in self.asset_events],
+            notes=list(getattr(self.dag, "import_notes", ())),
+            triggered_by=[
+                event.as_dict()
+                for events in self.dag_run.triggering_asset_events.values()
+                for event in events
+            ],
         )
+
+
+_asset_runs = itertools.count(1)
+
+
+def _run_id_suffix(run_type: str) -> str:
+    """Airflow adds a random suffix to a run without a logical date (asset-triggered);
+    the sandbox numbers them instead, so that two runs after the same event differ."""
+    return f"_{next(_asset_runs):08d}" if run_type == "asset_triggered" else ""
 
 
 def _label(inst: _Instance) -> str:
@@ -697,6 +966,12 @@ def _describe(up: UpstreamStates) -> str:
     return "upstream " + (", ".join(parts) if parts else "not done")
 
 
+def _group_xcom_args(group: Any) -> list[Any]:
+    from quizapp.sandbox.xcom import iter_xcom_args
+
+    return list(iter_xcom_args(group.expand_input))
+
+
 def _map_sources(dag: DAG) -> set[str]:
     sources: set[str] = set()
     for task in dag.tasks:
@@ -714,6 +989,8 @@ def run_dag(
     pools: dict[str, int] | None = None,
     run_type: str = "manual",
     run_conf: dict[str, Any] | None = None,
+    triggering_asset_events: dict[Any, list[Any]] | None = None,
+    backfill_id: str | None = None,
 ) -> RunResult:
     """Run ``dag`` once and return the result.
 
@@ -731,5 +1008,7 @@ def run_dag(
         pools=pools,
         run_type=run_type,
         run_conf=run_conf,
+        triggering_asset_events=triggering_asset_events,
+        backfill_id=backfill_id,
     )
     return runner.run()

@@ -48,6 +48,8 @@ class TaskGroup(DependencyMixin):
             base = f"{base}__{n}"
         self.group_id = base
         self.children: list[Any] = []
+        #: A mapped group's ``expand()`` arguments (None: not mapped).
+        self.expand_input: dict[str, Any] | None = None
         self.dag.task_group_dict[self.group_id] = self
         if self.parent_group is not None:
             self.parent_group.add(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -62,7 +63,7 @@ def render_string(text: str, context: dict[str, Any], env: Any) -> Any:
     try:
         return _as_rendered(env, env.from_string(text).render(**context))
     except jinja2.TemplateError as exc:
-        raise AirflowException(f"cannot render template {text!r}: {exc}") from None
+        raise AirflowException(f"cannot render template {text!r}: {exc}{_hint(exc)}") from None
 
 
 def _as_rendered(env: Any, result: Any) -> Any:
@@ -102,7 +103,18 @@ def _render_file(name: str, context: dict[str, Any], env: Any) -> Any:
     except jinja2.TemplateNotFound:
         raise  # the task fails with "TemplateNotFound: <name>", as in Airflow
     except jinja2.TemplateError as exc:
-        raise AirflowException(f"cannot render template file {name!r}: {exc}") from None
+        raise AirflowException(f"cannot render template file {name!r}: {exc}{_hint(exc)}") from None
+
+
+def _hint(exc: Exception) -> str:
+    """The Airflow 3 form of an undefined variable that Airflow 3 removed ('' if none)."""
+    match = re.match(r"'(\w+)' is undefined", str(exc))
+    if match is None:
+        return ""
+    from quizapp.sandbox.airflow2 import template_hint
+
+    hint = template_hint(match.group(1))
+    return f" ({hint})" if hint else ""
 
 
 def _search_path(dag: Any) -> list[str]:

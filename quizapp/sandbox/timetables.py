@@ -178,10 +178,24 @@ def _steps(delta: timedelta, start: datetime, end: datetime) -> list[datetime]:
     return dates
 
 
+class AssetTriggeredTimetable(Timetable):
+    """``schedule=[asset, ...]`` or an asset condition: runs when the assets are updated."""
+
+    summary = "Asset"
+
+    def __init__(self, condition: Any) -> None:
+        self.condition = condition
+
+
 def timetable_for(schedule: Any) -> Timetable:
     """The timetable Airflow 3 builds from a DAG's ``schedule`` argument."""
+    from quizapp.sandbox.assets import as_condition
+
     if schedule is None:
         return NullTimetable()
+    condition = as_condition(schedule)
+    if condition is not None:
+        return AssetTriggeredTimetable(condition)
     if isinstance(schedule, Timetable):
         return schedule
     if isinstance(schedule, timedelta):

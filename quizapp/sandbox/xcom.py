@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from quizapp.sandbox.dependencies import DependencyMixin
-from quizapp.sandbox.exceptions import AirflowException, SandboxError
+from quizapp.sandbox.exceptions import AirflowException
 
 XCOM_RETURN_KEY = "return_value"
 XCOM_SKIPMIXIN_KEY = "skipmixin_key"
@@ -25,6 +25,10 @@ class XComStore:
     def set_mapped(self, task_id: str, count: int) -> None:
         """Record that ``task_id`` expanded into ``count`` instances."""
         self._mapped[task_id] = count
+
+    def mapped_count(self, task_id: str) -> int:
+        """How many instances a mapped task expanded into (0 when it did not expand)."""
+        return self._mapped.get(task_id, 0)
 
     def push(self, task_id: str, map_index: int, key: str, value: Any) -> None:
         """Store one XCom (replacing a value with the same key)."""
@@ -142,6 +146,9 @@ def materialize(value: Any) -> Any:
     return value
 
 
+_NOTSET: Any = object()
+
+
 class XComArg(DependencyMixin):
     """A task's output (``task.output``, or what calling a ``@task`` function returns)."""
 
@@ -158,11 +165,21 @@ class XComArg(DependencyMixin):
             "it cannot be iterated while the DAG is defined (pass it to a task, or use .expand())"
         )
 
-    def map(self, *_: Any) -> Any:
-        raise SandboxError("XComArg.map() is not supported by the sandbox")
+    def map(self, f: Callable[[Any], Any]) -> MapXComArg:
+        """The value with ``f`` applied to each item (Airflow's ``XComArg.map``)."""
+        return MapXComArg(self, [f])
 
-    def zip(self, *_: Any, **__: Any) -> Any:
-        raise SandboxError("XComArg.zip() is not supported by the sandbox")
+    def zip(self, *others: XComArg, fillvalue: Any = _NOTSET) -> ZipXComArg:
+        """Tuples of the values side by side; ``fillvalue`` pads to the longest."""
+        return ZipXComArg([self, *others], fillvalue=fillvalue)
+
+    def concat(self, *others: XComArg) -> ConcatXComArg:
+        """The values one after the other (Airflow's ``XComArg.concat``)."""
+        return ConcatXComArg([self, *others])
+
+    def sources(self) -> list[XComArg]:
+        """The plain task outputs this value is computed from."""
+        return [self]
 
     def roots(self) -> list[Any]:
         return [self.operator]
@@ -240,6 +257,12 @@ class XComArg(DependencyMixin):
         instances too (mapped over an empty list, or never expanded): an empty sequence.
         """
         value = self.resolve(store)
+        if getattr(self.operator, "_in_mapped_group", False):
+            # A task of a mapped task group: the list over its instances, but None when
+            # it has none (the group's input was empty or never known), as in Airflow.
+            if not store.mapped_count(self.operator.task_id):
+                return None
+            return LazyXComSequence(value or [])
         mapped = getattr(self.operator, "_is_mapped", False)
         if mapped and (value is None or isinstance(value, list)):
             return LazyXComSequence(value or [])
@@ -252,9 +275,90 @@ class XComArg(DependencyMixin):
 _MISSING = object()
 
 
+def _sequence(value: Any, what: str) -> list[Any]:
+    """A resolved value as the list ``map``/``zip``/``concat`` work on (a dict's items)."""
+    if isinstance(value, LazyXComSequence):
+        return value.materialize()
+    if isinstance(value, dict):
+        return list(value.items())
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise AirflowException(f"XComArg.{what}() needs a list or dict, got {type(value).__name__}")
+
+
+class _DerivedXComArg(XComArg):
+    """A value computed from task outputs when the consumer runs (not an XCom itself)."""
+
+    def __init__(self, args: list[XComArg]) -> None:
+        super().__init__(args[0].operator, args[0].key)
+        self.args = args
+
+    def sources(self) -> list[XComArg]:
+        return [s for arg in self.args for s in arg.sources()]
+
+    def _resolved(self, store: XComStore) -> list[Any] | None:
+        values = [arg.resolve_argument(store) for arg in self.args]
+        return None if any(v is None for v in values) else values
+
+    def resolve_argument(self, store: XComStore) -> Any:
+        return self.resolve(store)
+
+
+class MapXComArg(_DerivedXComArg):
+    """``arg.map(f)``: ``f`` applied to each item, lazily in Airflow, at once here."""
+
+    def __init__(self, arg: XComArg, callables: list[Callable[[Any], Any]]) -> None:
+        super().__init__([arg])
+        self.callables = callables
+
+    def map(self, f: Callable[[Any], Any]) -> MapXComArg:
+        return MapXComArg(self.args[0], [*self.callables, f])
+
+    def resolve(self, store: XComStore) -> Any:
+        values = self._resolved(store)
+        if values is None:
+            return None
+        out = []
+        for item in _sequence(values[0], "map"):
+            for f in self.callables:
+                item = f(item)
+            out.append(item)
+        return out
+
+
+class ZipXComArg(_DerivedXComArg):
+    """``a.zip(b, ...)``: tuples; shortest wins unless ``fillvalue`` is given."""
+
+    def __init__(self, args: list[XComArg], *, fillvalue: Any = _NOTSET) -> None:
+        super().__init__(args)
+        self.fillvalue = fillvalue
+
+    def resolve(self, store: XComStore) -> Any:
+        values = self._resolved(store)
+        if values is None:
+            return None
+        lists = [_sequence(v, "zip") for v in values]
+        if self.fillvalue is _NOTSET:
+            return [tuple(t) for t in zip(*lists, strict=False)]
+        return [tuple(t) for t in itertools.zip_longest(*lists, fillvalue=self.fillvalue)]
+
+
+class ConcatXComArg(_DerivedXComArg):
+    """``a.concat(b, ...)``: the items of each, one after the other."""
+
+    def resolve(self, store: XComStore) -> Any:
+        values = self._resolved(store)
+        if values is None:
+            return None
+        return [item for v in values for item in _sequence(v, "concat")]
+
+
 def iter_xcom_args(value: Any) -> Iterator[XComArg]:
-    """Every XComArg inside ``value`` (lists, tuples, sets and dict values searched)."""
-    if isinstance(value, XComArg):
+    """Every XComArg inside ``value`` (lists, tuples, sets and dict values searched);
+    a value derived with ``map``/``zip``/``concat`` gives the outputs it comes from."""
+    if isinstance(value, _DerivedXComArg):
+        yield from value.sources()
+    elif isinstance(value, XComArg):
         yield value
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:

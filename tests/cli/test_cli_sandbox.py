@@ -66,8 +66,9 @@ def test_run_several_dags_and_catchup_runs_print_a_list() -> None:
     code, out, _ = invoke(
         "run", "incremental", "--json", "--start", "2024-01-10", "--end", "2024-01-11"
     )
+    # Airflow's run_id comes from run_after: the interval's end.
     assert [r["run_id"] for r in json.loads(out)] == [
-        "backfill__2024-01-10T00:00:00+00:00", "backfill__2024-01-11T00:00:00+00:00",
+        "backfill__2024-01-11T00:00:00+00:00", "backfill__2024-01-12T00:00:00+00:00",
     ]  # fmt: skip
 
 
@@ -81,9 +82,9 @@ def test_bad_input_gives_a_message_and_exit_1(tmp_path: Path) -> None:
     code, _, err = invoke("run", "no_such_example")
     assert code == 1 and "no example named 'no_such_example'" in err
     bad = tmp_path / "bad.py"
-    bad.write_text("from airflow.sdk import Asset\n", encoding="utf-8")
+    bad.write_text("from airflow.sdk import AssetAlias\n", encoding="utf-8")
     code, _, err = invoke("run", str(bad))
-    assert code == 1 and "'Asset' (from airflow.sdk) is not supported" in err
+    assert code == 1 and "'AssetAlias' (from airflow.sdk) is not supported" in err
     assert "Traceback" not in err
     code, _, err = invoke("run", "retries", "--logical-date", "soon")
     assert code == 1 and "cannot read the logical date" in err
