@@ -158,7 +158,7 @@ def main() -> None:
         row("quizapp home drawn (menu usable)", "drawn")
         row("quizapp home ready (figures from the db)", "ready")
         row("  the same without numpy (clean install)", "clean")
-        print("target: home ready / bare < 1.5")
+        print("target: home ready / bare <= 1.15 (issue 14)")
         verdicts = [asyncio.run(submit_to_verdict(Path(tmp))) for _ in range(5)]
         print(
             f"submit -> verdict painted (grade + commit + draw): "

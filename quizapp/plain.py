@@ -121,8 +121,10 @@ class Console:
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if code and not lines and line.strip().startswith("/file "):
-                text = _read_answer_file(self, line.strip()[6:].strip())
-                return ("answer", self._kept([text], len(text) + 1))
+                read = _read_answer_file(self, line.strip()[6:].strip())
+                if read is not None:
+                    return ("answer", self._kept([read], len(read) + 1))
+                continue  # a typo in the path: ask again, grade and record nothing
             if code and line.strip() == ".":
                 return ("answer", self._kept(lines, size).rstrip("\n"))
             if not code and not line.strip():
@@ -141,12 +143,12 @@ class Console:
         return cap_answer(text)
 
 
-def _read_answer_file(console: Console, name: str) -> str:
+def _read_answer_file(console: Console, name: str) -> str | None:
     try:
         return Path(name).expanduser().read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        console.say(f"Cannot read {name}: {exc}; the answer is empty.")
-        return ""
+        console.say(f"Cannot read {name}: {exc}. Give another path, or type the answer.")
+        return None
 
 
 def _heading(question: Question, position: str, extra: str = "") -> str:

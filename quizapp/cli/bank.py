@@ -209,7 +209,7 @@ def import_notes(notes: Path, output: Path | None, bank_id: str | None, force: b
     to improve. Without -o the YAML goes to standard output.
     """
     from quizapp.core.bank_files import display_path
-    from quizapp.core.draft_bank import check_draft, render_draft_bank, slug_of
+    from quizapp.core.draft_bank import check_draft, render_draft_bank, slug_of, unique_bank_id
     from quizapp.core.notes_import import parse_notes
 
     try:
@@ -231,9 +231,26 @@ def import_notes(notes: Path, output: Path | None, bank_id: str | None, force: b
         )
     if output is not None and output.exists() and not force:
         raise click.ClickException(f"{output} exists; pass --force to overwrite it")
-    the_id = bank_id or slug_of(notes.stem.replace("_", " ")) or "imported"
     catalog = app_context().catalog()
     replaced = output.resolve() if output is not None else None
+    other_banks = {
+        b.id: b.path
+        for b in catalog.banks
+        if replaced is None or Path(b.path).resolve() != replaced
+    }
+    if bank_id is not None and bank_id in other_banks:
+        raise click.ClickException(
+            f"bank id {bank_id!r} is already used by {display_path(Path(other_banks[bank_id]))}; "
+            "choose another with --bank-id"
+        )
+    wanted = slug_of(notes.stem.replace("_", " ")) or "imported"
+    the_id = bank_id or unique_bank_id(wanted, other_banks)
+    if the_id != (bank_id or wanted):
+        click.echo(
+            f"bank id {the_id!r}: {wanted!r} is taken by "
+            f"{display_path(Path(other_banks[wanted]))} (--bank-id chooses another)",
+            err=True,
+        )
     taken = [
         q.id for q in catalog.questions if replaced is None or Path(q.file).resolve() != replaced
     ]
@@ -249,8 +266,11 @@ def import_notes(notes: Path, output: Path | None, bank_id: str | None, force: b
     if output is None:
         click.echo(draft.text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(draft.text, encoding="utf-8")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(draft.text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(
         f"{draft.count} draft question(s) from {display_path(notes)}"
         + (f" written to {shown}" if output is not None else "")

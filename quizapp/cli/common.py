@@ -29,11 +29,16 @@ class AppContext:
         return self.db if self.db is not None else default_db_path()
 
     def catalog(self) -> Catalog:
-        """Load every bank (bundled, ``QUIZAPP_BANKS``, ``--banks``, user folder)."""
-        from quizapp.core.bank import load_catalog
-        from quizapp.paths import bank_dirs
+        """Every bank (bundled, ``QUIZAPP_BANKS``, ``--banks``, user folder).
 
-        return load_catalog(bank_dirs(self.banks))
+        From the catalog cache the app keeps when no bank file changed (a one-shot
+        ``grade`` or ``stats`` then parses no YAML); ``bank validate`` and ``bank
+        lint`` read the files themselves.
+        """
+        from quizapp.core.bank_cache import load_catalog_cached
+        from quizapp.paths import bank_dirs, data_dir
+
+        return load_catalog_cached(bank_dirs(self.banks), data_dir())
 
 
 def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:

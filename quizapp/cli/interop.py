@@ -5,6 +5,7 @@ Cards and history out, and back in.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,9 +39,19 @@ def _selected(bank_ids: tuple[str, ...]) -> tuple[list[Question], dict[str, str]
         raise click.UsageError(
             f"unknown bank(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
-    questions = [
-        q for q in catalog.questions if q.kind == "text" and (not bank_ids or q.bank in bank_ids)
-    ]
+    chosen = [q for q in catalog.questions if not bank_ids or q.bank in bank_ids]
+    questions = [q for q in chosen if q.kind == "text"]
+    left_out = len(chosen) - len(questions)
+    if not questions:
+        raise click.ClickException(
+            "no question to export: Anki cards are made of the free-text questions; "
+            f"the {left_out} SQL/DAG drill(s) and prediction(s) chosen run only in quizapp"
+        )
+    if left_out:
+        click.echo(
+            f"{left_out} SQL/DAG drill(s) and prediction(s) left out: they run only in quizapp",
+            err=True,
+        )
     return questions, {bank.id: bank.title for bank in catalog.banks}
 
 
@@ -51,6 +62,22 @@ def _open_store() -> Store:
         return open_store(app_context().db_path())
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _write(out: Path, text: str) -> None:
+    """Write ``text`` to ``out`` whole (via a ``.part`` file), its folder made if need be.
+
+    A path that cannot be written is a clear message, and nothing is left behind.
+    """
+    tmp = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 _BANK = click.option("--bank", "bank_ids", multiple=True, help="Only this bank (repeatable).")
@@ -76,7 +103,10 @@ def anki(out: Path, bank_ids: tuple[str, ...], with_history: bool) -> None:
 
         with _open_store() as store:
             history, cards = anki_history(store, {q.id for q in questions})
-    count = export_apkg(questions, out, titles, history, cards)
+    try:
+        count = export_apkg(questions, out, titles, history, cards)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     extra = f", {len(history)} review(s)" if with_history else ""
     click.echo(f"{count} note(s){extra} written to {out}", err=True)
 
@@ -94,7 +124,7 @@ def csv_(out: Path, bank_ids: tuple[str, ...]) -> None:
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    _write(out, text)
     click.echo(f"{len(questions)} note(s) written to {out}", err=True)
 
 
@@ -113,9 +143,7 @@ def export_progress_command(out: Path) -> None:
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    _write(out, text)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in data["tables"].items())
     click.echo(f"progress written to {out} ({counts})", err=True)
 
@@ -132,7 +160,7 @@ def revlog(out: Path) -> None:
     if str(out) == "-":
         click.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    _write(out, text)
     click.echo(f"{text.count(chr(10)) - 1} review(s) written to {out}", err=True)
 
 

@@ -49,7 +49,7 @@ def plan(
     """
     from quizapp.core.clock import SystemClock
     from quizapp.core.plan import SettingsError, parse_interview_date
-    from quizapp.core.study_plan import current_plan, set_interview
+    from quizapp.core.study_plan import PLAN_KINDS, current_plan, set_interview
 
     if clear and interview:
         raise click.UsageError("use --interview or --clear, not both")
@@ -60,6 +60,15 @@ def plan(
     if unknown:
         raise click.BadParameter(
             f"no bank {', '.join(map(repr, unknown))}; banks: {', '.join(sorted(known))}",
+            param_hint="'--bank'",
+        )
+    planned = {q.bank for q in catalog.questions if q.kind in PLAN_KINDS}
+    empty = [b for b in bank_ids if b not in planned]
+    if empty:
+        raise click.BadParameter(
+            f"{', '.join(map(repr, empty))} has no question the plan covers: it plans the "
+            "flashcard questions; drills and predictions are scheduled as you answer them "
+            "in quizzes and mock interviews",
             param_hint="'--bank'",
         )
     now = SystemClock().now()
@@ -105,6 +114,12 @@ def plan(
         )
         return
     click.echo(result.summary())
+    if result.days_left < 0:  # readiness on a past day from today's cards means nothing
+        click.echo(
+            "Set the next one with `quizapp plan --interview YYYY-MM-DD`, or go back to "
+            "ordinary spaced repetition with `quizapp plan --clear`."
+        )
+        return
     click.echo("")
     click.echo(readiness_text(result.readiness, result.interview.isoformat()))
 

@@ -61,7 +61,7 @@ def _pools(values: tuple[str, ...]) -> dict[str, int]:
 @sandbox.command()
 @click.argument("name_or_file")
 @click.option("--dag-id", help="Run only this DAG (a file may define several).")
-@click.option("--json", "as_json", is_flag=True, help="Print the run(s) as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run(s) as compact JSON.")
 @click.option("--logical-date", help="2024-01-15 or 2024-01-15T06:30:00+00:00 (default: now).")
 @click.option("--start", help="Backfill: first logical date (with --end).")
 @click.option("--end", help="Backfill: last logical date (with --start).")
@@ -137,7 +137,10 @@ def run(
         sys.exit(1)
     if as_json:
         payload = [r.to_json() for r in results]
-        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+        # Compact, in one go: an indented dump runs json's pure-Python encoder (a
+        # 10,000-task run has 30,000 events), a compact one its C encoder.
+        _write(json.dumps(payload[0] if len(payload) == 1 else payload, separators=(",", ":")))
+        _write("\n")
     else:
         for result in results:
             click.echo(format_result(result, logs=logs))

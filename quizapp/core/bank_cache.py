@@ -16,6 +16,7 @@ replaces the cache; its errors are the loader's own, reported as they always are
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import gc
 import json
 import os
@@ -127,34 +128,61 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def _tagged(value: Any) -> Any:
+    """JSON for what it has no type of: a YAML timestamp (a SQL fixture's date)."""
+    if isinstance(value, datetime.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
 def encode(key: tuple[Any, ...], catalog: Catalog) -> bytes:
     """The cache file's bytes."""
     payload = {"format": FORMAT, "key": key, "catalog": _encode(catalog)}
-    return json.dumps(payload, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False, default=_tagged).encode(
+        "utf-8"
+    )
 
 
 Builder = Callable[[Any], Any]
 
 
-def _as_tuple(value: Any) -> Any:
-    return None if value is None else tuple(value)
+def _plain_value(value: Any) -> Any:
+    """A value of no declared type (a fixture cell, an XCom value): JSON data, dates back."""
+    if isinstance(value, dict):
+        if len(value) == 1:
+            if "$date" in value:
+                return datetime.date.fromisoformat(value["$date"])
+            if "$datetime" in value:
+                return datetime.datetime.fromisoformat(value["$datetime"])
+        return {k: _plain_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_value(item) for item in value]
+    return value
 
 
 def _converter(hint: Any, builders: dict[type, Builder]) -> Builder | None:
     """How a field's JSON value becomes its Python value (None: as it is)."""
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    args = typing.get_args(hint)
     origin = typing.get_origin(hint)
     if isinstance(hint, type) and hint in MODEL_CLASSES.values():
         return _builder(hint, builders)
+    if hint is object or hint is Any:
+        return _plain_value
     if origin is tuple:
-        inner = args[0] if args else None
-        if isinstance(inner, type) and inner in MODEL_CLASSES.values():
-            build_inner = _builder(inner, builders)
-            return lambda value: tuple(map(build_inner, value))
-        return _as_tuple
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _converter(args[0], builders)
+            if item is None:
+                return tuple
+            return lambda value: tuple(map(item, value))
+        items = [_converter(a, builders) for a in args]
+        return lambda value: tuple(
+            c(v) if c is not None else v for c, v in zip(items, value, strict=True)
+        )
     if args and origin in (typing.Union, types.UnionType):
-        (only,) = args if len(args) == 1 else (None,)
-        convert = _converter(only, builders) if only is not None else None
+        others = [a for a in args if a is not type(None)]
+        convert = _converter(others[0], builders) if len(others) == 1 else None
         if convert is None:
             return None
         return lambda value: None if value is None else convert(value)

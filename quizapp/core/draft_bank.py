@@ -57,6 +57,18 @@ def unique_ids(drafts: Iterable[DraftQuestion], taken: Iterable[str]) -> list[st
     return ids
 
 
+def unique_bank_id(wanted: str, taken: Iterable[str]) -> str:
+    """``wanted``, or ``wanted-notes``, ``wanted-notes-2``... when a bank already has that id."""
+    used = set(taken)
+    if wanted not in used:
+        return wanted
+    base = candidate = f"{wanted}-notes"
+    n = 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
 def _quoted(text: str) -> str:
     """A one-line YAML scalar: JSON's double-quoted strings are valid YAML."""
     return json.dumps(text, ensure_ascii=False)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.answers import cap_answer
 from quizapp.core.clock import Clock, SystemClock
-from quizapp.core.models import Catalog, Grade, Question
+from quizapp.core.models import DRILL_KINDS, Catalog, Grade, Question
 from quizapp.core.records import ReviewRecord
 from quizapp.core.report import MockItem, MockReport
 from quizapp.core.scheduling import (
@@ -580,6 +580,11 @@ class MockSession:
                         (m.misconception.text, m.misconception.correction)
                         for m in grade.misconceptions
                     ),
+                    kind=question.kind,
+                    reason=(grade.reason or "")
+                    if answered and question.kind in DRILL_KINDS
+                    else "",
+                    result=_drill_result(grade) if answered else "",
                 )
             )
             if answered and not slot.missing:
@@ -641,3 +646,12 @@ class MockSession:
             duration_s=slot.seconds,
         )
         return record, card, before
+
+
+def _drill_result(grade: Grade) -> str:
+    """A drill's results as the report prints them (nothing for prose answers)."""
+    if not grade.details:
+        return ""
+    from quizapp.drills.render import details_text
+
+    return details_text(grade.details)

@@ -45,6 +45,61 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`*(\"'])")
 _CLAUSE = re.compile(r"\s*(?::|;|\s-\s|\s–\s|\s—\s|,|\()\s*")
 _TAG = re.compile(r"[^a-z0-9]+")
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "from",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "than",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "its",
+        "their",
+        "your",
+        "our",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "like",
+        "via",
+        "per",
+    ]
+)
+"""Words a key point cut at :data:`MAX_POINT_WORDS` should not end on."""
 
 
 @dataclass
@@ -366,6 +421,8 @@ def _trim(sentence: str) -> str:
             if 3 <= len(head) <= MAX_POINT_WORDS:
                 return " ".join(head).rstrip(".;:,")
         words = words[:MAX_POINT_WORDS]
+        while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
+            words = words[:-1]  # "... allows you to connect to" -> "... allows you to connect"
     point = " ".join(words)
     if point.count("(") > point.count(")"):
         point = point[: point.rindex("(")]

@@ -45,6 +45,8 @@ DEFAULT_MINUTES = 30
 DEFAULT_SECONDS = 30.0
 """Seconds per review assumed before the log has :data:`MIN_TIMED_REVIEWS` timed reviews."""
 MIN_TIMED_REVIEWS = 20
+MAX_DAYS_AHEAD = 3 * 365 + 1
+"""The furthest ahead an interview date may be (a typo such as 9999 is refused)."""
 INTRO_REVIEWS = 2
 """Reviews on the day a question is introduced (its first answer and a learning step)."""
 
@@ -101,6 +103,11 @@ def parse_interview_date(text: str, today: date) -> date:
         raise SettingsError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
     if day < today:
         raise SettingsError(f"{day.isoformat()} is in the past (today is {today.isoformat()})")
+    if (day - today).days > MAX_DAYS_AHEAD:
+        raise SettingsError(
+            f"{day.isoformat()} is more than {MAX_DAYS_AHEAD // 365} years ahead: an interview "
+            "plan covers weeks or months (leave the date empty for ordinary spaced repetition)"
+        )
     return day
 
 
@@ -259,9 +266,9 @@ class Plan:
         else:
             lines.append(f"All {self.questions} questions seen; reviews only from here.")
         lines.append(
-            f"Workload: about {self.reviews_per_day:.0f} reviews a day at "
+            f"Workload: about {self.reviews_per_day:.0f} review(s) a day at "
             f"{self.seconds_per_review:.0f} s each (your budget: {self.minutes_per_day} min a "
-            f"day; covering everything takes about {self.minutes_needed})."
+            f"day; covering everything takes about {self.minutes_needed} min a day)."
         )
         if not self.feasible:
             lines.append(self.warning())
@@ -288,6 +295,7 @@ class Plan:
             "new_per_day": self.new_per_day,
             "questions": self.questions,
             "seen": self.seen,
+            "unseen": self.unseen,
             "not_seen": self.not_seen,
             "feasible": self.feasible,
             "message": self.warning() or None,

@@ -33,6 +33,11 @@ class MockItem:
     missed: tuple[str, ...] = ()
     misconceptions: tuple[tuple[str, str], ...] = ()
     """(wrong claim, correction) for each misconception the answer made."""
+    kind: str = "text"
+    reason: str = ""
+    """The grader's reason (for a drill: DuckDB's error, the time limit, the rows matched)."""
+    result: str = ""
+    """A drill's results as text: both result sets, or the tasks that still differ."""
 
     @property
     def over_limit(self) -> bool:
@@ -165,6 +170,17 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
 
 
+_CODE_LANGUAGE = {"sql": "sql", "debug": "python"}
+
+
+def _answer_block(item: MockItem) -> str:
+    """A drill's answer as a code block; prose as a quote."""
+    language = _CODE_LANGUAGE.get(item.kind)
+    if language is None or item.answer is None:
+        return _quote(item.answer or "")
+    return f"```{language}\n{item.answer.rstrip()}\n```"
+
+
 def report_markdown(report: MockReport) -> str:
     """The report as a Markdown document."""
     answered = sum(1 for item in report.items if not item.skipped and item.answer)
@@ -225,9 +241,12 @@ def report_markdown(report: MockReport) -> str:
             "",
             "Your answer:",
             "",
-            _quote(item.answer) if item.answer else "_(no answer)_",
+            _answer_block(item) if item.answer else "_(no answer)_",
             "",
         ]
+        if item.result or (item.kind in _CODE_LANGUAGE and item.reason):
+            lines += [f"Result: {item.reason}", ""] if item.reason else []
+            lines += ["```text", item.result.rstrip(), "```", ""] if item.result else []
         if item.misconceptions:
             lines += [
                 "Wrong claims:",

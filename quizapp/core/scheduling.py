@@ -54,6 +54,7 @@ __all__ = [
     "CardRow",
     "DueCap",
     "Rating",
+    "RecallCurve",
     "Scheduler",
     "card_from_row",
     "card_to_row",
@@ -206,6 +207,28 @@ def rating_for_grade(grade: Grade, seconds: float | None = None) -> Rating:
     if grade.verdict == "partial" and grade.score >= HARD_MIN_SCORE:
         return Rating.Hard
     return Rating.Again
+
+
+class RecallCurve:
+    """FSRS's retrievability from a card's stored stability and last review, without a Card.
+
+    The same formula and constants as ``Scheduler.get_card_retrievability`` (so
+    the same floats as :func:`retrievability`), for figures over thousands of
+    cards where building each :class:`Card` is most of the cost.
+    """
+
+    def __init__(self, scheduler: Scheduler) -> None:
+        self._decay = -scheduler.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
+
+    def __call__(
+        self, stability: float | None, last_review: datetime | None, now: datetime
+    ) -> float:
+        """The chance of recalling the card at ``now`` (0.0 for a card never reviewed)."""
+        if last_review is None or stability is None:
+            return 0.0
+        elapsed_days = max(0, (now - last_review).days)
+        return float((1 + self._factor * elapsed_days / stability) ** self._decay)
 
 
 def rank_weakest(scheduler: Scheduler, cards: Mapping[str, Card], now: datetime) -> list[str]:

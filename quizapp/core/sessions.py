@@ -154,8 +154,8 @@ class FlashSession:
         self.cram = cram
         now = self.clock.now()
         self.scheduler = scheduler or store_scheduler(store, now)
-        cards = store.cards()
         pool = study_questions(catalog.questions, filters or Filters(), kinds)
+        cards = store.cards(q.id for q in pool)
         if cram:
             seen = {q.id: cards[q.id] for q in pool if q.id in cards}
             order = rank_weakest(self.scheduler, seen, now)
@@ -347,7 +347,7 @@ class QuizSession:
         graders = dict(graders) if graders is not None else default_graders(catalog)
         pool = study_questions(catalog.questions, filters or Filters(), graders)
         by_id = {q.id: q for q in pool}
-        cards = {qid: card for qid, card in store.cards().items() if qid in by_id}
+        cards = store.cards(by_id)
         chosen = [by_id[qid] for qid in rank_weakest(scheduler, cards, clock.now())[:count]]
         unseen = introduction_order(q for q in pool if q.id not in cards)
         chosen += unseen[: count - len(chosen)]
@@ -378,7 +378,7 @@ class QuizSession:
         from quizapp.core.study_plan import in_final_sweep
 
         now = clock.now()
-        cards = store.cards()
+        cards = store.cards(q.id for q in pool)
         settings = store.study_settings()
         skip = set() if in_final_sweep(settings, store.tz, now) else settings.suspended
         due = sorted(

@@ -54,7 +54,7 @@ def grade_debug(question: Question, answer: str) -> Grade:
                 KeyPoint(f"{task}: {wanted}"),
                 hit,
                 100.0 if hit else 0.0,
-                matched_text=got or "not in the run",
+                matched_text="" if hit else (got or "not in the run"),
             )
         )
         if not hit:

@@ -56,8 +56,8 @@ def drill_prompt(question: Question, markdown: bool = True) -> str:
         columns, rows = _fixture_rows(table)
         more = len(rows) - MAX_FIXTURE_ROWS
         shown = rows[:MAX_FIXTURE_ROWS]
-        if markdown:  # a fixed-width block: denser than a Markdown table at 80 columns
-            parts.append(f"**{table.name}**\n\n```text\n{text_table(columns, shown, '')}\n```")
+        if markdown:  # one fixed-width block, its name on top: dense enough for 80x24
+            parts.append(f"```text\n{table.name}\n{text_table(columns, shown)}\n```")
         else:
             parts.append(f"{table.name}:\n{text_table(columns, shown)}")
         if more > 0:

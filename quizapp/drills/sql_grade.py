@@ -62,7 +62,8 @@ def _points(check: RowsCheck, drill: SqlDrill) -> tuple[PointResult, ...]:
 
 def _verdict(check: RowsCheck) -> Verdict:
     """A result is right or not: ``partial`` only for the right rows in the wrong order or under
-    the wrong column names; any missing or extra row is ``incorrect`` (the score says how close)."""
+    the wrong column names; any missing or extra row is ``incorrect`` (the reason says by how
+    much)."""
     if check.exact:
         return "correct"
     return "partial" if check.rows_ok else "incorrect"
@@ -125,11 +126,15 @@ def grade_sql(question: Question, answer: str) -> Grade:
         "got": _table(got.columns, got.rows),
         "error": None,
     }
+    points = _points(check, drill)
+    # The score is the share of checks passed, as the verdict line counts them; how close
+    # the rows came is in the reason ("2 of 3 expected rows").
+    score = sum(p.hit for p in points) / len(points)
     return Grade(
         question.id,
-        check.score,
+        score,
         _verdict(check),
-        _points(check, drill),
+        points,
         reason="; ".join(parts),
         details=details,
     )

@@ -8,8 +8,18 @@ id, the map index (-1 when not mapped) and the try number. ``event_to_dict`` /
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """An event class's field names, in order (``dataclasses.asdict`` per event is slow)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 @dataclass(frozen=True)
@@ -20,8 +30,11 @@ class Event:
     at: str
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"event": kind, ...fields}``."""
-        return {"event": self.kind, **asdict(self)}
+        """``{"event": kind, ...fields}`` (the values as they are: str, int, tuples of str)."""
+        data: dict[str, Any] = {"event": self.kind}
+        for name in _field_names(type(self)):
+            data[name] = getattr(self, name)
+        return data
 
 
 @dataclass(frozen=True)

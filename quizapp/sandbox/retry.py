@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,6 +29,8 @@ def retry_delay(task: Any, dag_id: str, logical_date: datetime, try_number: int)
         min_backoff = MAX_RETRY_DELAY
     min_backoff = max(min_backoff, 1)
     key = f"{dag_id}#{task.task_id}#{logical_date.isoformat()}#{try_number}"
+    import hashlib  # here: only retries with exponential backoff need it
+
     ti_hash = int(hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest(), 16)
     wait = timedelta(seconds=min(min_backoff + ti_hash % min_backoff, MAX_RETRY_DELAY))
     if task.max_retry_delay:
@@ -45,6 +46,8 @@ def next_poke_interval(
         return float(sensor.poke_interval)
     min_backoff = max(int(sensor.poke_interval * (2 ** (poke_count - 2))), 1)
     key = f"{dag_id}#{sensor.task_id}#{started_at.isoformat()}#{poke_count}"
+    import hashlib
+
     run_hash = int(hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest(), 16)
     interval = min(sensor.timeout - int(run_duration), min_backoff + run_hash % min_backoff)
     if sensor.max_wait:

@@ -130,6 +130,17 @@ def _search_path(dag: Any) -> list[str]:
     return paths
 
 
+def _has_template(value: Any, exts: tuple[str, ...]) -> bool:
+    """True when :func:`render_value` would render a string in ``value`` (or read a file)."""
+    if isinstance(value, str):
+        return any(marker in value for marker in _MARKERS) or bool(exts and value.endswith(exts))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_has_template(v, exts) for v in value)
+    if isinstance(value, dict):
+        return any(_has_template(v, exts) for v in value.values())
+    return False
+
+
 def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
     """Render every ``template_fields`` attribute of ``task`` in place.
 
@@ -139,16 +150,18 @@ def render_fields(task: Any, context: dict[str, Any], store: XComStore) -> None:
     if not task.template_fields:
         return
     dag = task.dag
-    env = environment(
-        getattr(dag, "user_defined_macros", None),
-        getattr(dag, "user_defined_filters", None),
-        native=bool(getattr(dag, "render_template_as_native_obj", False)),
-    )
     exts = tuple(task.template_ext)
-    if exts:
-        import jinja2
+    env: Any = None  # no template in any field (the usual case): Jinja is not even imported
+    if any(_has_template(getattr(task, name, None), exts) for name in task.template_fields):
+        env = environment(
+            getattr(dag, "user_defined_macros", None),
+            getattr(dag, "user_defined_filters", None),
+            native=bool(getattr(dag, "render_template_as_native_obj", False)),
+        )
+        if exts:
+            import jinja2
 
-        env = env.overlay(loader=jinja2.FileSystemLoader(_search_path(dag)))
+            env = env.overlay(loader=jinja2.FileSystemLoader(_search_path(dag)))
     skip: frozenset[tuple[str, ...]] = getattr(task, "_not_rendered", frozenset())
     for name in task.template_fields:
         value = getattr(task, name, None)

@@ -19,14 +19,12 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, cast
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, cast
 
 from quizapp.core.clock import as_utc
 from quizapp.core.plan import StudySettings
@@ -57,6 +55,12 @@ from quizapp.store.migrations import (
     migration_names,
 )
 from quizapp.store.queries import local_day, new_cards_on
+from quizapp.store.sqlite_utils_import import database_class
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+else:
+    Database = database_class()
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
@@ -207,11 +211,22 @@ class Store:
         rows = self.query("SELECT * FROM cards WHERE question_id = ?", [question_id])
         return card_from_row(question_id, cast(CardRow, rows[0])) if rows else None
 
-    def cards(self) -> dict[str, Card]:
-        """Every card, by question id."""
+    def cards(self, question_ids: Iterable[str] | None = None) -> dict[str, Card]:
+        """Every card (or those of ``question_ids``), by question id.
+
+        A session asks for its own questions' cards: a long history has many more
+        (removed banks, other selections), and each costs a row read and a Card.
+        """
+        if question_ids is None:
+            rows = self.query("SELECT * FROM cards")
+        else:
+            rows = self.query(
+                "SELECT * FROM cards WHERE question_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(question_ids))],
+            )
         return {
             row["question_id"]: card_from_row(row["question_id"], cast(CardRow, row))
-            for row in self.query("SELECT * FROM cards")
+            for row in rows
         }
 
     def card_banks(self) -> dict[str, str]:
@@ -694,7 +709,7 @@ def open_store(
     try:
         _check_schema(conn, path)
         integrity.check(conn, path)  # damaged pages: refused before anything is written
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # quizapp uses no sqlite-utils plugin
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -729,6 +744,6 @@ def _unusable(path: Path, exc: Exception) -> str:
 def open_memory_store(*, tz: tzinfo | None = None) -> Store:
     """A migrated in-memory database (tests and benchmarks)."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    db = Database(conn)
+    db = Database(conn, execute_plugins=False)
     migrate(db)
     return Store(db, None, tz)

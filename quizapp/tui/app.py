@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,6 +34,14 @@ from quizapp.tui.widgets.summary import HomeSummary
 if TYPE_CHECKING:
     from quizapp.core.clock import Clock
     from quizapp.store import Store
+
+
+KEPT_MODES = frozenset({"stats", "sandbox"})
+"""Modes whose screen is built once and shown again on each visit (many widgets each).
+
+Such a screen refreshes what may have changed when it is shown again (see its
+``on_screen_resume``); one opened with arguments (an example to run) is built anew.
+"""
 
 
 class QuizApp(App[None]):
@@ -70,6 +79,7 @@ class QuizApp(App[None]):
         self.store: Store | None = None
         self.store_error: str | None = None
         self._waiting_for_store: StartMode | None = None
+        self._kept_screens: dict[str, Screen[Any]] = {}
         remembered = load_settings(settings_file).theme
         if remembered and remembered in self.available_themes:
             self.theme = remembered
@@ -107,6 +117,7 @@ class QuizApp(App[None]):
             return
         self._refresh_plan_rate(store)
         self.call_from_thread(self._store_ready, store)
+        _import_mode_screens()
 
     def _refresh_plan_rate(self, store: Store) -> None:
         """Work out today's new-question rate of the interview plan, for the home figures."""
@@ -179,11 +190,20 @@ class QuizApp(App[None]):
             else:
                 self.notify("Your progress database could not be opened.", severity="error")
             return
+        kept = self._kept_screens.get(mode.name)
+        if kept is not None and not message.arguments and kept not in self.screen_stack:
+            kept.context = context  # type: ignore[attr-defined]  # the selection may have changed
+            self.push_screen(kept)
+            return
         try:
             screen = mode.screen_class()(context, **message.arguments)  # type: ignore[call-arg,arg-type]
         except database_errors() as error:
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return
+        if mode.name in KEPT_MODES and not message.arguments and kept is None:
+            # Installed: popping it keeps it (and its widgets) for the next visit.
+            self.install_screen(screen, f"kept-{mode.name}")
+            self._kept_screens[mode.name] = screen
         self.push_screen(screen)
 
     @on(ProgressChanged)
@@ -289,3 +309,19 @@ def run_app(
 
     install()  # a byte that is not UTF-8, typed or pasted, must not end the session
     app.run()
+
+
+def _import_mode_screens() -> None:
+    """Import every mode's screen module now, while the learner reads the home screen.
+
+    A mode's first visit then does not wait for its imports (the progress screen's
+    plot and tables, the sandbox's grid); a key pressed meanwhile waits at most for
+    the module being imported. A module that fails to import fails again, with its
+    message, when its mode is opened.
+    """
+    for mode in MODES:
+        if mode.screen is not None:
+            try:
+                import_module(mode.screen.partition(":")[0])
+            except Exception:  # shown when the mode is opened, not here
+                return

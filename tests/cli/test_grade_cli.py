@@ -129,3 +129,29 @@ def test_batch_of_good_lines_exits_0(banks: Path) -> None:
     code, out, _ = run(banks, "--batch", "-", stdin=stdin)
     assert code == 0
     assert json.loads(out)["verdict"] == "correct"
+
+
+def test_one_shots_read_the_catalog_cache_and_notice_a_changed_bank(
+    banks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second `grade` parses no YAML; after a bank file changes it parses it again."""
+    import quizapp.core.bank as bank_module
+
+    parsed: list[object] = []
+    load = bank_module.load_catalog
+
+    def counting(paths):  # type: ignore[no-untyped-def]
+        parsed.append(paths)
+        return load(paths)
+
+    monkeypatch.setattr(bank_module, "load_catalog", counting)
+    assert run(banks, "zz-retries", "--answer", RIGHT)[0] == 0
+    assert len(parsed) == 1
+    assert run(banks, "zz-retries", "--answer", RIGHT)[0] == 0
+    assert CliRunner().invoke(main, ["--banks", str(banks), "bank", "list"]).exit_code == 0
+    assert len(parsed) == 1
+    bank_file = banks / "grade-cli-test.yaml"
+    bank_file.write_text(BANK.replace("Explain task retries.", "Explain retries."), "utf-8")
+    code, out, _ = run(banks, "zz-retries", "--answer", RIGHT, "--json")
+    assert code == 0 and len(parsed) == 2
+    assert json.loads(out)["id"] == "zz-retries"

@@ -398,3 +398,114 @@ def test_revlog_csv_for_the_fsrs_optimizer(tmp_path: Path, banks: Path) -> None:
     assert rows[0]["review_state"] == "0" and rows[2]["review_state"] != "0"
     assert rows[0]["review_duration"] == "12500"
     assert rows[0]["card_id"] == rows[2]["card_id"] != rows[1]["card_id"]
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "anki"], ["export", "csv"], ["export", "progress"], ["export", "revlog"]]
+)
+def test_an_export_that_cannot_be_written_says_so_without_a_traceback(
+    tmp_path: Path, banks: Path, command: list[str]
+) -> None:
+    db = tmp_path / "p.db"
+    add_history(db)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "out.file"
+    result = CliRunner().invoke(main, [*command, str(out), "--db", str(db), "--banks", str(banks)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "cannot write" in result.output and str(out) in result.output
+    assert blocker.read_text() == "not a folder"
+
+
+def test_export_into_a_new_folder_creates_it(tmp_path: Path, banks: Path) -> None:
+    db = tmp_path / "p.db"
+    add_history(db)
+    for command, name in (("csv", "c.csv"), ("revlog", "r.csv"), ("progress", "p.json")):
+        out = tmp_path / "new" / command / name
+        result = run(["export", command, str(out)], db, banks)
+        assert result.exit_code == 0, result.output
+        assert out.exists()
+
+
+def test_import_of_notes_named_like_an_existing_bank_gets_a_bank_id_of_its_own(
+    tmp_path: Path, banks: Path
+) -> None:
+    notes = tmp_path / "interop-test.md"
+    notes.write_text(
+        "1. What is consumer lag?\n- The gap between the newest offset and the committed one.\n"
+    )
+    out = banks / "mine.yaml"
+    db = tmp_path / "p.db"
+    result = run(["bank", "import", str(notes), "-o", str(out)], db, banks)
+    assert result.exit_code == 0, result.output
+    assert "bank: interop-test-notes" in out.read_text()
+    check = run(["bank", "validate"], db, banks)
+    assert check.exit_code == 0, check.output
+    assert "error" not in check.output and "already used" not in check.output
+    taken = CliRunner().invoke(
+        main,
+        [
+            "bank",
+            "import",
+            str(notes),
+            "--bank-id",
+            "interop-test",
+            "--db",
+            str(db),
+            "--banks",
+            str(banks),
+        ],
+    )
+    assert taken.exit_code == 1 and "already used by" in taken.output
+
+
+def test_import_to_a_path_that_cannot_be_written_says_so(tmp_path: Path, banks: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        main,
+        [
+            "bank",
+            "import",
+            str(SEED),
+            "-o",
+            str(blocker / "b.yaml"),
+            "--db",
+            str(tmp_path / "p.db"),
+            "--banks",
+            str(banks),
+        ],
+    )
+    assert result.exit_code == 1 and "cannot write" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_exporting_only_drills_says_they_are_not_cards_and_writes_nothing(
+    tmp_path: Path, banks: Path
+) -> None:
+    out = tmp_path / "d.apkg"
+    result = CliRunner().invoke(
+        main, ["export", "anki", str(out), "--bank", "sql-drills", "--db", str(tmp_path / "p.db")]
+    )
+    assert result.exit_code == 1 and "no question to export" in result.output
+    assert not out.exists()
+    everything = CliRunner().invoke(
+        main, ["export", "csv", str(tmp_path / "all.csv"), "--db", str(tmp_path / "p.db")]
+    )
+    assert everything.exit_code == 0 and "left out" in everything.output
+
+
+def test_plain_file_command_with_a_wrong_path_asks_again(tmp_path: Path, banks: Path) -> None:
+    fixed = tmp_path / "query.sql"
+    fixed.write_text("SELECT order_id FROM orders WHERE coupon IS DISTINCT FROM 'SPRING'\n")
+    result = run(
+        ["quiz", "--plain", "--id", "drill-sql-null-comparison"],
+        tmp_path / "p.db",
+        banks,
+        f"/file {tmp_path / 'nosuch.sql'}\n/file {fixed}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Cannot read" in result.output and "Give another path" in result.output
+    assert "Verdict: correct" in result.output
+    assert result.output.count("Verdict:") == 1  # the typo graded and recorded nothing

@@ -130,3 +130,32 @@ def test_leeches_lists_the_misses_and_suspends(tmp_path: Path) -> None:
     assert "suspended until you take it back" in suspended
     assert "(suspended until the final sweep)" in suspended
     assert run(db, "leeches", "--suspend", "nope").exit_code == 2
+
+
+def test_a_past_interview_says_what_to_do_next_without_readiness_figures(tmp_path: Path) -> None:
+    from datetime import UTC
+
+    from quizapp.core.plan import StudySettings
+    from quizapp.store import open_store
+
+    db = tmp_path / "p.db"
+    store = open_store(db, tz=UTC)
+    store.save_study_settings(StudySettings(interview=today() - timedelta(days=12)))
+    store.close()
+    result = run(db, "plan")
+    assert result.exit_code == 0, result.output
+    assert "(12 days ago)" in result.output
+    assert "--clear" in result.output and "--interview" in result.output
+    assert "Readiness on" not in result.output
+
+
+def test_planning_for_a_bank_of_drills_only_explains_what_the_plan_covers(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    day = today() + timedelta(days=21)
+    result = CliRunner().invoke(
+        main, ["plan", "--interview", day.isoformat(), "--bank", "sql-drills", "--db", str(db)]
+    )
+    assert result.exit_code == 2
+    assert "'sql-drills' has no question the plan covers" in result.output
+    assert "drills and predictions are scheduled" in result.output
+    assert "Interview on" not in run(db, "plan").output  # nothing was stored

@@ -100,3 +100,18 @@ def test_a_cache_row_of_the_wrong_shape_is_rejected(banks: Path, tmp_path: Path)
     stored["catalog"][0][0][3][0].append("one field too many")  # first question of first bank
     cache.write_text(json.dumps(stored))
     assert load_catalog_cached([banks], tmp_path) == load_catalog([banks])
+
+
+def test_the_shipped_banks_round_trip_through_the_cache_dates_and_all(tmp_path: Path) -> None:
+    """SQL fixtures hold YAML timestamps and debug targets hold XCom values: kept exactly."""
+    from quizapp.core.bank_cache import cache_key, decode, encode
+    from quizapp.paths import bundled_banks_dir
+
+    catalog = load_catalog([bundled_banks_dir()])
+    assert any(q.sql for q in catalog.questions) and any(q.target for q in catalog.questions)
+    back = decode(encode(cache_key([bundled_banks_dir()]), catalog))["catalog"]
+    assert back == catalog
+    cells = {
+        type(v) for q in back.questions if q.sql for t in q.sql.tables for r in t.rows for v in r
+    }
+    assert {"date", "datetime"} <= {c.__name__ for c in cells}

@@ -175,7 +175,7 @@ def test_predicted_rows_are_read_leniently_and_bad_lines_are_named() -> None:
 def test_the_prompt_shows_the_fixture_tables_and_the_editor_starts_from_the_broken_dag() -> None:
     question = next(q for q in SQL if q.id == "drill-sql-anti-join-null-trap")
     prompt = drill_prompt(question)
-    assert "**customers**" in prompt and "customer_id  name\n" in prompt
+    assert "```text\ncustomers\n  customer_id  name\n" in prompt
     assert "101       NULL" in prompt
     rows_question = next(q for q in SQL if q.ask == "rows")
     assert "```sql" in drill_prompt(rows_question)
@@ -222,3 +222,35 @@ def test_drill_fields_are_validated_with_file_and_line() -> None:
     assert any(m.startswith("drills.yaml:21: question 'bad-debug': target task 't1'") for m in messages)
     assert "drills.yaml:26: question 'text-with-tables': 'reference' is only for kind: sql" in messages
     assert bank is not None and bank.questions == ()
+
+
+def test_a_sql_score_is_the_share_of_checks_the_verdict_line_counts() -> None:
+    question = next(q for q in SQL if q.id == "drill-sql-pivot")
+    grade = grade_sql(question, TYPICAL_WRONG[question.id])
+    hits = sum(p.hit for p in grade.points)
+    assert grade.score == hits / len(grade.points)
+    assert "1 of 3 expected rows" in (grade.reason or "")
+
+
+def test_a_mock_report_shows_a_drills_code_and_its_result() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.core.report import MockItem, MockReport, report_markdown
+
+    question = next(q for q in SQL if q.id == "drill-sql-null-comparison")
+    grade = grade_sql(question, "SELECT order_id\nFROM nowhere")
+    from quizapp.drills.render import details_text
+
+    item = MockItem(
+        position=0, question_id=question.id, bank=question.bank, difficulty="easy",
+        prompt=question.prompt, model_answer=question.answer, answer="SELECT order_id\nFROM nowhere",
+        skipped=False, verdict=grade.verdict, score=grade.score, seconds=30.0, soft_limit_s=120.0,
+        kind="sql", reason=grade.reason or "", result=details_text(grade.details or {}),
+    )  # fmt: skip
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    report = MockReport(1, moment, moment, 600.0, 120.0, grade.score, False, (item,))
+    text = report_markdown(report)
+    assert "```sql\nSELECT order_id\nFROM nowhere\n```" in text
+    assert "Result: the query does not run" in text and "nowhere" in text
+    assert "Expected (3 row(s)):" in text
+    assert MockReport.from_json(report.to_json()).items[0].result == item.result

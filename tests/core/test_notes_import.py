@@ -148,3 +148,17 @@ def test_the_draft_bank_validates_and_keeps_every_answer_exactly() -> None:
     assert [q.answer for q in bank.questions] == [d.answer for d in drafts]
     assert bank.questions[0].source == "notes.md:1"
     assert draft.text.count("# draft: imported from notes.md:") == 36
+
+
+def test_a_key_point_cut_at_its_word_limit_does_not_end_on_a_dangling_word() -> None:
+    answer = (
+        "- Astro is a data integration platform that allows you to connect to various sources.\n"
+        "- A data warehouse is a system for storing and managing data from various sources.\n"
+        "- Task Groups are a way to organize tasks in the UI without affecting execution.\n"
+    )
+    points = draft_key_points(answer)
+    assert points == [
+        "Astro is a data integration platform that allows you to connect",
+        "A data warehouse is a system for storing and managing data",
+        "Task Groups are a way to organize tasks in the UI",
+    ]

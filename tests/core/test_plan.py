@@ -302,3 +302,21 @@ def test_the_mock_report_shows_readiness_after_its_answers() -> None:
     assert "## Readiness for the interview on 2026-01-20" in text
     again = MockReport.from_json(report.to_json())
     assert again.readiness == report.readiness and again.interview == "2026-01-20"
+
+
+def test_the_workload_line_names_its_units_and_the_json_counts_unseen_questions() -> None:
+    store = open_memory_store(tz=UTC)
+    cat = bank_catalog(per_bank=10)
+    set_interview(store, date(2026, 1, 26), minutes=30)
+    plan = current_plan(store, cat, START)
+    assert plan is not None
+    assert f"covering everything takes about {plan.minutes_needed} min a day" in plan.summary()
+    figures = plan.to_json()
+    assert figures["unseen"] == 30 and figures["seen"] == 0 and figures["not_seen"] == 0
+
+
+def test_an_interview_date_years_away_is_refused() -> None:
+    today = date(2026, 1, 1)
+    assert parse_interview_date("2028-12-31", today) == date(2028, 12, 31)
+    with pytest.raises(SettingsError, match="more than 3 years ahead"):
+        parse_interview_date("9999-12-31", today)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
+from quizapp.core.scheduling import (
+    WEEK,
+    Rating,
+    make_scheduler,
+    new_card,
+    rank_weakest,
+    retrievability,
+    review,
+)
 from quizapp.store import ReviewRecord, Store, open_store
 from quizapp.store.progress import (
     due_forecast,
@@ -94,6 +102,30 @@ def test_weakest_puts_the_failed_question_first_and_skips_unknown_ids(store: Sto
     known = {"good-1", "good-5"}
     assert {w.question_id for w in weakest(store, at(7), known=known)} == known
     assert len(weakest(store, at(7), limit=3)) == 3
+
+
+@pytest.mark.parametrize("days_later", [0, 1, 6, 9, 45])
+def test_figures_from_stored_columns_match_fsrs_on_each_card(store: Store, days_later: int) -> None:
+    """Mastery and the weakest are computed from the card rows, without fsrs Cards: same floats."""
+    now = at(7) + timedelta(days=days_later, minutes=37)
+    scheduler = make_scheduler()
+    cards = store.cards()
+    by_topic: dict[str, list[float]] = {}
+    for qid, card in cards.items():
+        bank = "etl" if qid == "bad" else "airflow"
+        by_topic.setdefault(bank, []).append(retrievability(scheduler, card, now))
+    topics = {t.topic: t.mastery for t in topic_mastery(store, now)}
+    assert topics == {name: sum(v) / len(v) for name, v in by_topic.items()}
+    expected = rank_weakest(scheduler, cards, now)
+    ranked = weakest(store, now, limit=len(cards))
+    assert [w.question_id for w in ranked] == expected
+    assert [w.recall_in_week for w in ranked] == [
+        retrievability(scheduler, cards[qid], now + WEEK) for qid in expected
+    ]
+    assert [w.due for w in ranked] == [cards[qid].due for qid in expected]
+    assert store.cards(["bad", "good-1", "missing"]) == {
+        qid: cards[qid] for qid in ("bad", "good-1")
+    }
 
 
 def test_due_forecast_counts_overdue_cards_today(store: Store) -> None:

@@ -53,9 +53,26 @@ async def test_a_debug_drill_opens_the_broken_file_and_grades_the_fixed_one(
         await pilot.pause()
         assert any("trigger rule" in str(n.message) for n in app._notifications)
         editor.text = editor.text.replace(
-            "    @task\n    def delete_cluster", '    @task(trigger_rule="all_done")\n    def delete_cluster'
+            "    @task\n    def delete_cluster",
+            '    @task(trigger_rule="all_done")\n    def delete_cluster',
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert plain(screen.query_one("#verdict-line", Static)).startswith("✓ Correct")
-        assert "Every task reaches the target." in plain(screen.query_one("#verdict-points", Static))
+        assert "Every task reaches the target." in plain(
+            screen.query_one("#verdict-points", Static)
+        )
+
+
+async def test_a_fixture_table_costs_few_lines_above_its_rows_at_80x24(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(
+        bank_paths=[DRILL_BANKS], start="quiz", options=LaunchOptions(question_ids=("fx-sql",))
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = [strip.text.strip("│ ") for strip in app.screen._compositor.render_strips()]
+        name = next(i for i, line in enumerate(lines) if line == "orders")
+        header = next(i for i, line in enumerate(lines) if line.startswith("order_id"))
+        assert header - name == 1, lines  # the table's name right above its header

@@ -135,3 +135,45 @@ def test_snapshot_progress(snap_compare, make_app: AppFactory, seeded: Path) -> 
         await open_progress(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=loaded)
+
+
+async def test_a_second_visit_shows_the_same_screen_with_fresh_figures(
+    make_app: AppFactory, seeded: Path
+) -> None:
+    """The screen is kept between visits (built once), but its figures are read again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_progress(pilot)
+        assert "Reviews 7" in plain(first.query_one("#progress-totals", Static))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.store is not None
+        rate(app.store, "fx-ok", "fixture-airflow", Rating.Good, START)
+        second = await open_progress(pilot)
+        assert second is first
+        assert "Reviews 8" in plain(second.query_one("#progress-totals", Static))
+        assert second.query_one("#progress-weakest", DataTable).row_count == 4
+        assert not second.query_one(TabbedContent).loading
+
+
+async def test_a_second_visit_after_a_theme_change_is_drawn_in_the_new_theme(
+    make_app: AppFactory, seeded: Path
+) -> None:
+    """The kept screen skips Textual's restyle on return, but not after the theme changed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_progress(pilot)
+        dark = first.styles.background
+        await pilot.press("escape")
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        second = await open_progress(pilot)
+        assert second is first
+        light = second.styles.background
+        assert light != dark
+        fresh = ProgressScreen(second.context)
+        await app.push_screen(fresh)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert fresh.styles.background == light

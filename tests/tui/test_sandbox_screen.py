@@ -308,3 +308,43 @@ async def test_a_run_shows_its_countdown_and_c_cancels_it(
         assert screen.result is not None and screen.result.error == "cancelled"
         assert states(screen)["forever"] == ("failed", 1)
         assert "cancelled" in plain(screen.query_one("#sandbox-status", Static))
+
+
+async def test_the_screen_is_kept_between_visits_and_leaving_stops_its_run(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    dag_file = tmp_path / "slow.py"
+    dag_file.write_text(
+        "import time\n"
+        "from datetime import datetime\n"
+        "from airflow.sdk import DAG, task\n"
+        "with DAG(dag_id='slow', start_date=datetime(2024, 1, 1), schedule=None):\n"
+        "    @task\n"
+        "    def wait():\n"
+        "        time.sleep(30)\n"
+        "    wait()\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, SandboxScreen)
+        first.target = dag_file
+        first.action_run()
+        assert first.running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not first.running  # stopped: its child process is killed
+        await app.workers.wait_for_complete()  # well before the task's 30 s
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is first
+        assert "Stopped" in plain(first.query_one("#sandbox-status", Static))
+        first.target = None
+        first.example = "retries"
+        first.action_run()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert first.result is not None and first.result.state == "success"

@@ -20,11 +20,13 @@ from quizapp.core.scheduling import Rating, format_interval
 from quizapp.core.sessions import FlashSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
+from quizapp.tui.screen_state import BindingsOnChange
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
 
 
-class FlashcardScreen(Screen[None]):
+class FlashcardScreen(BindingsOnChange, Screen[None]):
     """One card at a time until none is left."""
 
     HELP_TITLE = "Flashcards"
@@ -62,10 +64,10 @@ class FlashcardScreen(Screen[None]):
         with Vertical(id="flash-body"):
             with Vertical(id="flash-card"):
                 with VerticalScroll(id="prompt-box"):
-                    yield Markdown(id="prompt")
+                    yield Markdown(id="prompt", parser_factory=shared_parser)
                 yield Static("Recall your answer, then press space to see it.", id="reveal-hint")
                 with VerticalScroll(id="answer-box"):
-                    yield Markdown(id="answer")
+                    yield Markdown(id="answer", parser_factory=shared_parser)
                     yield Static(id="note")
                 yield RatingBar(id="ratings")
             yield Static(id="flash-done")
@@ -79,8 +81,12 @@ class FlashcardScreen(Screen[None]):
 
     def _show_card(self) -> None:
         shown = self.session.current
-        self.set_class(shown is None, "finished")
-        self.set_class(self.session.revealed, "revealed")
+        # Both classes, then one restyle (each class change restyles the whole screen).
+        wanted = {"finished": shown is None, "revealed": self.session.revealed}
+        if any(self.has_class(name) != on for name, on in wanted.items()):
+            for name, on in wanted.items():
+                self.set_class(on, name, update=False)
+            self.update_node_styles()
         if shown is None:
             self._show_finished()
         else:
@@ -95,7 +101,8 @@ class FlashcardScreen(Screen[None]):
             note.update(note_content(question.note or ""))
             note.display = bool(question.note)
             if self.session.revealed:
-                intervals = self.session.intervals()
+                # A cram schedules nothing: no "next review in" to promise on the buttons.
+                intervals = {} if self.session.cram else self.session.intervals()
                 self.query_one(RatingBar).show_intervals(
                     {int(r): format_interval(d) for r, d in intervals.items()}
                 )

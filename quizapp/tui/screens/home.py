@@ -19,6 +19,7 @@ from quizapp.core.models import Catalog
 from quizapp.tui.context import Selection
 from quizapp.tui.messages import ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
 
 SummaryReader = Callable[[Selection], HomeSummary | None]
@@ -35,7 +36,7 @@ def _menu_prompt(title: str, key: str, blurb: str, available: bool) -> Text:
     return text
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """Where every session starts and ends."""
 
     HELP_TITLE = "Home"

@@ -20,14 +20,39 @@ from quizapp.core.leeches import LEECH_LAPSES, Leech, drill_ids, find_leeches, s
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
 
+MISSED_WIDTH = 30
+"""Characters of the most-missed key point shown in the table (80 columns in all)."""
+
+
+def leech_cells(leech: Leech) -> tuple[str, str, str, str, str]:
+    """A leech's row: id, lapses, state, confused with, most missed (cut to fit 80 columns)."""
+    missed = leech.most_missed
+    most = f"{missed[0][0]} ({missed[0][1]}x)" if missed else "—"
+    if len(most) > MISSED_WIDTH:
+        most = most[: MISSED_WIDTH - 1].rstrip() + "…"
+    return (
+        leech.question.id,
+        str(leech.lapses),
+        "suspended" if leech.suspended else "",
+        leech.sibling.id if leech.sibling else "—",
+        most,
+    )
+
 
 def leech_detail(leech: Leech) -> Content:
-    """Every failed answer of a leech, with the key points it missed."""
+    """Every failed answer of a leech, with the key points it missed (repeats counted once)."""
     lines = [Content.styled(leech.question.prompt.strip(), "bold")]
+    shown: list[tuple[str, str, int]] = []
     for miss in leech.misses:
         points = "; ".join(miss.missed) if miss.missed else "flashcard rated Again"
-        when = f"{miss.reviewed_at:%Y-%m-%d} {miss.mode}: "
-        lines.append(Content.assemble((when, "dim"), points))
+        when = f"{miss.reviewed_at:%Y-%m-%d} {miss.mode}"
+        if shown and shown[-1][0] == when and shown[-1][1] == points:
+            shown[-1] = (when, points, shown[-1][2] + 1)
+        else:
+            shown.append((when, points, 1))
+    for when, points, times in shown:
+        label = f"{when} ({times}x): " if times > 1 else f"{when}: "
+        lines.append(Content.assemble((label, "dim"), points))
     if leech.sibling is not None:
         lines.append(
             Content.styled(
@@ -72,7 +97,7 @@ class LeechesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("question", "lapses", "most missed", "confused with", "")
+        table.add_columns("question", "lapses", "state", "confused with", "most missed")
         self._load()
 
     @work(thread=True, exclusive=True, group="leeches", exit_on_error=False)
@@ -87,15 +112,7 @@ class LeechesScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for leech in found:
-            missed = leech.most_missed
-            table.add_row(
-                leech.question.id,
-                str(leech.lapses),
-                f"{missed[0][0]} ({missed[0][1]}x)" if missed else "—",
-                leech.sibling.id if leech.sibling else "—",
-                "suspended" if leech.suspended else "",
-                key=leech.question.id,
-            )
+            table.add_row(*leech_cells(leech), key=leech.question.id)
         if not found:
             self.query_one("#leech-text", Static).update(
                 f"No leeches: no question has been failed {LEECH_LAPSES} times."
@@ -127,9 +144,15 @@ class LeechesScreen(Screen[None]):
         leech = self._current()
         if leech is None:
             return
-        suspend(self.context.store, leech.question.id, until_sweep=not leech.suspended)
+        store = self.context.store
+        suspend(store, leech.question.id, until_sweep=not leech.suspended)
+        until = (
+            "until the final sweep"
+            if store.study_settings().interview
+            else "until you take it back (s) or set an interview date"
+        )
         self.notify(
             f"{leech.question.id}: "
-            + ("back in your reviews." if leech.suspended else "suspended until the final sweep.")
+            + ("back in your reviews." if leech.suspended else f"suspended {until}.")
         )
         self._load()

@@ -23,9 +23,11 @@ from quizapp.core.mock import MockSession
 from quizapp.core.models import Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
+from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.countdown import Countdown, clock_text
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 
 TICK_S = 1.0
@@ -90,7 +92,7 @@ def progress_strip(session: MockSession) -> Content:
     return Content.assemble(*parts)
 
 
-class MockInterviewScreen(Screen[None]):
+class MockInterviewScreen(BindingsOnChange, Screen[None]):
     """One question at a time; the countdown is always on screen."""
 
     HELP_TITLE = "Mock interview"
@@ -134,7 +136,7 @@ class MockInterviewScreen(Screen[None]):
             yield Countdown(id="mock-countdown")
         yield Static(id="mock-strip")
         with VerticalScroll(id="mock-prompt"):
-            yield Markdown(id="mock-question")
+            yield Markdown(id="mock-question", parser_factory=shared_parser)
         yield Vertical(id="mock-answer-area")
         yield Footer()
 

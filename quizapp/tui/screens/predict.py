@@ -26,7 +26,9 @@ from quizapp.core.predict import check_prediction, parse_prediction, session_gra
 from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
+from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.dag_states import state_text
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import verdict_line
 
@@ -66,7 +68,7 @@ def dag_file_for(question: Question) -> Path:
     return path
 
 
-class PredictScreen(Screen[None]):
+class PredictScreen(BindingsOnChange, Screen[None]):
     """One DAG at a time: predict, check against the sandbox's run, read why."""
 
     HELP_TITLE = "Predict the run"
@@ -126,12 +128,12 @@ class PredictScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="predict-status")
-        yield Markdown(id="predict-prompt")
+        yield Markdown(id="predict-prompt", parser_factory=shared_parser)
         yield Vertical(id="predict-answer")
         with VerticalScroll(id="predict-result"):
             yield Static(id="predict-result-verdict")
             yield Static(id="predict-result-tasks")
-            yield Markdown(id="predict-result-answer")
+            yield Markdown(id="predict-result-answer", parser_factory=shared_parser)
         yield Footer()
 
     async def on_mount(self) -> None:

@@ -40,6 +40,7 @@ from quizapp.store.progress import (
 )
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.mastery_bars import MasteryBars
 from quizapp.tui.widgets.streak_heatmap import StreakHeatmap
 
@@ -138,7 +139,7 @@ def due_text(due: Sequence[DueDay]) -> Content:
     return Content("\n").join(lines)
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """Where the learner looks back: what is known, what is slipping, what is due."""
 
     HELP_TITLE = "Progress review"
@@ -172,6 +173,7 @@ class ProgressScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.data: ProgressData | None = None
+        self._shown_before = False
 
     @property
     def catalog(self) -> Catalog:
@@ -210,6 +212,16 @@ class ProgressScreen(Screen[None]):
         mocks.add_columns("mock", "date", "questions", "score")
         self.action_reload()
 
+    def on_screen_resume(self) -> None:
+        """Shown again (the app keeps this screen between visits): read the figures anew.
+
+        The last figures stay up meanwhile; the parts that changed are redrawn. The
+        queries start after the screen's first frame, which they would slow (one GIL).
+        """
+        if self._shown_before:
+            self.call_after_refresh(self._load)
+        self._shown_before = True
+
     # -- loading -----------------------------------------------------------------
 
     def action_reload(self) -> None:
@@ -225,6 +237,7 @@ class ProgressScreen(Screen[None]):
     def _show(self, data: ProgressData) -> None:
         if not self.is_attached:  # the learner left before the figures arrived
             return
+        before = self.data.review if self.data is not None else None
         self.data = data
         review = data.review
         self.query_one("#progress-totals", Static).update(
@@ -244,9 +257,13 @@ class ProgressScreen(Screen[None]):
         box.set_class(bool(ready.plain), "shown")
         self.query_one(StreakHeatmap).show(data.calendar, review.streak)
         self.query_one("#progress-due", Static).update(due_text(review.due))
-        self._draw_plot(review.days)
-        self._fill_weakest(review)
-        self._fill_mocks(review.mocks)
+        # The plot and the tables are the costly parts: redrawn only when they change.
+        if before is None or before.days != review.days:
+            self._draw_plot(review.days)
+        if before is None or before.weakest != review.weakest:
+            self._fill_weakest(review)
+        if before is None or before.mocks != review.mocks:
+            self._fill_mocks(review.mocks)
         self.query_one("#progress-tabs", TabbedContent).loading = False
 
     def _draw_plot(self, days: Sequence[DayStat]) -> None:

@@ -26,8 +26,11 @@ from quizapp.core.sessions import QuizResult, QuizSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles, set_state_classes
 from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
+from quizapp.tui.widgets.focus_scroll import FocusScroll
+from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import (
@@ -41,7 +44,10 @@ DEFAULT_QUESTIONS = 10
 """Questions in a quiz started from the home screen: the weakest, topped up with unseen ones."""
 
 
-class QuizScreen(Screen[None]):
+QUIZ_STATES = ("answering", "grading", "graded", "finished")
+
+
+class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """One question at a time: answering, then its verdict, until the quiz is over."""
 
     HELP_TITLE = "Quiz"
@@ -89,19 +95,20 @@ class QuizScreen(Screen[None]):
         self.grading = False
         self._leave_warned = False
         self._predict_form: PredictForm | None = None
+        self._model_answer_for: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="quiz-status")
         with Vertical(id="quiz-body"):
             with VerticalScroll(id="quiz-question"):
-                yield Markdown(id="quiz-prompt")
+                yield Markdown(id="quiz-prompt", parser_factory=shared_parser)
             with Vertical(id="quiz-answering"):
                 yield AnswerArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Submit  ctrl+s", id="submit", variant="primary")
                     yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
-            with VerticalScroll(id="quiz-verdict"):
+            with FocusScroll(id="quiz-verdict"):
                 yield Static(id="verdict-line")
                 yield Static(id="verdict-reason")
                 yield Static("Key points", classes="verdict-heading")
@@ -109,7 +116,7 @@ class QuizScreen(Screen[None]):
                 yield Static("Your answer", classes="verdict-heading")
                 yield Static(id="verdict-answer")
                 yield Static("Model answer", classes="verdict-heading")
-                yield Markdown(id="model-answer")
+                yield Markdown(id="model-answer", parser_factory=shared_parser)
                 yield Static(id="quiz-note")
                 yield Static(id="verdict-keys")
             yield Static(id="quiz-done")
@@ -122,9 +129,20 @@ class QuizScreen(Screen[None]):
     # -- drawing ----------------------------------------------------------------
 
     def _set_state(self, state: str) -> None:
-        """``answering``, ``grading``, ``graded`` or ``finished`` (a CSS class each)."""
-        for name in ("answering", "grading", "graded", "finished"):
-            self.set_class(name == state, name)
+        """``answering``, ``grading``, ``graded`` or ``finished`` (a CSS class each).
+
+        The parts shown are switched directly (as the stylesheet's state rules
+        would): restyling the whole screen for a class costs a frame or two.
+        """
+        set_state_classes(self, state, QUIZ_STATES, update=False)
+        shown = {
+            "#quiz-question": state != "finished",
+            "#quiz-answering": state in ("answering", "grading"),
+            "#quiz-verdict": state == "graded",
+            "#quiz-done": state == "finished",
+        }
+        for selector, display in shown.items():
+            self.query_one(selector).display = display
         self.refresh_bindings()
 
     def _show_status(self) -> None:
@@ -161,6 +179,14 @@ class QuizScreen(Screen[None]):
         self._set_state("answering")
         answer.focus()
         self._swap_answer_input(question)
+        # The model answer is drawn (hidden) once the question is on screen, so that
+        # the verdict does not wait for its Markdown to be parsed and mounted.
+        self.call_after_refresh(self._prepare_model_answer, question)
+
+    def _prepare_model_answer(self, question: Question) -> None:
+        if self._model_answer_for != question.id:
+            self._model_answer_for = question.id
+            self.query_one("#model-answer", Markdown).update(question.answer)
 
     def _swap_answer_input(self, question: Question) -> None:
         """A predict question takes one prediction per task instead of free text."""
@@ -185,13 +211,13 @@ class QuizScreen(Screen[None]):
             if result.answer.strip()
             else Content.styled("(no answer)", "dim")
         )
-        self.query_one("#model-answer", Markdown).update(question.answer)
+        self._prepare_model_answer(question)
         note = self.query_one("#quiz-note", Static)
         note.update(note_content(question.note or ""))
         note.display = bool(question.note)
         self.query_one("#verdict-keys", Static).update(self._verdict_keys(question, result))
         self._set_state("graded")
-        verdict = self.query_one("#quiz-verdict", VerticalScroll)
+        verdict = self.query_one("#quiz-verdict", FocusScroll)
         verdict.scroll_home(animate=False)
         verdict.focus()
 

@@ -43,6 +43,7 @@ from quizapp.sandbox.isolate import DEFAULT_TIME_LIMIT, run_isolated
 from quizapp.sandbox.report import offset_text
 from quizapp.sandbox.result import RunResult
 from quizapp.tui.context import StudyContext
+from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.dag_grid import DagGrid
 from quizapp.tui.widgets.dag_states import state_text
 from quizapp.tui.widgets.timeline import Timeline
@@ -101,7 +102,7 @@ def xcom_text(xcom: dict[str, dict[str, object]], label: str | None) -> Content:
     return Content("\n").join(lines)
 
 
-class SandboxScreen(Screen[None]):
+class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """Read and run the sandbox's examples, or any DAG file."""
 
     HELP_TITLE = "Sandbox"
@@ -152,7 +153,8 @@ class SandboxScreen(Screen[None]):
         self.running = False
         self._cancel = threading.Event()
         self._deadline: float | None = None
-        self._gone = False
+        #: The run stopped with ``c``: its (cancelled) result is still shown.
+        self._cancelled_by_key: threading.Event | None = None
 
     def compose(self) -> ComposeResult:
         names = example_names()
@@ -193,8 +195,14 @@ class SandboxScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Leaving the screen stops a run still in progress (its child process is killed)."""
-        self._gone = True
         self._cancel.set()
+
+    def on_screen_suspend(self) -> None:
+        """Closed (the app keeps it for the next visit; not merely covered): stop the run."""
+        if self not in self.app.screen_stack and self.running:
+            self._cancel.set()
+            self._set_running(False)
+            self._status(Content.assemble(("Stopped", "bold"), "  r: run again"))
 
     # -- what to run -------------------------------------------------------------
 
@@ -286,7 +294,8 @@ class SandboxScreen(Screen[None]):
         if path is None or self.running:
             return
         self._set_running(True)
-        self._cancel = threading.Event()
+        if self._cancel.is_set():  # the last run was stopped (the screen closed, or c)
+            self._cancel = threading.Event()
         self._clear_run()
         self.action_tab("sandbox-grid")
         self.query_one(DagGrid).focus()
@@ -324,14 +333,19 @@ class SandboxScreen(Screen[None]):
     def action_cancel_run(self) -> None:
         """Stop the run in progress now (its child process and what it started are killed)."""
         if self.running:
+            self._cancelled_by_key = self._cancel
             self._cancel.set()
+
+    def _reports(self, cancel: threading.Event) -> bool:
+        """Whether a run's events and result are still drawn (not once the screen closed)."""
+        return not cancel.is_set() or cancel is self._cancelled_by_key
 
     @work(thread=True, exclusive=True, group="sandbox-run", exit_on_error=False)
     def _run(self, path: Path, now: str | None) -> None:
-        cancel = self._cancel
+        cancel = self._cancel  # this run's: a later run gets its own
 
         def sink(event: Event) -> None:
-            if not self._gone:
+            if self._reports(cancel):
                 self.app.call_from_thread(self._event, event)
 
         try:
@@ -344,10 +358,10 @@ class SandboxScreen(Screen[None]):
                 confined=self._confined(path),
             )
         except SandboxError as error:
-            if not self._gone:
+            if self._reports(cancel):
                 self.app.call_from_thread(self._failed, str(error))
             return
-        if not self._gone:
+        if self._reports(cancel):
             self.app.call_from_thread(self._finished, results)
 
     @staticmethod

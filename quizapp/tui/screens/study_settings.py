@@ -30,6 +30,13 @@ from quizapp.core.study_plan import current_plan, set_interview, yearly_reviews
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged
 
+_FIELDS: tuple[tuple[str, str, type], ...] = (
+    ("#settings-minutes", "minutes_per_day", int),
+    ("#settings-retention", "desired_retention", float),
+    ("#settings-new", "new_per_day", int),
+)
+"""The numeric fields: widget id, setting, type."""
+
 
 class StudySettingsScreen(Screen[None]):
     """A small form; Save (ctrl+s) stores it, Escape leaves without saving."""
@@ -39,11 +46,12 @@ class StudySettingsScreen(Screen[None]):
         "With an interview date no review is scheduled past the day, the last three days "
         "sweep every question you studied, and new questions come at the rate that covers "
         "your topics in time (as far as the minutes a day allow). Leave the date empty for "
-        "ordinary spaced repetition. A higher desired retention means more reviews."
+        "ordinary spaced repetition. A higher desired retention means more reviews. "
+        "Enter in a field (or ctrl+s) saves; Tab moves between the fields."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
     ]
     DEFAULT_CSS = """
     StudySettingsScreen #settings-form { padding: 0 2; height: auto; }
@@ -61,6 +69,9 @@ class StudySettingsScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.settings = context.store.study_settings()
+        self._bad_field = "#settings-interview"
+        self._saved_values: tuple[str, ...] = ()
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -108,7 +119,25 @@ class StudySettingsScreen(Screen[None]):
             classes="settings-row",
         )
 
+    def _form_values(self) -> tuple[str, ...]:
+        ids = ("#settings-interview", *(field for field, _key, _kind in _FIELDS))
+        return tuple(self.query_one(i, Input).value.strip() for i in ids)
+
+    def action_back(self) -> None:
+        """Leave; with unsaved edits, the first Escape says so and a second one leaves."""
+        if self._form_values() != self._saved_values and not self._warned:
+            self._warned = True
+            self.notify(
+                "Unsaved changes: ctrl+s (or Enter) saves them; Escape again leaves without.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        self.app.pop_screen()
+
     def on_mount(self) -> None:
+        self._saved_values = self._form_values()
+        self._warned = False
         self.query_one("#settings-interview", Input).focus()
         self._show_workload(self.settings.desired_retention)
         self._show_plan(self.settings)
@@ -152,22 +181,24 @@ class StudySettingsScreen(Screen[None]):
         self._show_workload(value)
 
     def _read_form(self) -> tuple[StudySettings, date | None]:
-        """The settings the form holds (raises SettingsError naming the bad field)."""
+        """The settings the form holds (raises SettingsError naming the bad field).
+
+        ``self._bad_field`` is left at the field the error is about, to focus it.
+        """
         today = self.context.store.today(self.context.clock.now())
+        self._bad_field = "#settings-interview"
         text = self.query_one("#settings-interview", Input).value.strip()
         interview = parse_interview_date(text, today) if text else None
         changes: dict[str, object] = {}
-        for field, key, kind in (
-            ("#settings-minutes", "minutes_per_day", int),
-            ("#settings-retention", "desired_retention", float),
-            ("#settings-new", "new_per_day", int),
-        ):
+        for field, key, kind in _FIELDS:
+            self._bad_field = field
             raw = self.query_one(field, Input).value.strip()
             try:
                 changes[key] = kind(raw)
             except ValueError:
                 label = key.replace("_", " ")
                 raise SettingsError(f"{label}: {raw!r} is not a number") from None
+            self.settings.with_changes(**changes)  # check this field before the next
         return self.settings.with_changes(**changes), interview
 
     @on(Button.Pressed, "#settings-save")
@@ -177,16 +208,25 @@ class StudySettingsScreen(Screen[None]):
         try:
             settings, interview = self._read_form()
         except SettingsError as problem:
+            # The form is taller than 24 lines with a plan shown: say it where it is seen.
             error.update(str(problem))
+            self.query_one(self._bad_field, Input).focus()
+            self.notify(str(problem), title="Not saved", severity="error", timeout=6)
             return
         error.update("")
         store = self.context.store
         store.save_study_settings(settings)
         self.settings = set_interview(store, interview)
+        self._saved_values, self._warned = self._form_values(), False
         self._show_plan(self.settings)
         self.notify("Study settings saved.", timeout=3)
         self.post_message(ProgressChanged())
 
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        """Enter in a field saves the form, as ctrl+s does."""
+        self.action_save()
+
     @on(Button.Pressed, "#settings-back")
     def _back(self) -> None:
-        self.app.pop_screen()
+        self.action_back()

@@ -26,25 +26,52 @@ class SummaryBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__("Opening your progress…", id=id)
+        self._summary: HomeSummary | None = None
 
     def show(self, summary: HomeSummary) -> None:
-        """Draw a summary."""
-        mock = "—" if summary.last_mock_score is None else f"{summary.last_mock_score:.0%}"
-        days = "day" if summary.streak_days == 1 else "days"
-        figures = [
-            ("Due today", str(summary.due_today)),
-            ("New", str(summary.new_available)),
-            ("Streak", f"{summary.streak_days} {days}"),
-            ("Last mock", mock),
-        ]
-        if summary.days_to_go is not None:
-            to_go = "today" if summary.days_to_go == 0 else f"{summary.days_to_go} days to go"
-            figures.append(("Interview", to_go))
-        text = Text()
-        for index, (label, value) in enumerate(figures):
-            if index:
-                text.append("   ")
-            text.append(f"{label} ", style="dim")
-            text.append(value, style="bold")
+        """Draw a summary (in shorter words when the full line does not fit)."""
+        self._summary = summary
+        width = self.content_size.width
+        variants = [summary_figures(summary, short) for short in (False, True)]
+        for separator, figures in (("   ", variants[0]), ("  ", variants[0]), ("  ", variants[1])):
+            text = _line(figures, separator)
+            if not width or text.cell_len <= width:
+                break
         self.update(text)
         self.add_class("loaded")
+
+    def on_resize(self) -> None:
+        if self._summary is not None:
+            self.show(self._summary)
+
+
+def summary_figures(summary: HomeSummary, short: bool = False) -> list[tuple[str, str]]:
+    """The figures as (label, value); ``short``: abbreviated for a narrow terminal."""
+    mock = "—" if summary.last_mock_score is None else f"{summary.last_mock_score:.0%}"
+    days = "day" if summary.streak_days == 1 else "days"
+    figures = [
+        ("Due" if short else "Due today", str(summary.due_today)),
+        ("New", str(summary.new_available)),
+        ("Streak", f"{summary.streak_days}d" if short else f"{summary.streak_days} {days}"),
+        ("Mock" if short else "Last mock", mock),
+    ]
+    if summary.days_to_go is not None:
+        left = summary.days_to_go
+        if left == 0:
+            to_go = "today"
+        elif short:
+            to_go = f"in {left}d"
+        else:
+            to_go = f"{left} {'day' if left == 1 else 'days'} to go"
+        figures.append(("Interview", to_go))
+    return figures
+
+
+def _line(figures: list[tuple[str, str]], separator: str) -> Text:
+    text = Text()
+    for index, (label, value) in enumerate(figures):
+        if index:
+            text.append(separator)
+        text.append(f"{label} ", style="dim")
+        text.append(value, style="bold")
+    return text
