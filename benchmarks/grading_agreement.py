@@ -28,6 +28,13 @@ with the sibling check over every text question.
 batches) and ``benchmarks/grading_heldout.jsonl`` (a blind set with a
 ``half`` field) can be given with ``--dev``.
 
+``benchmarks/grading_blind.jsonl`` (480 answers, 4 to each of 120 questions:
+paraphrase, partial, wrong_claim, other) was written and labelled in December
+2026 by a writer who saw only the prompts and model answers, never the key
+points, aliases, misconceptions or the grader, and was kept from the grading
+engineers until their rules were final: the cleanest estimate for unseen
+answers. Run it with ``--dev benchmarks/grading_blind.jsonl``.
+
 ``--decontaminate`` first drops every alias that a dev answer to the same
 question contains word for word: the banks' aliases were partly written from
 these very answers, so this run is the fairer estimate for unseen answers.
@@ -53,7 +60,7 @@ from quizapp.paths import bank_dirs
 
 LABELS = ("correct", "partial", "incorrect")
 TRAPS = ("echo", "keywords", "negation", "sibling")
-WRONG_CLAIMS = ("misconception", "negation", "sibling", "keywords")
+WRONG_CLAIMS = ("misconception", "negation", "sibling", "keywords", "wrong_claim")
 """Kinds of answer that make a wrong claim (counted when labelled incorrect)."""
 SHARED = next(
     (p / "shared" / "grading" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),

@@ -3,7 +3,9 @@
 Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 
 1. Traps first (:mod:`quizapp.core.traps`): an empty answer, "I don't know",
-   gibberish, a bare salad of keywords, or the prompt's own words echoed back
+   gibberish, a bare salad of keywords, a list of five or more bare terms alone or
+   with a sentence that says the question back (unless the prompt asks for a
+   list), or the prompt's own words echoed back
    are ``incorrect`` at once, with the reason. An answer that writes code
    the prompt only names in words (``astro deploy --dags`` for "what is a
    DAG-only deploy?") is not an echo when that code is in a key point it
@@ -23,7 +25,17 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    near miss (coverage of :data:`NEAR_AT` or more) adds :data:`NEAR_CREDIT` of
    its weight, but only hits can make an answer ``correct``. The verdict comes
    from :data:`CORRECT_AT` and :data:`PARTIAL_AT` for the question's
-   ``grading`` (lenient / normal / strict).
+   ``grading`` (lenient / normal / strict). Then by points made, when none is
+   contradicted: :data:`CORE_HITS` points hit, one of them of the heaviest
+   weight and together :data:`CORE_HITS_SHARE` of it, make a ``partial``
+   answer ``correct`` (a textbook answer to a question with six or seven
+   points; not on ``strict`` questions); one point hit makes an ``incorrect``
+   one ``partial``; and a vague answer that makes none but stays in the
+   question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
+   nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
+   point and whose nearest words to one are negated ("it can't be throttled"),
+   or not negated where the point is itself a denial ("does not carry over"),
+   denies the core: ``incorrect``.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead.
@@ -38,9 +50,11 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 5. Misconceptions (the question's ``misconceptions:``, found as
    :mod:`quizapp.core.misconceptions` says): an answer that makes one is
    never ``correct``. It is ``incorrect`` when the misconception is ``core``
-   or when the points it hits (not counting words that made the wrong claim)
-   weigh less than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total;
-   otherwise ``partial``. The grade lists each one with its correction.
+   (marked so, or the wrong version of a heaviest point the answer misses: said
+   where the answer comes nearest to it, or sharing its subject) or when the
+   points it hits (not counting words that made the wrong claim) weigh less
+   than :data:`MISCONCEPTION_KEEPS_PARTIAL` of the total; otherwise ``partial``.
+   The grade lists each one with its correction.
    Airflow 2 habits presented as current practice (``execution_date``,
    ``airflow dags backfill``, the Flask webserver...: :mod:`quizapp.core.legacy`)
    are misconceptions of every question that does not itself name them.
@@ -51,6 +65,7 @@ The thresholds were chosen on the odd rows of the human-judged dev set
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -102,8 +117,20 @@ OFF_MARK_SHARE = 0.25
 share of vague words do not make a long answer partly right."""
 MISCONCEPTION_REASON_END = " | "
 """Ends the wrong claims at the start of a grade's reason (the rest is the usual reason)."""
+CORE_HITS = 3
+"""Distinct key points (none contradicted) that make a textbook answer ``correct``..."""
+CORE_HITS_SHARE = 0.3
+"""...when they weigh at least this share of the points (not on ``strict`` questions)."""
+ON_TOPIC_SHARE = 0.6
+"""Share of a vague answer's content words that must be its question's own to be partial."""
+SAME_SUBJECT_WORDS = 2
+"""Content words a misconception shares with a point (a third of its own, at least) to be
+the wrong version of that point."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
+
+
+_CONTRAST = re.compile(r",\s*(?:not|never)\b[^,]*,?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -350,6 +377,7 @@ def _trap(
         or traps.dont_know(answer, tokens)
         or traps.gibberish(tokens)
         or traps.keyword_salad(answer, tokens)
+        or traps.term_list(answer, question.prompt)
         or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None
@@ -479,15 +507,113 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     reason = _explain(points)
     if claims:
         return _capped(question, score, points, reason, claims)
+    by_score = verdict
+    verdict, score = _by_points_made(verdict, score, points, question.grading)
+    if verdict == "incorrect" and _on_topic(question, index, points):
+        verdict = "partial"
+        score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
+        reason = "on the topic but vague: it makes none of the key points; " + reason
+    if verdict == "partial" and _denies_the_core(index, points):
+        reason = "it denies what a core point says; " + reason
+        return Grade(question.id, score, "incorrect", points, reason)
     if verdict == "partial" and _off_the_mark(answer, points):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    if verdict == "partial" and others and not _right_but_contradicted(points, question):
-        sibling = _sibling(question, score, index, others)
+    if (
+        "partial" in (verdict, by_score)
+        and others
+        and not _right_but_contradicted(points, question)
+    ):
+        sibling = _sibling(question, _score(points, question.grading), index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
+
+
+def _by_points_made(
+    verdict: Verdict, score: float, points: Sequence[PointResult], strictness: str
+) -> tuple[Verdict, float]:
+    """The verdict by how many distinct points an answer that contradicts none makes.
+
+    Banks list six or seven points where a textbook answer states three: such an
+    answer (:data:`CORE_HITS` points hit, weighing :data:`CORE_HITS_SHARE` of the
+    total or more) is ``correct`` on a question that is not ``strict``. An answer
+    that makes one point is ``partial``, however many it leaves out (the off-mark
+    and sibling checks still apply to it).
+    """
+    if any(p.negated for p in points):
+        return verdict, score
+    hits = [p for p in points if p.hit]
+    total = sum(p.point.weight for p in points) or 1.0
+    share = sum(p.point.weight for p in hits) / total
+    if (
+        verdict == "partial"
+        and strictness != "strict"
+        and len(hits) >= CORE_HITS
+        and share >= CORE_HITS_SHARE
+        and _states_the_core(points)
+    ):
+        return "correct", max(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]))
+    if verdict == "incorrect" and hits:
+        return "partial", max(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]))
+    return verdict, score
+
+
+def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """A vague answer in the question's own terms that says nothing wrong: ``partial``.
+
+    It makes no point, denies nothing (no negation, no point contradicted) and at least
+    :data:`ON_TOPIC_SHARE` of its content words are the prompt's or the key points'
+    ("There's a scheduler and a UI." for the architecture's components). An answer in
+    other words is off the topic, another concept's (the sibling check still runs) or a
+    wrong claim the bank does not list: ``incorrect``.
+    """
+    if index.has_negation or any(p.hit or p.negated for p in points):
+        return False
+    content = [t.stem for t in index.tokens if not t.stop and not t.negation]
+    if not content:
+        return False
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
+
+
+def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """Whether the answer, making no heaviest point, says the opposite of one where it
+    comes nearest to it: a negation governs those words ("it can't be throttled: it
+    ignores max_active_runs" for "a backfill has its own max_active_runs"), or none does
+    where the point is itself a denial ("the cursor persists into every later run" for
+    "task_state_store does not carry over to the next DAG run")."""
+    weights = {p.point.weight for p in points}
+    if len(weights) < 2:
+        return False
+    heaviest = max(weights)
+    if any(p.hit and p.point.weight >= heaviest for p in points):
+        return False
+    tokens = index.tokens
+    for p in points:
+        if p.point.weight < heaviest or p.span is None or p.similarity < 100 * NEAR_AT:
+            continue
+        inside = [i for i, t in enumerate(tokens) if p.span[0] <= t.start < p.span[1]]
+        if not inside:
+            continue
+        if _negative(p.point.text) != index.negated(inside, contrasts=False):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _negative(text: str) -> bool:
+    """Whether a point's text is itself a denial ("does not carry over to the next run");
+    a contrast ("LocalExecutor, not SequentialExecutor, is the default") is not one."""
+    return any(t.negation for t in tokenize(_CONTRAST.sub("", text)))
+
+
+def _states_the_core(points: Sequence[PointResult]) -> bool:
+    """Whether a point of the question's heaviest weight is hit (any point, when all
+    weigh the same): the banks weigh the fact that tells an answer apart at 2."""
+    heaviest = max(p.point.weight for p in points)
+    return any(p.hit and p.point.weight >= heaviest for p in points)
 
 
 def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
@@ -538,7 +664,7 @@ def _capped(
     """The grade of an answer that makes misconceptions: ``partial`` at best."""
     total = sum(p.point.weight for p in points) or 1.0
     share = sum(p.point.weight for p in points if p.hit) / total
-    core = any(c.misconception.core for c in claims)
+    core = any(c.misconception.core for c in claims) or _said_for_the_core(points, claims)
     strictness = question.grading
     if core or share < MISCONCEPTION_KEEPS_PARTIAL:
         verdict: Verdict = "incorrect"
@@ -551,6 +677,35 @@ def _capped(
     )
     reason = f"{said}{MISCONCEPTION_REASON_END}{reason}"
     return Grade(question.id, max(score, 0.0), verdict, tuple(points), reason, claims)
+
+
+def _said_for_the_core(points: Sequence[PointResult], claims: Sequence[MisconceptionHit]) -> bool:
+    """Whether a wrong claim stands where the answer comes nearest to a heaviest point it
+    misses (their spans overlap), or shares its subject: the claim is the answer's
+    version of the core fact (a third of its words, :func:`_same_subject`).
+
+    Only on questions whose points weigh differently (the heaviest is the core)."""
+    weights = {p.point.weight for p in points}
+    if len(weights) < 2:
+        return False
+    heaviest = max(weights)
+    spans = [c.span for c in claims if c.span]
+    missed = [p for p in points if not p.hit and p.point.weight >= heaviest]
+    return any(
+        p.span is not None and any(min(p.span[1], b) > max(p.span[0], a) for a, b in spans)
+        for p in missed
+    ) or any(_same_subject(c.misconception.text, p.point.text) for c in claims for p in missed)
+
+
+@lru_cache(maxsize=4096)
+def _same_subject(claim: str, point: str) -> bool:
+    """Whether a third or more of a claim's content words (two at least) are the point's:
+    the wrong version of that fact ("a task instance is the Python process" for "a task
+    instance is one run of a task")."""
+    words = {t.stem for t in tokenize(claim) if not t.stop and not t.negation}
+    own = {t.stem for t in tokenize(point) if not t.stop and not t.negation}
+    shared = len(words & own)
+    return shared >= SAME_SUBJECT_WORDS and shared * 3 >= len(words)
 
 
 def _unhit(points: Sequence[PointResult]) -> tuple[PointResult, ...]:

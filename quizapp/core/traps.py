@@ -147,3 +147,71 @@ def override_refusal(answer: str) -> str | None:
     if reason is None:
         return None
     return f"{reason}, so there is nothing to count as right"
+
+
+TERM_LIST_MIN_ITEMS = 5
+"""A run of at least this many bare terms (``a, b, c, d, e``) is a list of keywords..."""
+TERM_MAX_WORDS = 3
+"""...each term being at most this many words, none a function word (a leading article aside)..."""
+TERM_LIST_REST_NEW = 3
+"""...when the rest of the answer adds at most this many content words that neither the
+prompt nor the list gives: it only says the question back."""
+_LIST_SPLIT = re.compile(r"[,;]\s+|:\s+|\.(?:\s+|$)|\s+-\s+")
+_ENUMERATION = re.compile(
+    r"\b(?:what|which)\s+(?:are\s+the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:components|types|kinds|examples|parts|tools|options)\b|^\W*(?:list|name)\b",
+    re.IGNORECASE,
+)
+_HEADER = re.compile(r"^\s*[^,;:.]+:\s")
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def term_list(text: str, prompt: str) -> str | None:
+    """A list of bare terms, alone or with a sentence that says the question back.
+
+    "poke, reschedule, poke_interval, timeout, soft_fail, deferrable" or "Skipped,
+    upstream_failed, none_failed, all_success, branching: skipped tasks propagate
+    downstream depending on those rules" name what an answer would be about
+    without saying anything of it. Not for a prompt that asks for a list
+    ("which types...", "what are the components...", "name..."): there the terms are the answer.
+    Terms joined by a function word ("executor plus workers", "X and Y") are no
+    bare list, and a heading ("Executors: Local, Celery, ...") is not one of the terms.
+    """
+    if text.count(",") < TERM_LIST_MIN_ITEMS - 2 or _ENUMERATION.search(prompt):
+        return None
+    segments = [s for s in _LIST_SPLIT.split(text.strip()) if s.strip()]
+    best: tuple[int, int] = (0, 0)
+    start = 0
+    for i, segment in enumerate([*segments, ""]):
+        if i < len(segments) and _bare_term(segment):
+            continue
+        if i - start > best[1] - best[0]:
+            best = (start, i)
+        start = i + 1
+    header = best[0] == 0 and bool(_HEADER.match(text))  # "Executors: Local, Celery, ..."
+    if best[1] - best[0] - header < TERM_LIST_MIN_ITEMS:
+        return None
+    listed = frozenset(t.stem for s in segments[best[0] : best[1]] for t in tokenize(s))
+    rest = " ".join(segments[: best[0]] + segments[best[1] :])
+    known = listed | {t.stem for t in tokenize(prompt) if not t.stop}
+    new = {
+        t.stem
+        for t in tokenize(rest)
+        if not t.stop and not t.negation and not _from_prompt(t.stem, known)
+    }
+    if len(new) > TERM_LIST_REST_NEW:
+        return None
+    return "a list of keywords is not an explanation"
+
+
+def _bare_term(segment: str) -> bool:
+    """One to :data:`TERM_MAX_WORDS` words, none a function word (an article may lead)."""
+    words = segment.split()
+    if len(words) > TERM_MAX_WORDS + 1:
+        return False
+    tokens = tokenize(segment)
+    if words and words[0].lower() in _ARTICLES:
+        words, tokens = words[1:], tokens[1:]
+    if not words or len(words) > TERM_MAX_WORDS:
+        return False
+    return not any((t.stop or t.negation) and t.ident < 0 for t in tokens)

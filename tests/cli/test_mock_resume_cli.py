@@ -78,7 +78,11 @@ def test_killed_interview_is_resumed_where_it_stopped(
     tmp_path: Path, db: Path, banks: Path
 ) -> None:
     common = ["--db", str(db), "--banks", str(banks)]
-    with child(["mock", "--plain", "--questions", "3", "--minutes", "5", *common]) as process:
+    # Its own bank only: a drill from the bundled banks ends its answer with '.', not a blank.
+    mine = ["--bank", "resume-test"]
+    with child(
+        ["mock", "--plain", "--questions", "3", "--minutes", "5", *mine, *common]
+    ) as process:
         process.wait_for("Mock interview 1")
         process.send("number one, I think\n\n")
         process.wait_for("Saved.")
@@ -103,7 +107,12 @@ def test_killed_interview_is_resumed_where_it_stopped(
 
 def test_starting_a_new_one_abandons_the_unfinished_one(db: Path, banks: Path) -> None:
     old, _ = left_running(db, banks, minutes=10, spent=[30])
-    result = run(["mock", "--plain", "--questions", "2"], db, banks, "n\nfresh answer\n\n")
+    result = run(
+        ["mock", "--plain", "--questions", "2", "--bank", "resume-test"],
+        db,
+        banks,
+        "n\nfresh answer\n\n",
+    )
     assert result.exit_code == 0, result.output
     assert "(1 of 3 answered, 9:30 left)?" in result.output
     assert f"Interview {old} is marked abandoned." in result.output

@@ -1,0 +1,217 @@
+"""How the points an answer makes set its verdict, beyond the weighted share."""
+
+from __future__ import annotations
+
+from quizapp.core.grading import grade
+from quizapp.core.models import KeyPoint, Misconception, Question
+
+SCHEDULER = Question(
+    id="scheduler",
+    bank="test",
+    prompt="How does the Airflow scheduler decide when to run tasks?",
+    answer="A loop creates due DAG runs, checks dependencies and queues ready tasks.",
+    key_points=(
+        KeyPoint("continuous scheduling loop", weight=2),
+        KeyPoint("creates the DAG runs that are due"),
+        KeyPoint("checks task dependencies"),
+        KeyPoint("queues the ready tasks to the executor"),
+        KeyPoint("within pools and concurrency limits", weight=2),
+        KeyPoint("works from serialized DAGs", weight=2),
+        KeyPoint("run_after and the data interval"),
+    ),
+)
+STRICT = Question(
+    id="strict",
+    bank="test",
+    prompt=SCHEDULER.prompt,
+    answer=SCHEDULER.answer,
+    key_points=SCHEDULER.key_points,
+    grading="strict",
+)
+
+
+def test_a_textbook_answer_stating_the_core_and_two_more_points_is_correct() -> None:
+    answer = (
+        "It runs a continuous scheduling loop that checks task dependencies and queues ready tasks."
+    )
+    result = grade(SCHEDULER, answer)
+    assert sum(p.hit for p in result.points) == 3
+    assert result.verdict == "correct"  # 4 of 11 by weight, but three points and the core
+
+
+def test_three_minor_points_without_the_core_stay_partial() -> None:
+    answer = (
+        "It creates the DAG runs that are due, checks task dependencies and queues ready tasks."
+    )
+    result = grade(SCHEDULER, answer)
+    assert [p.point.weight for p in result.points if p.hit] == [1.0, 1.0, 1.0]
+    assert result.verdict == "partial"
+
+
+def test_three_points_do_not_make_a_strict_question_correct() -> None:
+    answer = (
+        "It runs a continuous scheduling loop that checks task dependencies and queues ready tasks."
+    )
+    assert grade(STRICT, answer).verdict == "partial"
+
+
+def test_three_points_and_a_contradiction_are_not_correct() -> None:
+    answer = (
+        "It runs a continuous scheduling loop that checks task dependencies and queues ready "
+        "tasks, and it does not work from serialized DAGs."
+    )
+    result = grade(SCHEDULER, answer)
+    assert any(p.negated for p in result.points)
+    assert result.verdict != "correct"
+
+
+def test_one_point_made_is_partial() -> None:
+    answer = "It checks task dependencies."
+    result = grade(SCHEDULER, answer)
+    assert sum(p.hit for p in result.points) == 1  # 1 of 11 by weight: under the partial mark
+    assert result.verdict == "partial"
+
+
+def test_no_point_made_is_incorrect() -> None:
+    assert grade(SCHEDULER, "It follows the cron string and that is about it.").verdict == (
+        "incorrect"
+    )
+
+
+TASK_INSTANCE = Question(
+    id="ti",
+    bank="test",
+    prompt="What is the difference between an operator, a task and a task instance?",
+    answer="An operator is a class, a task is an operator in a DAG, a task instance one run of it.",
+    key_points=(
+        KeyPoint("operator is the template class"),
+        KeyPoint("task is an operator instantiated in a DAG"),
+        KeyPoint("task instance is one run of a task for a specific DAG run", weight=2),
+        KeyPoint("has a state and a try number"),
+    ),
+    misconceptions=(
+        Misconception(
+            "a task instance is the Python process running on the worker",
+            correction="A task instance is that task in one DAG run, with a state.",
+        ),
+        Misconception(
+            "operators are only for Python code",
+            correction="Operators run shell commands, SQL, containers and more.",
+        ),
+    ),
+)
+
+
+def test_a_wrong_claim_in_place_of_the_core_fact_is_incorrect() -> None:
+    answer = (
+        "An operator is the template class. A task is an operator instantiated in a DAG. A "
+        "task instance is the Python process running on the worker. Each has a state and a "
+        "try number."
+    )
+    result = grade(TASK_INSTANCE, answer)
+    assert sum(p.point.weight for p in result.points if p.hit) == 3  # of 5: the rest is fine
+    assert [m.misconception.text for m in result.misconceptions] == [
+        "a task instance is the Python process running on the worker"
+    ]
+    assert result.verdict == "incorrect"
+
+
+def test_a_wrong_aside_beside_the_core_fact_leaves_the_answer_partial() -> None:
+    answer = (
+        "An operator is the template class, though operators are only for Python code; a task "
+        "is an operator instantiated in a DAG and a task instance is one run of a task for a "
+        "specific DAG run."
+    )
+    result = grade(TASK_INSTANCE, answer)
+    assert [m.misconception.text for m in result.misconceptions] == [
+        "operators are only for Python code"
+    ]
+    assert result.verdict == "partial"
+
+
+def test_a_vague_answer_in_the_questions_own_terms_is_partial() -> None:
+    result = grade(SCHEDULER, "The scheduler decides when the DAG runs are due.")
+    assert not any(p.hit for p in result.points)
+    assert result.verdict == "partial"
+    assert "vague" in (result.reason or "")
+
+
+def test_a_vague_answer_that_denies_something_stays_incorrect() -> None:
+    result = grade(SCHEDULER, "The scheduler does not decide when the DAG runs are due.")
+    assert result.verdict == "incorrect"
+
+
+def test_an_answer_in_other_terms_that_makes_no_point_stays_incorrect() -> None:
+    answer = "A cron daemon wakes up every minute, reads the crontab and forks a shell."
+    assert grade(SCHEDULER, answer).verdict == "incorrect"
+
+
+BACKFILL = Question(
+    id="backfill",
+    bank="test",
+    prompt="How do you stop a big backfill from starving the scheduled runs?",
+    answer="A backfill has its own max_active_runs, independent of the DAG's.",
+    key_points=(
+        KeyPoint("a backfill has its own max_active_runs, independent of the DAG's", weight=2),
+        KeyPoint("run it with --dry-run first"),
+        KeyPoint("missing runs only by default"),
+    ),
+)
+
+
+def test_denying_the_core_point_makes_a_partial_answer_incorrect() -> None:
+    answer = (
+        "You do a --dry-run first, but a backfill can't be limited: it ignores max_active_runs."
+    )
+    result = grade(BACKFILL, answer)
+    assert [p.point.weight for p in result.points if p.hit] == [1.0]
+    assert result.verdict == "incorrect"
+    assert "denies" in (result.reason or "")
+
+
+def test_a_negation_elsewhere_leaves_a_partial_answer_partial() -> None:
+    answer = "You do a --dry-run first; it never hurts to look before you start."
+    assert grade(BACKFILL, answer).verdict == "partial"
+
+
+STATE_STORE = Question(
+    id="state-store",
+    bank="test",
+    prompt="How would you keep a cursor that must survive retries and later runs of a task?",
+    answer="The asset_state_store persists across runs; the task_state_store does not.",
+    key_points=(
+        KeyPoint(
+            "task_state_store does not carry over to the next DAG run",
+            aliases=("a new run gets a fresh task state store",),
+            weight=2,
+        ),
+        KeyPoint("the asset_state_store persists across runs", weight=2),
+        KeyPoint("state stores added in Airflow 3.3"),
+        KeyPoint("XComs belong to one run"),
+    ),
+)
+
+
+def test_asserting_what_a_core_point_denies_makes_a_partial_answer_incorrect() -> None:
+    answer = "Use the state stores added in Airflow 3.3: the task_state_store goes on into the next DAG run."
+    result = grade(STATE_STORE, answer)
+    assert [p.point.weight for p in result.points if p.hit] == [1.0]
+    assert result.verdict == "incorrect"
+    assert "denies" in (result.reason or "")
+
+
+def test_a_contrast_in_a_core_point_is_not_a_denial() -> None:
+    question = Question(
+        id="executors",
+        bank="test",
+        prompt="Explain the concept of Executors in Airflow.",
+        answer="LocalExecutor, not SequentialExecutor, is the default; Celery uses workers.",
+        key_points=(
+            KeyPoint("LocalExecutor, not SequentialExecutor, is the default", weight=2),
+            KeyPoint("CeleryExecutor distributes tasks across worker nodes"),
+            KeyPoint("KubernetesExecutor launches a pod for each task"),
+        ),
+    )
+    answer = "CeleryExecutor distributes tasks across worker nodes; LocalExecutor is handy."
+    result = grade(question, answer)
+    assert "denies" not in (result.reason or "")
