@@ -4,6 +4,8 @@ Builds a database of 1,000,000 reviews over 10,000 questions (two years of
 history, 20 topics, 200 mock interviews) in a temporary folder with
 ``executemany``, then prints:
 
+- the time to open it: the first time (``PRAGMA quick_check`` reads every page) and
+  again (the file is as quizapp left it: no check);
 - the time to record one answer (review + card, one committed transaction,
   ``synchronous=FULL``), median and 95th percentile;
 - the time of each progress-review query and of the whole review, on that
@@ -176,8 +178,14 @@ def main() -> None:
         )
 
         started = time.perf_counter()
+        store = open_store(path, tz=UTC)  # built outside quizapp: PRAGMA quick_check runs
+        first_ms = (time.perf_counter() - started) * 1000
+        print(f"{'open, first time (quick_check)':<36} {first_ms:8.1f} ms")
+        store.close()
+        started = time.perf_counter()
         store = open_store(path, tz=UTC)
-        print(f"{'open (already migrated)':<36} {(time.perf_counter() - started) * 1000:8.1f} ms")
+        again_ms = (time.perf_counter() - started) * 1000
+        print(f"{'open again (known good, no check)':<36} {again_ms:8.1f} ms")
 
         times = record_answer_times(store)
         print(f"{'record one answer (commit), median':<36} {statistics.median(times):8.2f} ms")

@@ -11,19 +11,57 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+_PROTECTED: list[Path] = []
+
+
+def protect(path: Path) -> None:
+    """Note a file (a progress database) that code from a bank must never reach."""
+    if path not in _PROTECTED:
+        _PROTECTED.append(path)
+
+
+def protected_paths() -> list[Path]:
+    """The files passed to :func:`protect` so far (see :mod:`quizapp.sandbox.confine`)."""
+    return list(_PROTECTED)
+
+
+class DataDirError(OSError):
+    """The data folder (or the database's folder) cannot be used; the message says why."""
+
+
+def usable_folder(path: Path, what: str, hint: str = "") -> Path:
+    """Create ``path`` as a folder if needed; DataDirError with a clear message if it cannot."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not path.is_dir():
+            raise NotADirectoryError(str(path))
+    except OSError as exc:
+        raise DataDirError(folder_problem(path, what, exc) + hint) from None
+    return path
+
+
+def folder_problem(path: Path, what: str, exc: OSError) -> str:
+    """Why ``path`` cannot be the folder for ``what``, in words for the learner."""
+    blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        why = f"{blocker} is a file, not a folder"
+    elif isinstance(exc, PermissionError):
+        why = "permission denied (a read-only place?)"
+    else:
+        why = exc.strerror or str(exc) or type(exc).__name__
+    return f"cannot use {path} for {what}: {why}"
 
 
 def data_dir() -> Path:
-    """The user data directory (created on demand)."""
+    """The user data directory (created on demand; DataDirError when it cannot be used)."""
     home = os.environ.get("QUIZAPP_HOME")
     if home:
-        path = Path(home).expanduser()
+        path, what = Path(home).expanduser(), "quizapp's data (QUIZAPP_HOME)"
     else:
         import platformdirs
 
-        path = platformdirs.user_data_path("quizapp", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+        path, what = platformdirs.user_data_path("quizapp", appauthor=False), "quizapp's data"
+    return usable_folder(path, what, "; set QUIZAPP_HOME to a folder you can write")
 
 
 def default_db_path() -> Path:

@@ -22,6 +22,7 @@ Input rules:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from quizapp.core.answers import MAX_ANSWER_CHARS, cap_answer, cap_message
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.markdown_text import markdown_to_text, wrap_line
 from quizapp.core.mock import (
@@ -75,6 +77,15 @@ class Console:
     colour: bool = False
     width: int = field(default_factory=terminal_width)
 
+    def __post_init__(self) -> None:
+        # Bytes that are not UTF-8 (a terminal in Latin-1, a pasted binary) become U+FFFD
+        # instead of ending the session with a UnicodeDecodeError.
+        for stream in (self.inp, self.out):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                    reconfigure(errors="replace")
+
     def say(self, text: str = "", *, wrap: bool = True, **style: object) -> None:
         """Print text (styled only when colour is on); ``wrap=False`` keeps lines whole."""
         if wrap:
@@ -117,28 +128,37 @@ class Console:
         from a file instead.
         """
         lines: list[str] = []
+        size = 0
         while True:
             if not lines:
                 self.prompt("> ")
             line = self.line()
             if line is None:
-                text = "\n".join(lines).rstrip("\n")  # code keeps blank lines, not trailing ones
+                text = self._kept(lines, size).rstrip("\n")  # code keeps blank lines, not trailing
                 return ("answer", text) if text else None
             if not lines and line.strip().lower() in commands:
                 return ("command", line.strip().lower())
             if code and not lines and line.strip().startswith("/file "):
                 read = _read_answer_file(self, line.strip()[6:].strip())
                 if read is not None:
-                    return ("answer", read)
+                    return ("answer", self._kept([read], len(read) + 1))
                 continue  # a typo in the path: ask again, grade and record nothing
-            if code:
-                if line.strip() == ".":
-                    return ("answer", "\n".join(lines).rstrip("\n"))
-                lines.append(line)
-            elif line.strip():
-                lines.append(line)
-            elif lines:
-                return ("answer", "\n".join(lines))
+            if code and line.strip() == ".":
+                return ("answer", self._kept(lines, size).rstrip("\n"))
+            if not code and not line.strip():
+                if lines:
+                    return ("answer", self._kept(lines, size))
+                continue
+            size += len(line) + 1
+            if size - len(line) <= MAX_ANSWER_CHARS:  # what is past the cap is not kept
+                lines.append(line[: MAX_ANSWER_CHARS + 1])
+
+    def _kept(self, lines: list[str], size: int) -> str:
+        """The answer as sessions get it; a cut one is said so."""
+        text = "\n".join(lines)
+        if size - 1 > MAX_ANSWER_CHARS:
+            self.say(cap_message(size - 1))
+        return cap_answer(text)
 
 
 def _read_answer_file(console: Console, name: str) -> str | None:
@@ -157,29 +177,37 @@ def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.strip().splitlines())
 
 
-def _ask(console: Console, question: Question) -> None:
-    """The prompt; for a predict-the-run question also its DAG and the tasks to predict."""
+def _ask(console: Console, question: Question) -> bool:
+    """The prompt; for a predict-the-run question also its DAG and the tasks to predict.
+
+    False when the question cannot be asked (its DAG may not or cannot run).
+    """
     if question.kind in DRILL_KINDS:
         from quizapp.drills.render import drill_prompt, starter_text
 
-        console.say(drill_prompt(question, markdown=False).strip())
+        console.say(drill_prompt(question, markdown=False).strip(), wrap=False)  # tables, code
         if question.kind == "debug":
             console.say("The DAG file:")
-            console.say(_indent(starter_text(question)))
+            console.say(_indent(starter_text(question)), wrap=False)
             console.say("Type or paste the fixed file, or '/file PATH'; a line with '.' ends it.")
         else:
             console.say("Type the query (or '/file PATH'); a line holding only '.' ends it.")
-        return
+        return True
     console.markdown(question.prompt.strip())
     if question.kind == "predict" and question.dag:
-        from quizapp.core.predict import predict_tasks, valid_values_text
+        from quizapp.core.predict import PredictError, predict_tasks, valid_values_text
 
         console.say(_indent(question.dag), wrap=False)  # code is kept whole
         what = "try number" if question.ask == "try_number" else "final state"
-        tasks = ", ".join(predict_tasks(question))
+        try:
+            tasks = ", ".join(predict_tasks(question))
+        except PredictError as error:
+            console.say(f"Cannot ask this question: {error}")
+            return False
         console.say(f"Answer with one 'task: {what}' per line for: {tasks}")
         label = "Valid states" if question.ask == "state" else "Each value is"
         console.say(f"{label}: {valid_values_text(question.ask)}.")
+    return True
 
 
 def _read_answer(
@@ -335,7 +363,10 @@ def run_quiz(session: QuizSession, console: Console, title: str = "Quiz") -> Non
         assert question is not None
         console.say()
         console.say(_heading(question, f"{session.position + 1}/{session.total}"), bold=True)
-        _ask(console, question)
+        if not _ask(console, question):
+            console.say("Skipped (nothing saved).")
+            session.skip()
+            continue
         read = _read_answer(console, question, QUIZ_COMMANDS)
         if read is None or read == ("command", "/quit"):
             break

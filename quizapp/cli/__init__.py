@@ -48,8 +48,26 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+class _Group(LazyGroup):
+    """The top-level group: a data folder or database that cannot be used is a message."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from quizapp.paths import DataDirError
+
+        try:
+            return super().invoke(ctx)
+        except DataDirError as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            from quizapp.store.errors import StoreError
+
+            if isinstance(error, StoreError):
+                raise click.ClickException(str(error)) from None
+            raise
+
+
 @click.group(
-    cls=LazyGroup,
+    cls=_Group,
     lazy=LAZY_COMMANDS,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from quizapp.cli.common import app_context, common_options
+
+if TYPE_CHECKING:
+    from quizapp.core.models import Catalog
 
 
 @click.group()
@@ -39,8 +43,78 @@ def validate(paths: tuple[Path, ...]) -> None:
             f"{len(catalog.banks)} bank(s)",
             err=True,
         )
+        _report_code(catalog)
         sys.exit(1)
     click.echo(f"ok: {count} question(s) in {len(catalog.banks)} bank(s)", err=True)
+    _report_code(catalog)
+
+
+def _report_code(catalog: Catalog) -> None:
+    """Say which banks carry code (predict DAGs) and whether it may run."""
+    from quizapp.core.bank_files import display_path
+    from quizapp.core.trust import code_report
+
+    how = {
+        "shipped": "ships with quizapp, may run",
+        "trusted": "trusted, may run",
+        "changed": "changed since trusted: will not run until `quizapp bank trust` again",
+        "untrusted": "not trusted: will not run until `quizapp bank trust`",
+    }
+    for report in code_report(catalog.questions):
+        count = len(report.question_ids)
+        click.echo(
+            f"code: {display_path(report.path)} carries {count} DAG(s) "
+            f"({', '.join(report.question_ids[:5])}{', ...' if count > 5 else ''}); "
+            f"{how[report.status]}",
+            err=True,
+        )
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--revoke", is_flag=True, help="Stop trusting the bank(s).")
+@click.option("--show", is_flag=True, help="Print every DAG of the bank(s) first.")
+def trust(paths: tuple[Path, ...], revoke: bool, show: bool) -> None:
+    """Let the DAGs of user bank PATH run (predict questions); no PATH lists trusted banks.
+
+    Trust covers the file as it is now: an edited bank is untrusted again.
+    """
+    from quizapp.core import trust as trusting
+    from quizapp.core.bank import load_catalog
+
+    if not paths:
+        for path in trusting.trusted_paths():
+            click.echo(f"{path}  ({trusting.status(path)})")
+        return
+    failed = False
+    for path in paths:
+        if not path.is_file():
+            click.echo(f"error: {path}: no such bank file", err=True)
+            failed = True
+            continue
+        if revoke:
+            done = trusting.revoke(path)
+            click.echo(f"{path}: {'no longer trusted' if done else 'was not trusted'}")
+            continue
+        catalog = load_catalog([path])
+        dags = [q for q in catalog.questions if q.dag]
+        if show:
+            for question in dags:
+                click.echo(f"# {question.location}: {question.id}")
+                click.echo(question.dag)
+                click.echo()
+        if trusting.is_shipped(path):
+            click.echo(f"{path}: ships with quizapp (always trusted)")
+            continue
+        try:
+            trusting.trust(path)
+        except OSError as exc:
+            click.echo(f"error: {path}: cannot trust it: {exc}", err=True)
+            failed = True
+            continue
+        click.echo(f"{path}: trusted ({len(dags)} DAG(s) may now run)")
+    if failed:
+        sys.exit(1)
 
 
 @bank.command(name="list")

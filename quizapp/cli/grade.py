@@ -3,9 +3,11 @@
 ``quizapp grade ID --answer TEXT [--json]`` grades one answer (read from stdin
 when ``--answer`` is absent). ``quizapp grade --batch FILE.jsonl`` reads lines
 ``{"id": ..., "answer": ...}`` and writes one JSON line per input line, in
-order; a line that cannot be graded gets ``{"line": n, "error": ...}`` and the
-rest go on. Exit codes: 0 all graded, 1 invalid input (unknown id, bad line),
-2 usage error.
+order; a line that cannot be graded (not JSON, not UTF-8, a lone surrogate
+in its text, an unknown id) gets ``{"line": n, "error": ...}`` and the rest go on.
+An answer longer than :data:`~quizapp.core.answers.MAX_ANSWER_CHARS` is graded on
+its first characters, and its grade says ``"truncated": true``. Exit codes: 0 all
+graded, 1 invalid input (unknown id, bad line), 2 usage error.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -37,7 +39,7 @@ _MARKS = {"hit": "✓", "negated": "!", "missed": "✗"}
 @click.option("--json", "as_json", is_flag=True, help="Print the grade as JSON.")
 @click.option(
     "--batch",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     help='Grade every line {"id": ..., "answer": ...} of a JSONL file (- for stdin).',
 )
 @common_options
@@ -46,7 +48,7 @@ def grade(
     answer: str | None,
     answer_file: Path | None,
     as_json: bool,
-    batch: TextIO | None,
+    batch: BinaryIO | None,
 ) -> None:
     """Grade an answer to question ID: key points for text; a run for SQL and debug drills."""
     if answer_file is not None:
@@ -69,7 +71,14 @@ def grade(
         raise click.ClickException(problem or "")
     if answer is None and sys.stdin.isatty():
         click.echo(f"{question.prompt}\n(type the answer, then Ctrl-D)", err=True)
+    from quizapp.core.answers import MAX_ANSWER_CHARS, cap_answer, cap_message
+
+    if answer is None:
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     text = answer if answer is not None else sys.stdin.read()
+    if len(text) > MAX_ANSWER_CHARS:
+        click.echo(cap_message(len(text)), err=True)
+    text = cap_answer(text)
     result = _grade(question, text, catalog)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
@@ -104,7 +113,7 @@ def grade_any(question: Question, text: str, others: Sequence[Question]) -> Grad
     return drill_graders()[question.kind](question, text)
 
 
-def _grade_batch(lines: Iterable[str], catalog: Catalog) -> int:
+def _grade_batch(lines: Iterable[bytes], catalog: Catalog) -> int:
     grade_answer = grade_any
     others = _others(catalog)
     failed = False
@@ -117,11 +126,17 @@ def _grade_batch(lines: Iterable[str], catalog: Catalog) -> int:
 
 def _batch_line(
     number: int,
-    line: str,
+    raw: bytes,
     catalog: Catalog,
     others: Sequence[Question],
     grade_answer: Callable[[Question, str, Sequence[Question]], Grade],
 ) -> dict[str, object]:
+    from quizapp.core.answers import MAX_ANSWER_CHARS, cap_answer, clean_text
+
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return {"line": number, "error": f"not UTF-8: byte 0x{raw[exc.start]:02x} at {exc.start}"}
     try:
         row = json.loads(line)
     except ValueError as exc:
@@ -130,12 +145,25 @@ def _batch_line(
         return {"line": number, "error": "expected an object with 'id' and 'answer'"}
     qid, text = row.get("id"), row.get("answer")
     if not isinstance(qid, str) or not isinstance(text, str):
-        return {"line": number, "id": qid, "error": "'id' and 'answer' must both be strings"}
+        shown = clean_text(qid) if isinstance(qid, str) else qid
+        return {"line": number, "id": shown, "error": "'id' and 'answer' must both be strings"}
+    if clean_text(qid) != qid or clean_text(text) != text:
+        return {
+            "line": number,
+            "id": clean_text(qid),
+            "error": "a lone surrogate escape (such as \\ud800) is not text",
+        }
     question = catalog.get(qid)
     problem = _problem(qid, question)
     if problem or question is None:
         return {"line": number, "id": qid, "error": problem}
-    return grade_answer(question, text, others).to_json()
+    try:
+        result = grade_answer(question, cap_answer(text), others).to_json()
+    except Exception as exc:  # one answer the grader chokes on must not lose the others
+        return {"line": number, "id": qid, "error": f"could not grade: {exc}"}
+    if len(text) > MAX_ANSWER_CHARS:
+        result["truncated"] = True
+    return result
 
 
 def render(result: Grade, answer: str) -> str:

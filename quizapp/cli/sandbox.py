@@ -1,15 +1,18 @@
 """`quizapp sandbox`: list, show and run Airflow-syntax DAG files and the bundled examples.
 
-Exit codes: 0 when every run succeeded, 1 when a run failed or the file cannot be used.
+Exit codes: 0 when every run succeeded, 1 when a run failed or the file cannot be used,
+124 (as ``timeout(1)``) when the time limit stopped the run.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
 import click
+
+#: Exit code of a run stopped by its time limit (the same as ``timeout(1)``).
+TIME_LIMIT_EXIT = 124
 
 
 @click.group()
@@ -70,9 +73,14 @@ def _pools(values: tuple[str, ...]) -> dict[str, int]:
     help="local runs ready tasks in parallel threads.",
 )
 @click.option("--pool", "pool_values", multiple=True, help="Define a pool: NAME=SLOTS.")
-@click.option("--isolate", is_flag=True, help="Run in a child process (safe from crashes).")
-@click.option("--time-limit", type=float, default=30.0, show_default=True,
-              help="Seconds before an isolated run is stopped.")  # fmt: skip
+@click.option("--isolate", is_flag=True, hidden=True, help="Kept for old scripts: always on.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds before the run is stopped (0: no limit).",
+)
 @click.option("--logs/--no-logs", default=True, help="Show task logs in the report.")
 @click.option("--vars", "vars_file", type=click.Path(dir_okay=False),
               help="Variables for Variable.get: a JSON or YAML file {key: value}.")  # fmt: skip
@@ -95,35 +103,35 @@ def run(
 ) -> None:
     """Run an example (by name) or a DAG file, and report states, tries, timeline, logs.
 
+    The DAG's code always runs in a child process: a crash, sys.exit or endless loop
+    stays there, and past --time-limit the child and every process it started are killed.
     Variables and connections come from --vars / --conns, then AIRFLOW_VAR_* and
     AIRFLOW_CONN_* in the environment, as Airflow's dag.test() reads them.
     """
     from quizapp.sandbox.catalog import resolve_target
     from quizapp.sandbox.exceptions import SandboxError
+    from quizapp.sandbox.isolate import TimeLimitExceeded, hit_time_limit, run_isolated
     from quizapp.sandbox.report import LiveView, format_result
 
     pools = _pools(pool_values)
     sink = None if as_json else LiveView(_write, sys.stdout.isatty())
-    options: dict[str, Any] = {
-        "dag_id": dag_id,
-        "logical_date": logical_date,
-        "start": start,
-        "end": end,
-        "executor": executor,
-        "pools": pools,
-        "sink": sink,
-    }
     try:
         use_secret_files(vars_file, conns_file)
         path = resolve_target(name_or_file)
-        if isolate:
-            from quizapp.sandbox.isolate import run_isolated
-
-            results = run_isolated(path=path, time_limit=time_limit, **options)
-        else:
-            from quizapp.sandbox.runfile import run_file
-
-            results = run_file(path, **options)
+        results = run_isolated(
+            path=path,
+            dag_id=dag_id,
+            logical_date=logical_date,
+            start=start,
+            end=end,
+            executor=executor,
+            pools=pools,
+            sink=sink,
+            time_limit=time_limit,
+        )
+    except TimeLimitExceeded as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(TIME_LIMIT_EXIT)
     except SandboxError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -140,6 +148,12 @@ def run(
         if len(results) > 1:
             ok = sum(r.state == "success" for r in results)
             click.echo(f"{len(results)} runs: {ok} succeeded, {len(results) - ok} failed")
+    stopped = next((r for r in results if hit_time_limit(r)), None)
+    if stopped is not None:
+        click.echo(f"error: {stopped.dag_id}: {stopped.error}", err=True)
+        if time_limit:
+            click.echo("(raise it with --time-limit SECONDS, or --time-limit 0 for none)", err=True)
+        sys.exit(TIME_LIMIT_EXIT)
     sys.exit(0 if all(r.state == "success" for r in results) else 1)
 
 

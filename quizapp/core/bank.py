@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import difflib
 import gc
+import math
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,7 +81,12 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAX_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
+#: The largest bank file read (a legitimate 50 MB bank loads; /dev/zero does not).
+MAX_BANK_BYTES = 256 * 1024 * 1024
 _SCALARS = yaml.constructor.SafeConstructor()
+#: The node class each collection tag needs (``key_points: !!map x`` is an error, not a crash).
+_CONSTRUCT_ERRORS = (ValueError, KeyError, TypeError, AttributeError, OverflowError, yaml.YAMLError)
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq": SequenceNode, "tag:yaml.org,2002:map": MappingNode}
 
 
 _Invalid = Invalid
@@ -93,6 +101,9 @@ class _FileReader(DrillFields):
     known_sandboxes: frozenset[str] | None
     issues: list[BankIssue]
     nodes_seen: int = 0
+    #: Nodes the walk may visit: a node takes at least a few characters of text, so
+    #: only aliases (one node reached many times) can go past the text's length.
+    max_nodes: int = _MAX_NODES
 
     def issue(self, node: Node | None, message: str, qid: str | None = None) -> None:
         line = node.start_mark.line + 1 if node is not None else 1
@@ -102,7 +113,7 @@ class _FileReader(DrillFields):
 
     def check_tag(self, node: Node, qid: str | None) -> None:
         self.nodes_seen += 1
-        if self.nodes_seen > _MAX_NODES:
+        if self.nodes_seen > self.max_nodes:
             self.issue(node, "document too large (alias expansion?)", qid)
             raise _Invalid
         if node.tag not in _STANDARD_TAGS:
@@ -113,6 +124,12 @@ class _FileReader(DrillFields):
                 "construct objects",
                 qid,
             )
+            raise _Invalid
+        wanted = _COLLECTION_TAGS.get(node.tag, ScalarNode)
+        if not isinstance(node, wanted):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            needs = {MappingNode: "a mapping", SequenceNode: "a list"}.get(wanted, "a single value")
+            self.issue(node, f"YAML tag '{tag}' needs {needs}, got {_kind(node)}", qid)
             raise _Invalid
 
     def mapping(self, node: Node, what: str, qid: str | None) -> dict[str, tuple[Node, Node]]:
@@ -156,7 +173,12 @@ class _FileReader(DrillFields):
         self.check_tag(node, qid)
         if not isinstance(node, ScalarNode):
             return _NotScalar(node)
-        return _SCALARS.construct_object(node, deep=True)
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except _CONSTRUCT_ERRORS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.issue(node, f"'{_short(node.value)}' is not a valid {tag} value", qid)
+            raise _Invalid from None
 
     def text(
         self,
@@ -252,6 +274,9 @@ class _FileReader(DrillFields):
         if "weight" in fields:
             wnode = fields["weight"][1]
             raw = self.scalar(wnode, qid)
+            if isinstance(raw, float) and not math.isfinite(raw):
+                self.issue(wnode, f"'weight' must be a finite number, got {_describe(raw)}", qid)
+                raise _Invalid
             if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
                 self.issue(wnode, f"'weight' must be a positive number, got {_describe(raw)}", qid)
                 raise _Invalid
@@ -311,10 +336,14 @@ class _FileReader(DrillFields):
                 values[name] = check()
             except _Invalid:
                 ok = False
-        if ok:
-            kind = values["kind"]
-            values["ask"] = values["ask"] or DEFAULT_ASK.get(kind, "state")
-            ok = self.check_kind(kind, values, fields, node, ref)
+        # Whole-question checks run even after a field failed (every error is reported),
+        # but say nothing more about a field that already has its error.
+        kind = values.get("kind")
+        if kind is not None:
+            if "ask" in values:
+                values["ask"] = values["ask"] or DEFAULT_ASK.get(kind, "state")
+            failed = frozenset(checks) - set(values)
+            ok = self.check_kind(kind, values, fields, node, ref, failed) and ok
         if not ok or len(self.issues) > before or qid is None:
             return None
         return Question(
@@ -474,7 +503,18 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return _describe(_SCALARS.construct_object(node)) if node.tag in _STANDARD_TAGS else "a value"
+    if node.tag not in _STANDARD_TAGS or node.tag in _COLLECTION_TAGS:
+        return "a single value"
+    try:
+        return _describe(_SCALARS.construct_object(node))
+    except _CONSTRUCT_ERRORS:
+        return "a value"
+
+
+def _short(text: object, limit: int = 40) -> str:
+    """A value as an error message quotes it: one line, at most ``limit`` characters."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _describe(value: object) -> str:
@@ -497,10 +537,27 @@ def load_bank_file(
     """Load one bank file: the bank (with its valid questions) and every issue found."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bank_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         return None, [BankIssue(shown, 1, f"cannot read the file: {exc}")]
+    except ValueError as exc:
+        return None, [BankIssue(shown, 1, str(exc))]
     return parse_bank(text, shown, known_sandboxes, default_id=path.stem)
+
+
+def read_bank_text(path: Path) -> str:
+    """A bank file's text. ValueError (with the reason) for anything but a regular file of
+    at most :data:`MAX_BANK_BYTES`: a FIFO would block, ``/dev/zero`` never ends."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or special file"
+            raise ValueError(f"not a regular file ({kind}); a bank must be a .yaml file")
+        data = handle.read(MAX_BANK_BYTES + 1)
+    if len(data) > MAX_BANK_BYTES:
+        raise ValueError(f"the file is larger than {MAX_BANK_BYTES // 2**20} MB; split the bank")
+    return data.decode("utf-8")
 
 
 @contextmanager
@@ -538,7 +595,7 @@ def _parse_bank(
         return None, [BankIssue(shown, line, f"YAML syntax error: {problem}{col}")]
     except yaml.YAMLError as exc:
         return None, [BankIssue(shown, 1, f"YAML error: {exc}")]
-    reader = _FileReader(shown, known_sandboxes, issues)
+    reader = _FileReader(shown, known_sandboxes, issues, max_nodes=max(_MAX_NODES, len(text)))
     try:
         bank = reader.bank(root, default_id)
     except _Invalid:

@@ -240,12 +240,17 @@ class DrillFields:
         fields: dict[str, tuple[Node, Node]],
         owner: Node,
         qid: str,
+        failed: frozenset[str] = frozenset(),
     ) -> bool:
-        """Whether the question has the fields its kind needs and none it cannot use."""
+        """Whether the question has the fields its kind needs and none it cannot use
+        (``failed``: fields whose own error is already reported, not reported again)."""
         ok = True
 
         def refuse(key: str, why: str) -> None:
             nonlocal ok
+            if key in failed:
+                ok = False
+                return
             self.issue(fields[key][1] if key in fields else owner, why, qid)
             ok = False
 

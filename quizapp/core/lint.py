@@ -141,9 +141,14 @@ def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
 
 
 def _plain_scalars(node: yaml.Node) -> Iterable[yaml.ScalarNode]:
+    """Each plain scalar once: an alias is the same node, so an alias bomb is not expanded."""
     stack = [node]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.tag == "tag:yaml.org,2002:str":  # plain: None or ""
                 yield node

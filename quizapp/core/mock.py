@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from quizapp.core.answers import cap_answer
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.models import DRILL_KINDS, Catalog, Grade, Question
 from quizapp.core.records import ReviewRecord
@@ -509,6 +510,7 @@ class MockSession:
         counts); refused once the interview is finished.
         """
         self._require_running()
+        text = cap_answer(text)  # never a megabyte graded or stored
         slot = self._leave_current()
         slot.answer = text
         slot.skipped = False

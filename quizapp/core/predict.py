@@ -3,8 +3,10 @@
 A ``kind: predict`` question carries a small DAG (Airflow-syntax source in
 ``dag``) and asks for each task's final ``state`` or ``try_number`` (``ask``).
 The expected answer is never written in the bank: the sandbox runs the DAG (in
-a child process, with a time limit) and its result is the truth. Each task (each
-mapped element, ``parse[1]``) is one check; the score is the share of checks right.
+a confined child process, with a time limit, and only when its bank ships with
+quizapp or the learner trusted it: :mod:`quizapp.core.trust`) and its result is the
+truth. Each task (each mapped element, ``parse[1]``) is one check; the score is the
+share of checks right.
 
 A prediction travels as text so that sessions, the store and plain mode treat
 it like any typed answer: one ``task: value`` per line (``=`` works too, and
@@ -173,14 +175,16 @@ TryStep = tuple[int, str, float]
 
 @lru_cache(maxsize=256)
 def _run(source: str, question_id: str) -> tuple[tuple[str, str, int, tuple[TryStep, ...]], ...]:
-    """Run the DAG once in a child process (bank code never runs inside the app)."""
+    """Run the DAG once in a confined child process (bank code never runs inside the app)."""
     from quizapp.sandbox import SandboxError
     from quizapp.sandbox.events import RunStarted
     from quizapp.sandbox.isolate import run_isolated
 
     where = f"question {question_id!r}: the sandbox cannot run its DAG"
     try:
-        results = run_isolated(source=source, logical_date=LOGICAL_DATE, time_limit=TIME_LIMIT_S)
+        results = run_isolated(
+            source=source, logical_date=LOGICAL_DATE, time_limit=TIME_LIMIT_S, confined=True
+        )
     except SandboxError as error:
         raise PredictError(f"{where}: {error}") from None
     if not results or results[0].error:
@@ -220,10 +224,14 @@ def _depths(upstream: Mapping[str, Sequence[str]]) -> dict[str, int]:
 def expected_outcome(question: Question) -> dict[str, str]:
     """Each task's true answer (final state, or try number as text), from a sandbox run.
 
-    Runs are cached by DAG source, so asking again costs nothing.
+    Runs are cached by DAG source, so asking again costs nothing. A DAG from a bank the
+    learner has not trusted never runs: :class:`~quizapp.core.trust.UntrustedBankError`.
     """
     if question.kind != "predict" or not question.dag:
         raise PredictError(f"question {question.id!r} is not a predict question")
+    from quizapp.core.trust import require_trust
+
+    require_trust(question)
     rows = _run(question.dag, question.id)
     if question.ask == "try_number":
         return {label: str(tries) for label, _state, tries, _steps in rows}
@@ -282,8 +290,14 @@ def check_prediction(question: Question, prediction: Mapping[str, str]) -> Predi
 
 
 def grade_prediction(question: Question, answer: str) -> Grade:
-    """The sessions' grader for ``kind: predict``: ``answer`` is a prediction's text form."""
-    return check_prediction(question, parse_prediction(answer)).to_grade()
+    """The sessions' grader for ``kind: predict``: ``answer`` is a prediction's text form.
+
+    A DAG that cannot run (or may not: an untrusted bank) grades 0 with the reason.
+    """
+    try:
+        return check_prediction(question, parse_prediction(answer)).to_grade()
+    except PredictError as error:
+        return Grade(question.id, 0.0, "incorrect", reason=str(error))
 
 
 def session_graders(catalog: Catalog | None = None) -> dict[str, Grader]:

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
+from quizapp.core.answers import cap_answer
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.models import Catalog, Grade, Question
 from quizapp.core.records import Mode, ReviewRecord
@@ -437,6 +438,7 @@ class QuizSession:
             raise SessionError("this question was already answered; call next()")
         now = self.clock.now()
         seconds = _seconds(self._state.shown_at or now, now)
+        answer = cap_answer(answer)  # never a megabyte graded or stored
         grade = self.graders[question.kind](question, answer)
         rating = rating_for_grade(grade, seconds)
         before = self.store.card(question.id)

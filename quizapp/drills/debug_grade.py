@@ -34,7 +34,9 @@ def grade_debug(question: Question, answer: str) -> Grade:
     if not answer.strip():
         return _not_run(question, "no DAG file given")
     try:
-        results = run_isolated(source=answer, logical_date=LOGICAL_DATE, time_limit=TIME_LIMIT_S)
+        results = run_isolated(  # the file started as a bank's code: fenced in
+            source=answer, logical_date=LOGICAL_DATE, time_limit=TIME_LIMIT_S, confined=True
+        )
     except SandboxError as error:
         return _not_run(question, f"the DAG does not load: {error}")
     if not results:

@@ -5,15 +5,21 @@ stdin and reads JSON lines back: ``{"type": "event", ...}`` for every event (pas
 the sink as it arrives), ``{"type": "result", ...}`` per finished run, ``{"type":
 "error", "message": ...}`` when the file cannot be used. Past ``time_limit`` seconds
 (or when ``cancel`` is set) the child is killed; the run in progress is reported with
-its running tasks ``failed`` and the run ``failed``, with a message saying why.
-:func:`run_isolated` is safe to call from a worker thread.
+its running tasks ``failed`` and the run ``failed``, with a message saying why (and
+which task was running). The child leads its own session (process group): every process
+a task started (``subprocess``, ``fork``) is killed with it, also when the run ends
+normally. ``confined=True`` (a bank's DAG) adds a scrubbed environment, a temporary
+working directory, resource limits and no access to quizapp's data folder
+(:mod:`quizapp.sandbox.confine`). :func:`run_isolated` is safe to call from a worker thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -35,11 +41,24 @@ from quizapp.sandbox.events import (
 from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.result import RunResult, TaskResult, TryRecord, result_from_json
 
-#: Default wall-clock limit for a whole isolated run, in seconds.
+#: Default wall-clock limit for a whole isolated run, in seconds (0 or None: no limit).
 DEFAULT_TIME_LIMIT = 30.0
+#: How a run stopped by its time limit begins its ``error`` (see :func:`hit_time_limit`).
+TIME_LIMIT_MESSAGE = "time limit of {limit:g} s exceeded"
+#: How long a child that closed its output may take to exit before it is killed.
+EXIT_WAIT_SECONDS = 5.0
 #: How long to wait, once the child is gone, for the threads reading its pipes to close them.
 READER_JOIN_SECONDS = 2.0
 _FINAL = {"success", "failed", "skipped", "upstream_failed"}
+
+
+class TimeLimitExceeded(SandboxError):
+    """The time limit was hit before any run started (e.g. while the file was loading)."""
+
+
+def hit_time_limit(result: RunResult) -> bool:
+    """Whether the run was stopped by its time limit."""
+    return (result.error or "").startswith(TIME_LIMIT_MESSAGE.split("{", 1)[0])
 
 
 def run_isolated(
@@ -54,15 +73,17 @@ def run_isolated(
     executor: str = "sequential",
     pools: dict[str, int] | None = None,
     sink: Sink | None = None,
-    time_limit: float = DEFAULT_TIME_LIMIT,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     cancel: threading.Event | None = None,
+    confined: bool = False,
 ) -> list[RunResult]:
     """Run a DAG file (``path``) or DAG source text (``source``) in a child process.
 
     Returns one RunResult per run (a file may plan several: several DAGs, catch-up or
     ``start``/``end`` backfill; source text always one); ``now`` is the time of a run
     planned for "now" (a test's fake clock). Raises SandboxError when the
-    file cannot be loaded. Events reach ``sink`` (in the calling thread) as they come.
+    file cannot be loaded (TimeLimitExceeded when loading it ran out of time). Events reach
+    ``sink`` (in the calling thread) as they come. ``time_limit`` 0 or None: no limit.
     """
     if (path is None) == (source is None):
         raise ValueError("give exactly one of path= or source=")
@@ -76,7 +97,14 @@ def run_isolated(
         "now": None if now is None else str(now),
         "executor": executor,
         "pools": pools or {},
+        "time_limit": time_limit or None,
     }
+    if confined:
+        from quizapp.sandbox.confine import confinement
+
+        return confinement(request, time_limit).run(
+            lambda env, cwd: _Parent(request, sink, time_limit, cancel, env, cwd).run()
+        )
     return _Parent(request, sink, time_limit, cancel).run()
 
 
@@ -87,10 +115,14 @@ class _Parent:
         self,
         request: dict[str, Any],
         sink: Sink | None,
-        time_limit: float,
+        time_limit: float | None,
         cancel: threading.Event | None,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
     ) -> None:
         self.request = request
+        self.env = env
+        self.cwd = cwd
         self.sink = sink
         self.time_limit = time_limit
         self.cancel = cancel
@@ -100,7 +132,8 @@ class _Parent:
         self.stderr: deque[str] = deque(maxlen=20)
 
     def run(self) -> list[RunResult]:
-        env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
+        env = dict(os.environ) if self.env is None else dict(self.env)
+        env.update(PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
         child = subprocess.Popen(
             [sys.executable, "-m", "quizapp.sandbox.isolate"],
             stdin=subprocess.PIPE,
@@ -110,6 +143,8 @@ class _Parent:
             encoding="utf-8",
             errors="replace",
             env=env,
+            cwd=self.cwd,
+            start_new_session=True,  # its own process group: killed as a whole
         )
         assert child.stdin and child.stdout and child.stderr
         readers = [
@@ -118,19 +153,28 @@ class _Parent:
         ]
         for reader in readers:
             reader.start()
-        child.stdin.write(json.dumps(self.request))
-        child.stdin.close()
-        deadline = time.monotonic() + self.time_limit
+        try:
+            child.stdin.write(json.dumps(self.request))
+            child.stdin.close()
+        except OSError:  # the child died at once; its exit code says why
+            pass
+        limit = self.time_limit or None
+        deadline = None if limit is None else time.monotonic() + limit
+        stopped = True
         try:
             reason = self._read(deadline)
+            stopped = reason is not None
         finally:
-            if child.poll() is None:
-                child.kill()
+            if not stopped:
+                _wait_unreaped(child, EXIT_WAIT_SECONDS)
+            _kill_group(child)  # also what a task started and left running
             child.wait()
-            for reader in readers:  # they close the pipes at EOF (a grandchild may hold them)
+            for reader in readers:  # they close the pipes at EOF
                 reader.join(timeout=READER_JOIN_SECONDS)
         if reason is None and child.returncode != 0:
             reason = f"the child process exited with code {child.returncode}"
+            if child.returncode == -signal.SIGXCPU:
+                reason = "the child process used up its CPU time limit"
             if self.stderr:
                 reason += ": " + self.stderr[-1]
         if reason is not None:
@@ -149,14 +193,14 @@ class _Parent:
             for line in stream:
                 self.stderr.append(line.rstrip())
 
-    def _read(self, deadline: float) -> str | None:
+    def _read(self, deadline: float | None) -> str | None:
         """Handle messages until the child is done; the reason when it had to be stopped."""
         while True:
             if self.cancel is not None and self.cancel.is_set():
                 return "cancelled"
-            left = deadline - time.monotonic()
+            left = 0.1 if deadline is None else deadline - time.monotonic()
             if left <= 0:
-                return f"time limit of {self.time_limit:g} s exceeded"
+                return TIME_LIMIT_MESSAGE.format(limit=self.time_limit)
             try:
                 line = self.lines.get(timeout=min(left, 0.1))
             except queue.Empty:
@@ -182,10 +226,16 @@ class _Parent:
         started = next((e for e in self.current if isinstance(e, RunStarted)), None)
         if started is None:
             if not self.results:
-                raise SandboxError(f"the DAG run did not start: {reason}")
+                error = TimeLimitExceeded if reason.startswith("time limit") else SandboxError
+                raise error(f"the DAG run did not start: {reason} (while loading the DAG)")
             return
         at = self.current[-1].at
         tasks = _task_states(started, self.current)
+        running = [t.label for t in tasks.values() if t.state == "running"]
+        if running and reason.startswith("time limit"):
+            names = ", ".join(repr(label) for label in running)
+            verb = "were" if len(running) > 1 else "was"
+            reason += f" while task{'s' * (len(running) > 1)} {names} {verb} running"
         for (task_id, map_index), task in tasks.items():
             if task.state == "running":
                 self._event(TaskFailed(at, task_id, map_index, task.try_number, reason))
@@ -208,6 +258,26 @@ class _Parent:
                 error=reason,
             )
         )
+
+
+def _wait_unreaped(child: subprocess.Popen[str], seconds: float) -> None:
+    """Wait for the child to exit without reaping it, so its pid (the group id) stays taken."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            if os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+                return
+        except ChildProcessError:
+            return
+        time.sleep(0.002)
+
+
+def _kill_group(child: subprocess.Popen[str]) -> None:
+    """SIGKILL the child's whole process group (the child and what it started)."""
+    if child.returncode is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
 
 
 def _task_states(started: RunStarted, events: list[Event]) -> dict[tuple[str, int], TaskResult]:
@@ -236,6 +306,25 @@ def _task_states(started: RunStarted, events: list[Event]) -> dict[tuple[str, in
     return tasks
 
 
+#: How long past its time limit a child waits for its parent to stop it before it stops itself.
+CHILD_GRACE_SECONDS = 5.0
+
+
+def _watch_parent(parent: int, time_limit: float | None) -> None:
+    """In the child: kill the whole process group when the parent is gone (the app was
+    killed) or long past the time limit (the parent hung), so no run is ever orphaned."""
+    deadline = None if not time_limit else time.monotonic() + time_limit + CHILD_GRACE_SECONDS
+
+    def watch() -> None:
+        while os.getppid() == parent and (deadline is None or time.monotonic() < deadline):
+            time.sleep(0.25)
+        if os.getpgrp() == os.getpid():  # started by run_isolated: the group is ours alone
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quizapp-parent-watch", daemon=True).start()
+
+
 def _child() -> int:
     """The child side: read the request, run, write JSON lines; never raise."""
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
@@ -247,6 +336,11 @@ def _child() -> int:
             protocol.write(json.dumps(message, default=repr) + "\n")
 
     request = json.loads(sys.stdin.read())
+    _watch_parent(os.getppid(), request.get("time_limit"))
+    if request.get("confine"):
+        from quizapp.sandbox.confine import apply_limits
+
+        apply_limits(request["confine"])
     from quizapp.sandbox.runfile import plan_runs, run_plan, run_source, run_with_asset_triggers
 
     def sink(event: Event) -> None:

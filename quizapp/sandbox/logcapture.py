@@ -20,31 +20,63 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {"users": 0}
 
 
+#: A line longer than this is emitted in pieces of this size (output with no newline,
+#: such as progress dots, must neither grow without bound nor be re-scanned per write).
+MAX_LINE_CHARS = 8192
+
+
 class TryCapture:
-    """Collects one try's output and emits complete lines."""
+    """Collects one try's output and emits complete lines.
+
+    Linear in what is written: text without a newline is only appended to a list of
+    pieces; the pieces are joined once a newline (or :data:`MAX_LINE_CHARS`) arrives.
+    """
 
     def __init__(self, emit: Callable[[str], None]) -> None:
         self._emit = emit
-        self._partial = ""
+        self._pieces: list[str] = []
+        self._size = 0
         self.closed = False
         self._lock = threading.Lock()
 
     def write(self, text: str) -> None:
         """Add text; each completed line is emitted."""
         with self._lock:
-            if self.closed:
+            if self.closed or not text:
                 return
-            self._partial += text
-            *lines, self._partial = self._partial.split("\n")
-        for line in lines:
+            if "\n" not in text and self._size + len(text) < MAX_LINE_CHARS:
+                self._pieces.append(text)
+                self._size += len(text)
+                return
+            self._pieces.append(text)
+            *lines, rest = "".join(self._pieces).split("\n")
+            done: list[str] = []
+            for line in lines:
+                done += _pieces_of(line)
+            if len(rest) >= MAX_LINE_CHARS:
+                *full, rest = _pieces_of(rest, keep_last=True)
+                done += full
+            self._pieces = [rest] if rest else []
+            self._size = len(rest)
+        for line in done:
             self._emit(line.rstrip("\r"))
 
     def close(self) -> None:
         """Emit what is left and stop capturing (late writes from a hung thread are dropped)."""
         with self._lock:
-            rest, self._partial, self.closed = self._partial, "", True
-        if rest:
-            self._emit(rest)
+            rest, self._pieces, self._size, self.closed = "".join(self._pieces), [], 0, True
+        for line in _pieces_of(rest) if rest else []:
+            self._emit(line)
+
+
+def _pieces_of(line: str, keep_last: bool = False) -> list[str]:
+    """``line`` cut into :data:`MAX_LINE_CHARS` pieces (the last may be shorter)."""
+    if len(line) <= MAX_LINE_CHARS and not keep_last:
+        return [line]
+    pieces = [line[i : i + MAX_LINE_CHARS] for i in range(0, len(line), MAX_LINE_CHARS)]
+    if keep_last and len(pieces[-1]) == MAX_LINE_CHARS:
+        pieces.append("")
+    return pieces or [""]
 
 
 def _current() -> TryCapture | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from quizapp.sandbox.exceptions import SandboxError
 from quizapp.sandbox.loader import load_dag_file, load_dag_source, pick_dag
 from quizapp.sandbox.result import RunResult
 from quizapp.sandbox.runner import parse_logical_date, run_dag
+from quizapp.sandbox.timetables import MAX_RUNS
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _new_backfill_id(dag: DAG) -> str:
 def backfill_dates(dag: DAG, start: datetime | str, end: datetime | str) -> list[datetime]:
     """The DAG's scheduled logical dates from ``start`` to ``end``; SandboxError when none."""
     first, last = parse_logical_date(start), parse_logical_date(end)
-    dates = dag.timetable.logical_dates(first, last)
+    dates = _all_or_refuse(dag, first, last, "--start/--end")
     if not dates:
         raise SandboxError(
             f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has no scheduled runs "
@@ -110,9 +111,23 @@ def catchup_dates(dag: DAG) -> list[datetime]:
     """The runs the scheduler would create for ``catchup=True`` between start and end date."""
     if not dag.catchup or dag.start_date is None or dag.end_date is None:
         return []
-    return dag.timetable.logical_dates(
-        parse_logical_date(dag.start_date), parse_logical_date(dag.end_date)
-    )
+    first, last = parse_logical_date(dag.start_date), parse_logical_date(dag.end_date)
+    return _all_or_refuse(dag, first, last, "the DAG's start_date/end_date")
+
+
+def _all_or_refuse(dag: DAG, first: datetime, last: datetime, narrow: str) -> list[datetime]:
+    """Every scheduled date from ``first`` to ``last``; SandboxError past MAX_RUNS (the
+    timetable stops there: the runs are never cut short without a word)."""
+    dates = dag.timetable.logical_dates(first, last)
+    if len(dates) >= MAX_RUNS and dag.timetable.logical_dates(
+        dates[-1] + timedelta(microseconds=1), last
+    ):
+        raise SandboxError(
+            f"DAG {dag.dag_id!r} (schedule={dag.schedule!r}) has more than {MAX_RUNS:,} "
+            f"scheduled runs between {first.isoformat()} and {last.isoformat()}; the sandbox "
+            f"does at most {MAX_RUNS:,}: narrow the range ({narrow})"
+        )
+    return dates
 
 
 def run_plan(

@@ -153,7 +153,9 @@ class DeltaDataIntervalTimetable(Timetable):
         return _steps(self._delta, _utc(start), _utc(end))
 
 
-_MAX_RUNS = 1000
+MAX_RUNS = 1000
+"""The most runs one range (catch-up or backfill) plans; runfile refuses a longer range."""
+_MAX_RUNS = MAX_RUNS
 
 
 def _fires(cron: Cron, start: datetime, end: datetime) -> list[datetime]:

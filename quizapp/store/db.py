@@ -38,6 +38,8 @@ from quizapp.core.scheduling import (
     card_id_for,
     card_to_row,
 )
+from quizapp.paths import protect, usable_folder
+from quizapp.store import integrity
 from quizapp.store import settings as settings_table
 from quizapp.store.claims import Claims
 from quizapp.store.errors import (
@@ -163,6 +165,8 @@ class Store:
         with self.lock:
             self.claims.close()
             self.db.close()
+            if self.path is not None:
+                integrity.closed(self.path)  # checked on open, then only quizapp wrote it
 
     def __enter__(self) -> Store:
         return self
@@ -718,13 +722,18 @@ def open_store(
     (default: the system's). ``migrate_upto`` is for tests building old schemas.
     """
     path = Path(path)
-    _check_header(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
+    protect(path)  # a bank's DAG, run confined, must never reach it
+    try:
+        _check_header(path)
+        usable_folder(path.parent, "the progress database")
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(path, _unusable(path, exc)) from None
     try:
         _check_schema(conn, path)
+        integrity.check(conn, path)  # damaged pages: refused before anything is written
         db = Database(conn, execute_plugins=False)  # quizapp uses no sqlite-utils plugin
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
@@ -735,11 +744,26 @@ def open_store(
         conn.close()
         if is_corruption(exc):
             raise CorruptDatabaseError(path, str(exc)) from exc
-        raise StoreError(path, f"could not open {path}: {exc}") from exc
+        raise StoreError(path, _unusable(path, exc)) from exc
     except BaseException:
         conn.close()
         raise
     return store
+
+
+def _unusable(path: Path, exc: Exception) -> str:
+    """Why the database file cannot be opened or written, in words for the learner."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        why = "it (or its folder) is read-only"
+    elif isinstance(exc, OSError) or "unable to open" in text:
+        why = text.removeprefix("cannot use ").split(": ", 1)[-1] if text else "cannot open it"
+    else:
+        why = text
+    return (
+        f"cannot use {path} as the progress database: {why}. Nothing was written; "
+        "use --db PATH (or QUIZAPP_HOME) to keep your progress somewhere writable."
+    )
 
 
 def open_memory_store(*, tz: tzinfo | None = None) -> Store:

@@ -358,6 +358,9 @@ def run_app(
         ),
         selection=Selection(frozenset(banks), frozenset(tags), frozenset(difficulties)),
     )
+    from quizapp.tui.lenient_input import install
+
+    install()  # a byte that is not UTF-8, typed or pasted, must not end the session
     app.run()
 
 

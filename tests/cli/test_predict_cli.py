@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizapp.cli import main
+from quizapp.core.trust import trust
 from quizapp.store import open_store
 
 PREDICT_BANK = """\
@@ -48,6 +49,7 @@ def banks(tmp_path: Path) -> Path:
     folder = tmp_path / "banks"
     folder.mkdir()
     (folder / "cli-predict.yaml").write_text(PREDICT_BANK)
+    trust(folder / "cli-predict.yaml")  # the learner's own bank: its DAGs may run
     return folder
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from quizapp.cli import main
 from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
+from quizapp.core.trust import trust
 from quizapp.plain import Console, use_colour
 from quizapp.store import ReviewRecord, open_store
 from quizapp.store.migrations import MIGRATIONS_TABLE, SCHEMA_VERSION
@@ -76,6 +77,7 @@ def banks(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "study-test.yaml").write_text(BANK)
     (folder / "study-predict.yaml").write_text(PREDICT_BANK)
+    trust(folder / "study-predict.yaml")  # the learner's own bank: its DAGs may run
     return folder
 
 

@@ -63,3 +63,55 @@ def test_a_broken_cache_is_ignored_and_replaced(
     assert load_catalog_cached([banks], tmp_path) == load_catalog([banks])
     forbid_loading(monkeypatch)
     assert load_catalog_cached([banks], tmp_path) == load_catalog_cached([banks], tmp_path)
+
+
+def test_a_crafted_cache_never_runs_code(banks: Path, tmp_path: Path) -> None:
+    """The cache is JSON: a pickle planted in its place (or any other bytes) is just ignored."""
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    expected = load_catalog([banks])
+    for planted in (
+        pickle.dumps(Payload()),
+        pickle.dumps((("key",), Payload())),
+        b'{"format": "quizapp-catalog-json-1", "key": [], "catalog": [[["x"]], []]}',
+        b"\xff\xfe not even text",
+    ):
+        (tmp_path / CACHE_NAME).write_bytes(planted)
+        assert load_catalog_cached([banks], tmp_path) == expected
+        assert not marker.exists()
+    import json
+
+    stored = json.loads((tmp_path / CACHE_NAME).read_bytes())  # rewritten as JSON data
+    assert stored["format"] == "quizapp-catalog-json-1"
+
+
+def test_a_cache_row_of_the_wrong_shape_is_rejected(banks: Path, tmp_path: Path) -> None:
+    import json
+
+    load_catalog_cached([banks], tmp_path)
+    cache = tmp_path / CACHE_NAME
+    stored = json.loads(cache.read_bytes())
+    stored["catalog"][0][0][3][0].append("one field too many")  # first question of first bank
+    cache.write_text(json.dumps(stored))
+    assert load_catalog_cached([banks], tmp_path) == load_catalog([banks])
+
+
+def test_the_shipped_banks_round_trip_through_the_cache_dates_and_all(tmp_path: Path) -> None:
+    """SQL fixtures hold YAML timestamps and debug targets hold XCom values: kept exactly."""
+    from quizapp.core.bank_cache import cache_key, decode, encode
+    from quizapp.paths import bundled_banks_dir
+
+    catalog = load_catalog([bundled_banks_dir()])
+    assert any(q.sql for q in catalog.questions) and any(q.target for q in catalog.questions)
+    back = decode(encode(cache_key([bundled_banks_dir()]), catalog))["catalog"]
+    assert back == catalog
+    cells = {
+        type(v) for q in back.questions if q.sql for t in q.sql.tables for r in t.rows for v in r
+    }
+    assert {"date", "datetime"} <= {c.__name__ for c in cells}

@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from quizapp.core.clock import FakeClock
+from quizapp.core.trust import trust
 from quizapp.tui.app import QuizApp
 
 TUI_TESTS = Path(__file__).resolve().parent
@@ -35,6 +36,14 @@ AppFactory = Callable[..., QuizApp]
 @pytest.fixture(autouse=True)
 def _repo_root_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO_ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _trusted_fixture_banks(isolated_home: Path) -> None:
+    """The test's own banks are trusted, as a learner trusts a bank they wrote."""
+    for folder in (FIXTURE_BANKS, TUI_TESTS / "predict_banks"):
+        for bank in folder.glob("*.yaml"):
+            trust(bank)
 
 
 @pytest.fixture

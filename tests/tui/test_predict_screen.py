@@ -8,6 +8,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from quizapp.core.trust import trust
 from quizapp.store import open_store
 from quizapp.tui.screens.predict import PredictScreen
 from quizapp.tui.screens.sandbox import SandboxScreen
@@ -134,6 +135,7 @@ async def test_a_broken_predict_dag_says_why(make_app: AppFactory, tmp_path: Pat
     text = text.replace("fx-predict-failure", "fx-predict-broken")
     text = text.replace('raise ValueError("bad input")', "raise ValueError((")
     (folder / "broken.yaml").write_text(text)
+    trust(folder / "broken.yaml")
     app = make_app(bank_paths=[folder])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_predict(pilot)

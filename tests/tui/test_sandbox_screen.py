@@ -286,6 +286,33 @@ async def test_a_catchup_example_runs_its_catchup_runs_not_an_empty_run_now(
         assert states(screen)["load"] == ("success", 1)
 
 
+async def test_a_run_shows_its_countdown_and_c_cancels_it(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    dag_file = tmp_path / "bad.py"
+    dag_file.write_text(BAD_DAG)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        screen = SandboxScreen(None, path=dag_file, time_limit=120.0)
+        await app.push_screen(screen)
+        countdown = screen.query_one("#sandbox-countdown", Static)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if "forever" in states(screen) and states(screen)["forever"][0] == "running":
+                break
+        assert screen.running and countdown.display
+        assert plain(countdown).endswith("s left · c cancel")
+        assert int(plain(countdown).split()[0]) in range(100, 121)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.running and not countdown.display
+        assert screen.result is not None and screen.result.error == "cancelled"
+        assert states(screen)["forever"] == ("failed", 1)
+        assert "cancelled" in plain(screen.query_one("#sandbox-status", Static))
+
+
 async def test_the_screen_is_kept_between_visits_and_leaving_stops_its_run(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

@@ -226,3 +226,38 @@ async def test_the_palette_does_not_close_a_typed_answer(make_app: AppFactory) -
         await settle(pilot)
         assert app.screen is quiz
         assert quiz.query_one("#answer-input", TextArea).text == "my answer"
+
+
+async def test_a_database_with_damaged_pages_is_refused_not_written(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    """The header is fine, pages in the middle are not: the app refuses it before any write."""
+    from datetime import UTC, datetime
+
+    from quizapp.core.scheduling import Rating, make_scheduler, new_card, review
+    from quizapp.store import ReviewRecord, open_store
+
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    store = open_store(db_path, tz=UTC)
+    for i in range(2000):
+        card = review(make_scheduler(), new_card(f"q{i}", at), Rating.Good, at)
+        store.record_review(
+            ReviewRecord(f"q{i}", "b", "quiz", at, Rating.Good, True, answer="x" * 200), card, None
+        )
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    for page in range(3, len(data) // 4096 - 1, 5):
+        data[page * 4096 : page * 4096 + 64] = b"\xa5" * 64
+    db_path.write_bytes(bytes(data))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(50):
+            if isinstance(app.screen, MessageScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, MessageScreen)
+        body = app.screen.query_one("#message-body", Markdown).source
+        assert "damaged pages" in body and str(db_path) in body
+        await pilot.press("q")
+    assert db_path.read_bytes() == bytes(data)

@@ -19,11 +19,13 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
+from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.mock import MockSession
 from quizapp.core.models import DRILL_KINDS, Question
 from quizapp.core.report import MockReport
 from quizapp.tui.context import StudyContext
 from quizapp.tui.screen_state import BindingsOnChange
+from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.countdown import Countdown, clock_text
 from quizapp.tui.widgets.markdown_parser import shared_parser
@@ -203,7 +205,7 @@ class MockInterviewScreen(BindingsOnChange, Screen[None]):
             await area.mount(form)
             self.call_after_refresh(form.focus_table)
         else:
-            editor = TextArea(id="mock-answer")
+            editor = AnswerArea(id="mock-answer")
             prepare(editor, question, session.draft_of(session.index))
             editor.border_title = f"{editor.border_title} (ctrl+s submits)"
             await area.mount(editor)
@@ -262,6 +264,8 @@ class MockInterviewScreen(BindingsOnChange, Screen[None]):
         if not text.strip():
             self.notify("Type an answer first, or skip (ctrl+n).", severity="warning")
             return
+        if len(text) > MAX_ANSWER_CHARS:
+            self.notify(cap_message(len(text)), severity="warning", timeout=8)
         self.session.answer(text)
         await self._after_move()
 

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
 
+from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.models import DRILL_KINDS, Grade, Question
 from quizapp.core.predict import session_graders
 from quizapp.core.sessions import QuizResult, QuizSession
@@ -26,6 +27,7 @@ from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.messages import OpenExample
 from quizapp.tui.screen_state import BindingsOnChange, KeptStyles, set_state_classes
+from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.focus_scroll import FocusScroll
 from quizapp.tui.widgets.markdown_parser import shared_parser
@@ -102,7 +104,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
             with VerticalScroll(id="quiz-question"):
                 yield Markdown(id="quiz-prompt", parser_factory=shared_parser)
             with Vertical(id="quiz-answering"):
-                yield TextArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
+                yield AnswerArea(id="answer-input", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(id="quiz-buttons"):
                     yield Button("Submit  ctrl+s", id="submit", variant="primary")
                     yield Static("Enter = new line · Tab = to the button", id="quiz-hint")
@@ -303,7 +305,10 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         self.grading = True
         self._set_state("grading")
         form = self._predict_form
-        self._grade(form.answer_text if form is not None else answer_box.text)
+        text = form.answer_text if form is not None else answer_box.text
+        if len(text) > MAX_ANSWER_CHARS:
+            self.notify(cap_message(len(text)), severity="warning", timeout=8)
+        self._grade(text)
 
     @work(thread=True, exclusive=True, group="grading", exit_on_error=False)
     def _grade(self, answer: str) -> None:

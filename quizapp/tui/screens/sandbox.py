@@ -10,7 +10,9 @@ come; when the run ends, the final result fills in the timeline, logs and XComs.
 from __future__ import annotations
 
 import json
+import math
 import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -107,10 +109,12 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
     HELP_NOTES = (
         "Runs happen in a separate process on a virtual clock: retry delays and sensor "
         "pokes take no real time, and the timeline shows when each try would have "
-        "started. A task that crashes, exits or hangs is marked failed; the app goes on."
+        "started. A task that crashes, exits or hangs is marked failed; the app goes on. "
+        "A run has a time limit (the countdown beside the status); c cancels it at once."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "run", "Run"),
+        Binding("c", "cancel_run", "Cancel run"),
         Binding("o", "open_file", "Open file"),
         Binding("p", "predict", "Predict the run"),
         Binding("1", "tab('sandbox-source')", "Source"),
@@ -121,7 +125,9 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
     DEFAULT_CSS = """
     SandboxScreen #sandbox-examples { width: 20; border: round $surface-lighten-2; }
     SandboxScreen #sandbox-examples:focus { border: round $primary; }
-    SandboxScreen #sandbox-status { height: 1; padding: 0 1; background: $boost; }
+    SandboxScreen #sandbox-status-row { height: 1; background: $boost; }
+    SandboxScreen #sandbox-status { width: 1fr; height: 1; padding: 0 1; }
+    SandboxScreen #sandbox-countdown { width: auto; height: 1; padding: 0 1; color: $warning; }
     SandboxScreen DagGrid { height: 1fr; }
     SandboxScreen #sandbox-detail { height: 8; border-top: solid $surface-lighten-2; }
     SandboxScreen #sandbox-log, SandboxScreen #sandbox-xcom { width: 1fr; padding: 0 1; }
@@ -148,6 +154,9 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
         self._cancel = threading.Event()
         if self.target is not None:  # an opened file keeps the keyboard off the example list
             self.AUTO_FOCUS = "#sandbox-dag"  # type: ignore[misc]  # per screen, not per class
+        self._deadline: float | None = None
+        #: The run stopped with ``c``: its (cancelled) result is still shown.
+        self._cancelled_by_key: threading.Event | None = None
 
     def compose(self) -> ComposeResult:
         names = example_names()
@@ -155,7 +164,9 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
         with Horizontal():
             yield OptionList(*(Option(name, id=name) for name in names), id="sandbox-examples")
             with Vertical():
-                yield Static(id="sandbox-status")
+                with Horizontal(id="sandbox-status-row"):
+                    yield Static(id="sandbox-status")
+                    yield Static(id="sandbox-countdown")
                 with TabbedContent(initial="sandbox-source", id="sandbox-tabs"):
                     with TabPane("Source", id="sandbox-source"):
                         yield VerticalScroll(Static(id="sandbox-code"), id="sandbox-code-scroll")
@@ -179,6 +190,8 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
             examples.highlighted = names.index(self.example)
         if self.target is None:
             examples.focus()
+        self.query_one("#sandbox-countdown", Static).display = False
+        self.set_interval(0.5, self._tick)
         self._load_source()
         if self.autorun:
             self.action_run()
@@ -191,7 +204,7 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
         """Closed (the app keeps it for the next visit; not merely covered): stop the run."""
         if self not in self.app.screen_stack and self.running:
             self._cancel.set()
-            self.running = False
+            self._set_running(False)
             self._status(Content.assemble(("Stopped", "bold"), "  r: run again"))
 
     # -- what to run -------------------------------------------------------------
@@ -285,8 +298,8 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
         path = self.path
         if path is None or self.running:
             return
-        self.running = True
-        if self._cancel.is_set():  # the last run was stopped when the screen closed
+        self._set_running(True)
+        if self._cancel.is_set():  # the last run was stopped (the screen closed, or c)
             self._cancel = threading.Event()
         self._clear_run()
         self.action_tab("sandbox-grid")
@@ -297,12 +310,47 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
         now = self.context.clock.now().isoformat() if self.context else None
         self._run(path, now)
 
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self._deadline = time.monotonic() + self.time_limit if running and self.time_limit else None
+        countdown = self.query_one("#sandbox-countdown", Static)
+        countdown.display = running
+        self._tick()
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        """Redraw the countdown of the run in progress."""
+        if not self.running:
+            return
+        countdown = self.query_one("#sandbox-countdown", Static)
+        if self._deadline is None:
+            countdown.update("no time limit · c cancel")
+            return
+        left = max(0, math.ceil(self._deadline - time.monotonic()))
+        countdown.update(f"{left} s left · c cancel")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Cancel is offered only while a run is in progress."""
+        if action == "cancel_run":
+            return self.running
+        return True
+
+    def action_cancel_run(self) -> None:
+        """Stop the run in progress now (its child process and what it started are killed)."""
+        if self.running:
+            self._cancelled_by_key = self._cancel
+            self._cancel.set()
+
+    def _reports(self, cancel: threading.Event) -> bool:
+        """Whether a run's events and result are still drawn (not once the screen closed)."""
+        return not cancel.is_set() or cancel is self._cancelled_by_key
+
     @work(thread=True, exclusive=True, group="sandbox-run", exit_on_error=False)
     def _run(self, path: Path, now: str | None) -> None:
         cancel = self._cancel  # this run's: a later run gets its own
 
         def sink(event: Event) -> None:
-            if not cancel.is_set():
+            if self._reports(cancel):
                 self.app.call_from_thread(self._event, event)
 
         try:
@@ -312,13 +360,25 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
                 sink=sink,
                 time_limit=self.time_limit,
                 cancel=cancel,
+                confined=self._confined(path),
             )
         except SandboxError as error:
-            if not cancel.is_set():
+            if self._reports(cancel):
                 self.app.call_from_thread(self._failed, str(error))
             return
-        if not cancel.is_set():
+        if self._reports(cancel):
             self.app.call_from_thread(self._finished, results)
+
+    @staticmethod
+    def _confined(path: Path) -> bool:
+        """A predict question's DAG (written to the data folder to watch it) runs confined."""
+        from quizapp.paths import data_dir
+
+        try:
+            path.resolve().relative_to((data_dir() / "predict").resolve())
+        except (ValueError, OSError):
+            return False
+        return True
 
     def _event(self, event: Event) -> None:
         grid = self.query_one(DagGrid)
@@ -338,12 +398,12 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
             self._status(Content.assemble(("Finished ", "bold"), state_text(event.state)))
 
     def _failed(self, error: str) -> None:
-        self.running = False
+        self._set_running(False)
         self._status(Content.styled(f"Cannot run: {error}", "$text-error"))
         self.notify(error, title="Sandbox", severity="error", timeout=8)
 
     def _finished(self, results: list[RunResult]) -> None:
-        self.running = False
+        self._set_running(False)
         if not results:
             self._failed("the file planned no run")
             return

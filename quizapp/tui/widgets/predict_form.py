@@ -14,7 +14,7 @@ lines), which is what sessions grade and store.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.syntax import Syntax
 from rich.text import Text
@@ -36,6 +36,9 @@ from quizapp.core.predict import (
     predict_tasks,
 )
 from quizapp.tui.widgets.dag_states import state_chip
+
+if TYPE_CHECKING:
+    from quizapp.core.trust import UntrustedBankError
 
 STATE_KEYS = {"s": "success", "f": "failed", "k": "skipped", "u": "upstream_failed"}
 MOVE_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
@@ -206,12 +209,32 @@ class PredictForm(Vertical):
 
     @work(thread=True, exclusive=True, group="predict-tasks", exit_on_error=False)
     def _load_tasks(self) -> None:
+        from quizapp.core.trust import UntrustedBankError
+
         try:
             tasks = predict_tasks(self.question)
+        except UntrustedBankError as error:
+            self.app.call_from_thread(self._ask_trust, error)
+            return
         except PredictError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._show_tasks, tasks)
+
+    def _ask_trust(self, error: UntrustedBankError) -> None:
+        """Show the code and ask before a DAG from an untrusted bank runs."""
+        from quizapp.tui.screens.trust import TrustPrompt
+
+        self._failed(str(error))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.error = None
+                self.query_one("#predict-keys", Static).update(self._keys_text())
+                self.query_one(PredictionTable).loading = True
+                self._load_tasks()
+
+        self.app.push_screen(TrustPrompt(error), answered)
 
     def _show_tasks(self, tasks: list[str]) -> None:
         self.tasks = tasks
