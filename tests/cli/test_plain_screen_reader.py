@@ -16,6 +16,7 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.markdown_text import markdown_to_text
 from quizapp.core.mock import MockConfig, MockSession
 from quizapp.core.predict import session_graders
+from quizapp.core.trust import trust
 from quizapp.plain import Console, run_mock
 from quizapp.store import open_store
 
@@ -76,6 +77,7 @@ def banks(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "md-test.yaml").write_text(BANK)
     (folder / "md-predict.yaml").write_text(PREDICT_BANK)
+    trust(folder / "md-predict.yaml")  # the learner's own bank: its DAGs may run
     return folder
 
 
