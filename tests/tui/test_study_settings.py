@@ -121,6 +121,26 @@ async def test_progress_shows_readiness_for_the_interview(
         assert "fixture-airflow" in text
 
 
+async def test_progress_says_one_day_to_go_and_its_footer_fits_80_columns(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    store = open_store(db_path, tz=UTC)
+    store.save_study_settings(StudySettings(interview=date(2026, 3, 3)))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        text = plain(app.screen.query_one("#progress-readiness", Static))
+        assert "(1 day to go)" in text
+        shown = [
+            a.binding.description for a in app.screen.active_bindings.values() if a.binding.show
+        ]
+        assert "Overview" not in shown and "Quiz weakest" in shown
+
+
 def test_snapshot_study_settings(snap_compare: Any, make_app: AppFactory, db_path: Path) -> None:
     store = open_store(db_path, tz=UTC)
     store.save_study_settings(StudySettings(interview=date(2026, 3, 23), minutes_per_day=5))

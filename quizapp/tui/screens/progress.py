@@ -94,7 +94,8 @@ def readiness_text(review: ProgressReview, leeches: int = 0) -> Content:
     lines: list[Content] = []
     if plan is not None and plan.days_left >= 0:
         head = f"Ready for {plan.interview.isoformat()}"
-        head += " (today)" if plan.days_left == 0 else f" ({plan.days_left} days to go)"
+        left = plan.days_left
+        head += " (today)" if left == 0 else f" ({left} {'day' if left == 1 else 'days'} to go)"
         lines.append(Content.styled(head + ": predicted recall on the day", "bold"))
         for topic, recall in sorted(plan.readiness.items()):
             width = round(20 * recall)
@@ -155,10 +156,11 @@ class ProgressScreen(BindingsOnChange, KeptStyles, Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("1", "tab('overview')", "Overview"),
-        Binding("2", "tab('activity')", "Activity"),
-        Binding("3", "tab('weakest')", "Weakest"),
-        Binding("4", "tab('mocks')", "Mocks"),
+        # The tabs are on screen; 1-4 are listed under ? so the footer fits 80 columns.
+        Binding("1", "tab('overview')", "Overview", show=False),
+        Binding("2", "tab('activity')", "Activity", show=False),
+        Binding("3", "tab('weakest')", "Weakest", show=False),
+        Binding("4", "tab('mocks')", "Mocks", show=False),
         Binding("w", "quiz_weakest", "Quiz weakest"),
         Binding("f", "tune", "Fit to me", show=False),
         Binding("l", "leeches", "Leeches", show=False),
