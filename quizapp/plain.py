@@ -256,9 +256,14 @@ def _read_answer(
 
 def run_flash(session: FlashSession, console: Console) -> None:
     """Flashcards until none is left, ``q``, or end of input."""
+    head = (
+        f"Cram: {session.remaining} questions, weakest first; nothing is saved or rescheduled."
+        if session.cram
+        else f"Flashcards: {session.due_count} due, {session.new_count} new."
+    )
     console.say(
-        f"Flashcards: {session.due_count} due, {session.new_count} new. Enter reveals the "
-        "answer; rate 1 Again, 2 Hard, 3 Good, 4 Easy; u undoes the last rating; q quits.",
+        f"{head} Enter reveals the answer; rate 1 Again, 2 Hard, 3 Good, 4 Easy; "
+        "u undoes the last rating; q quits.",
         bold=True,
     )
     while not session.done:
@@ -279,10 +284,13 @@ def run_flash(session: FlashSession, console: Console) -> None:
         session.reveal()
         console.say("Answer:", bold=True)
         console.markdown(shown.question.answer, indent="  ")
-        intervals = session.intervals()
-        console.say(
-            "  ".join(f"{int(r)} {r.name} ({format_interval(intervals[r])})" for r in RATINGS)
-        )
+        if session.cram:  # a cram schedules nothing: no interval to promise
+            console.say("  ".join(f"{int(r)} {r.name}" for r in RATINGS))
+        else:
+            intervals = session.intervals()
+            console.say(
+                "  ".join(f"{int(r)} {r.name} ({format_interval(intervals[r])})" for r in RATINGS)
+            )
         if not _rate(session, console):
             break
     console.say()
@@ -310,9 +318,12 @@ def _rate(session: FlashSession, console: Console) -> bool:
             return True
         if choice in {"1", "2", "3", "4"}:
             rated = session.rate(Rating(int(choice)))
-            console.say(
-                f"Saved: {rated.rating.name}, next review in {format_interval(rated.interval)}."
-            )
+            if session.cram:
+                console.say(f"Rated {rated.rating.name} (cram: not saved).")
+            else:
+                console.say(
+                    f"Saved: {rated.rating.name}, next review in {format_interval(rated.interval)}."
+                )
             return True
         console.say("Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undoes; q quits.")
 

@@ -292,3 +292,15 @@ def test_stats_mastery_counts_every_question_and_a_lapse_as_not_known(
     line = next(line for line in text.splitlines() if line.startswith("study-test"))
     assert line.split()[1] == "33%" and line.split()[-1] == "2/3"
     assert "share of a topic's questions you would" in text
+
+
+def test_flash_plain_cram_promises_no_interval_and_says_nothing_is_saved(
+    db: Path, banks: Path
+) -> None:
+    result = run(["flash", "--plain", "--cram", "--bank", "study-test"], db, banks, "\n1\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Cram: 3 questions, weakest first; nothing is saved or rescheduled." in result.output
+    assert "1 Again  2 Hard  3 Good  4 Easy" in result.output and "(1m)" not in result.output
+    assert "Rated Again (cram: not saved)." in result.output and "Saved:" not in result.output
+    stats = json.loads(run(["stats", "--json"], db, banks).output)
+    assert stats["reviews"] == 0
