@@ -64,11 +64,15 @@ def _open_store() -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
-def _write(out: Path, text: str) -> None:
-    """Write ``text`` to ``out`` whole (via a ``.part`` file), its folder made if need be.
+def _write(out: Path, text: str, done: str) -> None:
+    """Write ``text`` to ``out`` whole (via a ``.part`` file), its folder made if need be,
+    then say ``done`` on standard error; ``-`` writes to standard output instead.
 
     A path that cannot be written is a clear message, and nothing is left behind.
     """
+    if str(out) == "-":
+        click.echo(text, nl=False)
+        return
     tmp = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -78,6 +82,7 @@ def _write(out: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(done, err=True)
 
 
 _BANK = click.option("--bank", "bank_ids", multiple=True, help="Only this bank (repeatable).")
@@ -120,12 +125,7 @@ def csv_(out: Path, bank_ids: tuple[str, ...]) -> None:
     from quizapp.interop.anki import export_csv
 
     questions, _titles = _selected(bank_ids)
-    text = export_csv(questions)
-    if str(out) == "-":
-        click.echo(text, nl=False)
-        return
-    _write(out, text)
-    click.echo(f"{len(questions)} note(s) written to {out}", err=True)
+    _write(out, export_csv(questions), f"{len(questions)} note(s) written to {out}")
 
 
 @export.command(name="progress")
@@ -140,12 +140,8 @@ def export_progress_command(out: Path) -> None:
     with _open_store() as store:
         data = export_progress(store)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if str(out) == "-":
-        click.echo(text, nl=False)
-        return
-    _write(out, text)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in data["tables"].items())
-    click.echo(f"progress written to {out} ({counts})", err=True)
+    _write(out, text, f"progress written to {out} ({counts})")
 
 
 @export.command(name="revlog")
@@ -157,11 +153,7 @@ def revlog(out: Path) -> None:
 
     with _open_store() as store:
         text = revlog_csv(store)
-    if str(out) == "-":
-        click.echo(text, nl=False)
-        return
-    _write(out, text)
-    click.echo(f"{text.count(chr(10)) - 1} review(s) written to {out}", err=True)
+    _write(out, text, f"{text.count(chr(10)) - 1} review(s) written to {out}")
 
 
 @import_.command(name="progress")
