@@ -76,3 +76,25 @@ async def test_a_fixture_table_costs_few_lines_above_its_rows_at_80x24(
         name = next(i for i, line in enumerate(lines) if line == "orders")
         header = next(i for i, line in enumerate(lines) if line.startswith("order_id"))
         assert header - name == 1, lines  # the table's name right above its header
+
+
+async def test_escape_leaves_an_untouched_drill_at_once_and_warns_once_edited(
+    make_app: AppFactory,
+) -> None:
+    for edited in (False, True):
+        app = make_app(
+            bank_paths=[DRILL_BANKS],
+            start="quiz",
+            options=LaunchOptions(question_ids=("fx-debug",)),
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, QuizScreen)
+            if edited:
+                editor = screen.query_one("#answer-input", TextArea)
+                editor.text = editor.text + "# my fix\n"
+            await pilot.press("escape")
+            await settle(pilot)
+            # The broken DAG as the drill gave it is nothing to lose; an edit is kept once.
+            assert (app.screen is screen) == edited

@@ -398,8 +398,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         if self.grading:
             self.notify("Saving your answer…")
             return
-        typed = self.query_one("#answer-input", TextArea).text.strip()
-        if typed and self.has_class("answering") and not self._leave_warned:
+        if self.unsaved_input() is not None and not self._leave_warned:
             self._leave_warned = True
             self.notify("Press escape again to leave without submitting this answer.")
             return
