@@ -165,7 +165,9 @@ def _merge(
                 id_map[old_id] = int(table.last_pk)
             added += 1
         elif name == "cards":
-            added, updated = _merge_card(db, row, added, updated)
+            outcome = _merge_card(db, row)
+            added += outcome == "added"
+            updated += outcome == "updated"
         else:
             before = db.conn.total_changes
             table.insert(row, ignore=True)
@@ -182,18 +184,18 @@ def _merge_existing(db: Any, name: str, current: dict[str, Any], row: dict[str, 
     return 1
 
 
-def _merge_card(db: Any, row: dict[str, Any], added: int, updated: int) -> tuple[int, int]:
-    """Whichever side reviewed the card last wins."""
+def _merge_card(db: Any, row: dict[str, Any]) -> str:
+    """Whichever side reviewed the card last wins: ``added``, ``updated`` or ``kept``."""
     found = list(
         db.query("SELECT last_review FROM cards WHERE question_id = ?", [row.get("question_id")])
     )
     if not found:
         db.table("cards").insert(row)
-        return added + 1, updated
+        return "added"
     if (row.get("last_review") or "") > (found[0]["last_review"] or ""):
         db.table("cards").update(row["question_id"], row)
-        return added, updated + 1
-    return added, updated
+        return "updated"
+    return "kept"
 
 
 def revlog_csv(store: Store) -> str:
