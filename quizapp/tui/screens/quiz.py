@@ -167,7 +167,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         drill = question.kind in DRILL_KINDS
         self.set_class(drill, "drill")
         self.query_one("#quiz-hint", Static).update(
-            "Tab indents · shift+tab scrolls the question · ctrl+t hint"
+            "Tab indents · esc leaves the editor · ctrl+t hint"
             if drill
             else "Enter = new line · Tab = to the button"
         )
