@@ -17,7 +17,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 # Word runs in the case-folded text; ">>" and "<<" are Airflow's dependency operators.
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|>>|<<")
+_WORD_TEXT = r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|>>|<<"
+_WORD = re.compile(_WORD_TEXT)
+# Each word with the text before it (from the previous word's end), in one C-level scan:
+# the quick pattern for text without "<" or ">", the full one (a lone "<" is a gap) else.
+_GAP_WORD = re.compile(rf"([^A-Za-z0-9<>]*)({_WORD_TEXT})")
+_GAP_WORD_ARROWS = re.compile(rf"((?:[^A-Za-z0-9<>]|<(?!<)|>(?!>))*)({_WORD_TEXT})")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 # Words that start a contrasting clause: a match never spans them.
 _TURN_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "unlike"})
@@ -180,10 +185,18 @@ class Token(NamedTuple):
 
 
 def fold(text: str) -> str:
-    """Accents removed, same length as ``text`` (so offsets stay valid); case kept."""
+    """Accents removed, same length as ``text`` (so offsets stay valid); case kept.
+
+    Only the distinct non-ASCII characters are looked at, each replaced at once: a smart
+    quote or an em dash (which fold to themselves) costs no pass over the text."""
     if text.isascii():
         return text
-    return "".join([ch if ch.isascii() else _fold_char(ch) for ch in text])
+    for ch in set(text):
+        if ch > "\x7f":
+            base = _fold_char(ch)
+            if base != ch:  # the base folds to itself: the order of replacements is free
+                text = text.replace(ch, base)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -333,29 +346,33 @@ def tokenize(text: str) -> tuple[Token, ...]:
     so / because / since / which.
     """
     folded = fold(text)
-    size = len(folded)
     tokens: list[Token] = []
+    append = tokens.append
     sentence = clause = ident = 0
-    prev_end = 0
-    for m in _WORD.finditer(folded):
-        raw = m.group()
-        start, end = m.span()
-        gap = folded[prev_end:start]
-        prev_end = end
+    pos = 0
+    underscores = "_" in folded
+    plain_of = _PLAIN.get
+    arrows = "<" in folded or ">" in folded
+    for gap, raw in (_GAP_WORD_ARROWS if arrows else _GAP_WORD).findall(folded):
+        start = pos + len(gap)
+        pos = end = start + len(raw)
         if gap and gap != " ":
             kind = _gap_kind(gap)
             sentence += kind == 2
             clause += kind > 0
-        before_underscore = end < size and folded[end] == "_"
-        joined = before_underscore or (start > 0 and folded[start - 1] == "_")
-        parts = _parts(raw)
-        if len(parts) == 1 and not joined and raw not in _SPECIAL:  # the common case
-            word, a, b, _camel, lex, stop, negation = parts[0]
-            tokens.append(
-                _new(Token, (word, lex, start, end, sentence, clause, -1, stop, negation))
-            )
+        plain = plain_of(raw, _UNSEEN)
+        if plain is _UNSEEN:
+            plain = _plain(raw)
+        if plain is not None and not (
+            underscores and (folded.startswith("_", end) or gap.endswith("_"))
+        ):  # the common case: one plain token
+            word, lex, stop, negation = plain
+            append(_new(Token, (word, lex, start, end, sentence, clause, -1, stop, negation)))
             ident += 1
             continue
+        before_underscore = folded.startswith("_", end)
+        joined = before_underscore or gap.endswith("_")
+        parts = _parts(raw)
         python_none = raw == "None" and not folded.startswith(" of", end)
         for word, a, b, camel, lex, stop, negation in parts:
             negation = negation and not python_none  # schedule=None is a value, not a "no"
@@ -373,14 +390,29 @@ def tokenize(text: str) -> tuple[Token, ...]:
             ):
                 prev = tokens.pop()
                 merged = _JOINS[(prev.word, word)]
-                tokens.append(
-                    prev._replace(word=merged, stem=_lexeme(merged)[0], end=start + b, ident=-1)
-                )
+                append(prev._replace(word=merged, stem=_lexeme(merged)[0], end=start + b, ident=-1))
                 continue
             own_ident = ident if camel or (joined and len(parts) == 1) else -1
-            tokens.append(
+            append(
                 Token(word, lex, start + a, start + b, sentence, clause, own_ident, stop, negation)
             )
         if not before_underscore:
             ident += 1
     return tuple(tokens)
+
+
+_UNSEEN: tuple[str, str, bool, bool] = ("", "", False, False)  # not looked at yet
+_PLAIN: dict[str, tuple[str, str, bool, bool] | None] = {}
+
+
+def _plain(raw: str) -> tuple[str, str, bool, bool] | None:
+    """``(word, lexeme, stop, negation)`` of a raw word that makes one ordinary token (not
+    a turn, clause or join word, not split); None for the others. Cached in :data:`_PLAIN`."""
+    parts = _parts(raw)
+    plain = None
+    if len(parts) == 1 and raw not in _SPECIAL:
+        word, _a, _b, _camel, lex, stop, negation = parts[0]
+        plain = (word, lex, stop, negation)
+    if len(_PLAIN) < 65536:
+        _PLAIN[raw] = plain
+    return plain
