@@ -322,6 +322,7 @@ class AnswerIndex:
         self.sentences = [t.sentence for t in self.tokens]
         self._clause_idents: dict[int, set[Ident]] = {}
         self._roles: frozenset[str] = frozenset()
+        self._reach: dict[bool, list[bool]] = {}
         for clause, ident in identifiers(self.tokens):
             self._clause_idents.setdefault(clause, set()).add(ident)
 
@@ -373,29 +374,46 @@ class AnswerIndex:
         self._found[stem] = found
         return found
 
+    def _negated_at(self, contrasts: bool) -> list[bool]:
+        """Per token, whether a negation (a contrast too, if ``contrasts``) stands at most
+        :data:`NEGATION_REACH` words before it in its clause; worked out once per answer."""
+        cached = self._reach.get(contrasts)
+        if cached is not None:
+            return cached
+        tokens = self.tokens
+        flags = [False] * len(tokens)
+        negations = self._negations + self._contrasts if contrasts else self._negations
+        for q in negations:
+            clause = tokens[q].clause
+            for p in range(q + 1, min(q + NEGATION_REACH + 1, len(tokens))):
+                if tokens[p].clause == clause:
+                    flags[p] = True
+        self._reach[contrasts] = flags
+        return flags
+
     def negated(self, positions: Iterable[int], contrasts: bool = True) -> bool:
         """Whether a negation stands at most :data:`NEGATION_REACH` words before one of
         the tokens at ``positions``, in its clause (contrasts, "X, not Y", only if
         ``contrasts``)."""
-        tokens = self.tokens
-        negations = self._negations + self._contrasts if contrasts else self._negations
-        return any(
-            p - NEGATION_REACH <= q < p and tokens[q].clause == tokens[p].clause
-            for p in positions
-            for q in negations
-        )
+        if not (self._negations or (contrasts and self._contrasts)):
+            return False
+        flags = self._negated_at(contrasts)
+        return any(flags[p] for p in positions)
 
     def _says_negated(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
         """Whether a word of the phrasing (not one the prompt gave) is negated at each
         of its mentions in the window."""
-        mentions: dict[int, list[int]] = {}
-        for pos, i in window:
-            if phrase.weights[i] > PROMPT_WEIGHT:
-                mentions.setdefault(i, []).append(pos)
         contrasts = not phrase.comparison
-        return any(
-            all(self.negated((p,), contrasts) for p in places) for places in mentions.values()
-        )
+        if not (self._negations or (contrasts and self._contrasts)):
+            return False
+        flags = self._negated_at(contrasts)
+        weights = phrase.weights
+        plain: set[int] = set()  # words said at least once without a negation
+        negated: set[int] = set()
+        for pos, i in window:
+            if weights[i] > PROMPT_WEIGHT:
+                (negated if flags[pos] else plain).add(i)
+        return bool(negated - plain)
 
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
@@ -459,7 +477,7 @@ class AnswerIndex:
                 novel_words -= weights[i] > PROMPT_WEIGHT
         windows.sort()
         best_rank: tuple[int, int, float, int, int] = (-1, -1, -1.0, 0, 0)
-        best = _NO_MATCH
+        best: _Found | None = None
         for negative_coverage, left, right in windows:
             coverage = -negative_coverage
             if (best_rank[0] == 1 or coverage < hit_at) and (
@@ -471,7 +489,11 @@ class AnswerIndex:
             )
             if rank > best_rank:
                 best_rank, best = rank, candidate
-        return best
+        if best is None:
+            return _NO_MATCH
+        first, last, coverage, negated, complete, novel, misattributed, unsaid, telling = best
+        span = (self.tokens[first].start, self.tokens[last].end)
+        return Match(coverage, span, negated, complete, novel, misattributed, unsaid, telling)
 
     def _window(
         self,
@@ -481,17 +503,19 @@ class AnswerIndex:
         can_hit: bool,
         subjects: Subjects | None,
         best_evidence: float,
-    ) -> tuple[tuple[int, int, float, int, int], Match]:
-        """Rank and match of one window (its events, in order)."""
+    ) -> tuple[tuple[int, int, float, int, int], _Found]:
+        """Rank of one window (its events, in order) and what its :class:`Match` holds."""
         weights = phrase.weights
-        seen: dict[int, int] = {}
+        seen: dict[int, int] = {}  # phrasing word -> its first position (events are in order)
         for pos, i in window:
-            seen.setdefault(i, pos)
+            if i not in seen:
+                seen[i] = pos
         start_pos, last = window[0][0], max(seen.values())
-        coverage = sum(weights[i] for i in seen) / phrase.total
+        said = [weights[i] for i in seen]
+        coverage = sum(said) / phrase.total
         complete = not phrase.groups or _complete(phrase, window)
-        novel = any(weights[i] > PROMPT_WEIGHT for i in seen)
-        telling = sum(weights[i] >= 1.0 for i in seen)
+        novel = any(w > PROMPT_WEIGHT for w in said)
+        telling = sum(w >= 1.0 for w in said)
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
         misattributed = (
@@ -513,13 +537,26 @@ class AnswerIndex:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
             evidence = 0.0  # a near miss that says the opposite earns nothing
-        order = sorted(seen, key=seen.__getitem__)
-        disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
+        order = list(seen)  # phrasing words by first position (ties: in phrasing order)
+        disorder = 0
+        if order != sorted(order):
+            disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last, -disorder)
-        span = (self.tokens[start_pos].start, self.tokens[last].end)
-        return rank, Match(coverage, span, negated, complete, novel, misattributed, unsaid, telling)
+        return rank, (
+            start_pos,
+            last,
+            coverage,
+            negated,
+            complete,
+            novel,
+            misattributed,
+            unsaid,
+            telling,
+        )
 
 
+_Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
+"""A window's match before it is built: first and last token, then Match's other fields."""
 _NO_MATCH = Match(0.0, None, False, False, False)
 
 
