@@ -72,6 +72,7 @@ from itertools import pairwise
 
 from quizapp.core import contradictions, legacy, traps
 from quizapp.core import misconceptions as wrong_claims
+from quizapp.core.grading_cache import catalog_index
 from quizapp.core.matching import (
     PROMPT_WEIGHT,
     AnswerIndex,
@@ -468,24 +469,43 @@ def _lexicon(question: Question) -> Lexicon:
 def _sibling(
     question: Question, score: float, index: AnswerIndex, others: Sequence[Question]
 ) -> Question | None:
-    words = set(index.positions)
-    asked = _prompt_stems(question.prompt)
-    ranked = sorted(
-        (
-            q
-            for q in others
-            if q.id != question.id
-            and q.kind == "text"
-            and q.key_points
-            and not _prompt_stems(q.prompt) <= asked  # the prompt asks about it too
-        ),
-        key=lambda q: -len(words & _vocabulary(q)),
-    )[:SIBLING_CANDIDATES]
+    asked = _prompt_stems(question.prompt)  # a question it covers asks about it too
+    catalog = catalog_index(others, _vocabulary, _prompt_stems)
+    ranked = catalog.ranked(question, index.positions.keys(), asked, SIBLING_CANDIDATES)
     for other in ranked:
-        other_score = _score(match_points(other, index, roles=False))
+        points = _points_if_correct(other, index)
+        if points is None:
+            continue
+        other_score = _score(points)
         if other_score >= score + SIBLING_MARGIN and _verdict(other_score, "normal") == "correct":
             return other
     return None
+
+
+def _points_if_correct(question: Question, index: AnswerIndex) -> tuple[PointResult, ...] | None:
+    """``match_points(question, index, roles=False)``, or None as soon as the points left
+    cannot make the answer ``correct`` (hits less twice the contradicted weight must reach
+    ``CORRECT_AT["normal"]`` of the total): heaviest points first. The lexicon is learnt
+    all the same, so later matches on this index see what they would have seen."""
+    index.learn(_lexicon(question))
+    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
+    prompt = _prompt_stems(question.prompt)
+    prompt_tokens = tokenize(question.prompt)
+    subjects = _subjects(question.key_points, ())
+    total = sum(p.weight for p in question.key_points)
+    need = CORRECT_AT["normal"] * total - 1e-9
+    left = total
+    firm = 0.0
+    found: dict[int, PointResult] = {}
+    for k in sorted(range(len(subjects)), key=lambda k: -question.key_points[k].weight):
+        point = question.key_points[k]
+        result = _point_result(point, index, prompt, hit_at, subjects[k], (), prompt_tokens)
+        found[k] = result
+        left -= point.weight
+        firm += point.weight if result.hit else -NEGATION_PENALTY * point.weight * result.negated
+        if firm + left < need:
+            return None
+    return tuple(found[k] for k in range(len(subjects)))
 
 
 def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> Grade:
