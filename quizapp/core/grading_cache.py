@@ -12,7 +12,7 @@ ids cannot be reused while it does) and keeps the last :data:`CATALOGS` sequence
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.models import Question
@@ -32,10 +32,10 @@ class CatalogIndex:
     by_stem: dict[str, tuple[int, ...]]
 
     def ranked(
-        self, question: Question, words: set[str] | frozenset[str], asked: frozenset[str], n: int
+        self, question: Question, words: Iterable[str], asked: frozenset[str], n: int
     ) -> list[Question]:
-        """The ``n`` questions sharing most ``words`` (ties: in catalog order), leaving out
-        ``question`` and those whose prompt ``asked`` already covers.
+        """The ``n`` questions sharing most ``words`` (distinct; ties: in catalog order),
+        leaving out ``question`` and those whose prompt ``asked`` already covers.
 
         The same as sorting every candidate by shared words, stably, and taking ``n``.
         """
