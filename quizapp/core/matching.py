@@ -138,6 +138,8 @@ class Phrase:
     """Sum of the weights: coverage is found weight over this."""
     novel: bool = field(init=False)
     """Whether the phrasing says anything the prompt does not already say."""
+    novel_words: tuple[bool, ...] = field(init=False)
+    """Per word, whether it weighs more than a prompt word."""
     telling: int = field(init=False)
     """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
     say for a hit: two, or all the phrasing has if it has fewer."""
@@ -145,6 +147,7 @@ class Phrase:
     def __post_init__(self) -> None:  # derived once: every match reads them
         object.__setattr__(self, "total", sum(self.weights))
         object.__setattr__(self, "novel", any(w > PROMPT_WEIGHT for w in self.weights))
+        object.__setattr__(self, "novel_words", tuple(w > PROMPT_WEIGHT for w in self.weights))
         telling = min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
         object.__setattr__(self, "telling", telling)
 
@@ -320,6 +323,9 @@ class AnswerIndex:
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
         self.sentences = [t.sentence for t in self.tokens]
+        self._clauses = [t.clause for t in self.tokens]
+        self._idents = [t.ident for t in self.tokens]
+        self._events: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
         self._roles: frozenset[str] = frozenset()
         self._reach: dict[bool, list[bool]] = {}
@@ -347,6 +353,7 @@ class AnswerIndex:
             return
         self._lexicons.add(id(lexicon))
         self._found.clear()
+        self._events.clear()
         for word in self._vocab:
             for stem in _close(word, lexicon):
                 near = self._near.setdefault(stem, [])
@@ -419,8 +426,9 @@ class AnswerIndex:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
         places = list(positions)
-        plain = [p for p in places if self.tokens[p].ident < 0] or places
-        clauses = [self.tokens[p].clause for p in plain]
+        idents, clause_of = self._idents, self._clauses
+        plain = [p for p in places if idents[p] < 0] or places
+        clauses = [clause_of[p] for p in plain]
         clause = max(clauses, key=clauses.count)
         named = self._clause_idents.get(clause, set())
         return bool(named & subjects.foreign) and not named & subjects.own
@@ -440,41 +448,47 @@ class AnswerIndex:
         another phrasing of the same point found: a phrasing that cannot beat
         it is skipped.
         """
-        events = sorted((pos, i) for i, s in enumerate(phrase.stems) for pos in self.find(s))
+        events = self._events.get(phrase.stems)
+        if events is None:
+            find = self.find
+            events = [(pos, i) for i, s in enumerate(phrase.stems) for pos in find(s)]
+            events.sort()
+            self._events[phrase.stems] = events
         weights, total, sentences = phrase.weights, phrase.total, self.sentences
-        if not any(weights[i] > PROMPT_WEIGHT for _, i in events):
+        present = {i for _, i in events}
+        if not any(weights[i] > PROMPT_WEIGHT for i in present):
             return _NO_MATCH  # only the prompt's own words: no evidence
         width = window_size(len(phrase.stems))
-        reachable = sum(weights[i] for i in {i for _, i in events}) / total
+        reachable = sum(weights[i] for i in present) / total
         clean_hit_so_far, best_so_far = floor
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found
         can_hit = phrase.novel and reachable >= hit_at
         counts = [0] * len(weights)
+        novel_of = phrase.novel_words
         found = novel_words = 0.0
         right, count = 0, len(events)
+        places = [pos for pos, _ in events]
+        words = [i for _, i in events]
+        in_sentence = [sentences[pos] for pos in places]
         windows: list[tuple[float, int, int]] = []  # (-coverage, left, right)
         for left in range(count):
-            start_pos = events[left][0]
-            sentence, limit = sentences[start_pos], start_pos + width
-            while (
-                right < count
-                and events[right][0] < limit
-                and sentences[events[right][0]] == sentence
-            ):
-                i = events[right][1]
+            start_pos = places[left]
+            sentence, limit = in_sentence[left], start_pos + width
+            while right < count and places[right] < limit and in_sentence[right] == sentence:
+                i = words[right]
                 if not counts[i]:
                     found += weights[i]
-                    novel_words += weights[i] > PROMPT_WEIGHT
+                    novel_words += novel_of[i]
                 counts[i] += 1
                 right += 1
             if novel_words:
                 windows.append((-found / total, left, right))
-            i = events[left][1]
+            i = words[left]
             counts[i] -= 1
             if not counts[i]:
                 found -= weights[i]
-                novel_words -= weights[i] > PROMPT_WEIGHT
+                novel_words -= novel_of[i]
         windows.sort()
         best_rank: tuple[int, int, float, int, int] = (-1, -1, -1.0, 0, 0)
         best: _Found | None = None
@@ -563,11 +577,19 @@ _NO_MATCH = Match(0.0, None, False, False, False)
 def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
     """Whether each identifier of the phrasing has enough of its parts side by side."""
     for group in phrase.groups:
-        need = math.ceil(IDENT_SHARE * len(group))
-        places = sorted((pos, i) for pos, i in window if i in group)
-        if not any(
-            len({i for pos, i in places[k:] if pos - start <= len(group)}) >= need
-            for k, (start, _) in enumerate(places)
-        ):
+        size = len(group)
+        need = math.ceil(IDENT_SHARE * size)
+        places = [(pos, i) for pos, i in window if i in group]  # in order, as the window is
+        if len({i for _, i in places}) < need:
+            return False
+        for k, (start, _) in enumerate(places):
+            near: set[int] = set()
+            for pos, i in places[k:]:
+                if pos - start > size:
+                    break
+                near.add(i)
+            if len(near) >= need:
+                break
+        else:
             return False
     return True
