@@ -140,6 +140,12 @@ class Phrase:
     """Whether the phrasing says anything the prompt does not already say."""
     novel_words: tuple[bool, ...] = field(init=False)
     """Per word, whether it weighs more than a prompt word."""
+    novel_set: frozenset[int] = field(init=False)
+    """The words that weigh more than a prompt word."""
+    telling_set: frozenset[int] = field(init=False)
+    """The words of full weight (telling words)."""
+    width: int = field(init=False)
+    """How many answer words a match may spread over (:func:`window_size`)."""
     telling: int = field(init=False)
     """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
     say for a hit: two, or all the phrasing has if it has fewer."""
@@ -148,6 +154,11 @@ class Phrase:
         object.__setattr__(self, "total", sum(self.weights))
         object.__setattr__(self, "novel", any(w > PROMPT_WEIGHT for w in self.weights))
         object.__setattr__(self, "novel_words", tuple(w > PROMPT_WEIGHT for w in self.weights))
+        novel = frozenset(i for i, w in enumerate(self.weights) if w > PROMPT_WEIGHT)
+        object.__setattr__(self, "novel_set", novel)
+        telling_set = frozenset(i for i, w in enumerate(self.weights) if w >= 1.0)
+        object.__setattr__(self, "telling_set", telling_set)
+        object.__setattr__(self, "width", window_size(len(self.stems)))
         telling = min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
         object.__setattr__(self, "telling", telling)
 
@@ -456,9 +467,9 @@ class AnswerIndex:
             self._events[phrase.stems] = events
         weights, total, sentences = phrase.weights, phrase.total, self.sentences
         present = {i for _, i in events}
-        if not any(weights[i] > PROMPT_WEIGHT for i in present):
+        if present.isdisjoint(phrase.novel_set):
             return _NO_MATCH  # only the prompt's own words: no evidence
-        width = window_size(len(phrase.stems))
+        width = phrase.width
         reachable = sum(weights[i] for i in present) / total
         clean_hit_so_far, best_so_far = floor
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
@@ -525,11 +536,10 @@ class AnswerIndex:
             if i not in seen:
                 seen[i] = pos
         start_pos, last = window[0][0], max(seen.values())
-        said = [weights[i] for i in seen]
-        coverage = sum(said) / phrase.total
+        coverage = sum([weights[i] for i in seen]) / phrase.total
         complete = not phrase.groups or _complete(phrase, window)
-        novel = any(w > PROMPT_WEIGHT for w in said)
-        telling = sum(w >= 1.0 for w in said)
+        novel = not phrase.novel_set.isdisjoint(seen)
+        telling = len(phrase.telling_set.intersection(seen))
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
         misattributed = (
