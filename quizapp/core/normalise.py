@@ -206,14 +206,18 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+_BRITISH_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+_BRITISH_YSE = re.compile(r"ys(e|ed|es|ing)$")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, deterministic suffix stripper (not Porter): enough for retries/retrying."""
     w = word
     if len(w) <= 3 or not w.isalpha():
         return w
-    w = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", w)  # British -ise
-    w = re.sub(r"ys(e|ed|es|ing)$", r"yz\1", w)  # analyse -> analyze
+    w = _BRITISH_ISE.sub(r"iz\1", w)  # British -ise
+    w = _BRITISH_YSE.sub(r"yz\1", w)  # analyse -> analyze
     for suffix, repl in (
         ("ically", "ic"),
         ("ations", ""),
