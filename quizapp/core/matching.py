@@ -315,27 +315,34 @@ class AnswerIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: tuple[Token, ...] = tokenize(text)
-        self.positions: dict[str, list[int]] = {}
+        tokens = self.tokens
+        positions: dict[str, list[int]] = {}
         content: set[str] = set()
         self._short: set[str] = set()
         self._negations: list[int] = []
         self._contrasts: list[int] = []
-        for i, tok in enumerate(self.tokens):
-            if tok.negation:
-                (self._contrasts if contrastive(self.tokens, i) else self._negations).append(i)
+        for i, (word, stem, _a, _b, _s, _c, _ident, stop, negation) in enumerate(tokens):
+            if negation:
+                (self._contrasts if contrastive(tokens, i) else self._negations).append(i)
                 continue
-            self.positions.setdefault(tok.stem, []).append(i)  # function words too: identifiers
-            if not tok.stop:
-                content.add(tok.stem)
-                if len(tok.word) == 3 and tok.word.isalpha():
-                    self._short.add(tok.stem)
+            found = positions.get(stem)  # function words too: identifiers
+            if found is None:
+                positions[stem] = [i]
+            else:
+                found.append(i)
+            if not stop:
+                content.add(stem)
+                if len(word) == 3 and word.isalpha():
+                    self._short.add(stem)
+        self.positions = positions
         self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
-        self.sentences = [t.sentence for t in self.tokens]
-        self._clauses = [t.clause for t in self.tokens]
-        self._idents = [t.ident for t in self.tokens]
+        columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        self.sentences: list[int] = list(columns[4])
+        self._clauses: list[int] = list(columns[5])
+        self._idents: list[int] = list(columns[6])
         self._events: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
         self._roles: frozenset[str] = frozenset()

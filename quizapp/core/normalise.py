@@ -21,8 +21,9 @@ _WORD_TEXT = r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|>>|<<"
 _WORD = re.compile(_WORD_TEXT)
 # Each word with the text before it (from the previous word's end), in one C-level scan:
 # the quick pattern for text without "<" or ">", the full one (a lone "<" is a gap) else.
-_GAP_WORD = re.compile(rf"([^A-Za-z0-9<>]*)({_WORD_TEXT})")
-_GAP_WORD_ARROWS = re.compile(rf"((?:[^A-Za-z0-9<>]|<(?!<)|>(?!>))*)({_WORD_TEXT})")
+# The third group is "_" when an underscore follows the word (it is not consumed).
+_GAP_WORD = re.compile(rf"([^A-Za-z0-9<>]*)({_WORD_TEXT})(?=(_?))")
+_GAP_WORD_ARROWS = re.compile(rf"((?:[^A-Za-z0-9<>]|<(?!<)|>(?!>))*)({_WORD_TEXT})(?=(_?))")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 # Words that start a contrasting clause: a match never spans them.
 _TURN_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "unlike"})
@@ -354,28 +355,27 @@ def tokenize(text: str) -> tuple[Token, ...]:
     append = tokens.append
     sentence = clause = ident = 0
     pos = 0
-    underscores = "_" in folded
     plain_of = _PLAIN.get
     arrows = "<" in folded or ">" in folded
-    for gap, raw in (_GAP_WORD_ARROWS if arrows else _GAP_WORD).findall(folded):
+    for gap, raw, underscore in (_GAP_WORD_ARROWS if arrows else _GAP_WORD).findall(folded):
         start = pos + len(gap)
         pos = end = start + len(raw)
+        after_underscore = False
         if gap and gap != " ":
             kind = _gap_kind(gap)
             sentence += kind == 2
             clause += kind > 0
+            after_underscore = gap[-1] == "_"
         plain = plain_of(raw, _UNSEEN)
         if plain is _UNSEEN:
             plain = _plain(raw)
-        if plain is not None and not (
-            underscores and (folded.startswith("_", end) or gap.endswith("_"))
-        ):  # the common case: one plain token
+        if plain is not None and not underscore and not after_underscore:  # the common case
             word, lex, stop, negation = plain
             append(_new(Token, (word, lex, start, end, sentence, clause, -1, stop, negation)))
             ident += 1
             continue
-        before_underscore = folded.startswith("_", end)
-        joined = before_underscore or gap.endswith("_")
+        before_underscore = bool(underscore)
+        joined = before_underscore or after_underscore
         parts = _parts(raw)
         python_none = raw == "None" and not folded.startswith(" of", end)
         for word, a, b, camel, lex, stop, negation in parts:
