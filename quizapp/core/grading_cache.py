@@ -12,6 +12,7 @@ ids cannot be reused while it does) and keeps the last :data:`CATALOGS` sequence
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,7 @@ class CatalogIndex:
 
 
 _INDEXES: dict[tuple[int, ...], tuple[tuple[Question, ...], CatalogIndex]] = {}
+_LOCK = threading.Lock()  # the app grades in worker threads
 
 
 def catalog_index(
@@ -69,6 +71,18 @@ def catalog_index(
     cached = _INDEXES.get(key)
     if cached is not None:
         return cached[1]
+    with _LOCK:
+        return (
+            _INDEXES[key][1] if key in _INDEXES else _build(key, others, vocabulary, prompt_stems)
+        )
+
+
+def _build(
+    key: tuple[int, ...],
+    others: Sequence[Question],
+    vocabulary: Stems,
+    prompt_stems: Callable[[str], frozenset[str]],
+) -> CatalogIndex:
     questions = tuple(q for q in others if q.kind == "text" and q.key_points)
     by_stem: dict[str, list[int]] = {}
     for k, q in enumerate(questions):
