@@ -22,7 +22,9 @@ disagreements; ``-vv`` the check half's too, which is for after the fact);
 the check half is the estimate for unseen answers.
 
 Then gradings per CPU second on one core at 10, 50, 200 and 1,000 words,
-with the sibling check over every text question.
+with the sibling check over every text question. ``benchmarks/grading_first.py`` times a
+fresh process to its first grade; ``benchmarks/grading_verdicts.py`` dumps every grade of
+a fixed corpus, so a speed-up can be diffed against the commit it started from.
 
 ``benchmarks/grading_fresh.jsonl`` (40 answers written after the rules, in two
 batches) and ``benchmarks/grading_heldout.jsonl`` (a blind set with a
