@@ -370,17 +370,21 @@ class AnswerIndex:
         if id(lexicon) in self._lexicons:
             return
         self._lexicons.add(id(lexicon))
-        self._found.clear()
-        self._events.clear()
+        changed = False
         for word in self._vocab:
             for stem in _close(word, lexicon):
                 near = self._near.setdefault(stem, [])
                 if word not in near:
                     near.append(word)
+                    changed = True
         for word in self._short:  # a letter dropped from a short word: "pul" for "pull"
             for stem in lexicon.stems:
                 if len(stem) == 4 and stem.startswith(word):
                     self._near.setdefault(stem, []).append(word)
+                    changed = True
+        if changed:  # what find() gave so far may miss the new close spellings
+            self._found.clear()
+            self._events.clear()
 
     def find(self, stem: str) -> list[int]:
         """Positions of the answer words that are ``stem`` or a close spelling of it.

@@ -10,8 +10,9 @@ from quizapp.core import grading
 from quizapp.core.bank import load_catalog
 from quizapp.core.grading import CORRECT_AT, grade
 from quizapp.core.grading_cache import catalog_index
-from quizapp.core.matching import AnswerIndex
+from quizapp.core.matching import AnswerIndex, Lexicon, prepare_phrase
 from quizapp.core.models import KeyPoint, Question
+from quizapp.core.normalise import tokenize
 from quizapp.paths import bank_dirs
 
 TASK_GROUPS = Question(
@@ -107,3 +108,18 @@ def test_a_sibling_is_given_up_only_when_it_could_not_be_correct(texts: list[Que
             kept += 1
             assert early == full
     assert given_up and kept
+
+
+def test_an_answer_index_learning_a_new_lexicon_finds_its_close_spellings() -> None:
+    """find() and the matcher's events are cached per answer: a lexicon learnt later (the
+    misconceptions', a sibling's) must not leave them stale."""
+    index = AnswerIndex("The shceduler parses every file.")
+    scheduler = tokenize("scheduler")[0].stem
+    phrase = prepare_phrase("the scheduler parses files", frozenset())
+    index.learn(Lexicon(frozenset({"task"})))
+    assert index.find(scheduler) == []
+    before = index.match(phrase, 0.6)
+    index.learn(Lexicon(frozenset({scheduler})))
+    assert index.find(scheduler) == [1]
+    after = index.match(phrase, 0.6)
+    assert after.coverage > before.coverage
