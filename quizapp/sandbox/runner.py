@@ -509,9 +509,13 @@ class DagRunner:
 
     def _setup_constraint(self, inst: _Instance) -> Decision:
         """Airflow's setup constraint: the setups whose scope holds ``inst``'s task, not
-        direct upstreams of it, must all succeed; one failed makes it ``upstream_failed``
-        and one skipped makes it skipped at once."""
-        states = [self._seen(s) for s in self._indirect_setups[inst.task.task_id]]
+        direct upstreams of it, must all succeed (every instance of a mapped one); one
+        failed makes it ``upstream_failed`` and one skipped makes it skipped at once."""
+        states = [
+            self._seen(s, setup.map_index)
+            for s in self._indirect_setups[inst.task.task_id]
+            for setup in self.instances.get(s, ())
+        ]
         if any(state in FAILED_STATES for state in states):
             return Decision.UPSTREAM_FAILED
         if TI.SKIPPED in states:
@@ -588,6 +592,13 @@ class DagRunner:
             return
         try:
             elements = group_elements(group, self.store)
+            operators = {
+                inst.task.task_id: [
+                    instance_operator(inst.task, group, element, i)
+                    for i, element in enumerate(elements)
+                ]
+                for inst in placeholders
+            }
         except MissingMapValues as exc:
             for inst in placeholders:
                 self._finish(inst, TI.UPSTREAM_FAILED, reason=str(exc))
@@ -604,8 +615,7 @@ class DagRunner:
                 continue
             self.store.set_mapped(task.task_id, len(elements))
             expanded = [
-                _Instance(task, i, inst.order, instance_operator(task, group, element, i))
-                for i, element in enumerate(elements)
+                _Instance(task, i, inst.order, op) for i, op in enumerate(operators[task.task_id])
             ]
             self.instances[task.task_id] = expanded
             finished = self._finished_up.pop(inst.key, Counter())
