@@ -767,17 +767,23 @@ class DagRunner:
         self._finish(down, TI.SKIPPED, reason=reason)
 
     def _record_asset_events(self, inst: _Instance) -> None:
-        """A succeeded task's outlets get one event each, with the extra the task set."""
+        """A succeeded task's outlets get one event each, with the extra the task set;
+        its alias outlets one per asset (and extra) added through them."""
         outlets = getattr(inst.operator, "outlets", None)
         if not outlets:
             return
         from quizapp.sandbox import assets
 
         accessors = inst.live[1].get("outlet_events") if inst.live else None
-        for asset in outlets:
-            if not isinstance(asset, assets.Asset):
-                continue
-            extra = accessors.extra_for(asset) if accessors is not None else {}
+        found: list[tuple[Any, dict[str, Any], list[str]]] = [
+            (asset, accessors.extra_for(asset) if accessors is not None else {}, [])
+            for asset in outlets
+            if isinstance(asset, assets.Asset)
+        ]
+        aliases = [a for a in outlets if isinstance(a, assets.AssetAlias)]
+        if aliases and accessors is not None:
+            found.extend(accessors.alias_events(aliases))
+        for asset, extra, through in found:
             event = assets.AssetEvent(
                 asset,
                 extra,
@@ -786,6 +792,7 @@ class DagRunner:
                 self.dag_run.run_id,
                 inst.map_index,
                 self.clock,
+                tuple(through),
             )
             assets.record(event)
             self.asset_events.append(event)
