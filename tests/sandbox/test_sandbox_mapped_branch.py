@@ -227,3 +227,32 @@ def test_an_unmapped_short_circuit_misses_the_instances_of_a_mapped_task_further
         "report[0]": ("success", 1),
         "report[1]": ("success", 1),
     }
+
+
+def test_a_task_scheduled_in_the_short_circuits_round_still_runs() -> None:
+    """``dag.test`` runs every task instance it scheduled in a round, even one a task of
+    the same round has since marked skipped (recorded: ``branch_sc_same_round_order.py``);
+    what was not scheduled yet stays skipped."""
+    with DAG("same_round") as dag:
+
+        @task
+        def fast() -> int:
+            return 1
+
+        @task.short_circuit
+        def gate(x: int) -> bool:
+            return False
+
+        f = fast()
+        g = gate(f)
+        join = EmptyOperator(task_id="join", trigger_rule="one_success")
+        after = EmptyOperator(task_id="after", trigger_rule="none_failed")
+        g >> join >> after
+        f >> join
+
+    assert _states(dag.test(logical_date=DAY)) == {
+        "fast": ("success", 1),
+        "gate": ("success", 1),
+        "join": ("success", 1),
+        "after": ("skipped", 0),
+    }
