@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quizapp.sandbox.assets import Asset, AssetAll, AssetAny, Metadata
+    from quizapp.sandbox.assets import Asset, AssetAlias, AssetAll, AssetAny, Metadata
     from quizapp.sandbox.baseoperator import BaseOperator
     from quizapp.sandbox.context import get_current_context
     from quizapp.sandbox.dag import DAG, dag
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "Asset": "quizapp.sandbox.assets",
+    "AssetAlias": "quizapp.sandbox.assets",
     "AssetAll": "quizapp.sandbox.assets",
     "AssetAny": "quizapp.sandbox.assets",
     "Metadata": "quizapp.sandbox.assets",
@@ -147,6 +148,7 @@ __all__ = [
     "AirflowSkipException",
     "AirflowTaskTimeout",
     "Asset",
+    "AssetAlias",
     "AssetAll",
     "AssetAny",
     "BaseBranchOperator",

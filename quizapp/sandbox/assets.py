@@ -4,7 +4,10 @@ As in Airflow 3.3: a task that succeeds creates one asset event per asset in its
 ``outlets`` (a failed or skipped one creates none), with the ``extra`` set through
 ``outlet_events[asset].extra`` or yielded as ``Metadata(asset, extra)``; a DAG with
 ``schedule=[asset, ...]`` (every one updated: ``AssetAll``) or ``asset1 | asset2``
-(``AssetAny``) runs when its condition holds. The events of a sandbox session are kept
+(``AssetAny``) runs when its condition holds. An ``AssetAlias`` in ``outlets`` lets the task
+name its assets as it runs (``outlet_events[alias].add(asset, extra=...)``, or
+``Metadata(asset, extra, alias=alias)``); a DAG scheduled on the alias runs when an event
+comes through it. The events of a sandbox session are kept
 here (Airflow's ``asset_event`` table): ``inlet_events[asset]`` lists them, and
 :mod:`quizapp.sandbox.runfile` runs the DAGs they trigger.
 """
@@ -31,6 +34,11 @@ class BaseAsset:
     def iter_assets(self) -> Iterator[Asset]:
         """Every asset in the condition."""
         raise NotImplementedError
+
+    def iter_keys(self) -> Iterator[tuple[str, str]]:
+        """The keys ``evaluate`` reads: each asset's, and each alias's."""
+        for asset in self.iter_assets():
+            yield asset.key
 
     def evaluate(self, updated: set[tuple[str, str]]) -> bool:
         """Whether the condition holds, given the keys of the assets updated."""
@@ -83,6 +91,43 @@ class Asset(BaseAsset):
         return f"Asset(name={self.name!r}, uri={self.uri!r}, group={self.group!r})"
 
 
+class AssetAlias(BaseAsset):
+    """Airflow's ``AssetAlias(name, group="asset")``: assets a task names as it runs."""
+
+    def __init__(self, name: str, group: str = "asset") -> None:
+        if not str(name).strip():
+            raise ValueError("Asset alias name cannot be empty")
+        self.name = str(name)
+        self.group = group or "asset"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The key an event through this alias is queued under (no asset has it)."""
+        return (ALIAS, self.name)
+
+    def iter_assets(self) -> Iterator[Asset]:
+        yield from ()
+
+    def iter_keys(self) -> Iterator[tuple[str, str]]:
+        yield self.key
+
+    def evaluate(self, updated: set[tuple[str, str]]) -> bool:
+        return self.key in updated
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AssetAlias) and self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"AssetAlias(name={self.name!r}, group={self.group!r})"
+
+
+#: The first part of an alias's key.
+ALIAS = "\0alias"
+
+
 class _AssetBooleanCondition(BaseAsset):
     def __init__(self, *objects: BaseAsset) -> None:
         for obj in objects:
@@ -93,6 +138,10 @@ class _AssetBooleanCondition(BaseAsset):
     def iter_assets(self) -> Iterator[Asset]:
         for obj in self.objects:
             yield from obj.iter_assets()
+
+    def iter_keys(self) -> Iterator[tuple[str, str]]:
+        for obj in self.objects:
+            yield from obj.iter_keys()
 
 
 class AssetAll(_AssetBooleanCondition):
@@ -145,6 +194,8 @@ class AssetEvent:
     source_run_id: str
     source_map_index: int
     timestamp: datetime
+    #: The aliases the event came through (``outlet_events[alias].add``).
+    source_aliases: tuple[str, ...] = ()
 
     @property
     def uri(self) -> str:
@@ -160,15 +211,27 @@ class AssetEvent:
             "source_task_id": self.source_task_id,
             "source_map_index": self.source_map_index,
             "timestamp": self.timestamp.isoformat(),
+            **({"source_aliases": list(self.source_aliases)} if self.source_aliases else {}),
         }
 
 
 class OutletEventAccessor:
-    """``outlet_events[asset]``: set ``.extra`` (a dict) for the event the task creates."""
+    """``outlet_events[asset]``: set ``.extra`` (a dict) for the event the task creates;
+    ``outlet_events[alias].add(asset, extra=...)`` names an asset of an alias."""
 
-    def __init__(self, asset: Asset) -> None:
-        self.key = asset
+    def __init__(self, key: Asset | AssetAlias) -> None:
+        self.key = key
         self.extra: dict[str, Any] = {}
+        #: ``add()`` calls on an alias: ``(asset, extra)``.
+        self.asset_alias_events: list[tuple[Asset, dict[str, Any]]] = []
+
+    def add(self, asset: Asset, extra: dict[str, Any] | None = None) -> None:
+        """An event for ``asset`` through this alias (ignored on a plain asset's accessor)."""
+        if not isinstance(self.key, AssetAlias):
+            return
+        if not isinstance(asset, Asset):
+            raise TypeError(f"outlet_events[alias].add() takes an Asset, not {asset!r}")
+        self.asset_alias_events.append((asset, dict(extra or {})))
 
 
 class OutletEventAccessors:
@@ -177,27 +240,51 @@ class OutletEventAccessors:
     def __init__(self) -> None:
         self._accessors: dict[tuple[str, str], OutletEventAccessor] = {}
 
-    def __getitem__(self, asset: Asset) -> OutletEventAccessor:
-        if not isinstance(asset, Asset):
-            raise KeyError(f"outlet_events takes an Asset, not {asset!r}")
-        return self._accessors.setdefault(asset.key, OutletEventAccessor(asset))
+    def __getitem__(self, key: Asset | AssetAlias) -> OutletEventAccessor:
+        if not isinstance(key, (Asset, AssetAlias)):
+            raise KeyError(f"outlet_events takes an Asset or AssetAlias, not {key!r}")
+        return self._accessors.setdefault(key.key, OutletEventAccessor(key))
 
     def extra_for(self, asset: Asset) -> dict[str, Any]:
         """The extra set for ``asset`` (empty when none was)."""
         accessor = self._accessors.get(asset.key)
         return dict(accessor.extra) if accessor else {}
 
+    def alias_events(
+        self, aliases: list[AssetAlias]
+    ) -> list[tuple[Asset, dict[str, Any], list[str]]]:
+        """The events ``aliases`` (the task's alias outlets) give, as Airflow registers
+        them: one per asset and extra, with every alias it came through."""
+        merged: dict[tuple[Any, ...], tuple[Asset, dict[str, Any], list[str]]] = {}
+        for alias in aliases:
+            accessor = self._accessors.get(alias.key)
+            for asset, extra in accessor.asset_alias_events if accessor else ():
+                key = (asset.key, _json(asset.extra), _json(extra))
+                entry = merged.setdefault(key, (asset, extra, []))
+                if alias.name not in entry[2]:
+                    entry[2].append(alias.name)
+        return list(merged.values())
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True, default=str)
+
 
 class InletEventsAccessors:
-    """``context["inlet_events"][asset]``: the asset's events so far, oldest first."""
+    """``context["inlet_events"][asset]``: the asset's events so far, oldest first (for an
+    alias, the events that came through it)."""
 
     def __init__(self, inlets: list[Any]) -> None:
-        self._inlets = {a.key for a in inlets if isinstance(a, Asset)}
+        self._inlets = {a.key for a in inlets if isinstance(a, (Asset, AssetAlias))}
 
-    def __getitem__(self, asset: Asset) -> list[AssetEvent]:
-        if not isinstance(asset, Asset) or asset.key not in self._inlets:
-            raise KeyError(f"{asset!r} is not one of the task's inlets")
-        return [event for event in session_events() if event.asset.key == asset.key]
+    def __getitem__(self, key: Asset | AssetAlias) -> list[AssetEvent]:
+        if not isinstance(key, (Asset, AssetAlias)) or key.key not in self._inlets:
+            raise KeyError(f"{key!r} is not one of the task's inlets")
+        if isinstance(key, AssetAlias):
+            return [e for e in session_events() if key.name in e.source_aliases]
+        return [event for event in session_events() if event.asset.key == key.key]
 
 
 def run_callable(
@@ -216,6 +303,8 @@ def run_callable(
             return stop.value
         if isinstance(item, Metadata) and outlet_events is not None:
             outlet_events[item.asset].extra.update(item.extra)
+            if item.alias:
+                outlet_events[item.alias].add(item.asset, extra=item.extra)
         else:
             print(f"WARNING - Ignoring unknown data of {type(item)!r} received from task")
 

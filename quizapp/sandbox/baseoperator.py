@@ -137,15 +137,8 @@ class TaskNode(DependencyMixin):
             )
         self._on_failure_fail_dagrun = value
 
-    def _refuse_mapped_setup_teardown(self, what: str) -> None:
-        if getattr(self, "_is_mapped", False):
-            raise SandboxError(
-                f"task {self.task_id!r}: a mapped {what} task is not supported by the sandbox"
-            )
-
     def as_setup(self) -> TaskNode:
         """Mark this task a setup task (Airflow's ``as_setup``); returns the task."""
-        self._refuse_mapped_setup_teardown("setup")
         self.is_setup = True
         return self
 
@@ -159,7 +152,6 @@ class TaskNode(DependencyMixin):
 
         As Airflow's ``as_teardown``: the trigger rule becomes ``all_done_setup_success``.
         """
-        self._refuse_mapped_setup_teardown("teardown")
         self.is_teardown = True
         self.trigger_rule = TriggerRule.ALL_DONE_SETUP_SUCCESS
         if on_failure_fail_dagrun is not None:

@@ -186,22 +186,14 @@ class _TaskDecorator:
         self._check_args(args, op_kwargs, partial=False)
         task_kwargs = self._operator_kwargs()
         if self.is_teardown:
-            if "trigger_rule" in self.kwargs:
-                raise SandboxError(
-                    f"task {self.function.__name__!r}: Trigger rule not configurable for "
-                    "teardown tasks."
-                )
-            task_kwargs["trigger_rule"] = TriggerRule.ALL_DONE_SETUP_SUCCESS
+            task_kwargs["trigger_rule"] = self._teardown_rule()
         operator = self.operator_class(
             python_callable=self.function,
             op_args=list(args),
             op_kwargs=op_kwargs,
             **task_kwargs,
         )
-        operator.is_setup = self.is_setup
-        operator.is_teardown = self.is_teardown
-        operator.on_failure_fail_dagrun = self.on_failure_fail_dagrun
-        return XComArg(operator)
+        return self._mark(operator)
 
     def override(self, **kwargs: Any) -> _TaskDecorator:
         """The same task function with other task arguments (``task_id``, ``retries``...)."""
@@ -255,7 +247,7 @@ class _TaskDecorator:
         kwargs = self._mapped_kwargs()
         check_expand_values(str(kwargs["task_id"]), mapped)
         operator = MappedOperator(self.operator_class, kwargs, mapped, into_op_kwargs=True)
-        return XComArg(operator)
+        return self._mark(operator)
 
     def expand_kwargs(self, kwargs: Any, *, strict: bool = True) -> XComArg:
         """Run the function once per dict of arguments (a list of dicts or a task's output)."""
@@ -280,7 +272,7 @@ class _TaskDecorator:
             strict=strict,
             explicit_op_kwargs=self.partial_kwargs,
         )
-        return XComArg(operator)
+        return self._mark(operator)
 
     def _check_not_always(self, method: str, task_generated: bool) -> None:
         """Airflow refuses task-generated mapping on a task with trigger rule ``always``."""
@@ -292,20 +284,32 @@ class _TaskDecorator:
             )
 
     def _mapped_kwargs(self) -> dict[str, Any]:
-        if self.is_setup or self.is_teardown:
-            kind = "setup" if self.is_setup else "teardown"
-            raise SandboxError(
-                f"task {self.function.__name__!r}: a mapped {kind} task is not supported "
-                "by the sandbox"
-            )
         kwargs = {
             "python_callable": self.function,
             "op_args": [],
             "op_kwargs": self._with_default_args(self.partial_kwargs),
             **self._operator_kwargs(),
         }
+        if self.is_teardown:
+            kwargs["trigger_rule"] = self._teardown_rule()
         merge_default_args(self.operator_class, kwargs)
         return kwargs
+
+    def _teardown_rule(self) -> TriggerRule:
+        """A teardown's trigger rule, which may not be given."""
+        if "trigger_rule" in self.kwargs:
+            raise SandboxError(
+                f"task {self.function.__name__!r}: Trigger rule not configurable for "
+                "teardown tasks."
+            )
+        return TriggerRule.ALL_DONE_SETUP_SUCCESS
+
+    def _mark(self, operator: Any) -> XComArg:
+        """Mark a (mapped) operator setup or teardown as the decorator says."""
+        operator.is_setup = self.is_setup
+        operator.is_teardown = self.is_teardown
+        operator.on_failure_fail_dagrun = self.on_failure_fail_dagrun
+        return XComArg(operator)
 
 
 class _TaskNamespace:
@@ -367,25 +371,52 @@ class _TaskGroupFactory:
         factory.partial_kwargs = {**self.partial_kwargs, **kwargs}
         return factory
 
-    def expand_kwargs(self, *_: Any, **__: Any) -> Any:
-        raise SandboxError(
-            "expand_kwargs() on a @task_group is not supported by the sandbox: use "
-            ".expand(name=[...]) (or expand_kwargs on a task inside the group)"
-        )
+    def expand_kwargs(self, kwargs: Any) -> DependencyMixin:
+        """One instance of every task in the group per dict of arguments (a list of
+        dicts, or a task's output that is one)."""
+        from quizapp.sandbox.xcom import XComArg
+
+        group_id = self.kwargs["group_id"]
+        items = kwargs if isinstance(kwargs, (list, tuple)) else None
+        if items is not None:
+            if not all(isinstance(i, (XComArg, dict)) for i in items):
+                raise SandboxError(
+                    f"task group {group_id!r}: expected XComArg or list[dict], not "
+                    f"{type(kwargs).__name__}"
+                )
+        elif not isinstance(kwargs, XComArg):
+            raise SandboxError(
+                f"task group {group_id!r}: expected XComArg or list[dict], not "
+                f"{type(kwargs).__name__}"
+            )
+        params = inspect.signature(self.function).parameters.values()
+        if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+            raise SandboxError(
+                f"task group {group_id!r}: calling expand_kwargs() on task group function "
+                "with * or ** is not supported"
+            )
+        names = [p.name for p in params if p.name not in self.partial_kwargs]
+        return self._mapped_group(list(items) if items is not None else kwargs, names, True)
 
     def expand(self, **mapped: Any) -> DependencyMixin:
         """One instance of every task in the group per element of ``mapped``."""
+        if not mapped:
+            raise SandboxError(f"task group {self.kwargs['group_id']!r}: expand() needs arguments")
+        return self._mapped_group(dict(mapped), list(mapped), False)
+
+    def _mapped_group(
+        self, expand_input: Any, names: list[str], kwargs_list: bool
+    ) -> DependencyMixin:
         from quizapp.sandbox.mapped_group import MappedArgument, uses_mapped_argument
         from quizapp.sandbox.xcom import iter_xcom_args
 
-        if not mapped:
-            raise SandboxError(f"task group {self.kwargs['group_id']!r}: expand() needs arguments")
         with TaskGroup(add_suffix_on_collision=True, **self.kwargs) as group:
-            group.expand_input = dict(mapped)
+            group.expand_input = expand_input
+            group.expand_kwargs_list = kwargs_list
             args = dict(self.partial_kwargs)
-            args.update({name: MappedArgument(group, name) for name in mapped})
+            args.update({name: MappedArgument(group, name) for name in names})
             result = self.function(**args)
-        sources = [arg.operator for arg in iter_xcom_args(mapped)]
+        sources = [arg.operator for arg in iter_xcom_args(expand_input)]
         for member in _group_tasks(group):
             if uses_mapped_argument(member):
                 for source in sources:

@@ -33,7 +33,7 @@ _SDK = {
     "XComArg", "CronDataIntervalTimetable", "CronTriggerTimetable",
     "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "get_current_context", "Label",
     "setup", "teardown", "Variable", "Connection", "BaseHook", "Asset", "AssetAll",
-    "AssetAny", "Metadata",
+    "AssetAny", "AssetAlias", "Metadata",
 }  # fmt: skip
 _PYTHON_OPS = {"PythonOperator", "BranchPythonOperator", "ShortCircuitOperator",
                "get_current_context"}  # fmt: skip
@@ -54,7 +54,7 @@ SUPPORTED: dict[str, set[str]] = {
     "airflow.sdk.bases.operator": {"BaseOperator", "chain", "cross_downstream"},
     "airflow.sdk.bases.sensor": {"BaseSensorOperator", "PokeReturnValue"},
     "airflow.sdk.bases.hook": {"BaseHook"},
-    "airflow.sdk.definitions.asset": {"Asset", "AssetAll", "AssetAny"},
+    "airflow.sdk.definitions.asset": {"Asset", "AssetAll", "AssetAny", "AssetAlias"},
     "airflow.sdk.definitions.asset.metadata": {"Metadata"},
     "airflow.hooks.base": {"BaseHook"},
     "airflow.sensors.base": {"BaseSensorOperator", "PokeReturnValue"},

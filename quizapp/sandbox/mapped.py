@@ -267,6 +267,7 @@ class MappedOperator(TaskNode):
         operator.task_group = self.task_group
         operator.upstream_task_ids = self.upstream_task_ids
         operator.downstream_task_ids = self.downstream_task_ids
+        operator.is_setup, operator.is_teardown = self.is_setup, self.is_teardown
         return operator
 
     def _resolved_keys(self, element: dict[str, Any]) -> set[str]:

@@ -1,4 +1,6 @@
-"""Mapped task groups: ``@task_group`` functions called with ``.expand()``.
+"""Mapped task groups: ``@task_group`` functions called with ``.expand()`` or
+``.expand_kwargs()`` (one element per dict; every argument not given to ``.partial()``
+reads its dict's key).
 
 As in Airflow 3: every task inside the group gets one instance per element of the
 group's input (the product of the expanded arguments, like ``expand``); the group's
@@ -57,6 +59,8 @@ def mapped_group_of(task: Any) -> Any:
 
 def group_elements(group: Any, store: XComStore) -> list[dict[str, Any]]:
     """The group's elements: one ``{argument: value}`` per map index."""
+    if getattr(group, "expand_kwargs_list", False):
+        return _kwargs_elements(group, store)
     columns: list[list[Any]] = []
     for name, value in group.expand_input.items():
         if isinstance(value, XComArg):
@@ -81,6 +85,37 @@ def group_elements(group: Any, store: XComStore) -> list[dict[str, Any]]:
     return [dict(zip(names, combo, strict=False)) for combo in itertools.product(*columns)]
 
 
+def _kwargs_elements(group: Any, store: XComStore) -> list[dict[str, Any]]:
+    """``expand_kwargs()``: the list of dicts, each dict (or the whole list) resolved."""
+    items = group.expand_input
+    if isinstance(items, XComArg):
+        source = items.operator.task_id
+        items = items.resolve_argument(store)
+        if items is None:
+            raise MissingMapValues(
+                f"task group {group.group_id!r} maps over the output of {source!r}, "
+                "which pushed nothing to map over"
+            )
+    if hasattr(items, "materialize"):
+        items = items.materialize()
+    if not isinstance(items, (list, tuple)):
+        raise AirflowException(
+            f"task group {group.group_id!r}: expand_kwargs() expects a list[dict], "
+            f"not {type(items).__name__}"
+        )
+    elements = []
+    for item in items:
+        if isinstance(item, XComArg):
+            item = item.resolve_argument(store)
+        if not isinstance(item, dict):
+            raise AirflowException(
+                f"task group {group.group_id!r}: expand_kwargs() expects a list[dict], "
+                f"not list[{type(item).__name__}]"
+            )
+        elements.append(dict(item))
+    return elements
+
+
 def group_sources(group: Any) -> list[str]:
     """The tasks whose outputs the group's input needs."""
     return [arg.operator.task_id for arg in iter_xcom_args(group.expand_input)]
@@ -88,6 +123,11 @@ def group_sources(group: Any) -> list[str]:
 
 def _fill(value: Any, element: dict[str, Any], group: Any, index: int) -> Any:
     if isinstance(value, MappedArgument):
+        if value.name not in element:
+            raise AirflowException(
+                f"task group {group.group_id!r}: expand_kwargs() element {index} has no "
+                f"argument {value.name!r}"
+            )
         return element[value.name]
     if isinstance(value, XComArg) and mapped_group_of(value.operator) is group:
         return IndexedXComArg(value, index)

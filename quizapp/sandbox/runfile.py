@@ -56,7 +56,7 @@ def plan_runs(
         chosen = [
             dag
             for dag in dags.values()
-            if not (_condition(dag) and {a.key for a in _condition(dag).iter_assets()} & produced)
+            if not (_condition(dag) and set(_condition(dag).iter_keys()) & produced)
         ] or list(dags.values())
     if (start is None) != (end is None):
         raise SandboxError("a backfill needs both a start and an end date")
@@ -174,10 +174,14 @@ def _condition(dag: DAG) -> Any:
 
 
 def _outlet_assets(dag: DAG) -> list[Any]:
-    from quizapp.sandbox.assets import Asset
+    """The assets and asset aliases the DAG's tasks have in ``outlets``."""
+    from quizapp.sandbox.assets import Asset, AssetAlias
 
     return [
-        a for t in dag.tasks for a in (getattr(t, "outlets", None) or []) if isinstance(a, Asset)
+        a
+        for t in dag.tasks
+        for a in (getattr(t, "outlets", None) or [])
+        if isinstance(a, (Asset, AssetAlias))
     ]
 
 
@@ -191,7 +195,7 @@ def run_with_asset_triggers(
     its condition holds it runs (``run_type="asset_triggered"``) with those events as
     ``triggering_asset_events``, and its own events go on down the chain.
     """
-    from quizapp.sandbox.assets import AssetEvent, session_events
+    from quizapp.sandbox.assets import ALIAS, AssetEvent, session_events
 
     consumers = {dag_id: dag for dag_id, dag in dags.items() if _condition(dag) is not None}
     if not consumers:
@@ -213,9 +217,13 @@ def run_with_asset_triggers(
             )
             if found is None:
                 continue
+            # An event through an alias is queued under the alias too.
+            names = [found.asset.key, *((ALIAS, alias) for alias in found.source_aliases)]
             for dag_id, dag in consumers.items():
-                if found.asset.key in {a.key for a in _condition(dag).iter_assets()}:
-                    queues[dag_id].setdefault(found.asset.key, []).append(found)
+                wanted = set(_condition(dag).iter_keys())
+                for name in names:
+                    if name in wanted:
+                        queues[dag_id].setdefault(name, []).append(found)
         for dag_id, dag in consumers.items():
             queue = queues[dag_id]
             if not queue or not _condition(dag).evaluate(set(queue)):

@@ -60,6 +60,10 @@ from quizapp.sandbox.xcom import XCOM_SKIPMIXIN_KEY, XComStore
 if TYPE_CHECKING:
     from quizapp.sandbox.context import DagRunInfo
 
+#: The states a branch or short-circuit can still skip: Airflow's ``ti_skip_downstream``
+#: leaves running and finished instances alone, and ``dag.test`` runs every instance it
+#: scheduled in the round even when a task of the same round has skipped it since.
+_SKIPPABLE = (None, TI.UP_FOR_RETRY, TI.UP_FOR_RESCHEDULE, TI.UPSTREAM_FAILED)
 #: Airflow's ``default_pool`` size.
 DEFAULT_POOL_SLOTS = 128
 RUN_TYPES = ("manual", "scheduled", "backfill", "asset_triggered")
@@ -379,12 +383,16 @@ class DagRunner:
             self._dirty_keys.add(inst.key)
             heapq.heappush(self._dirty, (inst.order, inst.map_index, inst.task.task_id))
 
-    def _downstream_finished(self, inst: _Instance) -> None:
-        """Count ``inst``'s final state for its downstream instances and re-check them.
+    def _downstream_finished(
+        self, inst: _Instance, state: TI | None = None, delta: int = 1
+    ) -> None:
+        """Count ``inst``'s final state (or take ``state`` back, ``delta=-1``) for its
+        downstream instances and re-check them.
 
         A setup's state is also counted apart (for ``all_done_setup_success``), and the
         tasks in its scope that are not directly downstream are re-checked too.
         """
+        state = inst.state if state is None else state
         is_setup = inst.task.is_setup
         group = self._grouped.get(inst.task.task_id)
         for task_id in sorted(inst.task.downstream_task_ids):
@@ -393,9 +401,9 @@ class DagRunner:
                 if same_group and inst.map_index >= 0 and down.map_index != inst.map_index:
                     continue  # inside a mapped group only the same index is upstream
                 tally = self._finished_up[down.key]
-                tally[inst.state] += 1
+                tally[state] += delta
                 if is_setup:
-                    tally[(SETUP, inst.state)] += 1
+                    tally[(SETUP, state)] += delta
                 self._mark_dirty(down)
         if is_setup:
             for task_id in self._setup_scope.get(inst.task.task_id, ()):
@@ -501,9 +509,13 @@ class DagRunner:
 
     def _setup_constraint(self, inst: _Instance) -> Decision:
         """Airflow's setup constraint: the setups whose scope holds ``inst``'s task, not
-        direct upstreams of it, must all succeed; one failed makes it ``upstream_failed``
-        and one skipped makes it skipped at once."""
-        states = [self._seen(s) for s in self._indirect_setups[inst.task.task_id]]
+        direct upstreams of it, must all succeed (every instance of a mapped one); one
+        failed makes it ``upstream_failed`` and one skipped makes it skipped at once."""
+        states = [
+            self._seen(s, setup.map_index)
+            for s in self._indirect_setups[inst.task.task_id]
+            for setup in self.instances.get(s, ())
+        ]
         if any(state in FAILED_STATES for state in states):
             return Decision.UPSTREAM_FAILED
         if TI.SKIPPED in states:
@@ -580,6 +592,13 @@ class DagRunner:
             return
         try:
             elements = group_elements(group, self.store)
+            operators = {
+                inst.task.task_id: [
+                    instance_operator(inst.task, group, element, i)
+                    for i, element in enumerate(elements)
+                ]
+                for inst in placeholders
+            }
         except MissingMapValues as exc:
             for inst in placeholders:
                 self._finish(inst, TI.UPSTREAM_FAILED, reason=str(exc))
@@ -596,8 +615,7 @@ class DagRunner:
                 continue
             self.store.set_mapped(task.task_id, len(elements))
             expanded = [
-                _Instance(task, i, inst.order, instance_operator(task, group, element, i))
-                for i, element in enumerate(elements)
+                _Instance(task, i, inst.order, op) for i, op in enumerate(operators[task.task_id])
             ]
             self.instances[task.task_id] = expanded
             finished = self._finished_up.pop(inst.key, Counter())
@@ -727,10 +745,9 @@ class DagRunner:
             self._finish(inst, TI.SUCCESS)
             self._record_asset_events(inst)
             for task_id in outcome.skip_tasks:
-                for down in self.instances.get(task_id, ()):
-                    # Airflow's skip_downstream leaves running and finished ones alone.
-                    if down.state in (None, TI.SCHEDULED, TI.UP_FOR_RETRY, TI.UP_FOR_RESCHEDULE):
-                        self._finish(down, TI.SKIPPED, reason=f"skipped by {inst.task.task_id}")
+                down = self._lookup(task_id, -1)
+                if down is not None and down.state in _SKIPPABLE:
+                    self._skip_downstream(down, f"skipped by {inst.task.task_id}")
         elif outcome.kind == "skipped":
             self._finish(inst, TI.SKIPPED, reason=outcome.error)
         elif outcome.kind == "failed" and inst.try_number <= inst.max_tries:
@@ -738,18 +755,35 @@ class DagRunner:
         else:
             self._finish(inst, TI.FAILED, error=outcome.error)
 
+    def _skip_downstream(self, down: _Instance, reason: str) -> None:
+        """A branch or short-circuit marks ``down`` skipped (Airflow's ``ti_skip_downstream``).
+
+        Airflow's update overwrites an ``upstream_failed`` too; the tasks downstream of it
+        that counted that state count ``skipped`` instead.
+        """
+        if down.state is TI.UPSTREAM_FAILED and down.key in self._visible:
+            del self._visible[down.key]
+            self._downstream_finished(down, TI.UPSTREAM_FAILED, -1)
+        self._finish(down, TI.SKIPPED, reason=reason)
+
     def _record_asset_events(self, inst: _Instance) -> None:
-        """A succeeded task's outlets get one event each, with the extra the task set."""
+        """A succeeded task's outlets get one event each, with the extra the task set;
+        its alias outlets one per asset (and extra) added through them."""
         outlets = getattr(inst.operator, "outlets", None)
         if not outlets:
             return
         from quizapp.sandbox import assets
 
         accessors = inst.live[1].get("outlet_events") if inst.live else None
-        for asset in outlets:
-            if not isinstance(asset, assets.Asset):
-                continue
-            extra = accessors.extra_for(asset) if accessors is not None else {}
+        found: list[tuple[Any, dict[str, Any], list[str]]] = [
+            (asset, accessors.extra_for(asset) if accessors is not None else {}, [])
+            for asset in outlets
+            if isinstance(asset, assets.Asset)
+        ]
+        aliases = [a for a in outlets if isinstance(a, assets.AssetAlias)]
+        if aliases and accessors is not None:
+            found.extend(accessors.alias_events(aliases))
+        for asset, extra, through in found:
             event = assets.AssetEvent(
                 asset,
                 extra,
@@ -758,6 +792,7 @@ class DagRunner:
                 self.dag_run.run_id,
                 inst.map_index,
                 self.clock,
+                tuple(through),
             )
             assets.record(event)
             self.asset_events.append(event)
@@ -832,7 +867,8 @@ class DagRunner:
             self._task_event(TaskSkipped, inst, reason=reason)
         else:
             self._task_event(TaskUpstreamFailed, inst)
-        self._pending.append(inst)
+        if not any(p is inst for p in self._pending):
+            self._pending.append(inst)
 
     # the end -----------------------------------------------------------------
     def _remember(self) -> None:

@@ -49,7 +49,9 @@ class TaskGroup(DependencyMixin):
         self.group_id = base
         self.children: list[Any] = []
         #: A mapped group's ``expand()`` arguments (None: not mapped).
-        self.expand_input: dict[str, Any] | None = None
+        self.expand_input: Any = None
+        #: ``expand_kwargs()``: ``expand_input`` is a list of dicts (or a task's output).
+        self.expand_kwargs_list = False
         self.dag.task_group_dict[self.group_id] = self
         if self.parent_group is not None:
             self.parent_group.add(self)

@@ -87,9 +87,9 @@ def test_bad_input_gives_a_message_and_exit_1(tmp_path: Path) -> None:
     code, _, err = invoke("run", "no_such_example")
     assert code == 1 and "no example named 'no_such_example'" in err
     bad = tmp_path / "bad.py"
-    bad.write_text("from airflow.sdk import AssetAlias\n", encoding="utf-8")
+    bad.write_text("from airflow.sdk import AssetWatcher\n", encoding="utf-8")
     code, _, err = invoke("run", str(bad))
-    assert code == 1 and "'AssetAlias' (from airflow.sdk) is not supported" in err
+    assert code == 1 and "'AssetWatcher' (from airflow.sdk) is not supported" in err
     assert "Traceback" not in err
     code, _, err = invoke("run", "retries", "--logical-date", "soon")
     assert code == 1 and "cannot read the logical date" in err

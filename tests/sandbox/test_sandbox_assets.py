@@ -115,3 +115,46 @@ def test_conditions_and_names() -> None:
     assert Asset("a") == a and len({a, Asset("a")}) == 1
     with pytest.raises(TypeError, match="requires either 'name' or 'uri'"):
         Asset()
+
+
+ALIASED = """\
+from datetime import datetime
+from airflow.sdk import DAG, Asset, AssetAlias, task
+
+EXPORTS = AssetAlias("exports")
+OTHER = AssetAlias("other")
+
+with DAG("export", schedule=None, start_date=datetime(2024, 1, 1)):
+    @task(outlets=[EXPORTS])
+    def write(outlet_events=None):
+        outlet_events[EXPORTS].add(Asset("s3://out/a.csv"), extra={"rows": 2})
+        return 1
+    write()
+
+with DAG("on_alias", schedule=EXPORTS, start_date=datetime(2024, 1, 1)):
+    @task
+    def use(triggering_asset_events=None):
+        return [(a.uri, [e.extra for e in evs]) for a, evs in triggering_asset_events.items()]
+    use()
+
+with DAG("on_other_alias", schedule=OTHER, start_date=datetime(2024, 1, 1)):
+    @task
+    def never():
+        return "ran"
+    never()
+"""
+
+
+def test_an_event_through_an_alias_runs_the_dags_scheduled_on_the_alias(tmp_path: Path) -> None:
+    results = run_file(_write(tmp_path, ALIASED), logical_date="2024-01-15")
+    # 'on_other_alias': no DAG of the file produces its alias, so it runs by hand.
+    assert [r.dag_id for r in results] == ["export", "on_other_alias", "on_alias"]
+    assert results[1].run_id.startswith("manual__")
+    [event] = results[0].asset_events
+    assert (event["uri"], event["extra"], event["source_aliases"]) == (
+        "s3://out/a.csv",
+        {"rows": 2},
+        ["exports"],
+    )
+    assert results[2].run_id.startswith("asset_triggered__")
+    assert results[2].xcom["use"]["return_value"] == [("s3://out/a.csv", [{"rows": 2}])]

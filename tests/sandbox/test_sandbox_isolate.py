@@ -100,8 +100,8 @@ def test_sys_exit_in_a_task_fails_that_task_only() -> None:
 
 def test_a_bad_file_raises_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.py"
-    path.write_text("from airflow.sdk import AssetAlias\n", encoding="utf-8")
-    with pytest.raises(SandboxError, match=r"'AssetAlias' \(from airflow.sdk\) is not supported"):
+    path.write_text("from airflow.sdk import AssetWatcher\n", encoding="utf-8")
+    with pytest.raises(SandboxError, match=r"'AssetWatcher' \(from airflow.sdk\) is not supported"):
         run_isolated(path=path)
 
 

@@ -196,19 +196,14 @@ with DAG("mapped_children") as dag:
     }
 
 
-def test_an_unmapped_short_circuit_skips_every_instance_of_a_mapped_task_further_down() -> None:
-    """Decision where Airflow's behaviour is not certain.
+def test_an_unmapped_short_circuit_misses_the_instances_of_a_mapped_task_further_down() -> None:
+    """As Airflow 3.3.2 gives it (recorded: ``conformance/dags_more/sc_far_mapped.py``).
 
     ``gate`` (unmapped, falsy, ``ignore_downstream_trigger_rules=True``) names every
-    task downstream in ``DownstreamTasksSkipped``. The execution API's
-    ``ti_skip_downstream`` has matched a plain task id as ``(task_id, -1)``, which
-    misses the instances of a task mapped over literals (they exist from the start);
-    ``report`` is not a direct child, so ``NotPreviouslySkippedDep`` does not catch
-    them, and with ``none_failed`` they would run: apache/airflow#55225 ("short_circuit
-    operator ignore_downstream_trigger_rules not working on mapped tasks", 3.0.6),
-    closed without a merged fix we could read (#55661 closed), and newer versions
-    resolve task coordinates differently. The sandbox skips every instance, as the
-    operator's documentation promises ("all downstream tasks are skipped").
+    task downstream; the execution API's ``ti_skip_downstream`` matches a plain task id
+    as ``(task_id, -1)``, which misses the instances of a task mapped over literals
+    (they exist from the start). ``report`` is not a direct child, so
+    ``NotPreviouslySkippedDep`` does not catch them either: with ``none_failed`` they run.
     """
     with DAG("short_circuit_far_mapped") as dag:
 
@@ -229,6 +224,35 @@ def test_an_unmapped_short_circuit_skips_every_instance_of_a_mapped_task_further
     assert _states(dag.test(logical_date=DAY)) == {
         "gate": ("success", 1),
         "load": ("skipped", 0),
-        "report[0]": ("skipped", 0),
-        "report[1]": ("skipped", 0),
+        "report[0]": ("success", 1),
+        "report[1]": ("success", 1),
+    }
+
+
+def test_a_task_scheduled_in_the_short_circuits_round_still_runs() -> None:
+    """``dag.test`` runs every task instance it scheduled in a round, even one a task of
+    the same round has since marked skipped (recorded: ``branch_sc_same_round_order.py``);
+    what was not scheduled yet stays skipped."""
+    with DAG("same_round") as dag:
+
+        @task
+        def fast() -> int:
+            return 1
+
+        @task.short_circuit
+        def gate(x: int) -> bool:
+            return False
+
+        f = fast()
+        g = gate(f)
+        join = EmptyOperator(task_id="join", trigger_rule="one_success")
+        after = EmptyOperator(task_id="after", trigger_rule="none_failed")
+        g >> join >> after
+        f >> join
+
+    assert _states(dag.test(logical_date=DAY)) == {
+        "fast": ("success", 1),
+        "gate": ("success", 1),
+        "join": ("success", 1),
+        "after": ("skipped", 0),
     }

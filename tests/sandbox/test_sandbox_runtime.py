@@ -323,9 +323,9 @@ def test_source_with_airflow_imports_loads_and_runs() -> None:
     ("source", "error", "message"),
     [
         (
-            "from airflow.sdk import AssetAlias\n",
+            "from airflow.sdk import AssetWatcher\n",
             UnsupportedImportError,
-            "'AssetAlias' (from airflow.sdk)",
+            "'AssetWatcher' (from airflow.sdk)",
         ),
         ("from airflow.providers.amazon.aws import S3\n", UnsupportedImportError, "amazon"),
         ("import airflow\n", UnsupportedImportError, "'import airflow'"),

@@ -313,12 +313,13 @@ def test_setup_and_teardown_definition_errors_are_airflows() -> None:
         with pytest.raises(SandboxError, match="because it is not a teardown task"):
             EmptyOperator(task_id="plain").on_failure_fail_dagrun = True
 
-        @setup
-        def make(x: int) -> int:
-            return x
+        @teardown
+        @task(trigger_rule=TriggerRule.ONE_SUCCESS)
+        def mapped_cleanup(x: int) -> None:
+            return None
 
-        with pytest.raises(SandboxError, match="mapped setup task is not supported"):
-            make.expand(x=[1, 2])
+        with pytest.raises(SandboxError, match="Trigger rule not configurable for teardown"):
+            mapped_cleanup.expand(x=[1, 2])
 
     with DAG("rule_after_setup") as dag:
         create = EmptyOperator(task_id="create").as_setup()
