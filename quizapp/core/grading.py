@@ -123,6 +123,10 @@ CORE_HITS_SHARE = 0.3
 """...when they weigh at least this share of the points (not on ``strict`` questions)."""
 ON_TOPIC_SHARE = 0.6
 """Share of a vague answer's content words that must be its question's own to be partial."""
+STRAY_WORDS = 10
+"""Content words from which a one-point answer mostly in other terms is ``incorrect``..."""
+STRAY_SHARE = 0.4
+"""...when fewer than this share of them are its question's (prompt or key points)."""
 SAME_SUBJECT_WORDS = 2
 """Content words a misconception shares with a point (a third of its own, at least) to be
 the wrong version of that point."""
@@ -516,7 +520,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     if verdict == "partial" and _denies_the_core(index, points):
         reason = "it denies what a core point says; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    if verdict == "partial" and _off_the_mark(answer, points):
+    if verdict == "partial" and (_off_the_mark(answer, points) or _strays(question, index, points)):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
     if (
@@ -555,6 +559,9 @@ def _by_points_made(
         and _states_the_core(points)
     ):
         return "correct", max(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]))
+    if verdict == "correct" and 1 < len(hits) < CORE_HITS and not _states_every_core(points):
+        partial_top = CORRECT_AT.get(strictness, CORRECT_AT["normal"]) - 0.01
+        return "partial", min(score, partial_top)
     if verdict == "incorrect" and hits:
         return "partial", max(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]))
     return verdict, score
@@ -616,6 +623,17 @@ def _states_the_core(points: Sequence[PointResult]) -> bool:
     return any(p.hit and p.point.weight >= heaviest for p in points)
 
 
+def _states_every_core(points: Sequence[PointResult]) -> bool:
+    """Whether every point of the heaviest weight is hit: two points of a question with
+    three core facts ("extract", "transform", "load") are half the story, not all of it.
+    True on a question whose points all weigh the same (no point is its core)."""
+    weights = {p.point.weight for p in points}
+    if len(weights) < 2:
+        return True
+    heaviest = max(weights)
+    return all(p.hit for p in points if p.point.weight >= heaviest)
+
+
 def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
     """A long answer (:data:`OFF_MARK_WORDS` words or more) whose hits weigh less than
     :data:`OFF_MARK_SHARE` of the points: it had room to make them and made others."""
@@ -623,6 +641,19 @@ def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
         return False
     total = sum(p.point.weight for p in points) or 1.0
     return sum(p.point.weight for p in points if p.hit) / total < OFF_MARK_SHARE
+
+
+def _strays(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """A one-point answer of :data:`STRAY_WORDS` content words or more, fewer than
+    :data:`STRAY_SHARE` of them the prompt's or the key points': past the one point it
+    makes, it talks about something else (the mirror of :func:`_on_topic`)."""
+    if sum(p.hit for p in points) != 1:
+        return False
+    content = [t.stem for t in index.tokens if not t.stop and not t.negation]
+    if len(content) < STRAY_WORDS:
+        return False
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return sum(w in known for w in content) < STRAY_SHARE * len(content)
 
 
 def _right_but_contradicted(points: Sequence[PointResult], question: Question) -> bool:
