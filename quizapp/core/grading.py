@@ -29,8 +29,10 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    contradicted: :data:`CORE_HITS` points hit, one of them of the heaviest
    weight and together :data:`CORE_HITS_SHARE` of it, make a ``partial``
    answer ``correct`` (a textbook answer to a question with six or seven
-   points; not on ``strict`` questions); one point hit makes an ``incorrect``
-   one ``partial``; and a vague answer that makes none but stays in the
+   points; not on ``strict`` questions); fewer than :data:`CORE_HITS` points
+   make a ``correct`` answer only if every heaviest point is among them (two of
+   three core facts are ``partial``, however much they weigh); one point hit
+   makes an ``incorrect`` one ``partial``; and a vague answer that makes none but stays in the
    question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
    nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
    point and whose nearest words to one are negated ("it can't be throttled"),
@@ -38,7 +40,9 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    denies the core: ``incorrect``.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
-   ``incorrect``: it had room for the points and made other claims instead.
+   ``incorrect``: it had room for the points and made other claims instead. So
+   is a one-point answer of :data:`STRAY_WORDS` content words or more, fewer
+   than :data:`STRAY_SHARE` of them its question's: it talks about something else.
    A sibling concept (when ``others`` is given, e.g. the catalog's questions):
    a ``partial`` answer (one that is right on its own points stands) that
    fits another question's key points better by
