@@ -87,6 +87,16 @@ _COMPARED = re.compile(
     r"different from)\s+(?P<items>[^?.;]+)",
     re.IGNORECASE,
 )
+_PAIR = re.compile(
+    r"\bwhat (?:is|are) (?:the )?(?P<a>[\w-]+) and (?:the )?(?P<b>[\w-]+) [\w-]+s?\?",
+    re.IGNORECASE,
+)
+"""Two items named side by side before what they are ("the Lambda and Kappa architectures")."""
+_TRAILING = re.compile(
+    r",?\s+and\s+(?:when|which|how|what|why|their|its)\b|,\s*(?:when|which|how)\b",
+    re.IGNORECASE,
+)
+"""Where a comparison's list of items ends and the rest of the question starts."""
 _ITEM_SPLIT = re.compile(r"\s*(?:,|\band\b|\bor\b|\bversus\b|\bvs\.?|\bfrom\b|\bwith\b)\s*")
 _LEFT_ITEM = re.compile(
     r"(?:what (?:is|are)|explain|how (?:do|does))\s+(?P<item>[^?.;,]+?)\s+"
@@ -117,14 +127,7 @@ def compared_flips(prompt: str) -> tuple[tuple[str, str], ...]:
     schema-on-read" gives (write, read); items that differ in more than one word
     give nothing (too loose to swap).
     """
-    items: list[list[str]] = []
-    left = _LEFT_ITEM.search(prompt)
-    if left:
-        items.append(_item_words(left.group("item")))
-    found = _COMPARED.search(prompt)
-    if found:
-        items.extend(_item_words(part) for part in _ITEM_SPLIT.split(found.group("items")))
-    items = [i for i in items if i]
+    items = _compared(prompt)
     pairs: list[tuple[str, str]] = []
     for k, first in enumerate(items):
         for m, second in enumerate(items[k + 1 :], start=k + 1):
@@ -137,6 +140,40 @@ def compared_flips(prompt: str) -> tuple[tuple[str, str], ...]:
                 continue  # "a task" next to "a task instance": the word is not the role
             pairs.append((only_first[0], only_second[0]))
     return tuple(pairs)
+
+
+def _compared(prompt: str) -> list[list[str]]:
+    """The content words of each item a comparison prompt compares."""
+    items: list[list[str]] = []
+    left = _LEFT_ITEM.search(prompt)
+    if left:
+        items.append(_item_words(left.group("item")))
+    found = _COMPARED.search(prompt)
+    if found:
+        listed = _TRAILING.split(found.group("items"))[0]
+        items.extend(_item_words(part) for part in _ITEM_SPLIT.split(listed))
+    elif not left and (pair := _PAIR.search(prompt)):
+        items.extend(_item_words(pair.group(k)) for k in ("a", "b"))
+    return [i for i in items if i]
+
+
+@lru_cache(maxsize=1024)
+def compared_subjects(prompt: str) -> frozenset[str]:
+    """One stem per compared item that tells it apart from the others: the subjects a
+    comparison's points are said of ("Lambda" and "Kappa" in "What are the Lambda and
+    Kappa architectures?"; "log" and "query" in "Compare log-based and query-based
+    change data capture"). Empty unless every item has such a word."""
+    items = _compared(prompt)
+    if len(items) < 2:
+        return frozenset()
+    stems: list[str] = []
+    for k, item in enumerate(items):
+        rest = {w for m, other in enumerate(items) if m != k for w in other}
+        own = [w for w in item if w not in rest]
+        if not own:
+            return frozenset()
+        stems.append(_stem(own[0]))
+    return frozenset(stems) if len(set(stems)) == len(stems) else frozenset()
 
 
 def _item_words(text: str) -> list[str]:

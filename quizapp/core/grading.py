@@ -182,6 +182,10 @@ def _point_result(
         earned = _earned_from_prompt_words(point, index, prompt, hit_at, prompt_tokens)
         if earned is not None:
             (clean_hit, any_hit, evidence), match = (1, 1, earned.coverage), earned
+    if not any_hit and subjects is not None and any(len(s) == 1 for s in subjects.own):
+        swapped = _said_of_another(index, prompt, hit_at, tried)
+        if swapped is not None:  # a compared item's point said of the other item
+            return _swapped_result(point, index, swapped)
     if not (any_hit and not clean_hit):  # not already said the other way round
         opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
         if opposite is not None:
@@ -202,6 +206,36 @@ def _point_result(
         span=span,
         matched_text=index.text[span[0] : span[1]] if span else "",
         negated=bool(any_hit and not clean_hit),
+    )
+
+
+def _said_of_another(
+    index: AnswerIndex,
+    prompt: frozenset[str],
+    hit_at: float,
+    tried: Sequence[tuple[str, Match]],
+) -> Match | None:
+    """The window that says a comparison's point in full but of the other item ("Kappa
+    has batch and speed layers" for "Lambda runs a batch and a speed layer"): a swap."""
+    for text, own in tried:
+        if not own.misattributed:
+            continue
+        phrase = prepare_phrase(text, prompt)
+        match = index.match(phrase, hit_at)
+        if phrase.credible(match, hit_at) and not match.negated:
+            return match
+    return None
+
+
+def _swapped_result(point: KeyPoint, index: AnswerIndex, match: Match) -> PointResult:
+    span = match.span
+    return PointResult(
+        point=point,
+        hit=False,
+        similarity=round(100 * match.coverage, 1),
+        span=span,
+        matched_text=index.text[span[0] : span[1]] if span else "",
+        negated=True,
     )
 
 
@@ -318,9 +352,10 @@ def match_points(
     prompt = _prompt_stems(question.prompt)
     prompt_tokens = tokenize(question.prompt)
     compared = contradictions.compared_flips(question.prompt) if roles else ()
-    subjects = _subjects(question.key_points, compared)
-    if compared:
-        index.mark_roles(_role_stems(compared))
+    stems = _role_stems(compared) | contradictions.compared_subjects(question.prompt)
+    subjects = _subjects(question.key_points, stems if roles else frozenset())
+    if roles and stems:
+        index.mark_roles(stems)
     return tuple(
         _point_result(p, index, prompt, hit_at, s, compared, prompt_tokens)
         for p, s in zip(question.key_points, subjects, strict=True)
@@ -334,18 +369,17 @@ def _role_stems(roles: tuple[tuple[str, str], ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _subjects(
-    points: tuple[KeyPoint, ...], roles: tuple[tuple[str, str], ...] = ()
+    points: tuple[KeyPoint, ...], stems: frozenset[str] = frozenset()
 ) -> tuple[Subjects | None, ...]:
     """Per point, the subjects it owns and the other points' subjects.
 
     A point's subject is the identifier its text starts with, or the one item
-    of a comparison prompt (``roles``: ETL / ELT) its text names. Only
-    questions whose points have two or more subjects (comparisons) use them.
+    of a comparison prompt (``stems``: etl / elt, lambda / kappa) its text names.
+    Only questions whose points have two or more subjects (comparisons) use them.
     """
     by_identifier = _identifier_subjects(points)
-    if not roles:
+    if not stems:
         return by_identifier
-    stems = _role_stems(roles)
     result: list[Subjects | None] = []
     for point, subject in zip(points, by_identifier, strict=True):
         named = {t.stem for t in tokenize(point.text) if t.stem in stems}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.core.contradictions import compared_flips, value_slot
+from quizapp.core.contradictions import compared_flips, compared_subjects, value_slot
 from quizapp.core.grading import grade
 from quizapp.core.models import KeyPoint, Question
 
@@ -161,3 +161,48 @@ def test_a_prefixed_spelling_is_not_a_typo_of_its_opposite() -> None:
     )
     result = grade(dag, "A directed cyclic graph.")
     assert result.points[0].negated and not result.points[0].hit
+
+
+LAMBDA_KAPPA = q(
+    "What are the Lambda and Kappa architectures?",
+    "Lambda architecture runs a batch layer and a speed layer side by side",
+    "Kappa architecture has only the streaming path",
+    "replay the log to reprocess",
+)
+CDC = q(
+    "Compare log-based and query-based change data capture, and when would you use each?",
+    "log-based CDC reads the transaction log",
+    "query-based CDC polls the table on an updated_at column",
+)
+
+
+def test_compared_items_are_named_by_the_word_that_tells_them_apart() -> None:
+    assert compared_subjects(LAMBDA_KAPPA.prompt) == {"lambda", "kappa"}
+    assert compared_subjects(CDC.prompt) == {"log", "query"}  # the trailing question is left out
+    assert compared_subjects(
+        "What is the difference between an operator, a task and a task instance?"
+    ) == set()  # "a task" has no word of its own
+    assert compared_subjects("What is a DAG?") == set()
+
+
+def test_a_compared_items_point_said_of_the_other_item_is_a_contradiction() -> None:
+    swapped = grade(
+        LAMBDA_KAPPA,
+        "Kappa runs a batch layer and a speed layer side by side; Lambda has only the "
+        "streaming path.",
+    )
+    assert negated(swapped.points, LAMBDA_KAPPA.key_points[0].text)
+    assert swapped.verdict == "incorrect"
+    right = grade(
+        LAMBDA_KAPPA,
+        "Lambda runs a batch layer and a speed layer side by side; Kappa has only the "
+        "streaming path.",
+    )
+    assert right.verdict == "correct"
+    assert not any(p.negated for p in right.points)
+
+
+def test_a_multi_word_items_point_said_of_the_other_item_does_not_count() -> None:
+    swapped = grade(CDC, "Log-based CDC polls the table on an updated_at column.")
+    assert not swapped.points[1].hit
+    assert grade(CDC, "Query-based CDC polls the table on an updated_at column.").points[1].hit
