@@ -40,7 +40,9 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    denies the core: ``incorrect``.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
-   ``incorrect``: it had room for the points and made other claims instead. So
+   ``incorrect``: it had room for the points and made other claims instead
+   (unless it denies nothing and stays in the question's terms, as
+   :data:`ON_TOPIC_SHARE` says: then it is vague, and ``partial``). So
    is a one-point answer of :data:`STRAY_WORDS` content words or more, fewer
    than :data:`STRAY_SHARE` of them its question's: it talks about something else.
    A sibling concept (when ``others`` is given, e.g. the catalog's questions):
@@ -558,7 +560,10 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     if verdict == "partial" and _denies_the_core(index, points):
         reason = "it denies what a core point says; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    if verdict == "partial" and (_off_the_mark(answer, points) or _strays(question, index, points)):
+    if verdict == "partial" and (
+        (_off_the_mark(answer, points) and not _in_its_terms(question, index))
+        or _strays(question, index, points)
+    ):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
     if (
@@ -679,6 +684,16 @@ def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
         return False
     total = sum(p.point.weight for p in points) or 1.0
     return sum(p.point.weight for p in points if p.hit) / total < OFF_MARK_SHARE
+
+
+def _in_its_terms(question: Question, index: AnswerIndex) -> bool:
+    """Whether an answer that denies nothing says :data:`ON_TOPIC_SHARE` of its content
+    words in the question's terms: a long answer so is vague, not off the mark."""
+    if index.has_negation:
+        return False
+    content = [t.stem for t in index.tokens if not t.stop and not t.negation]
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return bool(content) and sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
 
 
 def _strays(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:

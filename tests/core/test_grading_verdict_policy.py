@@ -285,3 +285,25 @@ def test_one_point_with_words_of_the_question_stays_partial() -> None:
     result = grade(SCHEDULER, answer)
     assert sum(p.hit for p in result.points) == 1
     assert result.verdict == "partial"
+
+
+def test_a_long_vague_answer_in_the_questions_terms_is_partial_not_off_the_mark() -> None:
+    answer = (
+        "The Airflow scheduler decides when tasks run: it looks at each DAG and the DAG runs "
+        "that are due, then the ready tasks of each run go to the executor, within the "
+        "limits, when the scheduler decides they should run."
+    )
+    result = grade(SCHEDULER, answer)
+    assert len(answer.split()) >= 28 and sum(p.hit for p in result.points) <= 1
+    assert result.verdict == "partial"
+
+
+def test_a_long_answer_in_other_terms_making_one_point_is_incorrect() -> None:
+    answer = (
+        "It checks task dependencies. Beyond that it is mostly a Kubernetes operator that "
+        "spins up Spark clusters on demand, bills compute by the minute, writes Parquet files "
+        "to S3 buckets and sends invoices to finance."
+    )
+    result = grade(SCHEDULER, answer)
+    assert len(answer.split()) >= 28
+    assert result.verdict == "incorrect"
