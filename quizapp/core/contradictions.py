@@ -92,6 +92,12 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 """Two items named side by side before what they are ("the Lambda and Kappa architectures")."""
+_GENERIC_VERBS = frozenset(
+    {"running", "using", "doing", "having", "making", "getting", "generating", "building"}
+    | {"task", "tasks", "data", "table", "tables", "file", "files", "time", "run", "runs"}
+)
+"""Words of a compared item that name what is done with it ("running it in poke mode") or
+that every point says ("Task Groups", "data-interval timetable"): not the item's name."""
 _TRAILING = re.compile(
     r",?\s+and\s+(?:when|which|how|what|why|their|its)\b|,\s*(?:when|which|how)\b",
     re.IGNORECASE,
@@ -172,7 +178,8 @@ def compared_subjects(prompt: str) -> frozenset[str]:
         own = [w for w in item if w not in rest]
         if not own:
             return frozenset()
-        stems.append(_stem(own[0]))
+        named = [w for w in own if w.lower() not in _GENERIC_VERBS] or own  # not "running it"
+        stems.append(_stem(named[0]))
     return frozenset(stems) if len(set(stems)) == len(stems) else frozenset()
 
 

@@ -183,6 +183,12 @@ def test_compared_items_are_named_by_the_word_that_tells_them_apart() -> None:
         "What is the difference between an operator, a task and a task instance?"
     ) == set()  # "a task" has no word of its own
     assert compared_subjects("What is a DAG?") == set()
+    modes = "Compare running it in poke mode, reschedule mode and deferrable mode."
+    assert compared_subjects(modes) == {"pok", "reschedul", "deferrabl"}  # not "running"
+    assert compared_subjects("What are Task Groups and how do they differ from SubDAGs?") == {
+        "group",
+        "sub",
+    }  # "task" is every point's word, not the item's name
 
 
 def test_a_compared_items_point_said_of_the_other_item_is_a_contradiction() -> None:
