@@ -16,7 +16,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 2. Each key point is hit when one of its phrasings (text or aliases) is found
    in one window of the answer (:mod:`quizapp.core.matching`) with a coverage
    of at least :data:`POINT_HIT_AT`, a word the prompt does not already give,
-   its identifiers whole (``retry_delay``), and the same polarity: "XComs are
+   its identifiers whole (``retry_delay``; a phrasing that has no telling word, only
+   the prompt's and common ones, is said in full), and the same polarity: "XComs are
    *not* for sharing data" does not hit "XComs share data between tasks", it
    contradicts it. In a comparison question (points about two or more
    identifiers), a point said of another point's subject does not count.
@@ -164,7 +165,7 @@ def _point_result(
         floor = (best[0][0], best[0][2]) if best else (0, -1.0)
         match = index.match(phrase, hit_at, subjects, floor)
         tried.append((text, match))
-        hit = phrase.credible(match, hit_at)
+        hit = phrase.credible(match, hit_at) and (phrase.telling > 0 or match.coverage >= 1.0)
         evidence = (
             match.coverage
             * match.novel

@@ -307,3 +307,28 @@ def test_a_long_answer_in_other_terms_making_one_point_is_incorrect() -> None:
     result = grade(SCHEDULER, answer)
     assert len(answer.split()) >= 28
     assert result.verdict == "incorrect"
+
+
+DEFAULT_ARGS = Question(
+    id="default-args",
+    bank="test",
+    prompt="What are default_args, and what do you usually put in them?",
+    answer="Defaults for all tasks of the DAG, such as retries and retry_delay.",
+    key_points=(
+        KeyPoint("apply to every task in the DAG", aliases=("defaults for all tasks",), weight=2),
+        KeyPoint("retries and retry_delay"),
+        KeyPoint("an argument set on a task overrides it"),
+    ),
+)
+
+
+def test_a_phrasing_of_only_the_prompts_and_common_words_must_be_said_in_full() -> None:
+    loose = grade(
+        DEFAULT_ARGS,
+        "default_args hold the schedule and catchup of the DAG object; tasks are configured "
+        "on their own.",
+    )
+    assert not loose.points[0].hit  # "tasks" alone is not "defaults for all tasks"
+    assert loose.verdict != "correct"
+    full = grade(DEFAULT_ARGS, "Defaults for all tasks, like retries and retry_delay.")
+    assert full.points[0].hit and full.verdict == "correct"
