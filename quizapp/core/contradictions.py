@@ -71,6 +71,9 @@ FLIPS: tuple[tuple[str, str], ...] = (
 )
 """Word pairs whose swap turns a claim into its opposite (each way)."""
 
+ROLE_OPENING_WORDS = 2
+"""A compared item is swapped only where it opens a phrasing (its subject: "ETL transforms
+before loading"), not as an object ("context used to label the facts")."""
 CONTRADICTION_AT = 0.8
 """Coverage a flipped phrasing needs in one window to count: nearly all of it is said."""
 FLIP_MIN_WORDS = 3
@@ -204,10 +207,13 @@ def flipped(text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[s
         local.setdefault(_stem(a), []).append(b)
         local.setdefault(_stem(b), []).append(a)
     result: list[tuple[str, str]] = []
-    for token in tokenize(text):
+    tokens = tokenize(text)
+    opening = {id(t) for t in [t for t in tokens if not t.stop][:ROLE_OPENING_WORDS]}
+    for token in tokens:
         if token.ident >= 0 or token.negation:
             continue
-        for other in (*table.get(token.stem, ()), *local.get(token.stem, ())):
+        roles = local.get(token.stem, ()) if id(token) in opening else ()
+        for other in (*table.get(token.stem, ()), *roles):
             swapped = text[: token.start] + other + text[token.end :]
             result.append((swapped, _stem(other)))
     return tuple(dict.fromkeys(result))

@@ -385,7 +385,9 @@ def _subjects(
         return by_identifier
     result: list[Subjects | None] = []
     for point, subject in zip(points, by_identifier, strict=True):
-        named = {t.stem for t in tokenize(point.text) if t.stem in stems}
+        words = [t for t in tokenize(point.text) if not t.stop]
+        opening = words[: contradictions.ROLE_OPENING_WORDS]
+        named = {t.stem for t in opening if t.stem in stems}  # its subject, not an object
         own = frozenset((s,) for s in named)
         foreign = frozenset((s,) for s in stems - named)
         if len(named) != 1:

@@ -212,3 +212,23 @@ def test_a_multi_word_items_point_said_of_the_other_item_does_not_count() -> Non
     swapped = grade(CDC, "Log-based CDC polls the table on an updated_at column.")
     assert not swapped.points[1].hit
     assert grade(CDC, "Query-based CDC polls the table on an updated_at column.").points[1].hit
+
+
+FACTS = q(
+    "What is the difference between a fact table and a dimension table?",
+    "fact table records measurements of a business process",
+    "descriptive context used to filter, group and label the facts",
+)
+
+
+def test_a_compared_item_as_a_points_object_is_not_its_subject() -> None:
+    right = grade(
+        FACTS,
+        "A fact table records measurements of a business process; dimensions hold the "
+        "descriptive context used to filter, group and label the facts.",
+    )
+    assert [p.hit for p in right.points] == [True, True]
+    assert not any(p.negated for p in right.points)
+    assert right.verdict == "correct"
+    swapped = grade(FACTS, "A dimension table records measurements of a business process.")
+    assert negated(swapped.points, "fact table records measurements of a business process")
