@@ -390,7 +390,9 @@ def _subjects(
         named = {t.stem for t in opening if t.stem in stems}  # its subject, not an object
         own = frozenset((s,) for s in named)
         foreign = frozenset((s,) for s in stems - named)
-        if len(named) != 1:
+        if not named and subject is not None and subject.own:
+            result.append(Subjects(subject.own, subject.foreign | foreign))  # an identifier's
+        elif len(named) != 1:
             result.append(subject)
         elif subject is None:
             result.append(Subjects(own, foreign))

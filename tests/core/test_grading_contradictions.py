@@ -232,3 +232,27 @@ def test_a_compared_item_as_a_points_object_is_not_its_subject() -> None:
     assert right.verdict == "correct"
     swapped = grade(FACTS, "A dimension table records measurements of a business process.")
     assert negated(swapped.points, "fact table records measurements of a business process")
+
+
+CONTROLS = Question(
+    "controls",
+    "test",
+    "Explain the difference between parallelism, max_active_tasks, max_active_runs and pools.",
+    "model answer",
+    (
+        KeyPoint("parallelism caps running task instances per scheduler"),
+        KeyPoint(
+            "max_active_tasks is counted per DAG run",
+            aliases=("counted separately for each DAG run",),
+        ),
+        KeyPoint("max_active_runs caps simultaneous runs of one DAG"),
+        KeyPoint("pools limit a shared resource across DAGs"),
+    ),
+)
+
+
+def test_an_identifiers_point_said_of_a_compared_item_does_not_count() -> None:
+    swapped = grade(CONTROLS, "Parallelism is counted separately for each DAG run.")
+    assert not swapped.points[1].hit  # said of parallelism, not of max_active_tasks
+    right = grade(CONTROLS, "max_active_tasks is counted separately for each DAG run.")
+    assert right.points[1].hit
