@@ -68,6 +68,7 @@ FLIPS: tuple[tuple[str, str], ...] = (
     ("oltp", "olap"),
     ("lake", "warehouse"),
     ("batch", "streaming"),
+    ("captures", "misses"),
 )
 """Word pairs whose swap turns a claim into its opposite (each way)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quizapp.core.contradictions import compared_flips, compared_subjects, value_slot
 from quizapp.core.grading import grade
-from quizapp.core.models import KeyPoint, Question
+from quizapp.core.models import KeyPoint, Misconception, Question
 
 
 def q(prompt: str, *points: str, qid: str = "q") -> Question:
@@ -256,3 +256,34 @@ def test_an_identifiers_point_said_of_a_compared_item_does_not_count() -> None:
     assert not swapped.points[1].hit  # said of parallelism, not of max_active_tasks
     right = grade(CONTROLS, "max_active_tasks is counted separately for each DAG run.")
     assert right.points[1].hit
+
+
+POLLING = Question(
+    "polling",
+    "test",
+    "Compare log-based and query-based change data capture.",
+    "model answer",
+    (
+        KeyPoint("query-based CDC polls the table on an updated_at column"),
+        KeyPoint("hard deletes are invisible to polling"),
+    ),
+    misconceptions=(
+        Misconception(
+            "polling on updated_at also captures hard deletes",
+            correction="Polling never sees a row that is gone.",
+        ),
+    ),
+)
+
+
+def test_misses_is_the_opposite_of_captures() -> None:
+    wrong = grade(POLLING, "Polling on updated_at also captures hard deletes.")
+    assert [m.misconception.text for m in wrong.misconceptions] == [
+        "polling on updated_at also captures hard deletes"
+    ]
+    right = grade(
+        POLLING,
+        "Polling misses hard deletes and intermediate updates between polls, and depends on "
+        "updated_at being reliable.",
+    )
+    assert right.misconceptions == ()
