@@ -68,9 +68,13 @@ FLIPS: tuple[tuple[str, str], ...] = (
     ("oltp", "olap"),
     ("lake", "warehouse"),
     ("batch", "streaming"),
+    ("captures", "misses"),
 )
 """Word pairs whose swap turns a claim into its opposite (each way)."""
 
+ROLE_OPENING_WORDS = 2
+"""A compared item is swapped only where it opens a phrasing (its subject: "ETL transforms
+before loading"), not as an object ("context used to label the facts")."""
 CONTRADICTION_AT = 0.8
 """Coverage a flipped phrasing needs in one window to count: nearly all of it is said."""
 FLIP_MIN_WORDS = 3
@@ -87,6 +91,22 @@ _COMPARED = re.compile(
     r"different from)\s+(?P<items>[^?.;]+)",
     re.IGNORECASE,
 )
+_PAIR = re.compile(
+    r"\bwhat (?:is|are) (?:the )?(?P<a>[\w-]+) and (?:the )?(?P<b>[\w-]+) [\w-]+s?\?",
+    re.IGNORECASE,
+)
+"""Two items named side by side before what they are ("the Lambda and Kappa architectures")."""
+_GENERIC_VERBS = frozenset(
+    {"running", "using", "doing", "having", "making", "getting", "generating", "building"}
+    | {"task", "tasks", "data", "table", "tables", "file", "files", "time", "run", "runs"}
+)
+"""Words of a compared item that name what is done with it ("running it in poke mode") or
+that every point says ("Task Groups", "data-interval timetable"): not the item's name."""
+_TRAILING = re.compile(
+    r",?\s+and\s+(?:when|which|how|what|why|their|its)\b|,\s*(?:when|which|how)\b",
+    re.IGNORECASE,
+)
+"""Where a comparison's list of items ends and the rest of the question starts."""
 _ITEM_SPLIT = re.compile(r"\s*(?:,|\band\b|\bor\b|\bversus\b|\bvs\.?|\bfrom\b|\bwith\b)\s*")
 _LEFT_ITEM = re.compile(
     r"(?:what (?:is|are)|explain|how (?:do|does))\s+(?P<item>[^?.;,]+?)\s+"
@@ -117,14 +137,7 @@ def compared_flips(prompt: str) -> tuple[tuple[str, str], ...]:
     schema-on-read" gives (write, read); items that differ in more than one word
     give nothing (too loose to swap).
     """
-    items: list[list[str]] = []
-    left = _LEFT_ITEM.search(prompt)
-    if left:
-        items.append(_item_words(left.group("item")))
-    found = _COMPARED.search(prompt)
-    if found:
-        items.extend(_item_words(part) for part in _ITEM_SPLIT.split(found.group("items")))
-    items = [i for i in items if i]
+    items = _compared(prompt)
     pairs: list[tuple[str, str]] = []
     for k, first in enumerate(items):
         for m, second in enumerate(items[k + 1 :], start=k + 1):
@@ -137,6 +150,41 @@ def compared_flips(prompt: str) -> tuple[tuple[str, str], ...]:
                 continue  # "a task" next to "a task instance": the word is not the role
             pairs.append((only_first[0], only_second[0]))
     return tuple(pairs)
+
+
+def _compared(prompt: str) -> list[list[str]]:
+    """The content words of each item a comparison prompt compares."""
+    items: list[list[str]] = []
+    left = _LEFT_ITEM.search(prompt)
+    if left:
+        items.append(_item_words(left.group("item")))
+    found = _COMPARED.search(prompt)
+    if found:
+        listed = _TRAILING.split(found.group("items"))[0]
+        items.extend(_item_words(part) for part in _ITEM_SPLIT.split(listed))
+    elif not left and (pair := _PAIR.search(prompt)):
+        items.extend(_item_words(pair.group(k)) for k in ("a", "b"))
+    return [i for i in items if i]
+
+
+@lru_cache(maxsize=1024)
+def compared_subjects(prompt: str) -> frozenset[str]:
+    """One stem per compared item that tells it apart from the others: the subjects a
+    comparison's points are said of ("Lambda" and "Kappa" in "What are the Lambda and
+    Kappa architectures?"; "log" and "query" in "Compare log-based and query-based
+    change data capture"). Empty unless every item has such a word."""
+    items = _compared(prompt)
+    if len(items) < 2:
+        return frozenset()
+    stems: list[str] = []
+    for k, item in enumerate(items):
+        rest = {w for m, other in enumerate(items) if m != k for w in other}
+        own = [w for w in item if w not in rest]
+        if not own:
+            return frozenset()
+        named = [w for w in own if w.lower() not in _GENERIC_VERBS] or own  # not "running it"
+        stems.append(_stem(named[0]))
+    return frozenset(stems) if len(set(stems)) == len(stems) else frozenset()
 
 
 def _item_words(text: str) -> list[str]:
@@ -160,10 +208,13 @@ def flipped(text: str, extra: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[s
         local.setdefault(_stem(a), []).append(b)
         local.setdefault(_stem(b), []).append(a)
     result: list[tuple[str, str]] = []
-    for token in tokenize(text):
+    tokens = tokenize(text)
+    opening = {id(t) for t in [t for t in tokens if not t.stop][:ROLE_OPENING_WORDS]}
+    for token in tokens:
         if token.ident >= 0 or token.negation:
             continue
-        for other in (*table.get(token.stem, ()), *local.get(token.stem, ())):
+        roles = local.get(token.stem, ()) if id(token) in opening else ()
+        for other in (*table.get(token.stem, ()), *roles):
             swapped = text[: token.start] + other + text[token.end :]
             result.append((swapped, _stem(other)))
     return tuple(dict.fromkeys(result))

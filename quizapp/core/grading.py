@@ -16,7 +16,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
 2. Each key point is hit when one of its phrasings (text or aliases) is found
    in one window of the answer (:mod:`quizapp.core.matching`) with a coverage
    of at least :data:`POINT_HIT_AT`, a word the prompt does not already give,
-   its identifiers whole (``retry_delay``), and the same polarity: "XComs are
+   its identifiers whole (``retry_delay``; a phrasing that has no telling word, only
+   the prompt's and common ones, is said in full), and the same polarity: "XComs are
    *not* for sharing data" does not hit "XComs share data between tasks", it
    contradicts it. In a comparison question (points about two or more
    identifiers), a point said of another point's subject does not count.
@@ -29,8 +30,10 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    contradicted: :data:`CORE_HITS` points hit, one of them of the heaviest
    weight and together :data:`CORE_HITS_SHARE` of it, make a ``partial``
    answer ``correct`` (a textbook answer to a question with six or seven
-   points; not on ``strict`` questions); one point hit makes an ``incorrect``
-   one ``partial``; and a vague answer that makes none but stays in the
+   points; not on ``strict`` questions); fewer than :data:`CORE_HITS` points
+   make a ``correct`` answer only if every heaviest point is among them (two of
+   three core facts are ``partial``, however much they weigh); one point hit
+   makes an ``incorrect`` one ``partial``; and a vague answer that makes none but stays in the
    question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
    nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
    point and whose nearest words to one are negated ("it can't be throttled"),
@@ -38,7 +41,11 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    denies the core: ``incorrect``.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
-   ``incorrect``: it had room for the points and made other claims instead.
+   ``incorrect``: it had room for the points and made other claims instead
+   (unless it denies nothing and stays in the question's terms, as
+   :data:`ON_TOPIC_SHARE` says: then it is vague, and ``partial``). So
+   is a one-point answer of :data:`STRAY_WORDS` content words or more, fewer
+   than :data:`STRAY_SHARE` of them its question's: it talks about something else.
    A sibling concept (when ``others`` is given, e.g. the catalog's questions):
    a ``partial`` answer (one that is right on its own points stands) that
    fits another question's key points better by
@@ -124,6 +131,10 @@ CORE_HITS_SHARE = 0.3
 """...when they weigh at least this share of the points (not on ``strict`` questions)."""
 ON_TOPIC_SHARE = 0.6
 """Share of a vague answer's content words that must be its question's own to be partial."""
+STRAY_WORDS = 10
+"""Content words from which a one-point answer mostly in other terms is ``incorrect``..."""
+STRAY_SHARE = 0.4
+"""...when fewer than this share of them are its question's (prompt or key points)."""
 SAME_SUBJECT_WORDS = 2
 """Content words a misconception shares with a point (a third of its own, at least) to be
 the wrong version of that point."""
@@ -155,7 +166,7 @@ def _point_result(
         floor = (best[0][0], best[0][2]) if best else (0, -1.0)
         match = index.match(phrase, hit_at, subjects, floor)
         tried.append((text, match))
-        hit = phrase.credible(match, hit_at)
+        hit = phrase.credible(match, hit_at) and (phrase.telling > 0 or match.coverage >= 1.0)
         evidence = (
             match.coverage
             * match.novel
@@ -175,6 +186,10 @@ def _point_result(
         earned = _earned_from_prompt_words(point, index, prompt, hit_at, prompt_tokens)
         if earned is not None:
             (clean_hit, any_hit, evidence), match = (1, 1, earned.coverage), earned
+    if not any_hit and subjects is not None and any(len(s) == 1 for s in subjects.own):
+        swapped = _said_of_another(index, prompt, hit_at, tried)
+        if swapped is not None:  # a compared item's point said of the other item
+            return _swapped_result(point, index, swapped)
     if not (any_hit and not clean_hit):  # not already said the other way round
         opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
         if opposite is not None:
@@ -195,6 +210,36 @@ def _point_result(
         span=span,
         matched_text=index.text[span[0] : span[1]] if span else "",
         negated=bool(any_hit and not clean_hit),
+    )
+
+
+def _said_of_another(
+    index: AnswerIndex,
+    prompt: frozenset[str],
+    hit_at: float,
+    tried: Sequence[tuple[str, Match]],
+) -> Match | None:
+    """The window that says a comparison's point in full but of the other item ("Kappa
+    has batch and speed layers" for "Lambda runs a batch and a speed layer"): a swap."""
+    for text, own in tried:
+        if not own.misattributed:
+            continue
+        phrase = prepare_phrase(text, prompt)
+        match = index.match(phrase, hit_at)
+        if phrase.credible(match, hit_at) and not match.negated:
+            return match
+    return None
+
+
+def _swapped_result(point: KeyPoint, index: AnswerIndex, match: Match) -> PointResult:
+    span = match.span
+    return PointResult(
+        point=point,
+        hit=False,
+        similarity=round(100 * match.coverage, 1),
+        span=span,
+        matched_text=index.text[span[0] : span[1]] if span else "",
+        negated=True,
     )
 
 
@@ -311,9 +356,10 @@ def match_points(
     prompt = _prompt_stems(question.prompt)
     prompt_tokens = tokenize(question.prompt)
     compared = contradictions.compared_flips(question.prompt) if roles else ()
-    subjects = _subjects(question.key_points, compared)
-    if compared:
-        index.mark_roles(_role_stems(compared))
+    stems = _role_stems(compared) | contradictions.compared_subjects(question.prompt)
+    subjects = _subjects(question.key_points, stems if roles else frozenset())
+    if roles and stems:
+        index.mark_roles(stems)
     return tuple(
         _point_result(p, index, prompt, hit_at, s, compared, prompt_tokens)
         for p, s in zip(question.key_points, subjects, strict=True)
@@ -327,24 +373,27 @@ def _role_stems(roles: tuple[tuple[str, str], ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _subjects(
-    points: tuple[KeyPoint, ...], roles: tuple[tuple[str, str], ...] = ()
+    points: tuple[KeyPoint, ...], stems: frozenset[str] = frozenset()
 ) -> tuple[Subjects | None, ...]:
     """Per point, the subjects it owns and the other points' subjects.
 
     A point's subject is the identifier its text starts with, or the one item
-    of a comparison prompt (``roles``: ETL / ELT) its text names. Only
-    questions whose points have two or more subjects (comparisons) use them.
+    of a comparison prompt (``stems``: etl / elt, lambda / kappa) its text names.
+    Only questions whose points have two or more subjects (comparisons) use them.
     """
     by_identifier = _identifier_subjects(points)
-    if not roles:
+    if not stems:
         return by_identifier
-    stems = _role_stems(roles)
     result: list[Subjects | None] = []
     for point, subject in zip(points, by_identifier, strict=True):
-        named = {t.stem for t in tokenize(point.text) if t.stem in stems}
+        words = [t for t in tokenize(point.text) if not t.stop]
+        opening = words[: contradictions.ROLE_OPENING_WORDS]
+        named = {t.stem for t in opening if t.stem in stems}  # its subject, not an object
         own = frozenset((s,) for s in named)
         foreign = frozenset((s,) for s in stems - named)
-        if len(named) != 1:
+        if not named and subject is not None and subject.own:
+            result.append(Subjects(subject.own, subject.foreign | foreign))  # an identifier's
+        elif len(named) != 1:
             result.append(subject)
         elif subject is None:
             result.append(Subjects(own, foreign))
@@ -536,7 +585,10 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     if verdict == "partial" and _denies_the_core(index, points):
         reason = "it denies what a core point says; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    if verdict == "partial" and _off_the_mark(answer, points):
+    if verdict == "partial" and (
+        (_off_the_mark(answer, points) and not _in_its_terms(question, index))
+        or _strays(question, index, points)
+    ):
         reason = "a long answer that makes few of the key points says something else; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
     if (
@@ -575,6 +627,9 @@ def _by_points_made(
         and _states_the_core(points)
     ):
         return "correct", max(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]))
+    if verdict == "correct" and 1 < len(hits) < CORE_HITS and not _states_every_core(points):
+        partial_top = CORRECT_AT.get(strictness, CORRECT_AT["normal"]) - 0.01
+        return "partial", min(score, partial_top)
     if verdict == "incorrect" and hits:
         return "partial", max(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]))
     return verdict, score
@@ -636,6 +691,17 @@ def _states_the_core(points: Sequence[PointResult]) -> bool:
     return any(p.hit and p.point.weight >= heaviest for p in points)
 
 
+def _states_every_core(points: Sequence[PointResult]) -> bool:
+    """Whether every point of the heaviest weight is hit: two points of a question with
+    three core facts ("extract", "transform", "load") are half the story, not all of it.
+    True on a question whose points all weigh the same (no point is its core)."""
+    weights = {p.point.weight for p in points}
+    if len(weights) < 2:
+        return True
+    heaviest = max(weights)
+    return all(p.hit for p in points if p.point.weight >= heaviest)
+
+
 def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
     """A long answer (:data:`OFF_MARK_WORDS` words or more) whose hits weigh less than
     :data:`OFF_MARK_SHARE` of the points: it had room to make them and made others."""
@@ -643,6 +709,29 @@ def _off_the_mark(answer: str, points: Sequence[PointResult]) -> bool:
         return False
     total = sum(p.point.weight for p in points) or 1.0
     return sum(p.point.weight for p in points if p.hit) / total < OFF_MARK_SHARE
+
+
+def _in_its_terms(question: Question, index: AnswerIndex) -> bool:
+    """Whether an answer that denies nothing says :data:`ON_TOPIC_SHARE` of its content
+    words in the question's terms: a long answer so is vague, not off the mark."""
+    if index.has_negation:
+        return False
+    content = [t.stem for t in index.tokens if not t.stop and not t.negation]
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return bool(content) and sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
+
+
+def _strays(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """A one-point answer of :data:`STRAY_WORDS` content words or more, fewer than
+    :data:`STRAY_SHARE` of them the prompt's or the key points': past the one point it
+    makes, it talks about something else (the mirror of :func:`_on_topic`)."""
+    if sum(p.hit for p in points) != 1:
+        return False
+    content = [t.stem for t in index.tokens if not t.stop and not t.negation]
+    if len(content) < STRAY_WORDS:
+        return False
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return sum(w in known for w in content) < STRAY_SHARE * len(content)
 
 
 def _right_but_contradicted(points: Sequence[PointResult], question: Question) -> bool:

@@ -55,6 +55,7 @@ def find(
     stems = _prompt_stems(question.prompt if prompt is None else prompt)
     roles = contradictions.compared_flips(question.prompt if prompt is None else prompt)
     role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
+    role_stems |= contradictions.compared_subjects(question.prompt if prompt is None else prompt)
     if role_stems:
         index.mark_roles(role_stems)
     hits: list[MisconceptionHit] = []

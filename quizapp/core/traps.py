@@ -77,7 +77,7 @@ def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
 
 def _identifier_list(text: str, tokens: tuple[Token, ...]) -> bool:
     """At least :data:`SALAD_MIN_WORDS` bare names, one an identifier, no function word."""
-    items = text.split()
+    items = text.strip().rstrip(".!").split()  # a full stop does not make a list a sentence
     return (
         len(items) >= SALAD_MIN_WORDS
         and all(_BARE_ITEM.fullmatch(item) for item in items)
@@ -214,4 +214,8 @@ def _bare_term(segment: str) -> bool:
         words, tokens = words[1:], tokens[1:]
     if not words or len(words) > TERM_MAX_WORDS:
         return False
-    return not any((t.stop or t.negation) and t.ident < 0 for t in tokens)
+    compounds = {w.lower() for word in words if "-" in word for w in word.split("-")}
+    return not any(  # "schema-on-read" is one term, its "on" no function word
+        (t.stop or t.negation) and t.ident < 0 and t.word.lower() not in compounds
+        for t in tokens
+    )

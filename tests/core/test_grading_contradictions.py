@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from quizapp.core.contradictions import compared_flips, value_slot
+from quizapp.core.contradictions import compared_flips, compared_subjects, value_slot
 from quizapp.core.grading import grade
-from quizapp.core.models import KeyPoint, Question
+from quizapp.core.models import KeyPoint, Misconception, Question
 
 
 def q(prompt: str, *points: str, qid: str = "q") -> Question:
@@ -161,3 +161,129 @@ def test_a_prefixed_spelling_is_not_a_typo_of_its_opposite() -> None:
     )
     result = grade(dag, "A directed cyclic graph.")
     assert result.points[0].negated and not result.points[0].hit
+
+
+LAMBDA_KAPPA = q(
+    "What are the Lambda and Kappa architectures?",
+    "Lambda architecture runs a batch layer and a speed layer side by side",
+    "Kappa architecture has only the streaming path",
+    "replay the log to reprocess",
+)
+CDC = q(
+    "Compare log-based and query-based change data capture, and when would you use each?",
+    "log-based CDC reads the transaction log",
+    "query-based CDC polls the table on an updated_at column",
+)
+
+
+def test_compared_items_are_named_by_the_word_that_tells_them_apart() -> None:
+    assert compared_subjects(LAMBDA_KAPPA.prompt) == {"lambda", "kappa"}
+    assert compared_subjects(CDC.prompt) == {"log", "query"}  # the trailing question is left out
+    assert compared_subjects(
+        "What is the difference between an operator, a task and a task instance?"
+    ) == set()  # "a task" has no word of its own
+    assert compared_subjects("What is a DAG?") == set()
+    modes = "Compare running it in poke mode, reschedule mode and deferrable mode."
+    assert compared_subjects(modes) == {"pok", "reschedul", "deferrabl"}  # not "running"
+    assert compared_subjects("What are Task Groups and how do they differ from SubDAGs?") == {
+        "group",
+        "sub",
+    }  # "task" is every point's word, not the item's name
+
+
+def test_a_compared_items_point_said_of_the_other_item_is_a_contradiction() -> None:
+    swapped = grade(
+        LAMBDA_KAPPA,
+        "Kappa runs a batch layer and a speed layer side by side; Lambda has only the "
+        "streaming path.",
+    )
+    assert negated(swapped.points, LAMBDA_KAPPA.key_points[0].text)
+    assert swapped.verdict == "incorrect"
+    right = grade(
+        LAMBDA_KAPPA,
+        "Lambda runs a batch layer and a speed layer side by side; Kappa has only the "
+        "streaming path.",
+    )
+    assert right.verdict == "correct"
+    assert not any(p.negated for p in right.points)
+
+
+def test_a_multi_word_items_point_said_of_the_other_item_does_not_count() -> None:
+    swapped = grade(CDC, "Log-based CDC polls the table on an updated_at column.")
+    assert not swapped.points[1].hit
+    assert grade(CDC, "Query-based CDC polls the table on an updated_at column.").points[1].hit
+
+
+FACTS = q(
+    "What is the difference between a fact table and a dimension table?",
+    "fact table records measurements of a business process",
+    "descriptive context used to filter, group and label the facts",
+)
+
+
+def test_a_compared_item_as_a_points_object_is_not_its_subject() -> None:
+    right = grade(
+        FACTS,
+        "A fact table records measurements of a business process; dimensions hold the "
+        "descriptive context used to filter, group and label the facts.",
+    )
+    assert [p.hit for p in right.points] == [True, True]
+    assert not any(p.negated for p in right.points)
+    assert right.verdict == "correct"
+    swapped = grade(FACTS, "A dimension table records measurements of a business process.")
+    assert negated(swapped.points, "fact table records measurements of a business process")
+
+
+CONTROLS = Question(
+    "controls",
+    "test",
+    "Explain the difference between parallelism, max_active_tasks, max_active_runs and pools.",
+    "model answer",
+    (
+        KeyPoint("parallelism caps running task instances per scheduler"),
+        KeyPoint(
+            "max_active_tasks is counted per DAG run",
+            aliases=("counted separately for each DAG run",),
+        ),
+        KeyPoint("max_active_runs caps simultaneous runs of one DAG"),
+        KeyPoint("pools limit a shared resource across DAGs"),
+    ),
+)
+
+
+def test_an_identifiers_point_said_of_a_compared_item_does_not_count() -> None:
+    swapped = grade(CONTROLS, "Parallelism is counted separately for each DAG run.")
+    assert not swapped.points[1].hit  # said of parallelism, not of max_active_tasks
+    right = grade(CONTROLS, "max_active_tasks is counted separately for each DAG run.")
+    assert right.points[1].hit
+
+
+POLLING = Question(
+    "polling",
+    "test",
+    "Compare log-based and query-based change data capture.",
+    "model answer",
+    (
+        KeyPoint("query-based CDC polls the table on an updated_at column"),
+        KeyPoint("hard deletes are invisible to polling"),
+    ),
+    misconceptions=(
+        Misconception(
+            "polling on updated_at also captures hard deletes",
+            correction="Polling never sees a row that is gone.",
+        ),
+    ),
+)
+
+
+def test_misses_is_the_opposite_of_captures() -> None:
+    wrong = grade(POLLING, "Polling on updated_at also captures hard deletes.")
+    assert [m.misconception.text for m in wrong.misconceptions] == [
+        "polling on updated_at also captures hard deletes"
+    ]
+    right = grade(
+        POLLING,
+        "Polling misses hard deletes and intermediate updates between polls, and depends on "
+        "updated_at being reliable.",
+    )
+    assert right.misconceptions == ()

@@ -34,3 +34,9 @@ def test_identifiers_in_a_sentence_are_not_a_salad() -> None:
     result = grade(TRIGGER_RULES, answer)
     assert "keywords" not in (result.reason or "")
     assert result.verdict == "correct"
+
+
+def test_a_full_stop_does_not_make_a_list_of_identifiers_a_sentence() -> None:
+    result = grade(TRIGGER_RULES, "all_success all_done one_failed none_failed upstream.")
+    assert result.verdict == "incorrect"
+    assert "keywords" in (result.reason or "")

@@ -80,3 +80,10 @@ def test_a_list_is_an_answer_when_the_prompt_asks_for_one(prompt: str) -> None:
 )
 def test_short_or_joined_enumerations_are_not_term_lists(answer: str) -> None:
     assert term_list(answer, "Explain the concept of Executors in Airflow.") is None
+
+
+def test_hyphenated_compounds_are_one_term_of_a_list() -> None:
+    listed = "lake, S3, Parquet, schema-on-read, swamp, Iceberg, Delta, raw."
+    assert term_list(listed, "What is a data lake?") is not None
+    said = "A lake keeps raw files on S3 and applies the schema on read."
+    assert term_list(said, "What is a data lake?") is None

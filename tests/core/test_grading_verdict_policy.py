@@ -215,3 +215,120 @@ def test_a_contrast_in_a_core_point_is_not_a_denial() -> None:
     answer = "CeleryExecutor distributes tasks across worker nodes; LocalExecutor is handy."
     result = grade(question, answer)
     assert "denies" not in (result.reason or "")
+
+
+ETL = Question(
+    id="etl",
+    bank="test",
+    prompt="What is an ETL pipeline?",
+    answer="It extracts data from sources, transforms it and loads it into a warehouse.",
+    key_points=(
+        KeyPoint("extracts data from source systems", weight=2),
+        KeyPoint("transforms it: cleans and reshapes", weight=2),
+        KeyPoint("loads it into a warehouse", weight=2),
+        KeyPoint("runs on a schedule"),
+        KeyPoint("an orchestrator such as Airflow runs the steps"),
+    ),
+)
+OLTP = Question(
+    id="oltp",
+    bank="test",
+    prompt="How do OLTP and OLAP systems differ?",
+    answer="OLTP serves many small transactions; OLAP runs large analytical queries.",
+    key_points=(
+        KeyPoint("OLTP handles many small transactions", weight=2),
+        KeyPoint("OLAP runs large analytical queries", weight=2),
+        KeyPoint("normalised, row-oriented storage"),
+        KeyPoint("denormalised, columnar storage"),
+        KeyPoint("data is copied from OLTP sources into OLAP"),
+    ),
+)
+
+
+def test_two_of_three_core_points_are_partial_although_they_weigh_half() -> None:
+    answer = "It extracts data from source systems and loads it into a warehouse."
+    result = grade(ETL, answer)
+    assert [p.hit for p in result.points] == [True, False, True, False, False]
+    assert result.verdict == "partial"  # 4 of 8 by weight, but the transform is missing
+
+
+def test_all_three_core_points_are_correct() -> None:
+    answer = (
+        "It extracts data from source systems, cleans and reshapes it, then loads it into a "
+        "warehouse."
+    )
+    assert grade(ETL, answer).verdict == "correct"
+
+
+def test_two_points_that_are_the_whole_core_are_correct() -> None:
+    answer = "OLTP handles many small transactions, while OLAP runs large analytical queries."
+    result = grade(OLTP, answer)
+    assert sum(p.hit for p in result.points) == 2
+    assert result.verdict == "correct"
+
+
+def test_one_point_among_many_words_of_other_things_is_incorrect() -> None:
+    answer = (
+        "It checks task dependencies, but mostly it is a Kubernetes operator that spins up "
+        "Spark clusters, bills compute and writes Parquet files to S3."
+    )
+    result = grade(SCHEDULER, answer)
+    assert sum(p.hit for p in result.points) == 1
+    assert result.verdict == "incorrect"
+
+
+def test_one_point_with_words_of_the_question_stays_partial() -> None:
+    answer = (
+        "It checks task dependencies, and the scheduler decides when the ready tasks of "
+        "each DAG run should run."
+    )
+    result = grade(SCHEDULER, answer)
+    assert sum(p.hit for p in result.points) == 1
+    assert result.verdict == "partial"
+
+
+def test_a_long_vague_answer_in_the_questions_terms_is_partial_not_off_the_mark() -> None:
+    answer = (
+        "The Airflow scheduler decides when tasks run: it looks at each DAG and the DAG runs "
+        "that are due, then the ready tasks of each run go to the executor, within the "
+        "limits, when the scheduler decides they should run."
+    )
+    result = grade(SCHEDULER, answer)
+    assert len(answer.split()) >= 28 and sum(p.hit for p in result.points) <= 1
+    assert result.verdict == "partial"
+
+
+def test_a_long_answer_in_other_terms_making_one_point_is_incorrect() -> None:
+    answer = (
+        "It checks task dependencies. Beyond that it is mostly a Kubernetes operator that "
+        "spins up Spark clusters on demand, bills compute by the minute, writes Parquet files "
+        "to S3 buckets and sends invoices to finance."
+    )
+    result = grade(SCHEDULER, answer)
+    assert len(answer.split()) >= 28
+    assert result.verdict == "incorrect"
+
+
+DEFAULT_ARGS = Question(
+    id="default-args",
+    bank="test",
+    prompt="What are default_args, and what do you usually put in them?",
+    answer="Defaults for all tasks of the DAG, such as retries and retry_delay.",
+    key_points=(
+        KeyPoint("apply to every task in the DAG", aliases=("defaults for all tasks",), weight=2),
+        KeyPoint("retries and retry_delay"),
+        KeyPoint("an argument set on a task overrides it"),
+    ),
+)
+
+
+def test_a_phrasing_of_only_the_prompts_and_common_words_must_be_said_in_full() -> None:
+    loose = grade(
+        DEFAULT_ARGS,
+        "default_args hold the schedule and catchup of the DAG object; tasks are configured "
+        "on their own.",
+    )
+    assert not loose.points[0].hit  # "tasks" alone is not "defaults for all tasks"
+    assert loose.verdict != "correct"
+    full = grade(DEFAULT_ARGS, "Defaults for all tasks, like retries and retry_delay.")
+    assert full.points[0].hit and full.verdict == "correct"
