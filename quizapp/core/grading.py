@@ -585,21 +585,23 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     if verdict == "partial" and _denies_the_core(index, points):
         reason = "it denies what a core point says; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    if verdict == "partial" and (
+    strays = verdict == "partial" and (
         (_off_the_mark(answer, points) and not _in_its_terms(question, index))
         or _strays(question, index, points)
-    ):
-        reason = "a long answer that makes few of the key points says something else; " + reason
-        return Grade(question.id, score, "incorrect", points, reason)
+    )
     if (
         "partial" in (verdict, by_score)
         and others
         and not _right_but_contradicted(points, question)
     ):
+        # Checked before a stray answer is failed too, so the reason names the concept.
         sibling = _sibling(question, _score(points, question.grading), index, others)
         if sibling is not None:
             reason = f"this describes another concept ({sibling.prompt.strip()}); " + reason
             return Grade(question.id, score, "incorrect", points, reason)
+    if strays:
+        reason = "a long answer that makes few of the key points says something else; " + reason
+        return Grade(question.id, score, "incorrect", points, reason)
     return Grade(question.id, score, verdict, points, reason)
 
 
