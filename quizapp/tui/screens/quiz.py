@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
+from textual.widgets import Button, Header, Markdown, Static, TextArea
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.models import DRILL_KINDS, Grade, Question
@@ -30,6 +30,7 @@ from quizapp.tui.screen_state import BindingsOnChange, KeptStyles, set_state_cla
 from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.focus_scroll import FocusScroll
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
@@ -120,7 +121,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
                 yield Static(id="quiz-note")
                 yield Static(id="verdict-keys")
             yield Static(id="quiz-done")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#answer-input").border_title = "Your answer"
@@ -133,6 +134,8 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
 
         The parts shown are switched directly (as the stylesheet's state rules
         would): restyling the whole screen for a class costs a frame or two.
+        The Footer keeps the answering keys while grading (a few milliseconds:
+        the actions refuse to run meanwhile), so it is rebuilt once, for the verdict.
         """
         set_state_classes(self, state, QUIZ_STATES, update=False)
         shown = {
@@ -143,7 +146,8 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         }
         for selector, display in shown.items():
             self.query_one(selector).display = display
-        self.refresh_bindings()
+        if state != "grading":
+            self.refresh_bindings()
 
     def _show_status(self) -> None:
         session = self.session
@@ -172,9 +176,9 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
             else "Enter = new line · Tab = to the button"
         )
         self.query_one("#quiz-prompt", Markdown).update(question_markdown(question))
-        answer = self.query_one("#answer-input", TextArea)
+        answer = self.query_one("#answer-input", AnswerArea)
         prepare(answer, question)
-        answer.read_only = False
+        answer.frozen = False
         self._leave_warned = False
         self._set_state("answering")
         answer.focus()
@@ -300,8 +304,8 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         """Grade the typed answer (and store it) in a worker; the verdict follows."""
         if self.session.current is None or self.session.answered or self.grading:
             return
-        answer_box = self.query_one("#answer-input", TextArea)
-        answer_box.read_only = True
+        answer_box = self.query_one("#answer-input", AnswerArea)
+        answer_box.frozen = True  # no edit while grading (cheaper than read_only)
         self.grading = True
         self._set_state("grading")
         form = self._predict_form
@@ -330,7 +334,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
     def _grading_failed(self, error: Exception) -> None:
         self.grading = False
         self.notify(f"Your answer could not be graded or saved: {error}", severity="error")
-        self.query_one("#answer-input", TextArea).read_only = False
+        self.query_one("#answer-input", AnswerArea).frozen = False
         self._set_state("answering")
 
     def action_next(self) -> None:
