@@ -47,6 +47,9 @@ DEFAULT_QUESTIONS = 10
 
 QUIZ_STATES = ("answering", "grading", "graded", "finished")
 
+MODEL_ANSWER_DELAY = 0.15
+"""Seconds after a question is shown before its (hidden) model answer is drawn."""
+
 
 class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
     """One question at a time: answering, then its verdict, until the quiz is over."""
@@ -183,11 +186,16 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         self._set_state("answering")
         answer.focus()
         self._swap_answer_input(question)
-        # The model answer is drawn (hidden) once the question is on screen, so that
-        # the verdict does not wait for its Markdown to be parsed and mounted.
-        self.call_after_refresh(self._prepare_model_answer, question)
+        # The model answer is drawn (hidden) while the learner reads the question, so
+        # that the verdict does not wait for its Markdown to be parsed and mounted: a
+        # moment after the first frame, not on it, which also waits for the prompt's own
+        # Markdown blocks (the verdict draws it then if it comes first).
+        self.set_timer(MODEL_ANSWER_DELAY, lambda: self._prepare_model_answer(question))
 
     def _prepare_model_answer(self, question: Question) -> None:
+        current = self.session.current
+        if current is None or current.id != question.id:
+            return  # skipped meanwhile: the next question's turn
         if self._model_answer_for != question.id:
             self._model_answer_for = question.id
             self.query_one("#model-answer", Markdown).update(question.answer)
