@@ -14,13 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from quizapp.core.scheduling import Rating, format_interval
 from quizapp.core.sessions import FlashSession
 from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.screen_state import BindingsOnChange
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
@@ -71,7 +72,7 @@ class FlashcardScreen(BindingsOnChange, Screen[None]):
                     yield Static(id="note")
                 yield RatingBar(id="ratings")
             yield Static(id="flash-done")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#answer-box").border_title = "Answer"

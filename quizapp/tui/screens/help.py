@@ -12,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from quizapp.tui.widgets.footer import QuietFooter
 
 
 def declared_bindings(node_class: type[DOMNode]) -> list[Binding]:
@@ -66,4 +68,4 @@ class HelpScreen(ModalScreen[None]):
                 Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette"),
             ]
             yield Static(keys_text(app, everywhere))
-        yield Footer()
+        yield QuietFooter()

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.models import Catalog
@@ -20,6 +20,7 @@ from quizapp.tui.context import Selection
 from quizapp.tui.messages import ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES
 from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
 
 SummaryReader = Callable[[Selection], HomeSummary | None]
@@ -79,7 +80,7 @@ class HomeScreen(BindingsOnChange, KeptStyles, Screen[None]):
             if self.catalog.errors:
                 with VerticalScroll(id="bank-errors"):
                     yield Static(self._errors_text())
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#selection", Static).update(self._selection_text(Selection(), None))

@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from quizapp.core.leeches import LEECH_LAPSES, Leech, drill_ids, find_leeches, suspend
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
+from quizapp.tui.widgets.footer import QuietFooter
 
 MISSED_WIDTH = 30
 """Characters of the most-missed key point shown in the table (80 columns in all)."""
@@ -93,7 +94,7 @@ class LeechesScreen(Screen[None]):
             yield DataTable(id="leech-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="leech-detail"):
                 yield Static(id="leech-text")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

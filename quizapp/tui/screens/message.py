@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
+
+from quizapp.tui.widgets.footer import QuietFooter
 
 
 class MessageScreen(Screen[None]):
@@ -28,4 +30,4 @@ class MessageScreen(Screen[None]):
         with Vertical(id="message"):
             yield Static(self.title_text, id="message-title")
             yield Markdown(self.body, id="message-body")
-        yield Footer()
+        yield QuietFooter()

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
+from textual.widgets import Button, Header, Markdown, Static, TextArea
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.mock import MockSession
@@ -28,6 +28,7 @@ from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.countdown import Countdown, clock_text
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 
@@ -143,7 +144,7 @@ class MockInterviewScreen(BindingsOnChange, Screen[None]):
         with VerticalScroll(id="mock-prompt"):
             yield Markdown(id="mock-question", parser_factory=shared_parser)
         yield Vertical(id="mock-answer-area")
-        yield Footer()
+        yield QuietFooter()
 
     async def on_mount(self) -> None:
         self._list_predict_tasks()

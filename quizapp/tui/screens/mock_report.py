@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from quizapp.core.report import MockItem, MockReport, report_markdown
 from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged, StartMode
+from quizapp.tui.widgets.footer import QuietFooter
 
 
 def clock(seconds: float) -> str:
@@ -138,7 +139,7 @@ class MockReportScreen(Screen[None]):
             yield DataTable(id="report-items", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="report-detail"):
                 yield Markdown(id="report-answer")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = f"Mock interview {self.report.mock_id}"

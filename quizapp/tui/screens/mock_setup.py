@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
-from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Header, Input, Label, SelectionList, Static
 
 from quizapp.core.mock import (
     DEFAULT_MINUTES,
@@ -31,6 +31,7 @@ from quizapp.core.models import DIFFICULTIES
 from quizapp.core.predict import session_graders
 from quizapp.core.sessions import Filters, SessionError
 from quizapp.tui.context import StudyContext
+from quizapp.tui.widgets.footer import QuietFooter
 
 QUICK_QUESTIONS = 5
 QUICK_MINUTES = 8.0
@@ -197,7 +198,7 @@ class MockSetupScreen(Screen[None]):
                     f"Quick: {QUICK_QUESTIONS} questions, {QUICK_MINUTES:g} minutes",
                     id="mock-quick",
                 )
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         options = self.context.options

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from quizapp.core.models import Question
 from quizapp.core.predict import (
@@ -33,6 +33,7 @@ from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
 from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.dag_states import state_text
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import verdict_line
@@ -142,7 +143,7 @@ class PredictScreen(BindingsOnChange, Screen[None]):
             yield Static(id="predict-result-verdict")
             yield Static(id="predict-result-tasks")
             yield Markdown(id="predict-result-answer", parser_factory=shared_parser)
-        yield Footer()
+        yield QuietFooter()
 
     async def on_mount(self) -> None:
         await self._show_question()

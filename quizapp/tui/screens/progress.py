@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Sparkline,
     Static,
@@ -42,6 +41,7 @@ from quizapp.store.progress import (
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
 from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.mastery_bars import MasteryBars
 from quizapp.tui.widgets.streak_heatmap import StreakHeatmap
 
@@ -215,7 +215,7 @@ class ProgressScreen(BindingsOnChange, KeptStyles, Screen[None]):
                 yield Static("Mock interview scores, oldest first", classes="progress-note")
                 yield Sparkline([], id="progress-mock-trend")
                 yield DataTable(id="progress-mocks", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         weakest = self.query_one("#progress-weakest", DataTable)

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, Static, TextArea
+from textual.widgets import Button, Header, Markdown, Static, TextArea
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.models import DRILL_KINDS, Grade, Question
@@ -30,6 +30,7 @@ from quizapp.tui.screen_state import BindingsOnChange, KeptStyles, set_state_cla
 from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.focus_scroll import FocusScroll
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
@@ -45,6 +46,9 @@ DEFAULT_QUESTIONS = 10
 
 
 QUIZ_STATES = ("answering", "grading", "graded", "finished")
+
+MODEL_ANSWER_DELAY = 0.15
+"""Seconds after a question is shown before its (hidden) model answer is drawn."""
 
 
 class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
@@ -120,7 +124,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
                 yield Static(id="quiz-note")
                 yield Static(id="verdict-keys")
             yield Static(id="quiz-done")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#answer-input").border_title = "Your answer"
@@ -133,6 +137,8 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
 
         The parts shown are switched directly (as the stylesheet's state rules
         would): restyling the whole screen for a class costs a frame or two.
+        The Footer keeps the answering keys while grading (a few milliseconds:
+        the actions refuse to run meanwhile), so it is rebuilt once, for the verdict.
         """
         set_state_classes(self, state, QUIZ_STATES, update=False)
         shown = {
@@ -143,7 +149,8 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         }
         for selector, display in shown.items():
             self.query_one(selector).display = display
-        self.refresh_bindings()
+        if state != "grading":
+            self.refresh_bindings()
 
     def _show_status(self) -> None:
         session = self.session
@@ -172,18 +179,23 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
             else "Enter = new line · Tab = to the button"
         )
         self.query_one("#quiz-prompt", Markdown).update(question_markdown(question))
-        answer = self.query_one("#answer-input", TextArea)
+        answer = self.query_one("#answer-input", AnswerArea)
         prepare(answer, question)
-        answer.read_only = False
+        answer.frozen = False
         self._leave_warned = False
         self._set_state("answering")
         answer.focus()
         self._swap_answer_input(question)
-        # The model answer is drawn (hidden) once the question is on screen, so that
-        # the verdict does not wait for its Markdown to be parsed and mounted.
-        self.call_after_refresh(self._prepare_model_answer, question)
+        # The model answer is drawn (hidden) while the learner reads the question, so
+        # that the verdict does not wait for its Markdown to be parsed and mounted: a
+        # moment after the first frame, not on it, which also waits for the prompt's own
+        # Markdown blocks (the verdict draws it then if it comes first).
+        self.set_timer(MODEL_ANSWER_DELAY, lambda: self._prepare_model_answer(question))
 
     def _prepare_model_answer(self, question: Question) -> None:
+        current = self.session.current
+        if current is None or current.id != question.id:
+            return  # skipped meanwhile: the next question's turn
         if self._model_answer_for != question.id:
             self._model_answer_for = question.id
             self.query_one("#model-answer", Markdown).update(question.answer)
@@ -300,8 +312,8 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         """Grade the typed answer (and store it) in a worker; the verdict follows."""
         if self.session.current is None or self.session.answered or self.grading:
             return
-        answer_box = self.query_one("#answer-input", TextArea)
-        answer_box.read_only = True
+        answer_box = self.query_one("#answer-input", AnswerArea)
+        answer_box.frozen = True  # no edit while grading (cheaper than read_only)
         self.grading = True
         self._set_state("grading")
         form = self._predict_form
@@ -330,7 +342,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
     def _grading_failed(self, error: Exception) -> None:
         self.grading = False
         self.notify(f"Your answer could not be graded or saved: {error}", severity="error")
-        self.query_one("#answer-input", TextArea).read_only = False
+        self.query_one("#answer-input", AnswerArea).frozen = False
         self._set_state("answering")
 
     def action_next(self) -> None:

@@ -25,7 +25,6 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -46,6 +45,7 @@ from quizapp.tui.context import StudyContext
 from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.dag_grid import DagGrid
 from quizapp.tui.widgets.dag_states import state_text
+from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.timeline import Timeline
 
 #: Event kinds that set a task instance's state, and the state they set.
@@ -177,7 +177,7 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
                             yield VerticalScroll(Static(id="sandbox-xcom-text"), id="sandbox-xcom")
                     with TabPane("Timeline", id="sandbox-timeline"), VerticalScroll():
                         yield Timeline(id="sandbox-timeline-view")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         names = example_names()

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, SelectionList
+from textual.widgets import Button, Label, SelectionList
 
 from quizapp.core.models import DIFFICULTIES, Catalog
 from quizapp.tui.context import Selection
+from quizapp.tui.widgets.footer import QuietFooter
 
 
 class SelectionScreen(ModalScreen[Selection | None]):
@@ -62,7 +63,7 @@ class SelectionScreen(ModalScreen[Selection | None]):
                 yield Button("Apply", id="apply", variant="primary")
                 yield Button("Clear", id="clear")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield QuietFooter()
 
     def _chosen(self, list_id: str) -> frozenset[str]:
         return frozenset(self.query_one(f"#{list_id}", SelectionList).selected)

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.paths import examples_dir
+from quizapp.tui.widgets.footer import QuietFooter
 
 
 class SourceViewerScreen(Screen[None]):
@@ -41,4 +42,4 @@ class SourceViewerScreen(Screen[None]):
                     yield Static(
                         Syntax(source, "python", line_numbers=True, background_color="default")
                     )
-        yield Footer()
+        yield QuietFooter()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from quizapp.core.plan import (
     MAX_RETENTION,
@@ -29,6 +29,7 @@ from quizapp.core.plan import (
 from quizapp.core.study_plan import current_plan, set_interview, yearly_reviews
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged
+from quizapp.tui.widgets.footer import QuietFooter
 
 _FIELDS: tuple[tuple[str, str, type], ...] = (
     ("#settings-minutes", "minutes_per_day", int),
@@ -108,7 +109,7 @@ class StudySettingsScreen(Screen[None]):
                 with Horizontal(id="settings-buttons"):
                     yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
                     yield Button("Back (esc)", id="settings-back")
-        yield Footer()
+        yield QuietFooter()
 
     @staticmethod
     def _row(label: str, field: Input, hint: str, hint_id: str | None = None) -> Horizontal:

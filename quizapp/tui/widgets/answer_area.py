@@ -3,12 +3,17 @@
 A paste longer than :data:`~quizapp.core.answers.MAX_ANSWER_CHARS` (a log file, a
 whole document) is cut to what still fits, with a notification, so the editor stays
 responsive and the session never grades or stores megabytes.
+
+While an answer is being graded the box is ``frozen``: it takes no edit, as
+``read_only`` would, without what ``read_only`` costs on the frame that matters
+(a class toggle restyling the box, its theme rebuilt, every line drawn again).
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.widgets import TextArea
+from textual.widgets.text_area import EditResult, Location
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 
@@ -16,9 +21,27 @@ from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 class AnswerArea(TextArea):
     """A TextArea whose pastes are capped at the longest answer kept."""
 
+    frozen = False
+    """No edit is taken (keys, pastes) while True: the answer is being graded."""
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return not self.frozen and super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.frozen:
+            await super()._on_key(event)
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        return None if self.frozen else super()._replace_via_keyboard(insert, start, end)
+
+    def _delete_via_keyboard(self, start: Location, end: Location) -> EditResult | None:
+        return None if self.frozen else super()._delete_via_keyboard(start, end)
+
     async def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # TextArea's own handler would insert the whole paste
-        if self.read_only:
+        if self.read_only or self.frozen:
             return
         start, end = sorted(self.selection)
         kept = len(self.text) - len(self.get_text_range(start, end))
