@@ -9,6 +9,9 @@ claim's own words must be said. Nor is it made when the claim's words are
 said of the other item of a comparison prompt, or when the answer says the
 flipped claim (:mod:`quizapp.core.contradictions`) more fully: "poke keeps
 the slot; reschedule releases it" does not make "reschedule holds the slot".
+A claim's sentence that names another number instead of the claim's is about
+something else: "type 2 adds a row per change" does not make "type 1 adds a row
+per change".
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ def find(
                 continue
             if match.misattributed:
                 continue  # said of the other item of the comparison
+            if not _numbers_said(text, index.text, match.span):
+                continue  # "type 1 adds a row" is not made by "type 2 adds a row"
             if contradictions.flip_contradiction(text, match, index, stems, roles) is not None:
                 continue  # the answer says the opposite claim (the true one) more fully
             span = match.span
@@ -74,6 +79,23 @@ def find(
             hits.append(MisconceptionHit(misconception, span, shown))
             break
     return tuple(hits)
+
+
+def _numbers_said(text: str, answer: str, span: tuple[int, int] | None) -> bool:
+    """Whether the sentence of the answer that makes a claim keeps the claim's numbers
+    ("SCD type 1", "retries default to 3"): one that names another number instead
+    ("type 2 adds a row") is about something else, though the fuzzy match weighs a
+    number too little to tell. A sentence with no number at all may still make it."""
+    wanted = _numbers(text)
+    if not wanted or span is None:
+        return True
+    start = max(answer.rfind(stop, 0, span[0]) for stop in (".", ";", "\n", "?", "!")) + 1
+    said = _numbers(answer[start : span[1]])
+    return not said or wanted <= said
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(t.word for t in tokenize(text) if t.word.isdigit())
 
 
 def _subjects(text: str, role_stems: frozenset[str]) -> Subjects | None:

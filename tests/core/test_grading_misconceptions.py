@@ -145,3 +145,40 @@ def test_a_claim_said_of_the_other_item_or_flipped_is_not_made() -> None:
     assert right.misconceptions == () and right.verdict == "correct"
     wrong = grade(q, "In poke mode the sensor frees its worker slot between checks.")
     assert wrong.misconceptions and wrong.verdict == "incorrect"
+
+
+NUMBERED = """\
+bank: scd
+title: SCD
+questions:
+  - id: scd-types
+    prompt: Explain slowly changing dimension types 1 and 2.
+    answer: Type 1 overwrites the attribute in place and keeps no history. Type 2 adds a new
+      row with validity dates for each change, so every version is kept.
+    key_points:
+      - type 1 overwrites in place
+      - type 2 adds a new row for each change
+      - validity dates
+    misconceptions:
+      - text: type 1 adds a new row for each change
+        correction: Type 1 overwrites in place; type 2 adds a row per version.
+        core: true
+"""
+
+
+def test_a_claim_with_a_number_is_not_made_by_the_sentence_of_another_number() -> None:
+    bank, issues = parse_bank(NUMBERED, "scd.yaml", frozenset())
+    assert issues == [] and bank is not None
+    [question] = bank.questions
+    right = "Type 1 just overwrites the old value. Type 2 adds a new row for each change, with validity dates."
+    assert grade(question, right).misconceptions == ()
+    assert grade(question, right).verdict == "correct"
+    wrong = "Type 1 adds a new row for each change, with validity dates."
+    graded = grade(question, wrong)
+    assert [hit.misconception.text for hit in graded.misconceptions] == [
+        "type 1 adds a new row for each change"
+    ]
+    assert graded.verdict == "incorrect"
+    # A sentence that names no number at all still makes the claim.
+    unnumbered = "It adds a new row for each change and that is how type 1 works."
+    assert grade(question, unnumbered).misconceptions != ()
