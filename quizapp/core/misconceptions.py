@@ -95,7 +95,11 @@ def _numbers_said(text: str, answer: str, span: tuple[int, int] | None) -> bool:
 
 
 def _numbers(text: str) -> frozenset[str]:
-    return frozenset(t.word for t in tokenize(text) if t.word.isdigit())
+    """The numbers a text says, leaving out Airflow's version ("in Airflow 3")."""
+    words = [t.word for t in tokenize(text)]
+    return frozenset(
+        w for i, w in enumerate(words) if w.isdigit() and (i == 0 or words[i - 1] != "airflow")
+    )
 
 
 def _subjects(text: str, role_stems: frozenset[str]) -> Subjects | None:

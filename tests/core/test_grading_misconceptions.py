@@ -182,3 +182,10 @@ def test_a_claim_with_a_number_is_not_made_by_the_sentence_of_another_number() -
     # A sentence that names no number at all still makes the claim.
     unnumbered = "It adds a new row for each change and that is how type 1 works."
     assert grade(question, unnumbered).misconceptions != ()
+
+
+def test_airflow_s_version_is_not_a_number_of_the_claim() -> None:
+    from quizapp.core.misconceptions import _numbers
+
+    assert _numbers("DAG still comes from airflow.models in Airflow 3") == frozenset()
+    assert _numbers("retries default to 3 in Airflow 2") == {"3"}
