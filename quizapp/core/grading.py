@@ -189,19 +189,11 @@ def _point_result(
     if not any_hit and subjects is not None and any(len(s) == 1 for s in subjects.own):
         swapped = _said_of_another(index, prompt, hit_at, tried)
         if swapped is not None:  # a compared item's point said of the other item
-            return _swapped_result(point, index, swapped)
+            return _contradicted_result(point, index, swapped)
     if not (any_hit and not clean_hit):  # not already said the other way round
         opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
         if opposite is not None:
-            span = opposite.span
-            return PointResult(
-                point=point,
-                hit=False,
-                similarity=round(100 * opposite.coverage, 1),
-                span=span,
-                matched_text=index.text[span[0] : span[1]] if span else "",
-                negated=True,
-            )
+            return _contradicted_result(point, index, opposite)
     span = match.span
     return PointResult(
         point=point,
@@ -231,7 +223,8 @@ def _said_of_another(
     return None
 
 
-def _swapped_result(point: KeyPoint, index: AnswerIndex, match: Match) -> PointResult:
+def _contradicted_result(point: KeyPoint, index: AnswerIndex, match: Match) -> PointResult:
+    """The point as not hit but said the other way round, where ``match`` says it."""
     span = match.span
     return PointResult(
         point=point,

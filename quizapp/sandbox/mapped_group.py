@@ -64,13 +64,7 @@ def group_elements(group: Any, store: XComStore) -> list[dict[str, Any]]:
     columns: list[list[Any]] = []
     for name, value in group.expand_input.items():
         if isinstance(value, XComArg):
-            source = value.operator.task_id
-            value = value.resolve_argument(store)
-            if value is None:
-                raise MissingMapValues(
-                    f"task group {group.group_id!r} maps over the output of {source!r}, "
-                    "which pushed nothing to map over"
-                )
+            value = _pushed(group, value, store)
         if isinstance(value, dict):
             value = list(value.items())
         if hasattr(value, "materialize"):
@@ -85,17 +79,22 @@ def group_elements(group: Any, store: XComStore) -> list[dict[str, Any]]:
     return [dict(zip(names, combo, strict=False)) for combo in itertools.product(*columns)]
 
 
+def _pushed(group: Any, arg: XComArg, store: XComStore) -> Any:
+    """What ``arg`` resolves to for the group to map over; nothing pushed is an error."""
+    value = arg.resolve_argument(store)
+    if value is None:
+        raise MissingMapValues(
+            f"task group {group.group_id!r} maps over the output of "
+            f"{arg.operator.task_id!r}, which pushed nothing to map over"
+        )
+    return value
+
+
 def _kwargs_elements(group: Any, store: XComStore) -> list[dict[str, Any]]:
     """``expand_kwargs()``: the list of dicts, each dict (or the whole list) resolved."""
     items = group.expand_input
     if isinstance(items, XComArg):
-        source = items.operator.task_id
-        items = items.resolve_argument(store)
-        if items is None:
-            raise MissingMapValues(
-                f"task group {group.group_id!r} maps over the output of {source!r}, "
-                "which pushed nothing to map over"
-            )
+        items = _pushed(group, items, store)
     if hasattr(items, "materialize"):
         items = items.materialize()
     if not isinstance(items, (list, tuple)):
