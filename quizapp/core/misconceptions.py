@@ -11,14 +11,15 @@ flipped claim (:mod:`quizapp.core.contradictions`) more fully: "poke keeps
 the slot; reschedule releases it" does not make "reschedule holds the slot".
 A claim's sentence that names another number instead of the claim's is about
 something else: "type 2 adds a row per change" does not make "type 1 adds a row
-per change".
+per change". Nor when the sentence puts the claim in the past, or binds its
+words to the other item of a comparison (:mod:`quizapp.core.claim_context`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from quizapp.core import contradictions
+from quizapp.core import claim_context, contradictions
 from quizapp.core.matching import AnswerIndex, Lexicon, Subjects, prepare_phrase
 from quizapp.core.models import Misconception, MisconceptionHit, Question
 from quizapp.core.normalise import tokenize
@@ -75,10 +76,24 @@ def find(
             if contradictions.flip_contradiction(text, match, index, stems, roles) is not None:
                 continue  # the answer says the opposite claim (the true one) more fully
             span = match.span
+            if span is not None and _not_made(text, index, span, role_stems):
+                continue
             shown = index.text[span[0] : span[1]] if span else ""
             hits.append(MisconceptionHit(misconception, span, shown))
             break
     return tuple(hits)
+
+
+def _not_made(
+    text: str, index: AnswerIndex, span: tuple[int, int], subjects: frozenset[str]
+) -> bool:
+    """Whether the words that match a claim say something else: the sentence puts it in
+    the past ("the old default, removed in 3.0") or, in a comparison, the claim's words
+    are said of the other item (:mod:`quizapp.core.claim_context`)."""
+    sentence = claim_context.sentence_of(index.text, index.tokens, span)
+    return claim_context.said_as_history(text, sentence) or claim_context.said_of_another(
+        text, subjects, index.tokens, span
+    )
 
 
 def _numbers_said(text: str, answer: str, span: tuple[int, int] | None) -> bool:

@@ -189,3 +189,54 @@ def test_airflow_s_version_is_not_a_number_of_the_claim() -> None:
 
     assert _numbers("DAG still comes from airflow.models in Airflow 3") == frozenset()
     assert _numbers("retries default to 3 in Airflow 2") == {"3"}
+
+
+def test_a_claim_said_as_history_is_not_made() -> None:
+    q = questions()["default-executor"]
+    right = (
+        "LocalExecutor is the default: each task runs in its own process, several at once. "
+        "The SequentialExecutor, the old SQLite default, was removed in 3.0."
+    )
+    graded = grade(q, right)
+    assert graded.misconceptions == () and graded.verdict == "correct"
+    # The same words, said as what is so today, still make the claim.
+    wrong = "The SequentialExecutor is the default, and it runs one task at a time."
+    assert grade(q, wrong).verdict == "incorrect"
+
+
+ARCHITECTURES = """\
+bank: streams
+title: Streams
+questions:
+  - id: lambda-vs-kappa
+    prompt: What is the difference between the Lambda and Kappa architectures?
+    answer: Lambda runs a batch layer and a speed layer side by side, the same logic twice.
+      Kappa has only the streaming path and reprocesses by replaying the log.
+    key_points:
+      - Lambda runs a batch layer and a speed layer
+      - the same logic in two code paths
+      - Kappa has only the streaming path
+      - replay the log to reprocess
+    misconceptions:
+      - text: Kappa keeps a separate batch layer next to the stream
+        correction: Kappa has one streaming path; Lambda is the one with a batch layer.
+        core: true
+"""
+
+
+def test_a_claim_whose_words_are_said_of_the_other_item_is_not_made() -> None:
+    bank, issues = parse_bank(ARCHITECTURES, "streams.yaml", frozenset())
+    assert issues == [] and bank is not None
+    [q] = bank.questions
+    right = (
+        "Lambda keeps two layers: a separate batch layer next to the stream layer, so the "
+        "logic is written in two code paths. Kappa drops the batch layer and replays the log."
+    )
+    graded = grade(q, right)
+    assert graded.misconceptions == () and graded.verdict != "incorrect"
+    wrong = "Kappa keeps a separate batch layer next to the stream, like Lambda."
+    graded = grade(q, wrong)
+    assert [h.misconception.text for h in graded.misconceptions] == [
+        "Kappa keeps a separate batch layer next to the stream"
+    ]
+    assert graded.verdict == "incorrect"

@@ -1,0 +1,92 @@
+"""Whether the words that match a misconception really make the claim.
+
+A fuzzy window can gather a claim's words from a sentence that says something
+else. Two readings of the words around a match tell it apart:
+
+- **said as history**: the sentence says the claimed thing was removed or is
+  gone ("SequentialExecutor, the old SQLite default, was removed in 3.0");
+- **said of the other item**: in a comparison, the claim's words follow the
+  other item's name ("Lambda runs a batch layer and a speed layer ... Kappa drops
+  the batch layer" does not make "Kappa keeps a batch layer"; "ETL transforms
+  first, ELT loads raw and transforms in the warehouse" does not make "ETL loads
+  raw data first").
+
+Tried and left out, as they cost more wrong claims than they saved right answers
+on the judged sets: requiring the claim's words that the truth never uses, and
+reading a sentence that also says the correction as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.normalise import Token, tokenize
+
+_HISTORY = re.compile(
+    r"\b(?:removed|gone|dropped|deprecated|legacy|formerly|obsolete|used to|"
+    r"no longer|went away|was replaced|were replaced|in airflow 2|airflow 2\.\w+|before airflow 3|"
+    r"pre-3|until 3\.0|retired)\b",
+    re.IGNORECASE,
+)
+"""Words that put a claim in the past: the sentence says it was so, not that it is."""
+
+
+def window_tokens(tokens: Sequence[Token], span: tuple[int, int]) -> list[Token]:
+    """The answer's tokens inside a match's span."""
+    return [t for t in tokens if span[0] <= t.start < span[1]]
+
+
+def sentence_of(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> str:
+    """The text of the sentences a span touches."""
+    inside = window_tokens(tokens, span)
+    if not inside:
+        return text[span[0] : span[1]]
+    first, last = inside[0].sentence, inside[-1].sentence
+    around = [t for t in tokens if first <= t.sentence <= last]
+    return text[around[0].start : around[-1].end]
+
+
+def said_as_history(phrasing: str, sentence: str) -> bool:
+    """Whether the sentence says the claimed thing is gone or removed (and the claim does not)."""
+    return _HISTORY.search(sentence) is not None and _HISTORY.search(phrasing) is None
+
+
+def said_of_another(
+    phrasing: str, subjects: frozenset[str], tokens: Sequence[Token], span: tuple[int, int]
+) -> bool:
+    """Whether, in a comparison, most of the claim's own words follow another item's name.
+
+    Each of the claim's words in the window is bound to the nearest item named before
+    it in its sentence (the window's start may take it from earlier in the sentence);
+    the claim names one item, and its words are said of another."""
+    claim = [t for t in tokenize(phrasing) if not t.stop and not t.negation]
+    named = {t.stem for t in claim if t.stem in subjects}
+    if len(named) != 1:
+        return False
+    own = {t.stem for t in claim if t.stem not in subjects}
+    inside = window_tokens(tokens, span)
+    if not inside or not own or _list_like(inside):
+        return False
+    sentence = inside[0].sentence
+    bound: str | None = None
+    ours = theirs = 0
+    for t in tokens:
+        if t.sentence != sentence or t.start >= span[1]:
+            continue
+        if t.stem in subjects and t.ident < 0:
+            bound = t.stem
+            continue
+        if t.start < span[0] or t.stem not in own or bound is None:
+            continue
+        if bound in named:
+            ours += 1
+        else:
+            theirs += 1
+    return theirs > ours
+
+
+def _list_like(inside: Sequence[Token]) -> bool:
+    """Whether a window is a list of terms (a clause per word or two), not a sentence."""
+    content = [t for t in inside if not t.stop]
+    return len({t.clause for t in content}) * 2 >= len(content) >= 4
