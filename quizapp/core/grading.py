@@ -138,6 +138,8 @@ STRAY_SHARE = 0.4
 SAME_SUBJECT_WORDS = 2
 """Content words a misconception shares with a point (a third of its own, at least) to be
 the wrong version of that point."""
+MISSED_TOO_MANY = 3
+"""Points left out from which an answer needs more than two or three hits to be correct."""
 SIBLING_CANDIDATES = 3
 """How many other questions (those sharing most words with the answer) are graded for it."""
 
@@ -570,7 +572,9 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     if claims:
         return _capped(question, score, points, reason, claims)
     by_score = verdict
-    verdict, score = _by_points_made(verdict, score, points, question.grading)
+    verdict, score = _by_points_made(
+        verdict, score, points, question.grading, asks_several(question.prompt)
+    )
     if verdict == "incorrect" and _on_topic(question, index, points):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
@@ -599,7 +603,11 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
 
 
 def _by_points_made(
-    verdict: Verdict, score: float, points: Sequence[PointResult], strictness: str
+    verdict: Verdict,
+    score: float,
+    points: Sequence[PointResult],
+    strictness: str,
+    several: bool = False,
 ) -> tuple[Verdict, float]:
     """The verdict by how many distinct points an answer that contradicts none makes.
 
@@ -620,14 +628,43 @@ def _by_points_made(
         and len(hits) >= CORE_HITS
         and share >= CORE_HITS_SHARE
         and _states_the_core(points)
+        and not (several and _leaves_out_too_much(points))
     ):
         return "correct", max(score, CORRECT_AT.get(strictness, CORRECT_AT["normal"]))
-    if verdict == "correct" and 1 < len(hits) < CORE_HITS and not _states_every_core(points):
+    if verdict == "correct" and (
+        (1 < len(hits) < CORE_HITS and not _states_every_core(points))
+        or (several and _leaves_out_too_much(points))
+    ):
         partial_top = CORRECT_AT.get(strictness, CORRECT_AT["normal"]) - 0.01
         return "partial", min(score, partial_top)
     if verdict == "incorrect" and hits:
         return "partial", max(score, PARTIAL_AT.get(strictness, PARTIAL_AT["normal"]))
     return verdict, score
+
+
+_SEVERAL = re.compile(
+    r"\?.*\?|\b(?:and|or),?\s+(?:why|how|when|which|what|where|who)\b|"
+    r"\b(?:compare|compared|comparison|difference|differ|versus|vs)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@lru_cache(maxsize=1024)
+def asks_several(prompt: str) -> bool:
+    """Whether a prompt asks more than one thing: two questions, "what ... and why", or a
+    comparison. Its points are the parts of the answer, not one fact told several ways."""
+    return _SEVERAL.search(prompt) is not None
+
+
+def _leaves_out_too_much(points: Sequence[PointResult]) -> bool:
+    """Whether an answer leaves out :data:`MISSED_TOO_MANY` points or more and makes
+    too few to stand for the whole: two, or three that miss a core point. Half the
+    story ("Parquet is columnar, Avro is row-based" of five points on the formats)
+    is ``partial``, however heavy the two points it makes."""
+    hits = sum(p.hit for p in points)
+    if len(points) - hits < MISSED_TOO_MANY:
+        return False
+    return hits < CORE_HITS or (hits == CORE_HITS and not _states_every_core(points))
 
 
 def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:

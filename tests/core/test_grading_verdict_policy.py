@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.core.grading import grade
+from quizapp.core.grading import asks_several, grade
 from quizapp.core.models import KeyPoint, Misconception, Question
 
 SCHEDULER = Question(
@@ -260,11 +260,42 @@ def test_all_three_core_points_are_correct() -> None:
     assert grade(ETL, answer).verdict == "correct"
 
 
-def test_two_points_that_are_the_whole_core_are_correct() -> None:
+DAG = Question(
+    id="dag",
+    bank="test",
+    prompt="What is a DAG?",
+    answer="A directed acyclic graph of tasks that represents a workflow.",
+    key_points=(
+        KeyPoint("directed acyclic graph", weight=2),
+        KeyPoint("represents a workflow", weight=2),
+        KeyPoint("tasks are the nodes and dependencies are the edges"),
+        KeyPoint("there are no cycles"),
+        KeyPoint("each execution is a DAG run"),
+    ),
+)
+
+
+def test_two_points_that_are_the_whole_core_of_a_definition_are_correct() -> None:
+    result = grade(DAG, "A directed acyclic graph, Airflow's definition of a workflow.")
+    assert sum(p.hit for p in result.points) == 2
+    assert result.verdict == "correct"
+
+
+def test_two_points_of_a_question_that_asks_several_things_are_partial() -> None:
     answer = "OLTP handles many small transactions, while OLAP runs large analytical queries."
     result = grade(OLTP, answer)
     assert sum(p.hit for p in result.points) == 2
-    assert result.verdict == "correct"
+    assert result.verdict == "partial"  # the comparison's storage and data flow are missing
+    fuller = answer + " OLTP is normalised and row-oriented; OLAP is denormalised and columnar."
+    assert grade(OLTP, fuller).verdict == "correct"
+
+
+def test_asks_several_tells_a_definition_from_a_many_part_prompt() -> None:
+    assert not asks_several("What is a DAG?")
+    assert not asks_several("How do you implement dynamic DAG generation in Airflow?")
+    assert asks_several("How do OLTP and OLAP systems differ?")
+    assert asks_several("What is a shuffle in Spark, why is it expensive, and how do you reduce it?")
+    assert asks_several("Where are XComs stored? When would you use a custom backend?")
 
 
 def test_one_point_among_many_words_of_other_things_is_incorrect() -> None:
