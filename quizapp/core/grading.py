@@ -77,7 +77,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from quizapp.core import contradictions, legacy, traps
+from quizapp.core import contradictions, legacy, traps, vagueness
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.grading_cache import catalog_index
 from quizapp.core.matching import (
@@ -575,7 +575,9 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
-    if verdict == "incorrect" and _on_topic(question, index, points):
+    if verdict == "incorrect" and (
+        _on_topic(question, index, points) or _vague(question, index, points)
+    ):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
         reason = "on the topic but vague: it makes none of the key points; " + reason
@@ -683,6 +685,17 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
         return False
     known = _vocabulary(question) | _prompt_stems(question.prompt)
     return sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
+
+
+def _vague(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
+    """A general answer that makes no point, denies nothing and names nothing specific
+    (:func:`quizapp.core.vagueness.vague`): near the topic, short of its specifics."""
+    if index.has_negation or any(p.hit or p.negated for p in points):
+        return False
+    if not vagueness.vague(index.text, question.prompt):
+        return False
+    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    return any(t.stem in known for t in index.tokens if not t.stop)  # near the topic at least
 
 
 def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:

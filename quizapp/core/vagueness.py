@@ -1,0 +1,57 @@
+"""Whether an answer that makes no key point is vague rather than wrong.
+
+A vague answer gestures at the topic in general words ("I'd organise it better
+and make sure the infrastructure can handle it"): it names nothing specific (no
+identifier, number, acronym or CamelCase name the prompt does not give), denies
+nothing, and hedges or generalises. An interviewer hears that the candidate is
+near the topic and lacks the specifics: ``partial``. An answer in specific terms
+that makes no point says something else, and stays ``incorrect``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEDGES = re.compile(
+    r"\b(?:some|something|somehow|things?|stuff|better|more|good|careful(?:ly)?|"
+    r"make sure|maybe|probably|basically|certain|various|different|"
+    r"general(?:ly)?|i'd|i would|etc|depends|appropriate(?:ly)?|properly|whatever|"
+    r"best|efficient(?:ly)?|powerful)\b",
+    re.IGNORECASE,
+)
+"""Words of a general answer: hedges, vague quantities, unspecific praise."""
+
+_SPECIFIC = re.compile(r"[A-Z][a-z]+[A-Z]|_|\.\w|\(\)|\d|\b[A-Z]{2,}\b|>>|<<|=")
+"""A token that names something: CamelCase, snake_case, dotted or called, a number, an
+acronym, code."""
+
+_WORD = re.compile(r"[\w.()<>=]+")
+_NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-z]+")
+"""A capitalised word inside a sentence: a product or a proper name (Kafka, Spark)."""
+
+_NOT_VAGUE = re.compile(
+    r"\b(?:the same|no (?:real )?difference|look it up|no idea|don'?t know|dunno)\b",
+    re.IGNORECASE,
+)
+"""A claim that things are the same (a wrong claim, not a vague one), or a shrug."""
+
+
+def names_something(answer: str, prompt: str) -> bool:
+    """Whether the answer names a specific thing the prompt does not."""
+    if any(_SPECIFIC.search(w) and w not in prompt for w in _WORD.findall(answer)):
+        return True
+    return any(m.group() not in prompt for m in _NAME.finditer(answer.strip()))
+
+
+def hedges(answer: str) -> bool:
+    """Whether the answer speaks in general words (a hedge or a vague quantity)."""
+    return _HEDGES.search(answer) is not None
+
+
+def vague(answer: str, prompt: str) -> bool:
+    """A general answer that names nothing the prompt does not: vague, not wrong.
+
+    The caller has already found that it makes no key point and denies nothing."""
+    if _NOT_VAGUE.search(answer):
+        return False
+    return hedges(answer) and not names_something(answer, prompt)
