@@ -423,6 +423,7 @@ def _trap(
         or traps.gibberish(tokens)
         or traps.keyword_salad(answer, tokens)
         or traps.term_list(answer, question.prompt)
+        or traps.no_difference(answer, question.prompt)
         or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
         or (
             None

@@ -137,6 +137,33 @@ def key_point_salad(
     return "the answer strings the key points' words together without saying anything"
 
 
+_SAME = re.compile(
+    r"\b(?:no\s+(?:real\s+|actual\s+|big\s+|practical\s+)?difference"
+    r"|(?:are|they're|they\s+are|both\s+are)\s+(?:basically\s+|essentially\s+|just\s+|really\s+"
+    r"|pretty\s+much\s+|more\s+or\s+less\s+)?(?:the\s+same|identical|equivalent|interchangeable)"
+    r"(?!\s+(?:idea|way|time|for))"
+    r"|(?:is|it's)\s+(?:basically\s+|essentially\s+|just\s+)?(?:the\s+same\s+(?:thing|as)|identical\s+to)"
+    r"|same\s+thing)",
+    re.IGNORECASE,
+)
+_COMPARES = re.compile(
+    r"\b(?:differ\w*|difference|compare\w*|versus|vs)\b|\bbetween\b.+\band\b", re.IGNORECASE
+)
+
+
+def no_difference(text: str, prompt: str) -> str | None:
+    """A comparison answered with "they're the same thing": the question asks how they
+    differ, so the answer denies its premise (a "not the same" is no such claim)."""
+    if not _COMPARES.search(prompt):
+        return None
+    for found in _SAME.finditer(text):
+        before = text[max(0, found.start() - 12) : found.start()].lower()
+        if re.search(r"\b(?:not|n't|never)\s*$", before):
+            continue
+        return "it says they are the same, but the question asks how they differ"
+    return None
+
+
 def override_refusal(answer: str) -> str | None:
     """Why "I was right" cannot apply to ``answer``: it is empty or says it does not know.
 
