@@ -576,9 +576,8 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
-    if verdict == "incorrect" and (
-        _on_topic(question, index, points) or _vague(question, index, points)
-    ):
+    general = verdict == "incorrect" and _vague(question, index, points)
+    if verdict == "incorrect" and (general or _on_topic(question, index, points)):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
         reason = "on the topic but vague: it makes none of the key points; " + reason
@@ -586,7 +585,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         reason = "it denies what a core point says; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
     strays = verdict == "partial" and (
-        (_off_the_mark(answer, points) and not _in_its_terms(question, index))
+        (_off_the_mark(answer, points) and not general and not _in_its_terms(question, index))
         or _strays(question, index, points)
     )
     if (

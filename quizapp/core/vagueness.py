@@ -30,10 +30,12 @@ _NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-z]+")
 """A capitalised word inside a sentence: a product or a proper name (Kafka, Spark)."""
 
 _NOT_VAGUE = re.compile(
-    r"\b(?:the same|no (?:real )?difference|look it up|no idea|don'?t know|dunno)\b",
+    r"\b(?:the same|no (?:real )?difference|look it up|no idea|don'?t know|dunno"
+    r"|only|always|exactly|guarantee[sd]?)\b",
     re.IGNORECASE,
 )
-"""A claim that things are the same (a wrong claim, not a vague one), or a shrug."""
+"""A claim that things are the same, a sweeping claim ("only", "always"): confident,
+so wrong rather than vague; or a shrug."""
 
 
 def names_something(answer: str, prompt: str) -> bool:

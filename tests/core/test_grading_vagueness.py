@@ -43,3 +43,17 @@ def test_names_something_leaves_out_what_the_prompt_names() -> None:
     assert not names_something("Airflow is more powerful and gives you more control.", prompt)
     assert names_something("Airflow uses max_active_runs=3 to cap runs.", prompt)
     assert names_something("You would put it on Spark instead.", prompt)
+
+
+def test_a_long_general_answer_is_still_vague_not_off_the_mark() -> None:
+    answer = (
+        "It's about keeping things organised, basically. I'd make it better structured and "
+        "more efficient, so that the whole thing is easier to follow and the infrastructure "
+        "copes with it, and people on the team can find their way around it later on."
+    )
+    assert len(answer.split()) >= 28  # long enough for the off-the-mark check
+    assert grade(HUNDREDS, answer).verdict == "partial"
+
+
+def test_a_sweeping_claim_is_not_vague() -> None:
+    assert not vague("Cron can only schedule to the hour, so Airflow is more precise.", "x")
