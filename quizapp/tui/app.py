@@ -36,11 +36,13 @@ if TYPE_CHECKING:
     from quizapp.store import Store
 
 
-KEPT_MODES = frozenset({"stats", "sandbox"})
+KEPT_MODES = frozenset({"stats", "sandbox", "quiz"})
 """Modes whose screen is built once and shown again on each visit (many widgets each).
 
 Such a screen refreshes what may have changed when it is shown again (see its
-``on_screen_resume``); one opened with arguments (an example to run) is built anew.
+``on_screen_resume``), or starts over in ``renew(context)`` when it has one (the
+quiz: a new session, as a new screen would); one opened with arguments (an
+example to run, chosen questions) is built anew.
 """
 
 
@@ -192,7 +194,17 @@ class QuizApp(App[None]):
             return
         kept = self._kept_screens.get(mode.name)
         if kept is not None and not message.arguments and kept not in self.screen_stack:
-            kept.context = context  # type: ignore[attr-defined]  # the selection may have changed
+            renew = getattr(kept, "renew", None)
+            if renew is None:
+                kept.context = context  # type: ignore[attr-defined]  # the selection may have changed
+            else:
+                try:
+                    renew(context)
+                except database_errors() as error:
+                    self.notify(
+                        f"{mode.title} could not start: {error}", severity="error", timeout=10
+                    )
+                    return
             self.push_screen(kept)
             return
         try:

@@ -199,3 +199,32 @@ async def test_keys_typed_just_before_ctrl_s_are_all_in_the_answer(
         assert plain(screen.query_one("#verdict-answer", Static)) == text
     with open_store(db_path) as store:
         assert store.query("SELECT answer FROM reviews") == [{"answer": text}]
+
+
+async def test_a_second_visit_starts_a_new_quiz_on_the_kept_screen(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    """The app keeps the quiz screen between visits; each visit is still a new quiz."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        first = screen.session.current
+        assert first is not None
+        await _answer(pilot, screen, ANSWERS[first.id])
+        assert screen.has_class("graded")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is screen
+        again = screen.session.current
+        assert again is not None and screen.session.position == 0 and not screen.session.results
+        assert screen.has_class("answering") and not screen.has_class("graded")
+        assert screen.query_one("#quiz-prompt", Markdown).source == again.prompt
+        assert screen.query_one("#quiz-prompt", Markdown).visible
+        box = screen.query_one("#answer-input", TextArea)
+        assert box.text == "" and box.has_focus

@@ -8,11 +8,13 @@ screen shows is already on disk.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -83,23 +85,60 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
     ) -> None:
         super().__init__()
         self.context = context
-        graders = session_graders(context.catalog)
-        if question_ids:
-            chosen = [q for q in map(context.catalog.get, question_ids) if q is not None]
-            self.session = QuizSession(context.store, chosen, clock=context.clock, graders=graders)
-        else:
-            self.session = QuizSession.weakest(
-                context.store,
-                context.catalog,
-                count=count,
-                filters=context.selection.filters(),
-                clock=context.clock,
-                graders=graders,
-            )
+        self._count = count
+        self.session = self._new_session(context, question_ids)
         self.grading = False
         self._leave_warned = False
         self._predict_form: PredictForm | None = None
         self._model_answer_for: str | None = None
+        self._prompt_generation = 0
+        self._reveal: asyncio.Task[None] | None = None
+
+    def _new_session(
+        self, context: StudyContext, question_ids: Sequence[str] | None = None
+    ) -> QuizSession:
+        graders = session_graders(context.catalog)
+        if question_ids:
+            chosen = [q for q in map(context.catalog.get, question_ids) if q is not None]
+            return QuizSession(context.store, chosen, clock=context.clock, graders=graders)
+        return QuizSession.weakest(
+            context.store,
+            context.catalog,
+            count=self._count,
+            filters=context.selection.filters(),
+            clock=context.clock,
+            graders=graders,
+        )
+
+    def renew(self, context: StudyContext) -> None:
+        """Start a new quiz on this (kept) screen, as a new screen would: the app keeps it.
+
+        Building the screen's widgets and laying them out is most of a first frame;
+        a new session and its first question are a few milliseconds.
+        """
+        session = self._new_session(context)  # raises before anything changes
+        self.context = context
+        self.session = session
+        self.grading = False
+        self.query_one("#quiz-question", VerticalScroll).scroll_home(animate=False)
+        prompt = self.query_one("#quiz-prompt", Markdown)
+        question = session.current
+        if question is None or prompt.source == question_markdown(question):
+            self._show_question()
+            return
+        # The last quiz's question must not show, not even for a frame: the prompt is
+        # hidden until its new blocks are in (a new screen's first frame has none either).
+        prompt.visible = False
+        self._prompt_generation += 1
+        generation = self._prompt_generation
+        update = self._show_question()
+
+        async def reveal() -> None:
+            await update
+            if generation == self._prompt_generation:
+                prompt.visible = True
+
+        self._reveal = asyncio.get_running_loop().create_task(reveal())
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -165,12 +204,14 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
             parts.append(("  ·  " + self.context.selection.describe(), "dim"))
         self.query_one("#quiz-status", Static).update(Content.assemble(*parts))
 
-    def _show_question(self) -> None:
+    def _show_question(self) -> AwaitComplete:
+        """Show the current question (or the end); the result completes once its prompt is in."""
         question = self.session.current
         self._show_status()
         if question is None:
             self._show_finished()
-            return
+            done: AwaitComplete = AwaitComplete.nothing()
+            return done
         drill = question.kind in DRILL_KINDS
         self.set_class(drill, "drill")
         self.query_one("#quiz-hint", Static).update(
@@ -178,7 +219,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
             if drill
             else "Enter = new line · Tab = to the button"
         )
-        self.query_one("#quiz-prompt", Markdown).update(question_markdown(question))
+        prompt_update = self.query_one("#quiz-prompt", Markdown).update(question_markdown(question))
         answer = self.query_one("#answer-input", AnswerArea)
         prepare(answer, question)
         answer.frozen = False
@@ -191,6 +232,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         # moment after the first frame, not on it, which also waits for the prompt's own
         # Markdown blocks (the verdict draws it then if it comes first).
         self.set_timer(MODEL_ANSWER_DELAY, lambda: self._prepare_model_answer(question))
+        return prompt_update
 
     def _prepare_model_answer(self, question: Question) -> None:
         current = self.session.current
