@@ -236,7 +236,7 @@ def flip_contradiction(
         phrase = prepare_phrase(swapped, prompt_stems)
         if len(phrase.stems) < FLIP_MIN_WORDS:
             continue  # "astro deploy" / "airflow deploy": too little to tell a claim apart
-        match = index.match(phrase, CONTRADICTION_AT)
+        match = index.match(phrase, CONTRADICTION_AT, ignore_below=True)
         if (
             phrase.credible(match, CONTRADICTION_AT)
             and not match.negated
@@ -324,7 +324,7 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
         return None  # the answer states no other value of this kind anywhere
     phrase = prepare_phrase(slot_text, frozenset())
-    match = index.match(phrase, 0.99)
+    match = index.match(phrase, 0.99, ignore_below=True)
     if match.span is None or match.coverage < 0.99 or match.negated:
         return None
     tokens = index.tokens

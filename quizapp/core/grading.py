@@ -219,7 +219,7 @@ def _said_of_another(
         if not own.misattributed:
             continue
         phrase = prepare_phrase(text, prompt)
-        match = index.match(phrase, hit_at)
+        match = index.match(phrase, hit_at, ignore_below=True)
         if phrase.credible(match, hit_at) and not match.negated:
             return match
     return None
@@ -263,7 +263,7 @@ def _earned_from_prompt_words(
             if all(w > PROMPT_WEIGHT for w in phrase.weights):
                 continue  # no prompt word in it: the ordinary match already said no
             full = prepare_phrase(text, frozenset())
-            match = index.match(full, hit_at)
+            match = index.match(full, hit_at, ignore_below=True)
             if full.credible(match, hit_at) and not match.negated and not match.unsaid:
                 return match
             continue

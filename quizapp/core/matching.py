@@ -461,6 +461,7 @@ class AnswerIndex:
         hit_at: float,
         subjects: Subjects | None = None,
         floor: tuple[int, float] = (0, -1.0),
+        ignore_below: bool = False,
     ) -> Match:
         """The best window for ``phrase``: a non-negated hit if any, else the best coverage.
 
@@ -468,7 +469,9 @@ class AnswerIndex:
         kept up to date); a window is looked at closely only when it could beat
         the best so far. ``floor`` is (clean hit?, evidence) of the best match
         another phrasing of the same point found: a phrasing that cannot beat
-        it is skipped.
+        it is skipped. ``ignore_below`` says the caller ignores a match whose
+        coverage is below ``hit_at`` (a wrong claim, a value slot): when the
+        answer's words cannot reach it, no window is looked at.
         """
         events = self._events.get(phrase.stems)
         if events is None:
@@ -482,6 +485,8 @@ class AnswerIndex:
             return _NO_MATCH  # only the prompt's own words: no evidence
         width = phrase.width
         reachable = sum(weights[i] for i in present) / total
+        if ignore_below and reachable < hit_at:
+            return _NO_MATCH  # no window can cover enough for the caller to look at it
         clean_hit_so_far, best_so_far = floor
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found

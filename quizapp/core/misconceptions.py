@@ -66,7 +66,9 @@ def find(
     for misconception in question.misconceptions:
         for text in misconception.phrasings:
             phrase = prepare_phrase(text, stems)
-            match = index.match(phrase, MISCONCEPTION_AT, _subjects(text, role_stems))
+            match = index.match(
+                phrase, MISCONCEPTION_AT, _subjects(text, role_stems), ignore_below=True
+            )
             if not phrase.credible(match, MISCONCEPTION_AT) or match.negated:
                 continue
             if match.misattributed:
