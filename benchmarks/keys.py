@@ -208,7 +208,7 @@ def main() -> None:
         os.environ.pop("QUIZAPP_BANKS", None)
         results: dict[int, dict[str, float]] = {}
         for size in sizes:
-            built = (args.dbs or Path(folder)) / f"reviews-{size}-{args.questions}.db"
+            built = (args.dbs or Path(folder) / "built") / f"reviews-{size}-{args.questions}.db"
             if not built.exists():
                 built.parent.mkdir(parents=True, exist_ok=True)
                 started = time.perf_counter()
