@@ -40,9 +40,9 @@ answers. Run it with ``--dev benchmarks/grading_blind.jsonl``.
 ``benchmarks/grading_blind3.jsonl`` (380 answers, 2 to each of 190 text questions,
 dev2's kind mix) was unseen when first graded; the rules were tuned on it since.
 ``benchmarks/grading_blind5.jsonl`` (260 answers by two writers who saw only the
-prompts, model answers, dev2 and the seed notes; 2 to each of 130 questions) was
-graded once, at commit e54f057's rules, and nobody on the project has read its rows:
-the current estimate for unseen answers. Its labels are one writer's each (no second
+prompts, model answers, dev2, the seed notes, factcheck and content review; 2 to each
+of 130 questions) was graded once, at commit e54f057's rules, and nobody on the
+project has read its rows: the current estimate for unseen answers. Its labels are one writer's each (no second
 judge).
 
 ``--decontaminate`` first drops every alias that a dev answer to the same

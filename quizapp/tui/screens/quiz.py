@@ -134,9 +134,11 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         update = self._show_question()
 
         async def reveal() -> None:
-            await update
-            if generation == self._prompt_generation:
-                prompt.visible = True
+            try:
+                await update
+            finally:  # never leave the prompt hidden, even if its update failed
+                if generation == self._prompt_generation:
+                    prompt.visible = True
 
         self._reveal = asyncio.get_running_loop().create_task(reveal())
 
