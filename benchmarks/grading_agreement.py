@@ -42,8 +42,8 @@ dev2's kind mix) was unseen when first graded; the rules were tuned on it since.
 ``benchmarks/grading_blind5.jsonl`` (260 answers by two writers who saw only the
 prompts, model answers, dev2, the seed notes, factcheck and content review; 2 to each
 of 130 questions) was graded once, at commit e54f057's rules, and nobody on the
-project has read its rows: the current estimate for unseen answers. Its labels are one writer's each (no second
-judge).
+project has read its rows: the current estimate for unseen answers. Its labels are
+one writer's each (no second judge).
 
 ``--decontaminate`` first drops every alias that a dev answer to the same
 question contains word for word: the banks' aliases were partly written from
