@@ -46,8 +46,14 @@ project has read its rows: the current estimate for unseen answers. A second jud
 who saw the prompt, model answer and answer but not the writer's label or kind, labelled
 every row again (``label2``): the two agree on 257 of 260 labels (98.8%), and the report
 gives the figures on those 257 rows too (the issue's "two judges agree" condition).
+``benchmarks/grading_blind6.jsonl`` (190 answers, 1 to each of the 190 text questions,
+dev2's kind mix) was written the same way by two new writers (who also could not read
+blind5) and judged again by two new judges, who agree with the writers on all 190
+labels. It was graded at 350d232's rules, then once more after a change chosen on the
+tuned sets alone. Nobody on the project has read its rows.
 A row may carry ``label2``: then the report adds how often the judges agree and the
-figures on the rows where they do.
+figures on the rows where they do. High agreement partly reflects how the sets were
+made: each answer was written to fit one label.
 
 ``--decontaminate`` first drops every alias that a dev answer to the same
 question contains word for word: the banks' aliases were partly written from

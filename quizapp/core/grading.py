@@ -576,7 +576,8 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
-    general = verdict == "incorrect" and _vague(question, index, points)
+    # A partial by near misses alone is vague too: not failed below as "off the mark".
+    general = verdict in ("incorrect", "partial") and _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
@@ -688,9 +689,9 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
 
 
 def _vague(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
-    """A general answer that makes no point, denies nothing and names nothing specific
+    """A general answer that makes no point, contradicts none and names nothing specific
     (:func:`quizapp.core.vagueness.vague`): near the topic, short of its specifics."""
-    if index.has_negation or any(p.hit or p.negated for p in points):
+    if any(p.hit or p.negated for p in points):
         return False
     if not vagueness.vague(index.text, question.prompt):
         return False

@@ -30,7 +30,7 @@ _NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-z]+")
 """A capitalised word inside a sentence: a product or a proper name (Kafka, Spark)."""
 
 _NOT_VAGUE = re.compile(
-    r"\b(?:the same|no (?:real )?difference|look it up|no idea|don'?t know|dunno"
+    r"\b(?:the same|no (?:\w+ )?difference|look it up|no idea|not sure|don'?t know|dunno"
     r"|only|always|exactly|guarantee[sd]?)\b",
     re.IGNORECASE,
 )
@@ -38,11 +38,19 @@ _NOT_VAGUE = re.compile(
 so wrong rather than vague; or a shrug."""
 
 
+_EVERYWHERE = frozenset({"Airflow", "DAG", "DAGs", "Python", "UI", "API", "DB", "SQL"})
+"""Names every answer on the topic says: naming them names nothing in particular."""
+
+
 def names_something(answer: str, prompt: str) -> bool:
     """Whether the answer names a specific thing the prompt does not."""
-    if any(_SPECIFIC.search(w) and w not in prompt for w in _WORD.findall(answer)):
+    words = [w for w in _WORD.findall(answer) if w.strip(".") not in _EVERYWHERE]
+    if any(_SPECIFIC.search(w) and w not in prompt for w in words):
         return True
-    return any(m.group() not in prompt for m in _NAME.finditer(answer.strip()))
+    return any(
+        m.group() not in prompt and m.group() not in _EVERYWHERE
+        for m in _NAME.finditer(answer.strip())
+    )
 
 
 def hedges(answer: str) -> bool:
@@ -53,7 +61,7 @@ def hedges(answer: str) -> bool:
 def vague(answer: str, prompt: str) -> bool:
     """A general answer that names nothing the prompt does not: vague, not wrong.
 
-    The caller has already found that it makes no key point and denies nothing."""
+    The caller has already found that it makes no key point and contradicts none."""
     if _NOT_VAGUE.search(answer):
         return False
     return hedges(answer) and not names_something(answer, prompt)

@@ -57,3 +57,56 @@ def test_a_long_general_answer_is_still_vague_not_off_the_mark() -> None:
 
 def test_a_sweeping_claim_is_not_vague() -> None:
     assert not vague("Cron can only schedule to the hour, so Airflow is more precise.", "x")
+
+
+def test_names_every_answer_on_the_topic_says_are_not_specific() -> None:
+    prompt = "Why would a DAG's version number keep going up?"
+    assert not names_something("Probably Airflow thinks the DAG changed, I'd clean it up.", prompt)
+    assert names_something("Probably the DagBag sees a new fileloc every parse.", prompt)
+
+
+def test_a_general_answer_with_a_denial_that_contradicts_no_point_is_vague() -> None:
+    answer = "I'd keep it simple and make sure things don't get too messy, basically."
+    result = grade(HUNDREDS, answer)
+    assert not any(p.negated for p in result.points)
+    assert result.verdict == "partial"
+
+
+def test_a_shrug_or_a_no_difference_claim_is_not_vague() -> None:
+    assert not vague("Honestly not sure, something about organising it better.", "x")
+    assert not vague("There's no functional difference, it's basically an alias.", "x")
+
+
+DBT = Question(
+    id="dbt-orchestration",
+    bank="test",
+    prompt="Explain how you would orchestrate dbt models using Airflow.",
+    answer="Cosmos renders each model as a task; or BashOperator running the dbt CLI.",
+    key_points=(
+        KeyPoint(
+            "Cosmos renders each dbt model as a task",
+            aliases=("Astronomer Cosmos renders the models as tasks", "Cosmos runs one task per dbt model"),
+            weight=2,
+        ),
+        KeyPoint("apache-airflow-providers-dbt-cloud for dbt Cloud jobs", weight=2),
+        KeyPoint("BashOperator running the dbt CLI"),
+        KeyPoint("PythonOperator using the dbt Python API"),
+        KeyPoint("custom operator wrapping the dbt commands"),
+        KeyPoint("separate virtualenv or container"),
+    ),
+)
+
+
+def test_a_long_hedged_answer_near_a_point_is_vague_not_off_the_mark() -> None:
+    """Near misses lift the score to partial before the vague check: a long hedged answer
+    is still vague, not "says something else"."""
+    answer = (
+        "I'd probably have Airflow call dbt somehow, maybe with a bash command or one of the "
+        "dbt integrations, and schedule it after the load tasks so the models run in the "
+        "right order."
+    )
+    assert len(answer.split()) >= 28
+    result = grade(DBT, answer)
+    assert not any(p.hit for p in result.points)
+    assert result.verdict == "partial"
+    assert "something else" not in (result.reason or "")
