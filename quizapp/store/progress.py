@@ -428,6 +428,15 @@ def weakest(
     return result
 
 
+def leech_count(store: Store, threshold: int, known: Collection[str] | None = None) -> int:
+    """How many cards (of ``known`` questions, when given) have ``threshold`` lapses or more."""
+    return sum(
+        1
+        for qid, lapses in store.lapses().items()
+        if lapses >= threshold and (known is None or qid in known)
+    )
+
+
 def mock_history(store: Store) -> list[MockSummary]:
     """Finished mock interviews, oldest first."""
     rows = store.query(
