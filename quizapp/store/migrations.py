@@ -146,6 +146,60 @@ def m006_study_settings(db: Database) -> None:
     )
 
 
+LATEST_OF = """
+INSERT OR REPLACE INTO review_latest (question_id, rating)
+SELECT question_id, rating FROM reviews WHERE question_id = {qid}
+ORDER BY reviewed_at DESC, id DESC LIMIT 1;
+"""
+"""Recompute one question's latest rating (the same ordering the progress review used)."""
+
+SUMMARY_TABLES = ("review_latest", "review_totals")
+"""Tables derived from ``reviews`` by triggers: never exported or imported, never written."""
+
+
+@migration
+def m007_progress_summaries(db: Database) -> None:
+    """Summaries of ``reviews`` kept true by triggers: each question's latest rating, the count.
+
+    The progress review read them with one index seek per card and a scan of every
+    review (seconds on a million reviews, cold). Triggers update them in the same
+    transaction as any write to ``reviews`` (an answer, an undo, an "I was right",
+    an import), so no code path can forget them: an insert, delete or update
+    recomputes the affected question's row with the same query the review ran.
+    A later migration that rebuilds ``reviews`` (sqlite-utils ``transform``) drops
+    these triggers with the old table and must create them again.
+    """
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE review_latest (question_id TEXT PRIMARY KEY, rating INTEGER NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE review_totals (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " reviews INTEGER NOT NULL)"
+    )
+    conn.execute("INSERT INTO review_totals (id, reviews) SELECT 1, count(*) FROM reviews")
+    conn.execute(
+        "INSERT INTO review_latest (question_id, rating) "
+        "SELECT q.question_id, (SELECT r.rating FROM reviews r WHERE r.question_id = q.question_id"
+        " ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) "
+        "FROM (SELECT DISTINCT question_id FROM reviews) q"
+    )
+    old, new = LATEST_OF.format(qid="OLD.question_id"), LATEST_OF.format(qid="NEW.question_id")
+    forget_old = "DELETE FROM review_latest WHERE question_id = OLD.question_id;"
+    conn.execute(
+        "CREATE TRIGGER reviews_summary_insert AFTER INSERT ON reviews BEGIN "
+        f"UPDATE review_totals SET reviews = reviews + 1 WHERE id = 1; {new} END"
+    )
+    conn.execute(
+        "CREATE TRIGGER reviews_summary_delete AFTER DELETE ON reviews BEGIN "
+        f"UPDATE review_totals SET reviews = reviews - 1 WHERE id = 1; {forget_old} {old} END"
+    )
+    conn.execute(
+        "CREATE TRIGGER reviews_summary_update AFTER UPDATE OF id, question_id, reviewed_at,"
+        f" rating ON reviews BEGIN {forget_old} {old} {new} END"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this quizapp writes: the number of migrations."""
 

@@ -19,7 +19,10 @@ Figures and their definitions:
 - **weakest**: reviewed questions ranked by the chance of recalling them a
   week from now (low stability and overdue cards come first).
 
-Each query reads indexes only (see ``m003_progress_indexes``); the benchmark
+Each query reads indexes (``m003_progress_indexes``) or the summaries that
+triggers keep beside ``reviews`` (``m007_progress_summaries``: each question's
+latest rating, the number of reviews), never every review; with ``known`` only
+the cards of questions still in the banks are read. The benchmark
 ``benchmarks/store.py`` times them on a million reviews.
 """
 
@@ -155,6 +158,23 @@ class CardRecall:
     """The same a week from now: what "weakest" ranks by."""
     due: str
     lapses: int
+    rating: int | None = None
+    """The rating of the question's latest review (None: no review on record)."""
+
+
+CARD_RECALL_ROWS = """
+SELECT c.question_id, c.bank, c.stability, c.last_review, c.due, c.lapses, l.rating
+FROM cards c LEFT JOIN review_latest l ON l.question_id = c.question_id
+"""
+"""Each card with its latest rating (``review_latest``, kept by triggers: see m007)."""
+ONLY_KNOWN = " WHERE c.question_id IN (SELECT value FROM json_each(?))"
+
+
+def _known_filter(known: Collection[str] | None) -> tuple[str, list[str]]:
+    """The SQL condition (and its parameter) keeping the cards of ``known`` questions."""
+    if known is None:
+        return "", []
+    return ONLY_KNOWN, [json.dumps(sorted(known))]
 
 
 def card_recalls(
@@ -162,18 +182,22 @@ def card_recalls(
     now: datetime,
     scheduler: Scheduler | None = None,
     cards: Mapping[str, Card] | None = None,
+    known: Collection[str] | None = None,
 ) -> list[CardRecall]:
     """Every card's topic and chance of recall, now and a week later, in stored order.
 
     One plain query and the FSRS formula on its columns (no :class:`Card` per row:
-    at 10,000 cards those dominate the whole progress review). ``cards`` (from
-    :meth:`Store.cards`) computes the same from cards already read.
+    at 10,000 cards those dominate the whole progress review). ``known`` keeps the
+    cards of those question ids only (read in SQL: a long history has many cards of
+    removed questions). ``cards`` (from :meth:`Store.cards`) computes the same from
+    cards already read.
     """
     scheduler = scheduler or make_scheduler()
     moment = as_utc(now)
     later = moment + WEEK
     if cards is not None:
         banks = store.card_banks()
+        ratings = latest_ratings(store)
         return [
             CardRecall(
                 qid,
@@ -182,17 +206,19 @@ def card_recalls(
                 retrievability(scheduler, card, later),
                 card.due.isoformat(),
                 0,
+                ratings.get(qid),
             )
             for qid, card in cards.items()
+            if known is None or qid in known
         ]
     curve = RecallCurve(scheduler)
+    where, parameters = _known_filter(known)
     with store.lock:
         rows = store.db.conn.execute(
-            "SELECT question_id, bank, stability, last_review, due, lapses FROM cards"
-            " ORDER BY rowid"
+            CARD_RECALL_ROWS + where + " ORDER BY c.rowid", parameters
         ).fetchall()
     result = []
-    for question_id, bank, stability, last, due, lapses in rows:
+    for question_id, bank, stability, last, due, lapses, rating in rows:
         reviewed = as_utc(datetime.fromisoformat(last)) if last else None
         result.append(
             CardRecall(
@@ -202,9 +228,18 @@ def card_recalls(
                 curve(stability, reviewed, later),
                 due,
                 lapses,
+                rating,
             )
         )
     return result
+
+
+def latest_ratings(store: Store) -> dict[str, int]:
+    """Each reviewed question's latest rating (the last by time, then by id)."""
+    with store.lock:
+        return dict(
+            store.db.conn.execute("SELECT question_id, rating FROM review_latest").fetchall()
+        )
 
 
 def questions_by_topic(questions: Iterable[Any]) -> dict[str, list[str]]:
@@ -216,17 +251,9 @@ def questions_by_topic(questions: Iterable[Any]) -> dict[str, list[str]]:
 
 
 def total_reviews(store: Store) -> int:
-    """How many reviews were ever recorded."""
-    return int(store.query("SELECT count(*) AS n FROM reviews")[0]["n"])
-
-
-LATEST_RATINGS = """
-SELECT c.question_id,
-       (SELECT r.rating FROM reviews r WHERE r.question_id = c.question_id
-        ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) AS rating
-FROM cards c
-"""
-"""Each carded question's latest rating (one index seek per card, not a table scan)."""
+    """How many reviews were ever recorded (``review_totals``, kept by triggers: see m007)."""
+    with store.lock:
+        return int(store.db.conn.execute("SELECT reviews FROM review_totals").fetchone()[0])
 
 
 def mastery_recall_by_question(
@@ -245,16 +272,14 @@ def mastery_recall_by_question(
     :func:`quizapp.core.recall.recall_by_question` is the same curve without the
     lapse rule, on memory states instead of the store.
     """
-    return _known_recall(store, card_recalls(store, at, scheduler, cards))
+    return _known_recall(card_recalls(store, at, scheduler, cards))
 
 
-def _known_recall(store: Store, recalls: Sequence[CardRecall]) -> dict[str, float]:
+def _known_recall(recalls: Sequence[CardRecall]) -> dict[str, float]:
     """Each card's chance of recall now, 0.0 when its latest review was a lapse."""
-    latest = {row["question_id"]: row["rating"] for row in store.query(LATEST_RATINGS)}
     lapse = int(Rating.Again)
     return {
-        card.question_id: card.now if latest.get(card.question_id) not in (None, lapse) else 0.0
-        for card in recalls
+        card.question_id: card.now if card.rating not in (None, lapse) else 0.0 for card in recalls
     }
 
 
@@ -279,7 +304,7 @@ def topic_mastery(
     if recalls is None:
         recalls = card_recalls(store, now, scheduler, cards)
     by_topic: dict[str, dict[str, float]] = {}
-    known = _known_recall(store, recalls)
+    known = _known_recall(recalls)
     for card in recalls:
         by_topic.setdefault(card.bank, {})[card.question_id] = known[card.question_id]
     recent = store.recent_reviews_by_bank(now, window_days)
@@ -428,6 +453,17 @@ def weakest(
     return result
 
 
+def leech_count(store: Store, threshold: int, known: Collection[str] | None = None) -> int:
+    """How many cards (of ``known`` questions, when given) have ``threshold`` lapses or more."""
+    where, parameters = _known_filter(known)
+    where = (where + " AND" if where else " WHERE") + " c.lapses >= ?"
+    with store.lock:
+        row = store.db.conn.execute(
+            "SELECT count(*) FROM cards c" + where, [*parameters, threshold]
+        ).fetchone()
+    return int(row[0])
+
+
 def mock_history(store: Store) -> list[MockSummary]:
     """Finished mock interviews, oldest first."""
     rows = store.query(
@@ -469,8 +505,7 @@ def progress_review(
     """
     scheduler = make_scheduler(parameters=store.study_settings().parameters)
     with store.lock:
-        recalls = card_recalls(store, now, scheduler)
-        current = recalls if known is None else [c for c in recalls if c.question_id in known]
+        current = card_recalls(store, now, scheduler, known=known)
         return ProgressReview(
             reviews=total_reviews(store),
             topics=topic_mastery(
@@ -479,7 +514,7 @@ def progress_review(
             days=reviews_per_day(store, now),
             streak=streak(store, now),
             due=due_forecast(store, now, known=known),
-            weakest=weakest(store, now, known=known, recalls=recalls),
+            weakest=weakest(store, now, recalls=current),
             mocks=mock_history(store),
             plan=plan,
         )

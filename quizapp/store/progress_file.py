@@ -1,7 +1,8 @@
 """Progress you can move and back up: the whole database as one JSON file, and merging it back.
 
 The file holds every table of the progress database (reviews with their
-overrides, cards, mock interviews, settings, and whatever later migrations add)
+overrides, cards, mock interviews, settings, and whatever later migrations add,
+but not the summaries that triggers derive from the reviews)
 as rows of plain values, with the schema version that wrote it.
 
 Importing *merges*: a review is known by what it is (question, time, mode), a
@@ -27,7 +28,12 @@ from typing import Any
 
 from quizapp.core.scheduling import card_id_for
 from quizapp.store.db import Store
-from quizapp.store.migrations import MIGRATIONS_TABLE, SCHEMA_VERSION, backup_copy
+from quizapp.store.migrations import (
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+    SUMMARY_TABLES,
+    backup_copy,
+)
 
 FORMAT = "quizapp-progress"
 FORMAT_VERSION = 1
@@ -65,7 +71,7 @@ def _tables(store: Store) -> list[str]:
         "AND name != ?",
         [MIGRATIONS_TABLE],
     )
-    names = {row["name"] for row in rows}
+    names = {row["name"] for row in rows} - set(SUMMARY_TABLES)  # derived: triggers keep them
     return [t for t in _ORDER if t in names] + sorted(names - set(_ORDER))
 
 
@@ -123,7 +129,7 @@ def import_progress(store: Store, data: dict[str, Any], backup: bool = True) -> 
     result = ImportResult()
     known = set(_tables(store))
     tables: dict[str, list[dict[str, Any]]] = data["tables"]
-    unknown = sorted(set(tables) - known)
+    unknown = sorted(set(tables) - known - set(SUMMARY_TABLES))
     if unknown:
         raise ProgressFileError(f"the file has tables this quizapp does not know: {unknown}")
     if backup and store.path is not None and any(tables.values()):

@@ -173,10 +173,11 @@ def test_no_progress_query_scans_the_reviews_table(store: Store) -> None:
     progress_review(store, at(7))
     store.db.conn.set_trace_callback(None)
     on_reviews = [sql for sql in seen if "FROM reviews" in sql]
-    assert len(on_reviews) >= 5
+    assert len(on_reviews) >= 4
     for sql in on_reviews:
         plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
-        assert "SCAN reviews" not in plan, (sql, plan)  # a bare table scan: no index used
+        # Not even a covering index read end to end (the count is a trigger's summary).
+        assert not any(step.startswith("SCAN reviews") for step in plan), (sql, plan)
         assert any("INDEX" in step for step in plan), (sql, plan)
 
 

@@ -34,6 +34,7 @@ from quizapp.store.progress import (
     DueDay,
     MockSummary,
     ProgressReview,
+    leech_count,
     progress_review,
     questions_by_topic,
     reviews_per_day,
@@ -68,11 +69,12 @@ def load_progress(context: StudyContext) -> ProgressData:
 
     now = context.clock.now()
     catalog = context.catalog
+    known = {q.id for q in catalog.questions}
     review = progress_review(
         context.store,
         now,
         topics=[bank.id for bank in catalog.banks],
-        known={q.id for q in catalog.questions},
+        known=known,
         plan=current_plan(context.store, catalog, now, remember=False),
         topic_questions=questions_by_topic(catalog.questions),
     )
@@ -80,11 +82,7 @@ def load_progress(context: StudyContext) -> ProgressData:
 
     today = context.store.today(now)
     days = HEATMAP_WEEKS * 7 - (6 - today.weekday())
-    leeches = sum(
-        1
-        for qid, lapses in context.store.lapses().items()
-        if lapses >= LEECH_LAPSES and qid in catalog
-    )
+    leeches = leech_count(context.store, LEECH_LAPSES, known)
     return ProgressData(review, reviews_per_day(context.store, now, days=days), leeches)
 
 
