@@ -208,6 +208,8 @@ class _Parent:
             if line is None:
                 return None
             message = json.loads(line)
+            if message["type"] == "done":
+                return None
             if message["type"] == "event":
                 self._event(event_from_dict(message["event"]))
             elif message["type"] == "result":
@@ -379,6 +381,9 @@ def _child() -> int:
                 send({"type": "result", "result": result.to_json()})
     except SandboxError as exc:
         send({"type": "error", "message": str(exc)})
+    # The end of the messages: a process a task started and left running keeps the pipe
+    # open, so the parent cannot wait for end-of-file (it would wait out the time limit).
+    send({"type": "done"})
     protocol.flush()
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -101,6 +102,23 @@ def test_processes_a_finished_run_left_behind_are_killed(tmp_path: Path) -> None
     assert code == 0, out
     started = [int(p) for p in pids.read_text().split()]
     assert len(started) == 2 and gone(started)
+
+
+def test_without_a_time_limit_a_run_ends_with_its_tasks_though_a_process_is_left(
+    tmp_path: Path,
+) -> None:
+    """The child says when it is done: the processes a task left behind (5 minutes of
+    sleep) hold its output pipe open, and waiting for end-of-file would wait for them."""
+    dag, pids = write(tmp_path, LEAVES_A_PROCESS_BEHIND)
+    outcome: list[tuple[int, str, str]] = []
+    args = (str(dag), "--time-limit", "0", "--json", "--logical-date", "2024-01-01")
+    worker = threading.Thread(target=lambda: outcome.append(run(*args)), daemon=True)
+    worker.start()
+    worker.join(timeout=120)  # a guard far below the 300 s the left-behind processes sleep
+    assert outcome, "the run waited for the processes its task left behind"
+    code, out, _ = outcome[0]
+    assert code == 0, out
+    assert gone([int(p) for p in pids.read_text().split()])
 
 
 def test_the_default_limit_applies_without_any_flag_and_zero_means_none() -> None:
