@@ -21,6 +21,8 @@ class Keys(Screen[None]):
         Binding("a", "one", "One"),
         Binding("b", "two", "Two"),
         Binding("c", "three", "Three"),
+        Binding("d", "four", "Four"),
+        Binding("e", "five", "Five"),
     ]
     state = "all"
 
@@ -34,6 +36,10 @@ class Keys(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.state == "dim" and action == "two":
             return None  # shown, disabled
+        if action in ("four", "five"):  # other keys in the same places ("swap"), or more
+            return self.state in ("swap", "more") and (action == "four" or self.state == "more")
+        if self.state in ("swap", "more") and action in ("one", "two"):
+            return False
         return not (self.state == "hide" and action == "three")  # False: not shown
 
 
@@ -61,12 +67,14 @@ async def footer_after(footer: type[Footer], states: list[str]) -> list[list[Any
 
 
 async def test_the_quiet_footer_shows_what_textuals_footer_shows() -> None:
-    states = ["dim", "all", "hide", "dim", "all"]
+    states = ["dim", "all", "hide", "dim", "all", "swap", "more", "hide", "swap", "all"]
     ours = await footer_after(QuietFooter, states)
     theirs = await footer_after(Footer, states)
     assert ours == theirs
     assert any(disabled for _k, _d, disabled, _c in ours[0])  # "Two" dimmed
     assert [k for k, *_ in ours[2]].count("c") == 0  # "Three" hidden
+    assert [k for k, *_ in ours[5]][:2] == ["c", "d"]  # other keys where "One" and "Two" were
+    assert "e" in [k for k, *_ in ours[6]]
 
 
 async def test_a_frozen_answer_box_takes_no_keys_and_a_thawed_one_does() -> None:
