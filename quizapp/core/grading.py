@@ -576,8 +576,8 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
-    # A partial by near misses alone is vague too: not failed below as "off the mark".
-    general = verdict in ("incorrect", "partial") and _vague(question, index, points)
+    # Also when near misses alone made it partial: then it is not failed as "off the mark".
+    general = _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
