@@ -38,13 +38,19 @@ async def _answer(pilot, screen: QuizScreen, text: str) -> None:  # type: ignore
     await settle(pilot)
 
 
+async def _open_quiz(pilot) -> QuizScreen:  # type: ignore[no-untyped-def]
+    """From the first home frame, ``q``: the quiz screen it opens."""
+    await settle(pilot)
+    await pilot.press("q")
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    return screen
+
+
 async def test_a_whole_quiz_with_an_override(make_app: AppFactory, db_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         verdicts: dict[str, str] = {}
         while screen.session.current is not None:
             question = screen.session.current
@@ -113,10 +119,7 @@ async def test_the_answer_is_stored_before_the_verdict_shows(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         await _answer(pilot, screen, ANSWERS["fx-dag"])
         assert screen.has_class("graded")
         with open_store(db_path) as other_connection:
@@ -129,10 +132,7 @@ async def test_skip_stores_nothing_and_escape_asks_before_dropping_a_typed_answe
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         await pilot.press("ctrl+n")
         assert screen.session.position == 1
         screen.query_one("#answer-input", TextArea).insert("half an answer")
@@ -149,10 +149,7 @@ async def test_skip_stores_nothing_and_escape_asks_before_dropping_a_typed_answe
 async def test_example_key_opens_the_questions_sandbox_example(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         assert screen.session.current is not None
         assert screen.session.current.sandbox == "dependencies"
         await _answer(pilot, screen, "a graph")
@@ -167,10 +164,7 @@ async def test_question_mark_is_typed_and_f1_opens_help_while_answering(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         await pilot.press("w", "h", "y", "question_mark")
         assert screen.query_one("#answer-input", TextArea).text == "why?"
         await pilot.press("f1")
@@ -187,10 +181,7 @@ async def test_keys_typed_just_before_ctrl_s_are_all_in_the_answer(
     app = make_app()
     text = "A directed acyclic graph: tasks are the nodes and there are no cycles."
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         for char in text:  # as the terminal driver posts them: all queued, none handled yet
             app.post_message(events.Key(char if char != " " else "space", char))
         app.post_message(events.Key("ctrl+s", None))
@@ -207,10 +198,7 @@ async def test_a_second_visit_starts_a_new_quiz_on_the_kept_screen(
     """The app keeps the quiz screen between visits; each visit is still a new quiz."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        screen = app.screen
-        assert isinstance(screen, QuizScreen)
+        screen = await _open_quiz(pilot)
         first = screen.session.current
         assert first is not None
         await _answer(pilot, screen, ANSWERS[first.id])
