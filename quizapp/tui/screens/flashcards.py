@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from quizapp.core.scheduling import Rating, format_interval
 from quizapp.core.sessions import FlashSession
@@ -22,6 +22,7 @@ from quizapp.tui.context import Selection, StudyContext
 from quizapp.tui.errors import database_errors
 from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.rating_bar import RATING_NAMES, RatingBar
@@ -60,7 +61,7 @@ class FlashcardScreen(BindingsOnChange, Screen[None]):
         """Ratings given in this session, in order (undo removes the last)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         yield Static(id="flash-status")
         with Vertical(id="flash-body"):
             with Vertical(id="flash-card"):

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.models import Catalog
@@ -21,6 +21,7 @@ from quizapp.tui.messages import ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES
 from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
 
 SummaryReader = Callable[[Selection], HomeSummary | None]
@@ -66,7 +67,7 @@ class HomeScreen(BindingsOnChange, KeptStyles, Screen[None]):
         self._read_summary = read_summary
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         with Vertical(id="home"):
             yield SummaryBar(id="summary")
             yield Static(id="selection")

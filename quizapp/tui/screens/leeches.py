@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from quizapp.core.leeches import LEECH_LAPSES, Leech, drill_ids, find_leeches, suspend
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 
 MISSED_WIDTH = 30
 """Characters of the most-missed key point shown in the table (80 columns in all)."""
@@ -89,7 +90,7 @@ class LeechesScreen(Screen[None]):
         self.leeches: dict[str, Leech] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         with Vertical():
             yield DataTable(id="leech-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="leech-detail"):

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Markdown, Static, TextArea
+from textual.widgets import Button, Markdown, Static, TextArea
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.mock import MockSession
@@ -29,6 +29,7 @@ from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.countdown import Countdown, clock_text
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 
@@ -136,7 +137,7 @@ class MockInterviewScreen(BindingsOnChange, Screen[None]):
         """True while a question is being swapped in: its answer box is not there yet."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         with Horizontal(id="mock-top"):
             yield Static(id="mock-position")
             yield Countdown(id="mock-countdown")

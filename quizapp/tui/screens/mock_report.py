@@ -17,13 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from quizapp.core.report import MockItem, MockReport, report_markdown
 from quizapp.paths import data_dir
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged, StartMode
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 
 
 def clock(seconds: float) -> str:
@@ -133,7 +134,7 @@ class MockReportScreen(Screen[None]):
         return cls(context, MockReport.from_json(saved)) if saved else None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         with Vertical():
             yield Static(summary_text(self.report), id="report-summary")
             yield DataTable(id="report-items", cursor_type="row", zebra_stripes=True)

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
-from textual.widgets import Button, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from quizapp.core.mock import (
     DEFAULT_MINUTES,
@@ -32,6 +32,7 @@ from quizapp.core.predict import session_graders
 from quizapp.core.sessions import Filters, SessionError
 from quizapp.tui.context import StudyContext
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 
 QUICK_QUESTIONS = 5
 QUICK_MINUTES = 8.0
@@ -166,7 +167,7 @@ class MockSetupScreen(Screen[None]):
         selection = self.context.selection
         questions = options.mock_questions or DEFAULT_QUESTIONS
         minutes = options.mock_minutes or DEFAULT_MINUTES
-        yield Header()
+        yield StableHeader()
         with Vertical(id="mock-setup"):
             with Horizontal(id="mock-numbers"):
                 with Vertical():

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from quizapp.core.models import Question
 from quizapp.core.predict import (
@@ -34,6 +34,7 @@ from quizapp.tui.context import StudyContext
 from quizapp.tui.screen_state import BindingsOnChange
 from quizapp.tui.widgets.dag_states import state_text
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.predict_form import PredictForm
 from quizapp.tui.widgets.verdict import verdict_line
@@ -135,7 +136,7 @@ class PredictScreen(BindingsOnChange, Screen[None]):
         self.checking = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         yield Static(id="predict-status")
         yield Markdown(id="predict-prompt", parser_factory=shared_parser)
         yield Vertical(id="predict-answer")

@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Header,
     Sparkline,
     Static,
     TabbedContent,
@@ -43,6 +42,7 @@ from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import StartMode
 from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.mastery_bars import MasteryBars
 from quizapp.tui.widgets.streak_heatmap import StreakHeatmap
 
@@ -191,7 +191,7 @@ class ProgressScreen(BindingsOnChange, KeptStyles, Screen[None]):
         return self.context.catalog
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         with TabbedContent(initial="overview", id="progress-tabs"):
             with TabPane("Overview", id="overview"), VerticalScroll(id="progress-overview"):
                 yield Static(id="progress-totals")

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Markdown, Static, TextArea
+from textual.widgets import Button, Markdown, Static, TextArea
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
 from quizapp.core.models import DRILL_KINDS, Grade, Question
@@ -33,6 +33,7 @@ from quizapp.tui.widgets.answer_area import AnswerArea
 from quizapp.tui.widgets.answer_editor import prepare, question_markdown
 from quizapp.tui.widgets.focus_scroll import FocusScroll
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.markdown_parser import shared_parser
 from quizapp.tui.widgets.note import note_content
 from quizapp.tui.widgets.predict_form import PredictForm
@@ -143,7 +144,7 @@ class QuizScreen(BindingsOnChange, KeptStyles, Screen[None]):
         self._reveal = asyncio.get_running_loop().create_task(reveal())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StableHeader()
         yield Static(id="quiz-status")
         with Vertical(id="quiz-body"):
             with VerticalScroll(id="quiz-question"):

@@ -25,7 +25,6 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     DataTable,
-    Header,
     Input,
     Label,
     OptionList,
@@ -46,6 +45,7 @@ from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.dag_grid import DagGrid
 from quizapp.tui.widgets.dag_states import state_text
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.timeline import Timeline
 
 #: Event kinds that set a task instance's state, and the state they set.
@@ -160,7 +160,7 @@ class SandboxScreen(BindingsOnChange, KeptStyles, Screen[None]):
 
     def compose(self) -> ComposeResult:
         names = example_names()
-        yield Header()
+        yield StableHeader()
         with Horizontal():
             yield OptionList(*(Option(name, id=name) for name in names), id="sandbox-examples")
             with Vertical():

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from quizapp.core.plan import (
     MAX_RETENTION,
@@ -30,6 +30,7 @@ from quizapp.core.study_plan import current_plan, set_interview, yearly_reviews
 from quizapp.tui.context import StudyContext
 from quizapp.tui.messages import ProgressChanged
 from quizapp.tui.widgets.footer import QuietFooter
+from quizapp.tui.widgets.header import StableHeader
 
 _FIELDS: tuple[tuple[str, str, type], ...] = (
     ("#settings-minutes", "minutes_per_day", int),
@@ -76,7 +77,7 @@ class StudySettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.settings
-        yield Header()
+        yield StableHeader()
         with VerticalScroll():
             yield Static(id="settings-plan")
             with Vertical(id="settings-form"):
