@@ -133,6 +133,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, QUIZAPP_HOME=tmp)
         env.pop("QUIZAPP_BANKS", None)
+        # An installed quizapp has its bytecode compiled (pip does it); a shell that
+        # forbids writing it would time an editable checkout's first import every run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ["QUIZAPP_HOME"] = tmp
         from quizapp.paths import default_db_path
         from quizapp.store import open_store
