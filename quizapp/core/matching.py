@@ -431,16 +431,20 @@ class AnswerIndex:
 
     def _says_negated(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
         """Whether a word of the phrasing (not one the prompt gave) is negated at each
-        of its mentions in the window."""
+        of its mentions in the window. For a negative phrasing the words it denies count
+        even when the prompt gave them: "DISTINCT does not keep the latest row" says the
+        point "select distinct does not keep the latest row" of "how do you keep the
+        latest row?", whose denied words are all the prompt's."""
         contrasts = not phrase.comparison
         if not (self._negations or (contrasts and self._contrasts)):
             return False
         flags = self._negated_at(contrasts)
         weights = phrase.weights
+        denied = phrase.denied if phrase.negative else frozenset()
         plain: set[int] = set()  # words said at least once without a negation
         negated: set[int] = set()
         for pos, i in window:
-            if weights[i] > PROMPT_WEIGHT:
+            if weights[i] > PROMPT_WEIGHT or i in denied:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from quizapp.core import claim_context, contradictions
-from quizapp.core.matching import AnswerIndex, Lexicon, Subjects, prepare_phrase
+from quizapp.core.matching import AnswerIndex, Lexicon, Phrase, Subjects, prepare_phrase
 from quizapp.core.models import Misconception, MisconceptionHit, Question
 from quizapp.core.normalise import tokenize
 
@@ -71,6 +71,8 @@ def find(
             )
             if not phrase.credible(match, MISCONCEPTION_AT) or match.negated:
                 continue
+            if not phrase.negative and _denied_in_answer(index, phrase, match.span):
+                continue  # "DISTINCT does not keep the latest row": the prompt's words denied
             if match.misattributed:
                 continue  # said of the other item of the comparison
             if not _numbers_said(text, index.text, match.span):
@@ -84,6 +86,23 @@ def find(
             hits.append(MisconceptionHit(misconception, span, shown))
             break
     return tuple(hits)
+
+
+def _denied_in_answer(index: AnswerIndex, phrase: Phrase, span: tuple[int, int] | None) -> bool:
+    """Whether a negation governs a word of the claim at each of its mentions in the
+    matched span, the prompt's words included: a key point's match ignores a denied
+    prompt word (the answer may deny the question's premise and still make the point),
+    but a claim whose verb is denied ("DISTINCT does not keep the latest row" against
+    "DISTINCT keeps the latest row" for "how do you keep the latest row?") is not made."""
+    if span is None or not index.has_negation:
+        return False
+    inside = [k for k, t in enumerate(index.tokens) if span[0] <= t.start < span[1]]
+    contrasts = not phrase.comparison
+    for stem in phrase.stems:
+        mentions = [k for k in index.find(stem) if k in inside]
+        if mentions and all(index.negated((k,), contrasts) for k in mentions):
+            return True
+    return False
 
 
 def _not_made(

@@ -1,0 +1,70 @@
+"""A negation that governs words the prompt gave still counts where the words carry the
+claim: a wrong claim whose verb the answer denies is not made, and a key point that is
+itself a denial is made by an answer that denies the same words."""
+
+from __future__ import annotations
+
+from quizapp.core.bank import parse_bank
+from quizapp.core.grading import grade
+from quizapp.core.models import Question
+
+BANK = """\
+bank: demo
+title: Demo
+questions:
+  - id: latest-row
+    prompt: A table receives every version of each customer record. How do you keep only
+      the latest row per customer?
+    answer: Number the rows per customer with ROW_NUMBER ordered newest first and keep row 1.
+      SELECT DISTINCT does not keep the latest row; it drops only identical rows.
+    key_points:
+      - text: ROW_NUMBER per customer ordered newest first, keep row 1
+        aliases: [row_number over partition by customer_id order by updated_at desc]
+      - text: add a deterministic tie-breaker
+      - text: DISTINCT only removes rows identical in every column
+        aliases: [select distinct does not keep the latest row]
+    misconceptions:
+      - text: SELECT DISTINCT keeps the latest row per customer
+        correction: DISTINCT removes only rows identical in every column.
+"""
+
+RIGHT = (
+    "ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY updated_at DESC) and keep row 1. "
+    "SELECT DISTINCT does not keep the latest row."
+)
+WRONG = (
+    "ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY updated_at DESC) and keep row 1. "
+    "SELECT DISTINCT keeps the latest row too."
+)
+
+
+def question() -> Question:
+    bank, issues = parse_bank(BANK, "demo.yaml", frozenset())
+    assert issues == [] and bank is not None
+    return bank.questions[0]
+
+
+def test_a_claim_whose_verb_is_denied_is_not_made() -> None:
+    result = grade(question(), RIGHT)
+    assert result.misconceptions == ()
+
+
+def test_the_claim_said_plainly_is_made() -> None:
+    result = grade(question(), WRONG)
+    assert [m.misconception.text for m in result.misconceptions] == [
+        "SELECT DISTINCT keeps the latest row per customer"
+    ]
+    assert result.verdict != "correct"
+
+
+def test_a_denial_in_the_prompts_words_makes_the_denying_point() -> None:
+    result = grade(question(), RIGHT)
+    point = next(p for p in result.points if p.point.text.startswith("DISTINCT only"))
+    assert point.hit and not point.negated
+    assert result.verdict == "correct"
+
+
+def test_the_opposite_of_the_denial_contradicts_the_point() -> None:
+    result = grade(question(), "SELECT DISTINCT keeps the latest row.")
+    point = next(p for p in result.points if p.point.text.startswith("DISTINCT only"))
+    assert not point.hit
