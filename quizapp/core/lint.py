@@ -10,8 +10,10 @@ Validation says whether a bank *loads*; the linter says whether it is *good*:
 - key points whose wording does not occur in the model answer (the answer does not teach what
   the grader asks for);
 - questions with fewer than three key points (a single phrase decides the verdict);
-- a misconception that the question's own model answer makes (an error: the grader would
-  mark the model answer down, or the misconception is not one);
+- a misconception that the question's own model answer makes, or that one of its key
+  points makes when an answer says just that point (an error: the grader would mark a
+  right answer down; bag-of-words matching cannot tell "consumers upgrade before
+  producers" from "upgrade the producers first", so the claim needs other words);
 - plain text cut short by a YAML comment (``(PR #42953)``: everything from `` #`` on
   is dropped without a word).
 
@@ -128,6 +130,29 @@ def _misconception_in_answer(question: Question) -> Iterable[BankIssue]:
         )
 
 
+def _misconception_in_key_points(question: Question) -> Iterable[BankIssue]:
+    """A misconception that an answer reciting one of the key points makes is an error."""
+    if not question.misconceptions:
+        return
+    reported: set[tuple[str, str]] = set()
+    for point in question.key_points:
+        for phrasing in point.phrasings:
+            for hit in misconceptions.find(question, AnswerIndex(phrasing)):
+                key = (hit.misconception.text, point.text)
+                if key in reported:
+                    continue
+                reported.add(key)
+                yield BankIssue(
+                    question.file,
+                    hit.misconception.line or question.line,
+                    f"misconception '{hit.misconception.text}' is made by an answer that "
+                    f"says the key point '{phrasing}': a right answer would be marked "
+                    "down; give the claim words the right answer does not use",
+                    question.id,
+                    "error",
+                )
+
+
 def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
     normalised = [(q, _norm(q.prompt)) for q in questions]
     for (a, pa), (b, pb) in combinations(normalised, 2):
@@ -196,6 +221,7 @@ def lint_catalog(catalog: Catalog) -> list[BankIssue]:
             findings.extend(_few_points(question))
             findings.extend(_colliding_aliases(question))
             findings.extend(_misconception_in_answer(question))
+            findings.extend(_misconception_in_key_points(question))
             if question.kind == "text":
                 siblings = [q for q in text_questions if q.id != question.id]
                 findings.extend(_unsupported_and_ambiguous(question, siblings))

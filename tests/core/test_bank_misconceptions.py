@@ -162,3 +162,26 @@ def test_lint_accepts_a_model_answer_that_refutes_the_misconception(tmp_path: Pa
     (tmp_path / "demo.yaml").write_text(text, encoding="utf-8")
     catalog = load_catalog([tmp_path], known_sandboxes=frozenset())
     assert [f for f in lint_catalog(catalog) if "misconception" in f.message] == []
+
+
+def test_lint_errors_on_a_misconception_a_key_point_makes(tmp_path: Path) -> None:
+    """A claim whose words a right answer uses ("keeps every row and adds the aggregate")
+    would mark down the learner who says just that key point."""
+    text = BANK.replace(
+        "      - runs on the scheduler's machine\n",
+        "      - runs on the scheduler's machine\n      - tasks run in parallel processes\n",
+    ).replace("text: tasks run in threads", "text: tasks run in parallel threads and processes")
+    (tmp_path / "demo.yaml").write_text(text, encoding="utf-8")
+    catalog = load_catalog([tmp_path], known_sandboxes=frozenset())
+    findings = [f for f in lint_catalog(catalog) if "key point" in f.message]
+    assert [f.severity for f in findings] == ["error"]
+    assert (
+        "'tasks run in parallel threads and processes' is made by an answer that says "
+        "the key point 'tasks run in parallel processes'"
+    ) in findings[0].message
+
+
+def test_lint_accepts_misconceptions_in_other_words_than_the_key_points(tmp_path: Path) -> None:
+    (tmp_path / "demo.yaml").write_text(BANK, encoding="utf-8")
+    catalog = load_catalog([tmp_path], known_sandboxes=frozenset())
+    assert [f for f in lint_catalog(catalog) if "key point" in f.message] == []
