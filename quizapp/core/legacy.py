@@ -95,7 +95,7 @@ HISTORY = re.compile(
     r"\b(?:removed|replac\w*|deprecat\w*|gone|no longer|not|never|instead|renamed|"
     r"airflow ?2|2\.x|af2|used to|was|were|old|older|legacy|any ?more|formerly|dropped|"
     r"retired|pre-3|successor|unlike|rather than|logical[_ ]date|data interval|"
-    r"(?:in|since|until|before) 2(?:\.\d+)?)\b|->|→|\bex-",
+    r"(?:in|since|until|before) 2(?:\.\d+)?)\b|->|→|\bex-|\w+n[\'’]t\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.;!?\n]")

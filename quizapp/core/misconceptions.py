@@ -22,7 +22,7 @@ from functools import lru_cache
 from quizapp.core import claim_context, contradictions
 from quizapp.core.matching import AnswerIndex, Lexicon, Phrase, Subjects, prepare_phrase
 from quizapp.core.models import Misconception, MisconceptionHit, Question
-from quizapp.core.normalise import tokenize
+from quizapp.core.normalise import Token, tokenize
 
 MISCONCEPTION_AT = 0.75
 """Coverage a misconception's phrasing needs in one window for the claim to count as made."""
@@ -89,20 +89,38 @@ def find(
 
 
 def _denied_in_answer(index: AnswerIndex, phrase: Phrase, span: tuple[int, int] | None) -> bool:
-    """Whether a negation governs a word of the claim at each of its mentions in the
-    matched span, the prompt's words included: a key point's match ignores a denied
-    prompt word (the answer may deny the question's premise and still make the point),
-    but a claim whose verb is denied ("DISTINCT does not keep the latest row" against
-    "DISTINCT keeps the latest row" for "how do you keep the latest row?") is not made."""
-    if span is None or not index.has_negation:
+    """Whether a denial governs a word of the claim at each of its mentions in the matched
+    span: a negation earlier in the word's clause, however far ("it is not a data
+    integration tool that loads sources into Snowflake"), or "rather than" / "instead of"
+    ("expand multiplies rather than zips"). The prompt's words count too: a key point's
+    match ignores a denied prompt word (the answer may deny the question's premise and
+    still make the point), but a claim whose verb is denied ("DISTINCT does not keep the
+    latest row" for "how do you keep the latest row?") is not made."""
+    if span is None:
         return False
-    inside = [k for k, t in enumerate(index.tokens) if span[0] <= t.start < span[1]]
-    contrasts = not phrase.comparison
+    tokens = index.tokens
+    inside = [k for k, t in enumerate(tokens) if span[0] <= t.start < span[1]]
     for stem in phrase.stems:
         mentions = [k for k in index.find(stem) if k in inside]
-        if mentions and all(index.negated((k,), contrasts) for k in mentions):
+        if mentions and all(_denied_at(tokens, k) for k in mentions):
             return True
     return False
+
+
+def _denied_at(tokens: tuple[Token, ...], k: int) -> bool:
+    """Whether a negation, "rather than" or "instead of" stands before ``tokens[k]`` in its
+    clause."""
+    clause = tokens[k].clause
+    j = k - 1
+    while j >= 0 and tokens[j].clause == clause:
+        tok = tokens[j]
+        if tok.negation or (j > 0 and (tokens[j - 1].word, tok.word) in _DENYING_PAIRS):
+            return True
+        j -= 1
+    return False
+
+
+_DENYING_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
 
 
 def _not_made(

@@ -68,3 +68,61 @@ def test_the_opposite_of_the_denial_contradicts_the_point() -> None:
     result = grade(question(), "SELECT DISTINCT keeps the latest row.")
     point = next(p for p in result.points if p.point.text.startswith("DISTINCT only"))
     assert not point.hit
+
+
+DENIALS = """\
+bank: demo
+title: Demo
+questions:
+  - id: astro-what
+    prompt: What is Astronomer?
+    answer: Astronomer is the company behind Astro, a managed Airflow service; your tasks
+      move the data.
+    key_points:
+      - Astronomer is the company behind Astro
+      - Astro is a managed Airflow service
+      - your Airflow tasks move the data
+    misconceptions:
+      - text: Astro is a data integration platform
+        aliases: [Astro loads sources into Snowflake]
+        correction: Astro runs Airflow; the tasks you write move the data.
+  - id: expand-two
+    prompt: What does expand() do with two list arguments?
+    answer: It makes the cross product, one task instance per combination.
+    key_points:
+      - the cross product of the lists
+      - one task instance per combination
+      - expand_kwargs for pairs
+    misconceptions:
+      - text: expand over two lists zips them
+        correction: Several expand() arguments give the cross product.
+"""
+
+
+def denial_questions() -> dict[str, Question]:
+    bank, issues = parse_bank(DENIALS, "demo.yaml", frozenset())
+    assert issues == [] and bank is not None
+    return {q.id: q for q in bank.questions}
+
+
+def test_a_negation_early_in_the_clause_denies_the_whole_claim() -> None:
+    q = denial_questions()["astro-what"]
+    denied = "Astronomer is the company behind Astro. It is not the kind of hosted tool that loads sources into Snowflake by itself."
+    said = "Astronomer is the company behind Astro. It is the kind of hosted tool that loads sources into Snowflake by itself."
+    assert grade(q, denied).misconceptions == ()
+    assert [m.misconception.text for m in grade(q, said).misconceptions] == [
+        "Astro is a data integration platform"
+    ]
+
+
+def test_rather_than_and_instead_of_deny_what_follows() -> None:
+    q = denial_questions()["expand-two"]
+    for answer in (
+        "With two lists expand multiplies them rather than zips them: one instance per combination.",
+        "With two lists expand builds every combination instead of zipping them.",
+    ):
+        assert grade(q, answer).misconceptions == (), answer
+    made = grade(q, "With two lists expand just zips them pairwise.")
+    assert [m.misconception.text for m in made.misconceptions] == [
+        "expand over two lists zips them"
+    ]

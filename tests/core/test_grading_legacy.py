@@ -49,6 +49,8 @@ def test_history_is_not_a_claim() -> None:
         "airflow dags backfill was removed.",
         "Use the data interval (execution_date is gone).",
         "flask webserver -> api server",
+        "The scheduler isn't reading an execution_date for it.",
+        "You don't use airflow dags backfill for this.",
     ):
         assert grade(RERUN, said).misconceptions == (), said
 
