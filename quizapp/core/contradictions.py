@@ -226,8 +226,14 @@ def flip_contradiction(
     index: AnswerIndex,
     prompt_stems: frozenset[str],
     extra: tuple[tuple[str, str], ...] = (),
+    stated: tuple[frozenset[str], ...] = (),
 ) -> Match | None:
-    """The match of a flipped version of phrasing ``text`` that beats its own match ``own``."""
+    """The match of a flipped version of phrasing ``text`` that beats its own match ``own``.
+
+    ``stated`` are the content stems of what the question holds true elsewhere (its other
+    key points): a flipped version whose words are all one of those is that truth, not the
+    opposite of this point ("the schema is applied by each reader" for "schema applied on
+    write" is the point "schema-on-read applies the schema when data is queried")."""
     best: Match | None = None
     for swapped, stem in flipped(text, extra):
         places = index.find(stem)
@@ -236,6 +242,8 @@ def flip_contradiction(
         phrase = prepare_phrase(swapped, prompt_stems)
         if len(phrase.stems) < FLIP_MIN_WORDS:
             continue  # "astro deploy" / "airflow deploy": too little to tell a claim apart
+        if any(set(phrase.stems) <= words for words in stated):
+            continue  # another key point says just this: true of the other item
         match = index.match(phrase, CONTRADICTION_AT, ignore_below=True)
         if (
             phrase.credible(match, CONTRADICTION_AT)

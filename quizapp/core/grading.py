@@ -160,6 +160,7 @@ def _point_result(
     subjects: Subjects | None,
     roles: tuple[tuple[str, str], ...] = (),
     prompt_tokens: tuple[Token, ...] = (),
+    stated: tuple[frozenset[str], ...] = (),
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
     tried: list[tuple[str, Match]] = []
@@ -193,7 +194,7 @@ def _point_result(
         if swapped is not None:  # a compared item's point said of the other item
             return _contradicted_result(point, index, swapped)
     if not (any_hit and not clean_hit):  # not already said the other way round
-        opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles)
+        opposite = _contradiction(tried, match if clean_hit else None, index, prompt, roles, stated)
         if opposite is not None:
             return _contradicted_result(point, index, opposite)
     span = match.span
@@ -287,11 +288,13 @@ def _contradiction(
     index: AnswerIndex,
     prompt: frozenset[str],
     roles: tuple[tuple[str, str], ...],
+    stated: tuple[frozenset[str], ...] = (),
 ) -> Match | None:
     """A flipped qualifier, swapped role or other value (:mod:`quizapp.core.contradictions`)
-    that the answer says more fully than it says the point itself."""
+    that the answer says more fully than it says the point itself (and that no other key
+    point of the question states: ``stated``)."""
     for text, own in tried:
-        flip = contradictions.flip_contradiction(text, own, index, prompt, roles)
+        flip = contradictions.flip_contradiction(text, own, index, prompt, roles, stated)
         if flip is not None and (hit is None or flip.coverage > hit.coverage):
             return flip
         slot = contradictions.value_slot(text)
@@ -355,9 +358,23 @@ def match_points(
     subjects = _subjects(question.key_points, stems if roles else frozenset())
     if roles and stems:
         index.mark_roles(stems)
+    stated = _points_stems(question.key_points, prompt)
     return tuple(
-        _point_result(p, index, prompt, hit_at, s, compared, prompt_tokens)
-        for p, s in zip(question.key_points, subjects, strict=True)
+        _point_result(
+            p, index, prompt, hit_at, s, compared, prompt_tokens, stated[:k] + stated[k + 1 :]
+        )
+        for k, (p, s) in enumerate(zip(question.key_points, subjects, strict=True))
+    )
+
+
+@lru_cache(maxsize=1024)
+def _points_stems(
+    points: tuple[KeyPoint, ...], prompt: frozenset[str]
+) -> tuple[frozenset[str], ...]:
+    """Per key point, the content stems of all its phrasings (what it holds true)."""
+    return tuple(
+        frozenset(s for text in p.phrasings for s in prepare_phrase(text, prompt).stems)
+        for p in points
     )
 
 
