@@ -58,13 +58,24 @@ def said_of_another(
     """Whether, in a comparison, most of the claim's own words follow another item's name.
 
     Each of the claim's words in the window is bound to the nearest item named before
-    it in its sentence (the window's start may take it from earlier in the sentence);
-    the claim names one item, and its words are said of another."""
+    it in its sentence (the window's start may take it from earlier in the sentence).
+    A claim that names one item owns all its words; one that names two ("the lake holds
+    the modelled data and the warehouse keeps the raw files") gives each item the words
+    after it (those before the first go to the first), and only words of one item tell:
+    the answer that binds them the other way round ("a warehouse holds modelled data, a
+    lake keeps raw files") says each of the other."""
     claim = [t for t in tokenize(phrasing) if not t.stop and not t.negation]
-    named = {t.stem for t in claim if t.stem in subjects}
-    if len(named) != 1:
+    order = [t.stem for t in claim if t.stem in subjects]
+    if not order or (len(set(order)) > 1 and not _parallel(phrasing, subjects)):
         return False
-    own = {t.stem for t in claim if t.stem not in subjects}
+    owners: dict[str, set[str]] = {}
+    current = order[0]
+    for t in claim:
+        if t.stem in subjects:
+            current = t.stem
+        else:
+            owners.setdefault(t.stem, set()).add(current)
+    own = {word: next(iter(items)) for word, items in owners.items() if len(items) == 1}
     inside = window_tokens(tokens, span)
     if not inside or not own or _list_like(inside):
         return False
@@ -79,11 +90,32 @@ def said_of_another(
             continue
         if t.start < span[0] or t.stem not in own or bound is None:
             continue
-        if bound in named:
+        if bound == own[t.stem]:
             ours += 1
         else:
             theirs += 1
     return theirs > ours
+
+
+_JOINING = frozenset({"and", "while", "whereas", "but"})
+
+
+def _parallel(phrasing: str, subjects: frozenset[str]) -> bool:
+    """Whether a claim that names two items says one thing of each in parallel clauses
+    ("the lake holds X and the warehouse keeps Y"): every item named after the first
+    opens a clause or follows "and", "while", "whereas" or "but" (articles aside). "Astro
+    uses its own format so Airflow DAGs must be converted" names Airflow as an object."""
+    tokens = tokenize(phrasing)
+    first = next(k for k, t in enumerate(tokens) if t.stem in subjects)
+    for k in range(first + 1, len(tokens)):
+        if tokens[k].stem not in subjects or tokens[k].stem == tokens[first].stem:
+            continue
+        j = k - 1
+        while j > first and tokens[j].word in ("the", "a", "an", "data"):
+            j -= 1
+        if tokens[j].clause == tokens[k].clause and tokens[j].word not in _JOINING:
+            return False
+    return True
 
 
 def _list_like(inside: Sequence[Token]) -> bool:
