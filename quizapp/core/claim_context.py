@@ -26,7 +26,7 @@ from quizapp.core.normalise import Token, tokenize
 _HISTORY = re.compile(
     r"\b(?:removed|gone|dropped|deprecated|legacy|formerly|obsolete|used to|"
     r"no longer|went away|was replaced|were replaced|in airflow 2|airflow 2\.\w+|before airflow 3|"
-    r"pre-3|until 3\.0|retired)\b",
+    r"pre-3|until 3\.0|retired|not supported|unsupported)\b",
     re.IGNORECASE,
 )
 """Words that put a claim in the past: the sentence says it was so, not that it is."""
