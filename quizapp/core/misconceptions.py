@@ -101,6 +101,8 @@ def _denied_in_answer(index: AnswerIndex, phrase: Phrase, span: tuple[int, int] 
     tokens = index.tokens
     inside = [k for k, t in enumerate(tokens) if span[0] <= t.start < span[1]]
     for stem in phrase.stems:
+        if stem in _denied_by_claim(phrase.text):
+            continue  # "replay the WAL instead of a snapshot": the claim denies it itself
         mentions = [k for k in index.find(stem) if k in inside]
         if mentions and all(_denied_at(tokens, k) for k in mentions):
             return True
@@ -121,6 +123,13 @@ def _denied_at(tokens: tuple[Token, ...], k: int) -> bool:
 
 
 _DENYING_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
+
+
+@lru_cache(maxsize=4096)
+def _denied_by_claim(text: str) -> frozenset[str]:
+    """The stems a claim itself puts after a denial ("instead of a snapshot")."""
+    tokens = tokenize(text)
+    return frozenset(t.stem for k, t in enumerate(tokens) if _denied_at(tokens, k))
 
 
 def _not_made(
