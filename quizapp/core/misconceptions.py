@@ -17,6 +17,7 @@ words to the other item of a comparison (:mod:`quizapp.core.claim_context`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from quizapp.core import claim_context, contradictions
@@ -144,6 +145,10 @@ def _not_made(
     )
 
 
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)|[;\n]")
+"""Where a sentence ends: a full stop before a space (not the one in "3.1"), ; or a new line."""
+
+
 def _numbers_said(text: str, answer: str, span: tuple[int, int] | None) -> bool:
     """Whether the sentence of the answer that makes a claim keeps the claim's numbers
     ("SCD type 1", "retries default to 3"): one that names another number instead
@@ -152,8 +157,9 @@ def _numbers_said(text: str, answer: str, span: tuple[int, int] | None) -> bool:
     wanted = _numbers(text)
     if not wanted or span is None:
         return True
-    start = max(answer.rfind(stop, 0, span[0]) for stop in (".", ";", "\n", "?", "!")) + 1
-    said = _numbers(answer[start : span[1]])
+    start = max((m.end() for m in _SENTENCE_STOP.finditer(answer, 0, span[0])), default=0)
+    end = next((m.start() for m in _SENTENCE_STOP.finditer(answer, span[1])), len(answer))
+    said = _numbers(answer[start:end])  # the whole sentence: "3.1" after a span ending at "3"
     return not said or wanted <= said
 
 

@@ -126,3 +126,32 @@ def test_rather_than_and_instead_of_deny_what_follows() -> None:
     assert [m.misconception.text for m in made.misconceptions] == [
         "expand over two lists zips them"
     ]
+
+
+NUMBERS = """\
+bank: demo
+title: Demo
+questions:
+  - id: hitl
+    prompt: What are human-in-the-loop operators?
+    answer: Operators that pause a run until a person answers in the UI; added in Airflow 3.1.
+    key_points:
+      - pause a run until a person answers
+      - answered in the UI
+      - added in Airflow 3.1
+    misconceptions:
+      - text: HITL operators were added in Airflow 3.0
+        correction: They came in Airflow 3.1.
+      - text: max_active_runs defaults to 1
+        correction: It defaults to 16.
+"""
+
+
+def test_a_claims_number_is_read_from_its_whole_sentence() -> None:
+    bank, issues = parse_bank(NUMBERS, "demo.yaml", frozenset())
+    assert issues == [] and bank is not None
+    q = bank.questions[0]
+    assert grade(q, "HITL operators were added in Airflow 3.1 to pause runs.").misconceptions == ()
+    made = grade(q, "HITL operators were added in Airflow 3.0 to pause runs.").misconceptions
+    assert [m.misconception.text for m in made] == ["HITL operators were added in Airflow 3.0"]
+    assert grade(q, "They pause a run; max_active_runs defaults to 16.").misconceptions == ()
