@@ -47,9 +47,19 @@ def sentence_of(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> st
     return text[around[0].start : around[-1].end]
 
 
+_DISMISSED = re.compile(
+    r"\b(?:does not|doesn't|do not|don't|will not|won't|cannot|can't) work\b", re.IGNORECASE
+)
+"""A sentence that says the claimed way fails ("reading it at the top level doesn't work")."""
+
+
 def said_as_history(phrasing: str, sentence: str) -> bool:
-    """Whether the sentence says the claimed thing is gone or removed (and the claim does not)."""
-    return _HISTORY.search(sentence) is not None and _HISTORY.search(phrasing) is None
+    """Whether the sentence says the claimed thing is gone or removed, or that it does not
+    work (and the claim does not)."""
+    return any(
+        p.search(sentence) is not None and p.search(phrasing) is None
+        for p in (_HISTORY, _DISMISSED)
+    )
 
 
 def said_of_another(

@@ -72,6 +72,8 @@ def find(
             )
             if not phrase.credible(match, MISCONCEPTION_AT) or match.negated:
                 continue
+            if phrase.groups and _coverage_by_words(phrase, index, match.span) < MISCONCEPTION_AT:
+                continue  # "ShortCircuitOperator" named, the claim about it not said
             if not phrase.negative and _denied_in_answer(index, phrase, match.span):
                 continue  # "DISTINCT does not keep the latest row": the prompt's words denied
             if match.misattributed:
@@ -105,24 +107,50 @@ def _denied_in_answer(index: AnswerIndex, phrase: Phrase, span: tuple[int, int] 
         if stem in _denied_by_claim(phrase.text):
             continue  # "replay the WAL instead of a snapshot": the claim denies it itself
         mentions = [k for k in index.find(stem) if k in inside]
-        if mentions and all(_denied_at(tokens, k) for k in mentions):
+        if mentions and all(_denied_at(tokens, k, index.text) for k in mentions):
             return True
     return False
 
 
-def _denied_at(tokens: tuple[Token, ...], k: int) -> bool:
+def _coverage_by_words(
+    phrase: Phrase, index: AnswerIndex, span: tuple[int, int] | None
+) -> float:
+    """The claim's coverage in the span with each identifier weighing as one word, split
+    over its parts: the parts of ``ShortCircuitOperator`` or ``spark.sql.adaptive.enabled``
+    count once, so naming the identifier alone does not make a claim about it."""
+    if span is None:
+        return 0.0
+    weights = list(phrase.weights)
+    for group in phrase.groups:
+        share = max(weights[i] for i in group) / len(group)
+        for i in group:
+            weights[i] = share
+    inside = {k for k, t in enumerate(index.tokens) if span[0] <= t.start < span[1]}
+    found = sum(
+        w
+        for i, (stem, w) in enumerate(zip(phrase.stems, weights, strict=True))
+        if any(k in inside for k in index.find(stem))
+    )
+    return found / (sum(weights) or 1.0)
+
+
+def _denied_at(tokens: tuple[Token, ...], k: int, text: str) -> bool:
     """Whether a negation, "rather than" or "instead of" stands before ``tokens[k]`` in its
-    clause."""
+    clause, or "unlike" opens the clause (the tokenizer drops it, as a turn of sentence)."""
     clause = tokens[k].clause
     j = k - 1
     while j >= 0 and tokens[j].clause == clause:
         tok = tokens[j]
-        if tok.negation or (j > 0 and (tokens[j - 1].word, tok.word) in _DENYING_PAIRS):
+        if tok.negation:
+            return True
+        if j > 0 and (tokens[j - 1].word, tok.word) in _DENYING_PAIRS:
             return True
         j -= 1
-    return False
+    before = tokens[j].end if j >= 0 else 0
+    return _UNLIKE.search(text, before, tokens[j + 1].start) is not None
 
 
+_UNLIKE = re.compile(r"\bunlike\b", re.IGNORECASE)
 _DENYING_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
 
 
@@ -130,7 +158,7 @@ _DENYING_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
 def _denied_by_claim(text: str) -> frozenset[str]:
     """The stems a claim itself puts after a denial ("instead of a snapshot")."""
     tokens = tokenize(text)
-    return frozenset(t.stem for k, t in enumerate(tokens) if _denied_at(tokens, k))
+    return frozenset(t.stem for k, t in enumerate(tokens) if _denied_at(tokens, k, text))
 
 
 def _not_made(

@@ -155,3 +155,78 @@ def test_a_claims_number_is_read_from_its_whole_sentence() -> None:
     made = grade(q, "HITL operators were added in Airflow 3.0 to pause runs.").misconceptions
     assert [m.misconception.text for m in made] == ["HITL operators were added in Airflow 3.0"]
     assert grade(q, "They pause a run; max_active_runs defaults to 16.").misconceptions == ()
+
+
+MORE = """\
+bank: demo
+title: Demo
+questions:
+  - id: branching
+    prompt: How do you branch in Airflow?
+    answer: A branch task returns the task_id to follow; the other paths are skipped.
+    key_points:
+      - a branch task returns the task_id to follow
+      - the other paths are skipped
+      - the join needs none_failed_min_one_success
+    misconceptions:
+      - text: ShortCircuitOperator returns the task_id to follow
+        aliases: [use a ShortCircuitOperator to pick the branch]
+        correction: A branch task returns task_ids; ShortCircuitOperator only continues or skips.
+  - id: runtime
+    prompt: What is Astro Runtime?
+    answer: Astronomer's Docker image of Airflow with curated providers.
+    key_points:
+      - a Docker image of Airflow
+      - curated providers
+      - pinned versions
+    misconceptions:
+      - text: Astro Runtime is a pip package
+        correction: It is a Docker image.
+  - id: context
+    prompt: How does a TaskFlow task read its context?
+    answer: Declare keyword arguments or call get_current_context() inside the task.
+    key_points:
+      - declare keyword arguments
+      - get_current_context() inside the task
+      - the context exists only while the task runs
+    misconceptions:
+      - text: call get_current_context() at the top of the DAG file
+        correction: The context exists only while a task runs.
+"""
+
+
+def more() -> dict[str, Question]:
+    bank, issues = parse_bank(MORE, "demo.yaml", frozenset())
+    assert issues == [] and bank is not None
+    return {q.id: q for q in bank.questions}
+
+
+def test_naming_an_identifier_is_not_the_claim_about_it() -> None:
+    q = more()["branching"]
+    named = (
+        "@task.branch returns the task_id to follow. Branching is not short-circuiting: "
+        "ShortCircuitOperator skips everything below when false."
+    )
+    assert grade(q, named).misconceptions == ()
+    claimed = "ShortCircuitOperator returns the task_id to follow."
+    assert [m.misconception.text for m in grade(q, claimed).misconceptions] == [
+        "ShortCircuitOperator returns the task_id to follow"
+    ]
+
+
+def test_unlike_opens_a_denied_clause() -> None:
+    q = more()["runtime"]
+    assert (
+        grade(
+            q, "A Docker image with curated providers; unlike a pip package, it pins versions."
+        ).misconceptions
+        == ()
+    )
+    assert grade(q, "Astro Runtime is a pip package with curated providers.").misconceptions
+
+
+def test_a_way_said_not_to_work_is_not_the_claim() -> None:
+    q = more()["context"]
+    said = "Declare keyword arguments. Calling get_current_context() at the top of the DAG file doesn't work."
+    assert grade(q, said).misconceptions == ()
+    assert grade(q, "Call get_current_context() at the top of the DAG file.").misconceptions
