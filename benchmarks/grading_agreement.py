@@ -51,6 +51,13 @@ dev2's kind mix) was written the same way by two new writers (who also could not
 blind5) and judged again by two new judges, who agree with the writers on all 190
 labels. It was graded at 350d232's rules, then once more after a change chosen on the
 tuned sets alone. Nobody on the project has read its rows.
+``benchmarks/grading_fp7.jsonl`` (570 answers, 3 to each of the 190 text questions, by
+two writers who saw only the prompts, model answers, factcheck and content review): a
+full correct answer rich in side details, a second correct one in another voice with at
+least one denial ("it does not ..."), and a partial_wrong answer with one planted wrong
+side detail (its ``note`` says which). Writer-labelled, not judged. It was first graded
+at 4116117's content + b83ac77's rules; its right answers were then used to find
+misconceptions that fire on right answers, and its rows were read: a tuned set since.
 A row may carry ``label2``: then the report adds how often the judges agree and the
 figures on the rows where they do. High agreement partly reflects how the sets were
 made: each answer was written to fit one label.
