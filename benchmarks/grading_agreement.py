@@ -56,7 +56,7 @@ two writers who saw only the prompts, model answers, factcheck and content revie
 full correct answer rich in side details, a second correct one in another voice with at
 least one denial ("it does not ..."), and a partial_wrong answer with one planted wrong
 side detail (its ``note`` says which). Writer-labelled, not judged. It was first graded
-at 4116117's content + b83ac77's rules; its right answers were then used to find
+at 9634d31; its right answers were then used to find
 misconceptions that fire on right answers, and its rows were read: a tuned set since.
 A row may carry ``label2``: then the report adds how often the judges agree and the
 figures on the rows where they do. High agreement partly reflects how the sets were
