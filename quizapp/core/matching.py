@@ -142,6 +142,8 @@ class Phrase:
     """Per word, whether it weighs more than a prompt word."""
     novel_set: frozenset[int] = field(init=False)
     """The words that weigh more than a prompt word."""
+    novel_stems: frozenset[str] = field(init=False)
+    """Their stems: an answer that says none of them has no evidence for the phrasing."""
     telling_set: frozenset[int] = field(init=False)
     """The words of full weight (telling words)."""
     width: int = field(init=False)
@@ -156,6 +158,7 @@ class Phrase:
         object.__setattr__(self, "novel_words", tuple(w > PROMPT_WEIGHT for w in self.weights))
         novel = frozenset(i for i, w in enumerate(self.weights) if w > PROMPT_WEIGHT)
         object.__setattr__(self, "novel_set", novel)
+        object.__setattr__(self, "novel_stems", frozenset(self.stems[i] for i in novel))
         telling_set = frozenset(i for i, w in enumerate(self.weights) if w >= 1.0)
         object.__setattr__(self, "telling_set", telling_set)
         object.__setattr__(self, "width", window_size(len(self.stems)))
@@ -335,6 +338,7 @@ class AnswerIndex:
                 if len(word) == 3 and word.isalpha():
                     self._short.add(stem)
         self.positions = positions
+        self._said: set[str] = set(positions)  # stems find() finds (close spellings too)
         self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
@@ -376,11 +380,13 @@ class AnswerIndex:
                 near = self._near.setdefault(stem, [])
                 if word not in near:
                     near.append(word)
+                    self._said.add(stem)
                     changed = True
         for word in self._short:  # a letter dropped from a short word: "pul" for "pull"
             for stem in lexicon.stems:
                 if len(stem) == 4 and stem.startswith(word):
                     self._near.setdefault(stem, []).append(word)
+                    self._said.add(stem)
                     changed = True
         if changed:  # what find() gave so far may miss the new close spellings
             self._found.clear()
@@ -455,6 +461,43 @@ class AnswerIndex:
         named = self._clause_idents.get(clause, set())
         return bool(named & subjects.foreign) and not named & subjects.own
 
+    def _events_of(self, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+        """``(position, phrasing word)`` of each answer word that is one of ``stems``, in
+        order (cached per stems until a lexicon adds close spellings)."""
+        events = self._events.get(stems)
+        if events is None:
+            find = self.find
+            events = [(pos, i) for i, s in enumerate(stems) for pos in find(s)]
+            events.sort()
+            self._events[stems] = events
+        return events
+
+    def says_any(self, stems: frozenset[str]) -> bool:
+        """Whether the answer says one of ``stems`` (or a close spelling :meth:`learn`
+        found): whether :meth:`find` finds one."""
+        return not self._said.isdisjoint(stems)
+
+    def could_hit(self, phrase: Phrase, hit_at: float) -> bool:
+        """Whether a window of the answer could be a hit for ``phrase`` (one that
+        :meth:`Phrase.credible` accepts, whose coverage is 1 if the phrasing has no
+        telling word): the phrasing's words the answer says anywhere must weigh
+        ``hit_at``, include a word the prompt does not give and enough telling words.
+
+        A necessary condition only, read before any window is looked at; the slack
+        on the weights covers rounding, as a window sums them in another order.
+        """
+        said = self._said
+        if said.isdisjoint(phrase.novel_stems):
+            return False
+        present = {i for i, s in enumerate(phrase.stems) if s in said}  # find(s) is not empty
+        weights = phrase.weights
+        reachable = sum(weights[i] for i in present) / phrase.total
+        return (
+            reachable >= hit_at - _SLACK
+            and len(phrase.telling_set & present) >= phrase.telling
+            and (phrase.telling > 0 or reachable >= 1.0 - _SLACK)
+        )
+
     def match(
         self,
         phrase: Phrase,
@@ -473,12 +516,9 @@ class AnswerIndex:
         coverage is below ``hit_at`` (a wrong claim, a value slot): when the
         answer's words cannot reach it, no window is looked at.
         """
-        events = self._events.get(phrase.stems)
-        if events is None:
-            find = self.find
-            events = [(pos, i) for i, s in enumerate(phrase.stems) for pos in find(s)]
-            events.sort()
-            self._events[phrase.stems] = events
+        if self._said.isdisjoint(phrase.novel_stems):
+            return _NO_MATCH  # only the prompt's own words: no evidence
+        events = self._events_of(phrase.stems)
         weights, total, sentences = phrase.weights, phrase.total, self.sentences
         present = {i for _, i in events}
         if present.isdisjoint(phrase.novel_set):
@@ -598,6 +638,8 @@ class AnswerIndex:
 _Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
 """A window's match before it is built: first and last token, then Match's other fields."""
 _NO_MATCH = Match(0.0, None, False, False, False)
+_SLACK = 1e-9
+"""Rounding slack of a bound on coverage (the same weights summed in another order)."""
 
 
 def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
