@@ -328,11 +328,10 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     if match.span is None or match.coverage < 0.99 or match.negated:
         return None
     tokens = index.tokens
-    inside = [i for i, t in enumerate(tokens) if match.span[0] <= t.start < match.span[1]]
+    inside = index.within(match.span)
     if not inside:
         return None
-    sentence = tokens[inside[0]].sentence
-    same = [i for i, t in enumerate(tokens) if t.sentence == sentence]
+    same = index.in_sentence(tokens[inside[0]].sentence)
     sentence_text = index.text[tokens[same[0]].start : tokens[same[-1]].end]
     if any(_compatible(v, values) for v in _values(sentence_text, kind)):
         return None  # the point's own value is said there too

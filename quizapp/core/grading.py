@@ -425,11 +425,11 @@ def _trap(
         or traps.keyword_salad(answer, tokens)
         or traps.term_list(answer, question.prompt)
         or traps.no_difference(answer, question.prompt)
-        or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
+        or traps.key_point_salad(tokens, *_plan(question).phrasing_words)
         or (
             None
             if _hits_with_code(index, points) or _hits_with_prompt_words(question, index, points)
-            else traps.echo(tokens, tokenize(question.prompt))
+            else traps.echo(tokens, _plan(question).prompt_tokens)
         )
     )
 
@@ -454,11 +454,10 @@ def _hits_with_prompt_words(
 ) -> bool:
     """Whether a point hit is earned by the prompt's words said as the point says them
     (:func:`_earned_from_prompt_words`): such an answer is no echo."""
-    prompt = _prompt_stems(question.prompt)
-    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
-    prompt_tokens = tokenize(question.prompt)
+    plan = _plan(question)
     return any(
-        p.hit and _earned_from_prompt_words(p.point, index, prompt, hit_at, prompt_tokens)
+        p.hit
+        and _earned_from_prompt_words(p.point, index, plan.prompt, plan.hit_at, plan.prompt_tokens)
         for p in points
     )
 
@@ -503,6 +502,8 @@ class _Plan:
     """The points, heaviest first (ties: in bank order)."""
     total: float
     """The points' weight."""
+    phrasing_words: tuple[frozenset[str], frozenset[tuple[str, str]]]
+    """:func:`_phrasing_words` of the points."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -545,6 +546,7 @@ def _plan(question: Question) -> _Plan:
         ),
         heaviest_first=tuple(sorted(range(len(points)), key=lambda k: -points[k].weight)),
         total=sum(p.weight for p in points),
+        phrasing_words=_phrasing_words(points),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
@@ -780,11 +782,10 @@ def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
     heaviest = max(weights)
     if any(p.hit and p.point.weight >= heaviest for p in points):
         return False
-    tokens = index.tokens
     for p in points:
         if p.point.weight < heaviest or p.span is None or p.similarity < 100 * NEAR_AT:
             continue
-        inside = [i for i, t in enumerate(tokens) if p.span[0] <= t.start < p.span[1]]
+        inside = index.within(p.span)
         if not inside:
             continue
         if _negative(p.point.text) != index.negated(inside, contrasts=False):

@@ -34,6 +34,7 @@ denies ("contains cycles"); otherwise it is merely not a hit.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -344,6 +345,7 @@ class AnswerIndex:
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
         columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        self.starts: list[int] = list(columns[2])  # never decreasing, as the sentences
         self.sentences: list[int] = list(columns[4])
         self._clauses: list[int] = list(columns[5])
         self._idents: list[int] = list(columns[6])
@@ -353,6 +355,16 @@ class AnswerIndex:
         self._reach: dict[bool, list[bool]] = {}
         for clause, ident in identifiers(self.tokens):
             self._clause_idents.setdefault(clause, set()).add(ident)
+
+    def within(self, span: tuple[int, int]) -> range:
+        """Positions of the tokens that start inside the text ``span``."""
+        starts = self.starts
+        return range(bisect_left(starts, span[0]), bisect_left(starts, span[1]))
+
+    def in_sentence(self, sentence: int) -> range:
+        """Positions of the tokens of sentence number ``sentence``."""
+        sentences = self.sentences
+        return range(bisect_left(sentences, sentence), bisect_right(sentences, sentence))
 
     @property
     def has_negation(self) -> bool:
@@ -518,26 +530,28 @@ class AnswerIndex:
         """
         if self._said.isdisjoint(phrase.novel_stems):
             return _NO_MATCH  # only the prompt's own words: no evidence
-        events = self._events_of(phrase.stems)
-        weights, total, sentences = phrase.weights, phrase.total, self.sentences
-        present = {i for _, i in events}
+        events = self._events.get(phrase.stems)
+        if events is None:
+            events = self._events_of(phrase.stems)
+        weights, total = phrase.weights, phrase.total
+        words = [i for _, i in events]
+        present = set(words)  # the same set, built in the same order, as {i for _, i in ...}
         if present.isdisjoint(phrase.novel_set):
             return _NO_MATCH  # only the prompt's own words: no evidence
-        width = phrase.width
-        reachable = sum(weights[i] for i in present) / total
+        reachable = sum(map(weights.__getitem__, present)) / total
         if ignore_below and reachable < hit_at:
             return _NO_MATCH  # no window can cover enough for the caller to look at it
         clean_hit_so_far, best_so_far = floor
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found
         can_hit = phrase.novel and reachable >= hit_at
+        width = phrase.width
         counts = [0] * len(weights)
         novel_of = phrase.novel_words
         found = novel_words = 0.0
         right, count = 0, len(events)
         places = [pos for pos, _ in events]
-        words = [i for _, i in events]
-        in_sentence = [sentences[pos] for pos in places]
+        in_sentence = list(map(self.sentences.__getitem__, places))
         windows: list[tuple[float, int, int]] = []  # (-coverage, left, right)
         for left in range(count):
             start_pos = places[left]

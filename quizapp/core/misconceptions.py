@@ -17,10 +17,11 @@ words to the other item of a comparison (:mod:`quizapp.core.claim_context`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from quizapp.core import claim_context, contradictions
-from quizapp.core.matching import AnswerIndex, Lexicon, Subjects, prepare_phrase
+from quizapp.core.matching import AnswerIndex, Lexicon, Phrase, Subjects, prepare_phrase
 from quizapp.core.models import Misconception, MisconceptionHit, Question
 from quizapp.core.normalise import tokenize
 
@@ -55,20 +56,15 @@ def find(
     """
     if not question.misconceptions:
         return ()
-    index.learn(_lexicon(question.misconceptions))
-    stems = _prompt_stems(question.prompt if prompt is None else prompt)
-    roles = contradictions.compared_flips(question.prompt if prompt is None else prompt)
-    role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
-    role_stems |= contradictions.compared_subjects(question.prompt if prompt is None else prompt)
+    plan = _plan(question, question.prompt if prompt is None else prompt)
+    index.learn(plan.lexicon)
+    stems, roles, role_stems = plan.stems, plan.roles, plan.role_stems
     if role_stems:
         index.mark_roles(role_stems)
     hits: list[MisconceptionHit] = []
-    for misconception in question.misconceptions:
-        for text in misconception.phrasings:
-            phrase = prepare_phrase(text, stems)
-            match = index.match(
-                phrase, MISCONCEPTION_AT, _subjects(text, role_stems), ignore_below=True
-            )
+    for misconception, phrasings in plan.claims:
+        for text, phrase, subjects in phrasings:
+            match = index.match(phrase, MISCONCEPTION_AT, subjects, ignore_below=True)
             if not phrase.credible(match, MISCONCEPTION_AT) or match.negated:
                 continue
             if match.misattributed:
@@ -84,6 +80,51 @@ def find(
             hits.append(MisconceptionHit(misconception, span, shown))
             break
     return tuple(hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What finding a question's misconceptions needs that no answer changes."""
+
+    lexicon: Lexicon
+    stems: frozenset[str]
+    """The prompt's stems."""
+    roles: tuple[tuple[str, str], ...]
+    """The comparison's flip pairs (:func:`contradictions.compared_flips`)."""
+    role_stems: frozenset[str]
+    """The compared items' stems."""
+    claims: tuple[tuple[Misconception, tuple[tuple[str, Phrase, Subjects | None], ...]], ...]
+    """Each misconception with its phrasings: text, prepared, and the item it is about."""
+
+
+_PLANS: dict[tuple[int, str], tuple[Question, _Plan]] = {}
+
+
+def _plan(question: Question, prompt: str) -> _Plan:
+    """The :class:`_Plan` of ``question`` read against ``prompt`` (cached per question
+    object: questions are frozen)."""
+    cached = _PLANS.get((id(question), prompt))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    if len(_PLANS) > 4096:
+        _PLANS.clear()
+    stems = _prompt_stems(prompt)
+    roles = contradictions.compared_flips(prompt)
+    role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
+    role_stems |= contradictions.compared_subjects(prompt)
+    claims = tuple(
+        (
+            m,
+            tuple(
+                (text, prepare_phrase(text, stems), _subjects(text, role_stems))
+                for text in m.phrasings
+            ),
+        )
+        for m in question.misconceptions
+    )
+    plan = _Plan(_lexicon(question.misconceptions), stems, roles, role_stems, claims)
+    _PLANS[(id(question), prompt)] = (question, plan)
+    return plan
 
 
 def _not_made(
