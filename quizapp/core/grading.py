@@ -468,7 +468,7 @@ def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
     if not spans:
         return False
     tokens = index.tokens
-    code = command(index.text, tokens) | {i for i, t in enumerate(tokens) if t.ident >= 0}
+    code = command(index.text, tokens) | {i for i, x in enumerate(index.idents) if x >= 0}
     return any(a <= tokens[i].start < b for i in code for a, b in spans)
 
 

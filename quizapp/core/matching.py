@@ -76,6 +76,8 @@ def contrastive(tokens: tuple[Token, ...], i: int) -> bool:
 def command(text: str, tokens: tuple[Token, ...]) -> frozenset[int]:
     """Positions of the tokens of ``text`` that write a command: each ``--flag`` and the
     plain words right before it (``astro deploy --dags``)."""
+    if "--" not in text:
+        return frozenset()
     found: set[int] = set()
     for i, tok in enumerate(tokens):
         if tok.start < 2 or text[tok.start - 2 : tok.start] != "--":
@@ -348,9 +350,10 @@ class AnswerIndex:
         self.starts: list[int] = list(columns[2])  # never decreasing, as the sentences
         self.sentences: list[int] = list(columns[4])
         self._clauses: list[int] = list(columns[5])
-        self._idents: list[int] = list(columns[6])
+        self.idents: list[int] = list(columns[6])  # per token, its identifier (-1: none)
         self._events: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
+        self._misattributing: dict[Subjects, frozenset[int]] = {}  # clauses misattributed()
         self._roles: frozenset[str] = frozenset()
         self._reach: dict[bool, list[bool]] = {}
         for clause, ident in identifiers(self.tokens):
@@ -377,6 +380,7 @@ class AnswerIndex:
         if not stems or stems <= self._roles:
             return
         self._roles |= stems
+        self._misattributing.clear()
         for tok in self.tokens:
             if tok.stem in stems:
                 self._clause_idents.setdefault(tok.clause, set()).add((tok.stem,))
@@ -465,13 +469,21 @@ class AnswerIndex:
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
+        bad = self._misattributing.get(subjects)
+        if bad is None:
+            bad = frozenset(
+                clause
+                for clause, named in self._clause_idents.items()
+                if named & subjects.foreign and not named & subjects.own
+            )
+            self._misattributing[subjects] = bad
+        if not bad:
+            return False  # no clause names a foreign subject and none of the point's own
         places = list(positions)
-        idents, clause_of = self._idents, self._clauses
+        idents, clause_of = self.idents, self._clauses
         plain = [p for p in places if idents[p] < 0] or places
         clauses = [clause_of[p] for p in plain]
-        clause = max(clauses, key=clauses.count)
-        named = self._clause_idents.get(clause, set())
-        return bool(named & subjects.foreign) and not named & subjects.own
+        return max(clauses, key=clauses.count) in bad
 
     def _events_of(self, stems: tuple[str, ...]) -> list[tuple[int, int]]:
         """``(position, phrasing word)`` of each answer word that is one of ``stems``, in
@@ -528,8 +540,18 @@ class AnswerIndex:
         coverage is below ``hit_at`` (a wrong claim, a value slot): when the
         answer's words cannot reach it, no window is looked at.
         """
-        if self._said.isdisjoint(phrase.novel_stems):
+        said = self._said
+        if said.isdisjoint(phrase.novel_stems):
             return _NO_MATCH  # only the prompt's own words: no evidence
+        clean_hit_so_far, best_so_far = floor
+        if ignore_below or best_so_far >= 0.0:  # the skips below, told before finding words
+            weights = phrase.weights
+            bound = sum(w for w, s in zip(weights, phrase.stems, strict=True) if s in said)
+            bound = bound / phrase.total + _SLACK  # at least reachable (below), whatever order
+            if ignore_below and bound < hit_at:
+                return _NO_MATCH
+            if bound < best_so_far and (clean_hit_so_far or bound < hit_at):
+                return _NO_MATCH
         events = self._events.get(phrase.stems)
         if events is None:
             events = self._events_of(phrase.stems)
@@ -541,7 +563,6 @@ class AnswerIndex:
         reachable = sum(map(weights.__getitem__, present)) / total
         if ignore_below and reachable < hit_at:
             return _NO_MATCH  # no window can cover enough for the caller to look at it
-        clean_hit_so_far, best_so_far = floor
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found
         can_hit = phrase.novel and reachable >= hit_at
