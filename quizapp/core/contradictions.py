@@ -83,8 +83,10 @@ CONTRAST_WORDS = frozenset({"instead", "rather", "unlike", "opposed", "versus", 
 """Words that name what the answer does *not* claim ("instead of X", "rather than X")."""
 _NAME_CUTOFF = 80.0
 """rapidfuzz ratio from which a name in the answer is the point's own, misspelt."""
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]*[A-Za-z_])")
-_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
+# Each starts with a character class (a word-start check after it), so a search skips
+# to the next digit or capital at once: (?<![\w.])\d+... and \b[A-Z]... as fast.
+_NUMBER = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+)*(?![\w.]*[A-Za-z_])")
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 _CAMEL_TAIL = re.compile(r"[A-Z][a-z0-9]*$")
 _COMPARED = re.compile(
     r"(?:between|compare|compared with|compared to|versus|vs\.?|differ from|differs from|"
