@@ -227,6 +227,12 @@ def _said_of_another(
     return None
 
 
+@lru_cache(maxsize=8192)
+def _all_stems(text: str) -> tuple[str, ...]:
+    """The stems of every word of ``text``, function words and negations too."""
+    return tuple(t.stem for t in tokenize(text))
+
+
 def _contradicted_result(point: KeyPoint, index: AnswerIndex, match: Match) -> PointResult:
     """The point as not hit but said the other way round, where ``match`` says it."""
     span = match.span
@@ -271,7 +277,9 @@ def _earned_from_prompt_words(
             continue
         if phrase.novel or len(phrase.stems) < 2:
             continue
-        words = tuple(t.stem for t in tokenize(text))
+        words = _all_stems(text)
+        if not index.says_every(words):
+            continue  # a word of it is not in the answer at all: not said in order
         found = said_in_order(index.tokens, words)
         if found is None or index.negated(range(found[0], found[1] + 1)):
             continue

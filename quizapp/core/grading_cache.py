@@ -44,8 +44,7 @@ class CatalogIndex:
         """
         by_stem = self.by_stem
         shared = Counter(chain.from_iterable(map(by_stem.get, words, repeat(()))))
-        # in catalog order, then by count: reverse keeps ties in that order
-        order = sorted(sorted(shared), key=shared.__getitem__, reverse=True)
+        order = [k for _, k in sorted([(-count, k) for k, count in shared.items()])]
         unshared = (k for k in range(len(self.questions)) if k not in shared)
         found: list[Question] = []
         for k in chain(order, unshared):

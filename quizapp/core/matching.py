@@ -342,6 +342,7 @@ class AnswerIndex:
                     self._short.add(stem)
         self.positions = positions
         self._said: set[str] = set(positions)  # stems find() finds (close spellings too)
+        self._stems: set[str] | None = None  # every word's stem (says_every)
         self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
@@ -496,6 +497,15 @@ class AnswerIndex:
             self._events[stems] = events
         return events
 
+    def says_every(self, stems: Iterable[str]) -> bool:
+        """Whether each of ``stems`` is the stem of a word of the answer (exactly: no close
+        spelling; negations too)."""
+        if self._stems is None:
+            tokens = self.tokens
+            self._stems = set(self.positions).union([tokens[i].stem for i in self._negations])
+            self._stems.update(tokens[i].stem for i in self._contrasts)
+        return self._stems.issuperset(stems)
+
     def says_any(self, stems: frozenset[str]) -> bool:
         """Whether the answer says one of ``stems`` (or a close spelling :meth:`learn`
         found): whether :meth:`find` finds one."""
@@ -592,6 +602,8 @@ class AnswerIndex:
                 found -= weights[i]
                 novel_words -= novel_of[i]
         windows.sort()
+        if ignore_below and windows and -windows[0][0] < hit_at - _SLACK:
+            return _NO_MATCH  # no window covers enough for the caller to look at it
         best_rank: tuple[int, int, float, int, int] = (-1, -1, -1.0, 0, 0)
         best: _Found | None = None
         for negative_coverage, left, right in windows:
