@@ -151,6 +151,8 @@ class Phrase:
     """The words of full weight (telling words)."""
     width: int = field(init=False)
     """How many answer words a match may spread over (:func:`window_size`)."""
+    group_needs: tuple[tuple[frozenset[int], int, int], ...] = field(init=False)
+    """Per identifier group: its words, its size, how many must be side by side."""
     telling: int = field(init=False)
     """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
     say for a hit: two, or all the phrasing has if it has fewer."""
@@ -165,6 +167,8 @@ class Phrase:
         telling_set = frozenset(i for i, w in enumerate(self.weights) if w >= 1.0)
         object.__setattr__(self, "telling_set", telling_set)
         object.__setattr__(self, "width", window_size(len(self.stems)))
+        needs = tuple((frozenset(g), len(g), math.ceil(IDENT_SHARE * len(g))) for g in self.groups)
+        object.__setattr__(self, "group_needs", needs)
         telling = min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
         object.__setattr__(self, "telling", telling)
 
@@ -357,8 +361,9 @@ class AnswerIndex:
         self._misattributing: dict[Subjects, frozenset[int]] = {}  # clauses misattributed()
         self._roles: frozenset[str] = frozenset()
         self._reach: dict[bool, list[bool]] = {}
-        for clause, ident in identifiers(self.tokens):
-            self._clause_idents.setdefault(clause, set()).add(ident)
+        if max(self.idents, default=-1) >= 0:  # most answers write no identifier
+            for clause, ident in identifiers(self.tokens):
+                self._clause_idents.setdefault(clause, set()).add(ident)
 
     def within(self, span: tuple[int, int]) -> range:
         """Positions of the tokens that start inside the text ``span``."""
@@ -691,9 +696,7 @@ _SLACK = 1e-9
 
 def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
     """Whether each identifier of the phrasing has enough of its parts side by side."""
-    for group in phrase.groups:
-        size = len(group)
-        need = math.ceil(IDENT_SHARE * size)
+    for group, size, need in phrase.group_needs:
         places = [(pos, i) for pos, i in window if i in group]  # in order, as the window is
         if len({i for _, i in places}) < need:
             return False
