@@ -83,8 +83,10 @@ CONTRAST_WORDS = frozenset({"instead", "rather", "unlike", "opposed", "versus", 
 """Words that name what the answer does *not* claim ("instead of X", "rather than X")."""
 _NAME_CUTOFF = 80.0
 """rapidfuzz ratio from which a name in the answer is the point's own, misspelt."""
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)*(?![\w.]*[A-Za-z_])")
-_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
+# Each starts with a character class (a word-start check after it), so a search skips
+# to the next digit or capital at once: (?<![\w.])\d+... and \b[A-Z]... as fast.
+_NUMBER = re.compile(r"\d(?<![\w.]\d)\d*(?:\.\d+)*(?![\w.]*[A-Za-z_])")
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 _CAMEL_TAIL = re.compile(r"[A-Z][a-z0-9]*$")
 _COMPARED = re.compile(
     r"(?:between|compare|compared with|compared to|versus|vs\.?|differ from|differs from|"
@@ -336,11 +338,10 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     if match.span is None or match.coverage < 0.99 or match.negated:
         return None
     tokens = index.tokens
-    inside = [i for i, t in enumerate(tokens) if match.span[0] <= t.start < match.span[1]]
+    inside = index.within(match.span)
     if not inside:
         return None
-    sentence = tokens[inside[0]].sentence
-    same = [i for i, t in enumerate(tokens) if t.sentence == sentence]
+    same = index.in_sentence(tokens[inside[0]].sentence)
     sentence_text = index.text[tokens[same[0]].start : tokens[same[-1]].end]
     if any(_compatible(v, values) for v in _values(sentence_text, kind)):
         return None  # the point's own value is said there too

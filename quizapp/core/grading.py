@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -85,6 +86,7 @@ from quizapp.core.matching import (
     AnswerIndex,
     Lexicon,
     Match,
+    Phrase,
     Subjects,
     command,
     identifiers,
@@ -154,6 +156,7 @@ def _prompt_stems(prompt: str) -> frozenset[str]:
 
 def _point_result(
     point: KeyPoint,
+    phrases: Sequence[Phrase],
     index: AnswerIndex,
     prompt: frozenset[str],
     hit_at: float,
@@ -164,8 +167,7 @@ def _point_result(
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
     tried: list[tuple[str, Match]] = []
-    for text in point.phrasings:
-        phrase = prepare_phrase(text, prompt)
+    for text, phrase in zip(point.phrasings, phrases, strict=True):
         floor = (best[0][0], best[0][2]) if best else (0, -1.0)
         match = index.match(phrase, hit_at, subjects, floor)
         tried.append((text, match))
@@ -226,6 +228,12 @@ def _said_of_another(
     return None
 
 
+@lru_cache(maxsize=8192)
+def _all_stems(text: str) -> tuple[str, ...]:
+    """The stems of every word of ``text``, function words and negations too."""
+    return tuple(t.stem for t in tokenize(text))
+
+
 def _contradicted_result(point: KeyPoint, index: AnswerIndex, match: Match) -> PointResult:
     """The point as not hit but said the other way round, where ``match`` says it."""
     span = match.span
@@ -270,7 +278,9 @@ def _earned_from_prompt_words(
             continue
         if phrase.novel or len(phrase.stems) < 2:
             continue
-        words = tuple(t.stem for t in tokenize(text))
+        words = _all_stems(text)
+        if not index.says_every(words):
+            continue  # a word of it is not in the answer at all: not said in order
         found = said_in_order(index.tokens, words)
         if found is None or index.negated(range(found[0], found[1] + 1)):
             continue
@@ -349,10 +359,9 @@ def match_points(
 
     ``roles=False`` leaves out the comparison-role checks (the sibling check asks only
     whether the answer is about another question's concept at all)."""
-    index.learn(_lexicon(question))
-    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
-    prompt = _prompt_stems(question.prompt)
-    prompt_tokens = tokenize(question.prompt)
+    plan = _plan(question)
+    index.learn(plan.lexicon)
+    hit_at, prompt, prompt_tokens = plan.hit_at, plan.prompt, plan.prompt_tokens
     compared = contradictions.compared_flips(question.prompt) if roles else ()
     stems = _role_stems(compared) | contradictions.compared_subjects(question.prompt)
     subjects = _subjects(question.key_points, stems if roles else frozenset())
@@ -361,9 +370,19 @@ def match_points(
     stated = _points_stems(question.key_points, prompt)
     return tuple(
         _point_result(
-            p, index, prompt, hit_at, s, compared, prompt_tokens, stated[:k] + stated[k + 1 :]
+            p,
+            phrases,
+            index,
+            prompt,
+            hit_at,
+            s,
+            compared,
+            prompt_tokens,
+            stated[:k] + stated[k + 1 :],
         )
-        for k, (p, s) in enumerate(zip(question.key_points, subjects, strict=True))
+        for k, (p, phrases, s) in enumerate(
+            zip(question.key_points, plan.phrases, subjects, strict=True)
+        )
     )
 
 
@@ -441,11 +460,11 @@ def _trap(
         or traps.keyword_salad(answer, tokens)
         or traps.term_list(answer, question.prompt)
         or traps.no_difference(answer, question.prompt)
-        or traps.key_point_salad(tokens, *_phrasing_words(question.key_points))
+        or traps.key_point_salad(tokens, *_plan(question).phrasing_words)
         or (
             None
             if _hits_with_code(index, points) or _hits_with_prompt_words(question, index, points)
-            else traps.echo(tokens, tokenize(question.prompt))
+            else traps.echo(tokens, _plan(question).prompt_tokens)
         )
     )
 
@@ -470,11 +489,10 @@ def _hits_with_prompt_words(
 ) -> bool:
     """Whether a point hit is earned by the prompt's words said as the point says them
     (:func:`_earned_from_prompt_words`): such an answer is no echo."""
-    prompt = _prompt_stems(question.prompt)
-    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
-    prompt_tokens = tokenize(question.prompt)
+    plan = _plan(question)
     return any(
-        p.hit and _earned_from_prompt_words(p.point, index, prompt, hit_at, prompt_tokens)
+        p.hit
+        and _earned_from_prompt_words(p.point, index, plan.prompt, plan.hit_at, plan.prompt_tokens)
         for p in points
     )
 
@@ -485,7 +503,7 @@ def _hits_with_code(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
     if not spans:
         return False
     tokens = index.tokens
-    code = command(index.text, tokens) | {i for i, t in enumerate(tokens) if t.ident >= 0}
+    code = command(index.text, tokens) | {i for i, x in enumerate(index.idents) if x >= 0}
     return any(a <= tokens[i].start < b for i in code for a, b in spans)
 
 
@@ -498,34 +516,83 @@ def _explain(points: Sequence[PointResult]) -> str:
     return ", ".join(parts)
 
 
-_LEXICONS: dict[int, tuple[Question, frozenset[str], Lexicon]] = {}
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What grading needs of one question that no answer changes."""
+
+    vocabulary: frozenset[str]
+    """Content stems of the key points."""
+    lexicon: Lexicon
+    hit_at: float
+    prompt: frozenset[str]
+    prompt_tokens: tuple[Token, ...]
+    phrases: tuple[tuple[Phrase, ...], ...]
+    """Per point, its phrasings prepared for the prompt."""
+    novel: tuple[frozenset[str], ...]
+    """Per point, the stems one of which an answer must say to hit it by a match."""
+    earnable: tuple[bool, ...]
+    """Per point, whether a phrasing may be earned by the prompt's words instead
+    (:func:`_earned_from_prompt_words`)."""
+    heaviest_first: tuple[int, ...]
+    """The points, heaviest first (ties: in bank order)."""
+    total: float
+    """The points' weight."""
+    phrasing_words: tuple[frozenset[str], frozenset[tuple[str, str]]]
+    """:func:`_phrasing_words` of the points."""
 
 
-def _vocabulary_and_lexicon(question: Question) -> tuple[frozenset[str], Lexicon]:
-    """Content stems of a question's key points (cached per question object)."""
-    cached = _LEXICONS.get(id(question))
+_PLANS: dict[int, tuple[Question, _Plan]] = {}
+
+
+def _plan(question: Question) -> _Plan:
+    """The question's :class:`_Plan` (cached per question object: questions are frozen)."""
+    cached = _PLANS.get(id(question))
     if cached is not None and cached[0] is question:
-        return cached[1], cached[2]
-    if len(_LEXICONS) > 4096:
-        _LEXICONS.clear()
+        return cached[1]
+    if len(_PLANS) > 4096:
+        _PLANS.clear()
+    points = question.key_points
     words = frozenset(
         t.stem
-        for p in question.key_points
+        for p in points
         for text in p.phrasings
         for t in tokenize(text)
         if not t.stop and not t.negation
     )
-    lexicon = Lexicon(words)
-    _LEXICONS[id(question)] = (question, words, lexicon)
-    return words, lexicon
+    prompt = _prompt_stems(question.prompt)
+    prompt_tokens = tokenize(question.prompt)
+    phrases = tuple(tuple(prepare_phrase(text, prompt) for text in p.phrasings) for p in points)
+    asks_back = any(t.negation for t in prompt_tokens)
+    plan = _Plan(
+        vocabulary=words,
+        lexicon=Lexicon(words),
+        hit_at=POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"]),
+        prompt=prompt,
+        prompt_tokens=prompt_tokens,
+        phrases=phrases,
+        novel=tuple(frozenset().union(*(ph.novel_stems for ph in group)) for group in phrases),
+        earnable=tuple(
+            any(
+                (ph.negative and not asks_back and not all(w > PROMPT_WEIGHT for w in ph.weights))
+                or (not ph.negative and not ph.novel and len(ph.stems) >= 2)
+                for ph in group
+            )
+            for group in phrases
+        ),
+        heaviest_first=tuple(sorted(range(len(points)), key=lambda k: -points[k].weight)),
+        total=sum(p.weight for p in points),
+        phrasing_words=_phrasing_words(points),
+    )
+    _PLANS[id(question)] = (question, plan)
+    return plan
 
 
 def _vocabulary(question: Question) -> frozenset[str]:
-    return _vocabulary_and_lexicon(question)[0]
+    return _plan(question).vocabulary
 
 
 def _lexicon(question: Question) -> Lexicon:
-    return _vocabulary_and_lexicon(question)[1]
+    return _plan(question).lexicon
 
 
 def _sibling(
@@ -547,27 +614,49 @@ def _sibling(
 def _points_if_correct(question: Question, index: AnswerIndex) -> tuple[PointResult, ...] | None:
     """``match_points(question, index, roles=False)``, or None as soon as the points left
     cannot make the answer ``correct`` (hits less twice the contradicted weight must reach
-    ``CORRECT_AT["normal"]`` of the total): heaviest points first. The lexicon is learnt
+    ``CORRECT_AT["normal"]`` of the total): heaviest points first. Only the points whose
+    words the answer says could be hit (:func:`_could_hit`), so the others' weight is not
+    left to earn: most questions fail before any window is looked at. The lexicon is learnt
     all the same, so later matches on this index see what they would have seen."""
-    index.learn(_lexicon(question))
-    hit_at = POINT_HIT_AT.get(question.grading, POINT_HIT_AT["normal"])
-    prompt = _prompt_stems(question.prompt)
-    prompt_tokens = tokenize(question.prompt)
-    subjects = _subjects(question.key_points, ())
-    total = sum(p.weight for p in question.key_points)
-    need = CORRECT_AT["normal"] * total - 1e-9
-    left = total
+    plan = _plan(question)
+    index.learn(plan.lexicon)
+    hit_at, prompt, prompt_tokens = plan.hit_at, plan.prompt, plan.prompt_tokens
+    points = question.key_points
+    need = CORRECT_AT["normal"] * plan.total - 1e-9
+    # Only points that could be hit add to ``firm``: the weight left is theirs alone.
+    possible = [_could_hit(plan, k, points[k], index) for k in range(len(points))]
+    left = sum(p.weight for p, could in zip(points, possible, strict=True) if could)
+    if left < need:
+        return None
+    subjects = _subjects(points, ())
     firm = 0.0
     found: dict[int, PointResult] = {}
-    for k in sorted(range(len(subjects)), key=lambda k: -question.key_points[k].weight):
-        point = question.key_points[k]
-        result = _point_result(point, index, prompt, hit_at, subjects[k], (), prompt_tokens)
+    for k in plan.heaviest_first:
+        point = points[k]
+        phrases = plan.phrases[k]
+        result = _point_result(
+            point, phrases, index, prompt, hit_at, subjects[k], (), prompt_tokens
+        )
         found[k] = result
-        left -= point.weight
+        left -= point.weight * possible[k]
         firm += point.weight if result.hit else -NEGATION_PENALTY * point.weight * result.negated
         if firm + left < need:
             return None
     return tuple(found[k] for k in range(len(subjects)))
+
+
+def _could_hit(plan: _Plan, k: int, point: KeyPoint, index: AnswerIndex) -> bool:
+    """Whether :func:`_point_result` could find point ``k`` hit: a phrasing's words are
+    there to make a hit (:meth:`AnswerIndex.could_hit`), or the prompt's words earn it."""
+    earnable = plan.earnable[k]
+    if not earnable and not index.says_any(plan.novel[k]):
+        return False
+    hit_at = plan.hit_at
+    return any(index.could_hit(phrase, hit_at) for phrase in plan.phrases[k]) or (
+        earnable
+        and _earned_from_prompt_words(point, index, plan.prompt, hit_at, plan.prompt_tokens)
+        is not None
+    )
 
 
 def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> Grade:
@@ -728,11 +817,10 @@ def _denies_the_core(index: AnswerIndex, points: Sequence[PointResult]) -> bool:
     heaviest = max(weights)
     if any(p.hit and p.point.weight >= heaviest for p in points):
         return False
-    tokens = index.tokens
     for p in points:
         if p.point.weight < heaviest or p.span is None or p.similarity < 100 * NEAR_AT:
             continue
-        inside = [i for i, t in enumerate(tokens) if p.span[0] <= t.start < p.span[1]]
+        inside = index.within(p.span)
         if not inside:
             continue
         if _negative(p.point.text) != index.negated(inside, contrasts=False):

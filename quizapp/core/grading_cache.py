@@ -13,8 +13,10 @@ ids cannot be reused while it does) and keeps the last :data:`CATALOGS` sequence
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from quizapp.core.models import Question
 
@@ -40,16 +42,12 @@ class CatalogIndex:
 
         The same as sorting every candidate by shared words, stably, and taking ``n``.
         """
-        shared = [0] * len(self.questions)
         by_stem = self.by_stem
-        for word in words:
-            for k in by_stem.get(word, ()):
-                shared[k] += 1
-        order = sorted((k for k, count in enumerate(shared) if count), key=lambda k: -shared[k]) + [
-            k for k, count in enumerate(shared) if not count
-        ]
+        shared = Counter(chain.from_iterable(map(by_stem.get, words, repeat(()))))
+        order = [k for _, k in sorted([(-count, k) for k, count in shared.items()])]
+        unshared = (k for k in range(len(self.questions)) if k not in shared)
         found: list[Question] = []
-        for k in order:
+        for k in chain(order, unshared):
             other = self.questions[k]
             if other.id == question.id or self.prompts[k] <= asked:
                 continue

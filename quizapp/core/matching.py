@@ -34,6 +34,7 @@ denies ("contains cycles"); otherwise it is merely not a hit.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,8 @@ def contrastive(tokens: tuple[Token, ...], i: int) -> bool:
 def command(text: str, tokens: tuple[Token, ...]) -> frozenset[int]:
     """Positions of the tokens of ``text`` that write a command: each ``--flag`` and the
     plain words right before it (``astro deploy --dags``)."""
+    if "--" not in text:
+        return frozenset()
     found: set[int] = set()
     for i, tok in enumerate(tokens):
         if tok.start < 2 or text[tok.start - 2 : tok.start] != "--":
@@ -142,10 +145,14 @@ class Phrase:
     """Per word, whether it weighs more than a prompt word."""
     novel_set: frozenset[int] = field(init=False)
     """The words that weigh more than a prompt word."""
+    novel_stems: frozenset[str] = field(init=False)
+    """Their stems: an answer that says none of them has no evidence for the phrasing."""
     telling_set: frozenset[int] = field(init=False)
     """The words of full weight (telling words)."""
     width: int = field(init=False)
     """How many answer words a match may spread over (:func:`window_size`)."""
+    group_needs: tuple[tuple[frozenset[int], int, int], ...] = field(init=False)
+    """Per identifier group: its words, its size, how many must be side by side."""
     telling: int = field(init=False)
     """How many telling words (not the prompt's, not :data:`COMMON_WORDS`) a window must
     say for a hit: two, or all the phrasing has if it has fewer."""
@@ -156,9 +163,12 @@ class Phrase:
         object.__setattr__(self, "novel_words", tuple(w > PROMPT_WEIGHT for w in self.weights))
         novel = frozenset(i for i, w in enumerate(self.weights) if w > PROMPT_WEIGHT)
         object.__setattr__(self, "novel_set", novel)
+        object.__setattr__(self, "novel_stems", frozenset(self.stems[i] for i in novel))
         telling_set = frozenset(i for i, w in enumerate(self.weights) if w >= 1.0)
         object.__setattr__(self, "telling_set", telling_set)
         object.__setattr__(self, "width", window_size(len(self.stems)))
+        needs = tuple((frozenset(g), len(g), math.ceil(IDENT_SHARE * len(g))) for g in self.groups)
+        object.__setattr__(self, "group_needs", needs)
         telling = min(TELLING_WORDS, sum(w >= 1.0 for w in self.weights))
         object.__setattr__(self, "telling", telling)
 
@@ -335,20 +345,35 @@ class AnswerIndex:
                 if len(word) == 3 and word.isalpha():
                     self._short.add(stem)
         self.positions = positions
+        self._said: set[str] = set(positions)  # stems find() finds (close spellings too)
+        self._stems: set[str] | None = None  # every word's stem (says_every)
         self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
         columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        self.starts: list[int] = list(columns[2])  # never decreasing, as the sentences
         self.sentences: list[int] = list(columns[4])
         self._clauses: list[int] = list(columns[5])
-        self._idents: list[int] = list(columns[6])
+        self.idents: list[int] = list(columns[6])  # per token, its identifier (-1: none)
         self._events: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
+        self._misattributing: dict[Subjects, frozenset[int]] = {}  # clauses misattributed()
         self._roles: frozenset[str] = frozenset()
         self._reach: dict[bool, list[bool]] = {}
-        for clause, ident in identifiers(self.tokens):
-            self._clause_idents.setdefault(clause, set()).add(ident)
+        if max(self.idents, default=-1) >= 0:  # most answers write no identifier
+            for clause, ident in identifiers(self.tokens):
+                self._clause_idents.setdefault(clause, set()).add(ident)
+
+    def within(self, span: tuple[int, int]) -> range:
+        """Positions of the tokens that start inside the text ``span``."""
+        starts = self.starts
+        return range(bisect_left(starts, span[0]), bisect_left(starts, span[1]))
+
+    def in_sentence(self, sentence: int) -> range:
+        """Positions of the tokens of sentence number ``sentence``."""
+        sentences = self.sentences
+        return range(bisect_left(sentences, sentence), bisect_right(sentences, sentence))
 
     @property
     def has_negation(self) -> bool:
@@ -361,6 +386,7 @@ class AnswerIndex:
         if not stems or stems <= self._roles:
             return
         self._roles |= stems
+        self._misattributing.clear()
         for tok in self.tokens:
             if tok.stem in stems:
                 self._clause_idents.setdefault(tok.clause, set()).add((tok.stem,))
@@ -376,11 +402,13 @@ class AnswerIndex:
                 near = self._near.setdefault(stem, [])
                 if word not in near:
                     near.append(word)
+                    self._said.add(stem)
                     changed = True
         for word in self._short:  # a letter dropped from a short word: "pul" for "pull"
             for stem in lexicon.stems:
                 if len(stem) == 4 and stem.startswith(word):
                     self._near.setdefault(stem, []).append(word)
+                    self._said.add(stem)
                     changed = True
         if changed:  # what find() gave so far may miss the new close spellings
             self._found.clear()
@@ -451,13 +479,67 @@ class AnswerIndex:
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
+        bad = self._misattributing.get(subjects)
+        if bad is None:
+            bad = frozenset(
+                clause
+                for clause, named in self._clause_idents.items()
+                if named & subjects.foreign and not named & subjects.own
+            )
+            self._misattributing[subjects] = bad
+        if not bad:
+            return False  # no clause names a foreign subject and none of the point's own
         places = list(positions)
-        idents, clause_of = self._idents, self._clauses
+        idents, clause_of = self.idents, self._clauses
         plain = [p for p in places if idents[p] < 0] or places
         clauses = [clause_of[p] for p in plain]
-        clause = max(clauses, key=clauses.count)
-        named = self._clause_idents.get(clause, set())
-        return bool(named & subjects.foreign) and not named & subjects.own
+        return max(clauses, key=clauses.count) in bad
+
+    def _events_of(self, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+        """``(position, phrasing word)`` of each answer word that is one of ``stems``, in
+        order (cached per stems until a lexicon adds close spellings)."""
+        events = self._events.get(stems)
+        if events is None:
+            find = self.find
+            events = [(pos, i) for i, s in enumerate(stems) for pos in find(s)]
+            events.sort()
+            self._events[stems] = events
+        return events
+
+    def says_every(self, stems: Iterable[str]) -> bool:
+        """Whether each of ``stems`` is the stem of a word of the answer (exactly: no close
+        spelling; negations too)."""
+        if self._stems is None:
+            tokens = self.tokens
+            self._stems = set(self.positions).union([tokens[i].stem for i in self._negations])
+            self._stems.update(tokens[i].stem for i in self._contrasts)
+        return self._stems.issuperset(stems)
+
+    def says_any(self, stems: frozenset[str]) -> bool:
+        """Whether the answer says one of ``stems`` (or a close spelling :meth:`learn`
+        found): whether :meth:`find` finds one."""
+        return not self._said.isdisjoint(stems)
+
+    def could_hit(self, phrase: Phrase, hit_at: float) -> bool:
+        """Whether a window of the answer could be a hit for ``phrase`` (one that
+        :meth:`Phrase.credible` accepts, whose coverage is 1 if the phrasing has no
+        telling word): the phrasing's words the answer says anywhere must weigh
+        ``hit_at``, include a word the prompt does not give and enough telling words.
+
+        A necessary condition only, read before any window is looked at; the slack
+        on the weights covers rounding, as a window sums them in another order.
+        """
+        said = self._said
+        if said.isdisjoint(phrase.novel_stems):
+            return False
+        present = {i for i, s in enumerate(phrase.stems) if s in said}  # find(s) is not empty
+        weights = phrase.weights
+        reachable = sum(weights[i] for i in present) / phrase.total
+        return (
+            reachable >= hit_at - _SLACK
+            and len(phrase.telling_set & present) >= phrase.telling
+            and (phrase.telling > 0 or reachable >= 1.0 - _SLACK)
+        )
 
     def match(
         self,
@@ -477,31 +559,39 @@ class AnswerIndex:
         coverage is below ``hit_at`` (a wrong claim, a value slot): when the
         answer's words cannot reach it, no window is looked at.
         """
+        said = self._said
+        if said.isdisjoint(phrase.novel_stems):
+            return _NO_MATCH  # only the prompt's own words: no evidence
+        clean_hit_so_far, best_so_far = floor
+        if ignore_below or best_so_far >= 0.0:  # the skips below, told before finding words
+            weights = phrase.weights
+            bound = sum(w for w, s in zip(weights, phrase.stems, strict=True) if s in said)
+            bound = bound / phrase.total + _SLACK  # at least reachable (below), whatever order
+            if ignore_below and bound < hit_at:
+                return _NO_MATCH
+            if bound < best_so_far and (clean_hit_so_far or bound < hit_at):
+                return _NO_MATCH
         events = self._events.get(phrase.stems)
         if events is None:
-            find = self.find
-            events = [(pos, i) for i, s in enumerate(phrase.stems) for pos in find(s)]
-            events.sort()
-            self._events[phrase.stems] = events
-        weights, total, sentences = phrase.weights, phrase.total, self.sentences
-        present = {i for _, i in events}
+            events = self._events_of(phrase.stems)
+        weights, total = phrase.weights, phrase.total
+        words = [i for _, i in events]
+        present = set(words)  # the same set, built in the same order, as {i for _, i in ...}
         if present.isdisjoint(phrase.novel_set):
             return _NO_MATCH  # only the prompt's own words: no evidence
-        width = phrase.width
-        reachable = sum(weights[i] for i in present) / total
+        reachable = sum(map(weights.__getitem__, present)) / total
         if ignore_below and reachable < hit_at:
             return _NO_MATCH  # no window can cover enough for the caller to look at it
-        clean_hit_so_far, best_so_far = floor
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found
         can_hit = phrase.novel and reachable >= hit_at
+        width = phrase.width
         counts = [0] * len(weights)
         novel_of = phrase.novel_words
         found = novel_words = 0.0
         right, count = 0, len(events)
         places = [pos for pos, _ in events]
-        words = [i for _, i in events]
-        in_sentence = [sentences[pos] for pos in places]
+        in_sentence = list(map(self.sentences.__getitem__, places))
         windows: list[tuple[float, int, int]] = []  # (-coverage, left, right)
         for left in range(count):
             start_pos = places[left]
@@ -521,6 +611,8 @@ class AnswerIndex:
                 found -= weights[i]
                 novel_words -= novel_of[i]
         windows.sort()
+        if ignore_below and windows and -windows[0][0] < hit_at - _SLACK:
+            return _NO_MATCH  # no window covers enough for the caller to look at it
         best_rank: tuple[int, int, float, int, int] = (-1, -1, -1.0, 0, 0)
         best: _Found | None = None
         for negative_coverage, left, right in windows:
@@ -602,13 +694,13 @@ class AnswerIndex:
 _Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
 """A window's match before it is built: first and last token, then Match's other fields."""
 _NO_MATCH = Match(0.0, None, False, False, False)
+_SLACK = 1e-9
+"""Rounding slack of a bound on coverage (the same weights summed in another order)."""
 
 
 def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
     """Whether each identifier of the phrasing has enough of its parts side by side."""
-    for group in phrase.groups:
-        size = len(group)
-        need = math.ceil(IDENT_SHARE * size)
+    for group, size, need in phrase.group_needs:
         places = [(pos, i) for pos, i in window if i in group]  # in order, as the window is
         if len({i for _, i in places}) < need:
             return False

@@ -18,6 +18,7 @@ words to the other item of a comparison (:mod:`quizapp.core.claim_context`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from quizapp.core import claim_context, contradictions
@@ -56,20 +57,15 @@ def find(
     """
     if not question.misconceptions:
         return ()
-    index.learn(_lexicon(question.misconceptions))
-    stems = _prompt_stems(question.prompt if prompt is None else prompt)
-    roles = contradictions.compared_flips(question.prompt if prompt is None else prompt)
-    role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
-    role_stems |= contradictions.compared_subjects(question.prompt if prompt is None else prompt)
+    plan = _plan(question, question.prompt if prompt is None else prompt)
+    index.learn(plan.lexicon)
+    stems, roles, role_stems = plan.stems, plan.roles, plan.role_stems
     if role_stems:
         index.mark_roles(role_stems)
     hits: list[MisconceptionHit] = []
-    for misconception in question.misconceptions:
-        for text in misconception.phrasings:
-            phrase = prepare_phrase(text, stems)
-            match = index.match(
-                phrase, MISCONCEPTION_AT, _subjects(text, role_stems), ignore_below=True
-            )
+    for misconception, phrasings in plan.claims:
+        for text, phrase, subjects in phrasings:
+            match = index.match(phrase, MISCONCEPTION_AT, subjects, ignore_below=True)
             if not phrase.credible(match, MISCONCEPTION_AT) or match.negated:
                 continue
             if phrase.groups and _coverage_by_words(phrase, index, match.span) < MISCONCEPTION_AT:
@@ -112,9 +108,7 @@ def _denied_in_answer(index: AnswerIndex, phrase: Phrase, span: tuple[int, int] 
     return False
 
 
-def _coverage_by_words(
-    phrase: Phrase, index: AnswerIndex, span: tuple[int, int] | None
-) -> float:
+def _coverage_by_words(phrase: Phrase, index: AnswerIndex, span: tuple[int, int] | None) -> float:
     """The claim's coverage in the span with each identifier weighing as one word, split
     over its parts: the parts of ``ShortCircuitOperator`` or ``spark.sql.adaptive.enabled``
     count once, so naming the identifier alone does not make a claim about it."""
@@ -159,6 +153,51 @@ def _denied_by_claim(text: str) -> frozenset[str]:
     """The stems a claim itself puts after a denial ("instead of a snapshot")."""
     tokens = tokenize(text)
     return frozenset(t.stem for k, t in enumerate(tokens) if _denied_at(tokens, k, text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What finding a question's misconceptions needs that no answer changes."""
+
+    lexicon: Lexicon
+    stems: frozenset[str]
+    """The prompt's stems."""
+    roles: tuple[tuple[str, str], ...]
+    """The comparison's flip pairs (:func:`contradictions.compared_flips`)."""
+    role_stems: frozenset[str]
+    """The compared items' stems."""
+    claims: tuple[tuple[Misconception, tuple[tuple[str, Phrase, Subjects | None], ...]], ...]
+    """Each misconception with its phrasings: text, prepared, and the item it is about."""
+
+
+_PLANS: dict[tuple[int, str], tuple[Question, _Plan]] = {}
+
+
+def _plan(question: Question, prompt: str) -> _Plan:
+    """The :class:`_Plan` of ``question`` read against ``prompt`` (cached per question
+    object: questions are frozen)."""
+    cached = _PLANS.get((id(question), prompt))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    if len(_PLANS) > 4096:
+        _PLANS.clear()
+    stems = _prompt_stems(prompt)
+    roles = contradictions.compared_flips(prompt)
+    role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
+    role_stems |= contradictions.compared_subjects(prompt)
+    claims = tuple(
+        (
+            m,
+            tuple(
+                (text, prepare_phrase(text, stems), _subjects(text, role_stems))
+                for text in m.phrasings
+            ),
+        )
+        for m in question.misconceptions
+    )
+    plan = _Plan(_lexicon(question.misconceptions), stems, roles, role_stems, claims)
+    _PLANS[(id(question), prompt)] = (question, plan)
+    return plan
 
 
 def _not_made(

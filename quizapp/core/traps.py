@@ -38,9 +38,9 @@ def empty(tokens: tuple[Token, ...]) -> str | None:
 
 def dont_know(text: str, tokens: tuple[Token, ...]) -> str | None:
     """'I don't know', 'no idea', 'pass' in a short answer."""
-    content_words = [t for t in tokens if not t.stop and not t.negation]
+    content_words = sum(not t.stop and not t.negation for t in tokens)
     if DONT_KNOW_ALONE.match(text) or (
-        DONT_KNOW.search(text) and len(content_words) <= DONT_KNOW_MAX_WORDS
+        content_words <= DONT_KNOW_MAX_WORDS and DONT_KNOW.search(text)
     ):
         return "the answer says it does not know"
     return None

@@ -58,3 +58,24 @@ def test_history_is_not_a_claim() -> None:
 def test_a_question_about_the_term_does_not_count_it() -> None:
     result = grade(LOGICAL_DATE, "logical_date; execution_date was removed.")
     assert result.misconceptions == () and result.verdict == "correct"
+
+
+def test_the_one_search_for_legacy_terms_finds_what_the_terms_find() -> None:
+    import re
+
+    from quizapp.core import legacy
+
+    assert legacy._first_letters(p for p, _, _ in legacy.LEGACY) is not None  # the shortcut
+    assert legacy._first_letters([r"\bfoo|bar"]) is None
+    assert legacy._first_letters([r"\b(?:x|y)z"]) is None
+    assert legacy._first_letters([r"\b(?:next_|prev_)?run\b|\bSla"]) == "nprs"
+    texts = (
+        "use next_execution_date and a SubDAG",
+        "Run `airflow db init` then AIRFLOW WEBSERVER",
+        "days_ago(1) with sla = timedelta",
+        "nothing legacy here: logical_date and TaskGroups",
+        "xexecution_date is not a word start",
+    )
+    plain = re.compile("|".join(f"(?:{p})" for p, _, _ in legacy.LEGACY), re.IGNORECASE)
+    for text in texts:
+        assert bool(legacy._ANY.search(text)) == bool(plain.search(text))
