@@ -367,33 +367,11 @@ def match_points(
     subjects = _subjects(question.key_points, stems if roles else frozenset())
     if roles and stems:
         index.mark_roles(stems)
-    stated = _points_stems(question.key_points, prompt)
     return tuple(
-        _point_result(
-            p,
-            phrases,
-            index,
-            prompt,
-            hit_at,
-            s,
-            compared,
-            prompt_tokens,
-            stated[:k] + stated[k + 1 :],
+        _point_result(p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated)
+        for p, phrases, s, stated in zip(
+            question.key_points, plan.phrases, subjects, plan.others_stated, strict=True
         )
-        for k, (p, phrases, s) in enumerate(
-            zip(question.key_points, plan.phrases, subjects, strict=True)
-        )
-    )
-
-
-@lru_cache(maxsize=1024)
-def _points_stems(
-    points: tuple[KeyPoint, ...], prompt: frozenset[str]
-) -> tuple[frozenset[str], ...]:
-    """Per key point, the content stems of all its phrasings (what it holds true)."""
-    return tuple(
-        frozenset(s for text in p.phrasings for s in prepare_phrase(text, prompt).stems)
-        for p in points
     )
 
 
@@ -539,6 +517,9 @@ class _Plan:
     """The points' weight."""
     phrasing_words: tuple[frozenset[str], frozenset[tuple[str, str]]]
     """:func:`_phrasing_words` of the points."""
+    others_stated: tuple[tuple[frozenset[str], ...], ...]
+    """Per point, the content stems of each other point's phrasings (what the question
+    holds true besides it: a flip that one of them states is no contradiction)."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -563,6 +544,7 @@ def _plan(question: Question) -> _Plan:
     prompt_tokens = tokenize(question.prompt)
     phrases = tuple(tuple(prepare_phrase(text, prompt) for text in p.phrasings) for p in points)
     asks_back = any(t.negation for t in prompt_tokens)
+    stated = tuple(frozenset(s for ph in group for s in ph.stems) for group in phrases)
     plan = _Plan(
         vocabulary=words,
         lexicon=Lexicon(words),
@@ -582,6 +564,7 @@ def _plan(question: Question) -> _Plan:
         heaviest_first=tuple(sorted(range(len(points)), key=lambda k: -points[k].weight)),
         total=sum(p.weight for p in points),
         phrasing_words=_phrasing_words(points),
+        others_stated=tuple(stated[:k] + stated[k + 1 :] for k in range(len(stated))),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
