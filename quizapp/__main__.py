@@ -1,6 +1,6 @@
 """`python -m quizapp` is the same as the `quizapp` command."""
 
-from quizapp.cli import main
+from quizapp.entry import main
 
 if __name__ == "__main__":
     main()
