@@ -11,8 +11,17 @@ flipped claim (:mod:`quizapp.core.contradictions`) more fully: "poke keeps
 the slot; reschedule releases it" does not make "reschedule holds the slot".
 A claim's sentence that names another number instead of the claim's is about
 something else: "type 2 adds a row per change" does not make "type 1 adds a row
-per change". Nor when the sentence puts the claim in the past, or binds its
-words to the other item of a comparison (:mod:`quizapp.core.claim_context`).
+per change" (the whole sentence is read: "Airflow 3.1" does not make "in 3.0").
+Nor when the sentence puts the claim in the past or says it does not work, or binds
+its words to the other item of a comparison (:mod:`quizapp.core.claim_context`).
+
+Three readings keep right answers from being marked down, as the right answers of
+``benchmarks/grading_fp7.jsonl`` showed they were: a denial anywhere earlier in a claim
+word's clause governs it ("it is not the kind of tool that loads sources into
+Snowflake"), and so do "rather than", "instead of" and a clause opened by "unlike",
+the prompt's words included ("DISTINCT does not keep the latest row"); and an identifier
+weighs as one word in a claim's coverage, so naming ``ShortCircuitOperator`` is not a
+claim about it.
 """
 
 from __future__ import annotations
