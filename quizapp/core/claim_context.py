@@ -4,12 +4,16 @@ A fuzzy window can gather a claim's words from a sentence that says something
 else. Two readings of the words around a match tell it apart:
 
 - **said as history**: the sentence says the claimed thing was removed or is
-  gone ("SequentialExecutor, the old SQLite default, was removed in 3.0");
+  gone ("SequentialExecutor, the old SQLite default, was removed in 3.0"), is not
+  supported, or does not work ("reading the context at the top level doesn't work");
 - **said of the other item**: in a comparison, the claim's words follow the
   other item's name ("Lambda runs a batch layer and a speed layer ... Kappa drops
   the batch layer" does not make "Kappa keeps a batch layer"; "ETL transforms
   first, ELT loads raw and transforms in the warehouse" does not make "ETL loads
-  raw data first").
+  raw data first"). A claim naming both items in parallel clauses needs each item's
+  words bound to that item: "a warehouse holds modelled data, a lake keeps raw files"
+  does not make "the lake holds the modelled data and the warehouse keeps the raw
+  files".
 
 Tried and left out, as they cost more wrong claims than they saved right answers
 on the judged sets: requiring the claim's words that the truth never uses, and
