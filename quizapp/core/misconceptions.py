@@ -107,9 +107,10 @@ def _denied_in_answer(index: AnswerIndex, phrase: Phrase, span: tuple[int, int] 
     if span is None:
         return False
     tokens = index.tokens
-    inside = [k for k, t in enumerate(tokens) if span[0] <= t.start < span[1]]
+    inside = index.within(span)
+    own_denials = _denied_by_claim(phrase.text)
     for stem in phrase.stems:
-        if stem in _denied_by_claim(phrase.text):
+        if stem in own_denials:
             continue  # "replay the WAL instead of a snapshot": the claim denies it itself
         mentions = [k for k in index.find(stem) if k in inside]
         if mentions and all(_denied_at(tokens, k, index.text) for k in mentions):
@@ -128,10 +129,10 @@ def _coverage_by_words(phrase: Phrase, index: AnswerIndex, span: tuple[int, int]
         share = max(weights[i] for i in group) / len(group)
         for i in group:
             weights[i] = share
-    inside = {k for k, t in enumerate(index.tokens) if span[0] <= t.start < span[1]}
+    inside = index.within(span)
     found = sum(
         w
-        for i, (stem, w) in enumerate(zip(phrase.stems, weights, strict=True))
+        for stem, w in zip(phrase.stems, weights, strict=True)
         if any(k in inside for k in index.find(stem))
     )
     return found / (sum(weights) or 1.0)
