@@ -38,10 +38,15 @@ WRONG = (
 )
 
 
-def question() -> Question:
-    bank, issues = parse_bank(BANK, "demo.yaml", frozenset())
+def questions(text: str) -> dict[str, Question]:
+    """The questions of a demo bank, by id (the bank must load cleanly)."""
+    bank, issues = parse_bank(text, "demo.yaml", frozenset())
     assert issues == [] and bank is not None
-    return bank.questions[0]
+    return {q.id: q for q in bank.questions}
+
+
+def question() -> Question:
+    return questions(BANK)["latest-row"]
 
 
 def test_a_claim_whose_verb_is_denied_is_not_made() -> None:
@@ -99,14 +104,8 @@ questions:
 """
 
 
-def denial_questions() -> dict[str, Question]:
-    bank, issues = parse_bank(DENIALS, "demo.yaml", frozenset())
-    assert issues == [] and bank is not None
-    return {q.id: q for q in bank.questions}
-
-
 def test_a_negation_early_in_the_clause_denies_the_whole_claim() -> None:
-    q = denial_questions()["astro-what"]
+    q = questions(DENIALS)["astro-what"]
     denied = "Astronomer is the company behind Astro. It is not the kind of hosted tool that loads sources into Snowflake by itself."
     said = "Astronomer is the company behind Astro. It is the kind of hosted tool that loads sources into Snowflake by itself."
     assert grade(q, denied).misconceptions == ()
@@ -116,7 +115,7 @@ def test_a_negation_early_in_the_clause_denies_the_whole_claim() -> None:
 
 
 def test_rather_than_and_instead_of_deny_what_follows() -> None:
-    q = denial_questions()["expand-two"]
+    q = questions(DENIALS)["expand-two"]
     for answer in (
         "With two lists expand multiplies them rather than zips them: one instance per combination.",
         "With two lists expand builds every combination instead of zipping them.",
@@ -148,9 +147,7 @@ questions:
 
 
 def test_a_claims_number_is_read_from_its_whole_sentence() -> None:
-    bank, issues = parse_bank(NUMBERS, "demo.yaml", frozenset())
-    assert issues == [] and bank is not None
-    q = bank.questions[0]
+    q = questions(NUMBERS)["hitl"]
     assert grade(q, "HITL operators were added in Airflow 3.1 to pause runs.").misconceptions == ()
     made = grade(q, "HITL operators were added in Airflow 3.0 to pause runs.").misconceptions
     assert [m.misconception.text for m in made] == ["HITL operators were added in Airflow 3.0"]
@@ -195,14 +192,8 @@ questions:
 """
 
 
-def more() -> dict[str, Question]:
-    bank, issues = parse_bank(MORE, "demo.yaml", frozenset())
-    assert issues == [] and bank is not None
-    return {q.id: q for q in bank.questions}
-
-
 def test_naming_an_identifier_is_not_the_claim_about_it() -> None:
-    q = more()["branching"]
+    q = questions(MORE)["branching"]
     named = (
         "@task.branch returns the task_id to follow. Branching is not short-circuiting: "
         "ShortCircuitOperator skips everything below when false."
@@ -215,7 +206,7 @@ def test_naming_an_identifier_is_not_the_claim_about_it() -> None:
 
 
 def test_unlike_opens_a_denied_clause() -> None:
-    q = more()["runtime"]
+    q = questions(MORE)["runtime"]
     assert (
         grade(
             q, "A Docker image with curated providers; unlike a pip package, it pins versions."
@@ -226,7 +217,7 @@ def test_unlike_opens_a_denied_clause() -> None:
 
 
 def test_a_way_said_not_to_work_is_not_the_claim() -> None:
-    q = more()["context"]
+    q = questions(MORE)["context"]
     said = "Declare keyword arguments. Calling get_current_context() at the top of the DAG file doesn't work."
     assert grade(q, said).misconceptions == ()
     assert grade(q, "Call get_current_context() at the top of the DAG file.").misconceptions
