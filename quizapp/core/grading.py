@@ -20,7 +20,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    the prompt's and common ones, is said in full), and the same polarity: "XComs are
    *not* for sharing data" does not hit "XComs share data between tasks", it
    contradicts it. In a comparison question (points about two or more
-   identifiers), a point said of another point's subject does not count.
+   identifiers), a point said of another point's subject does not count. A
+   contradiction read into the very words that make another point hit is dropped.
 3. The score is the weighted share of points hit, less
    :data:`NEGATION_PENALTY` times the weight of each point contradicted; a
    near miss (coverage of :data:`NEAR_AT` or more) adds :data:`NEAR_CREDIT` of
@@ -33,8 +34,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    points; not on ``strict`` questions); fewer than :data:`CORE_HITS` points
    make a ``correct`` answer only if every heaviest point is among them (two of
    three core facts are ``partial``, however much they weigh); one point hit
-   makes an ``incorrect`` one ``partial``; and a vague answer that makes none but stays in the
-   question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
+   makes an ``incorrect`` one ``partial``; and a vague answer that makes one at most
+   and stays in the question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
    nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
    point and whose nearest words to one are negated ("it can't be throttled"),
    or not negated where the point is itself a denial ("does not carry over"),
@@ -46,8 +47,11 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    :data:`ON_TOPIC_SHARE` says: then it is vague, and ``partial``). So
    is a one-point answer of :data:`STRAY_WORDS` content words or more, fewer
    than :data:`STRAY_SHARE` of them its question's: it talks about something else.
+   A vague answer (one loose hit at most, in general words) is neither off the mark
+   nor a stray: it is ``partial``.
    A sibling concept (when ``others`` is given, e.g. the catalog's questions):
-   a ``partial`` answer (one that is right on its own points stands) that
+   a ``partial`` answer (one that is right on its own points stands, and so does one
+   that makes its own question's heaviest point: that fact is its concept's) that
    fits another question's key points better by
    :data:`SIBLING_MARGIN` than its own, well enough for that question to
    grade it ``correct``, describes the other concept (SubDAGs for Task
@@ -367,12 +371,41 @@ def match_points(
     subjects = _subjects(question.key_points, stems if roles else frozenset())
     if roles and stems:
         index.mark_roles(stems)
-    return tuple(
-        _point_result(p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated)
-        for p, phrases, s, stated in zip(
-            question.key_points, plan.phrases, subjects, plan.others_stated, strict=True
+    return _said_for_another_point(
+        tuple(
+            _point_result(p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated)
+            for p, phrases, s, stated in zip(
+                question.key_points, plan.phrases, subjects, plan.others_stated, strict=True
+            )
         )
     )
+
+
+SAME_WORDS_SHARE = 0.5
+"""Share of each span two points must have in common to be said by the same words."""
+
+
+def _said_for_another_point(points: tuple[PointResult, ...]) -> tuple[PointResult, ...]:
+    """Points contradicted by the very words that make another point: not contradicted.
+
+    The words that state one of the question's facts ("Reschedule: frees the slot between
+    checks") are that fact, not the opposite of another one ("poke holds the slot"): a
+    contradiction whose span and another point's hit share :data:`SAME_WORDS_SHARE` of
+    each other is dropped (the point stays missed)."""
+    if not any(p.negated for p in points):
+        return points
+    hits = [p.span for p in points if p.hit and p.span is not None]
+    result = []
+    for p in points:
+        if p.negated and p.span is not None and any(_same_words(p.span, h) for h in hits):
+            p = PointResult(p.point, False, p.similarity, p.span, p.matched_text, False)
+        result.append(p)
+    return tuple(result)
+
+
+def _same_words(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > SAME_WORDS_SHARE * (a[1] - a[0]) and shared > SAME_WORDS_SHARE * (b[1] - b[0])
 
 
 @lru_cache(maxsize=64)
@@ -671,18 +704,18 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
         reason = "on the topic but vague: it makes none of the key points; " + reason
-    if verdict == "partial" and _denies_the_core(index, points):
+    if verdict == "partial" and not general and _denies_the_core(index, points):
         reason = "it denies what a core point says; " + reason
         return Grade(question.id, score, "incorrect", points, reason)
-    strays = verdict == "partial" and (
-        (_off_the_mark(answer, points) and not general and not _in_its_terms(question, index))
-        or _strays(question, index, points)
+    strays = (
+        verdict == "partial"
+        and not general
+        and (
+            (_off_the_mark(answer, points) and not _in_its_terms(question, index))
+            or _strays(question, index, points)
+        )
     )
-    if (
-        "partial" in (verdict, by_score)
-        and others
-        and not _right_but_contradicted(points, question)
-    ):
+    if "partial" in (verdict, by_score) and others and not _about_this_concept(points, question):
         # Checked before a stray answer is failed too, so the reason names the concept.
         sibling = _sibling(question, _score(points, question.grading), index, others)
         if sibling is not None:
@@ -778,9 +811,11 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
 
 
 def _vague(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
-    """A general answer that makes no point, contradicts none and names nothing specific
-    (:func:`quizapp.core.vagueness.vague`): near the topic, short of its specifics."""
-    if any(p.hit or p.negated for p in points):
+    """A general answer that makes one point at most, contradicts none and names nothing
+    specific (:func:`quizapp.core.vagueness.vague`): near the topic, short of its
+    specifics. One loose hit ("when to start counting" in "it needs to know when to start
+    counting and what to do if it's late") does not make hand-waving a wrong answer."""
+    if sum(p.hit for p in points) > 1 or any(p.negated for p in points):
         return False
     if not vagueness.vague(index.text, question.prompt):
         return False
@@ -866,6 +901,18 @@ def _strays(question: Question, index: AnswerIndex, points: Sequence[PointResult
         return False
     known = _vocabulary(question) | _prompt_stems(question.prompt)
     return sum(w in known for w in content) < STRAY_SHARE * len(content)
+
+
+def _about_this_concept(points: Sequence[PointResult], question: Question) -> bool:
+    """Whether the answer is about its own question's concept, whatever else fits better:
+    it makes a heaviest point of a question whose points weigh differently (that fact is
+    what tells the concept apart: "pass the S3 path, not the file, through XCom" is about
+    large files, though it fits the XCom-backend question too), or the points it hits
+    would make it correct but for those it contradicts."""
+    weights = {p.point.weight for p in points}
+    if len(weights) > 1 and _states_the_core(points):
+        return True
+    return _right_but_contradicted(points, question)
 
 
 def _right_but_contradicted(points: Sequence[PointResult], question: Question) -> bool:

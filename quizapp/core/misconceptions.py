@@ -241,11 +241,28 @@ def _numbers_said(text: str, answer: str, span: tuple[int, int] | None) -> bool:
 
 
 def _numbers(text: str) -> frozenset[str]:
-    """The numbers a text says, leaving out Airflow's version ("in Airflow 3")."""
+    """The numbers a text says, in digits or words ("seven days"), leaving out Airflow's
+    version ("in Airflow 3")."""
     words = [t.word for t in tokenize(text)]
     return frozenset(
-        w for i, w in enumerate(words) if w.isdigit() and (i == 0 or words[i - 1] != "airflow")
+        _NUMBER_WORDS.get(w, w)
+        for i, w in enumerate(words)
+        if (w.isdigit() or w in _NUMBER_WORDS) and (i == 0 or words[i - 1] != "airflow")
     )
+
+
+_NUMBER_WORDS = dict(
+    zip(
+        (  # noqa: SIM905 (a line of words reads better than a list of 24 strings)
+            "zero two three four five six seven eight nine ten eleven twelve thirteen"
+            " fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty sixty"
+            " hundred thousand"
+        ).split(),
+        ("0", *map(str, range(2, 21)), "30", "60", "100", "1000"),
+        strict=True,
+    )
+)
+"""Numbers said in words. Not "one": it is a pronoun as often ("the new one")."""
 
 
 def _subjects(text: str, role_stems: frozenset[str]) -> Subjects | None:

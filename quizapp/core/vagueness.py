@@ -16,10 +16,13 @@ _HEDGES = re.compile(
     r"\b(?:some|something|somehow|things?|stuff|better|more|good|careful(?:ly)?|"
     r"make sure|maybe|probably|basically|certain|various|different|"
     r"general(?:ly)?|i'd|i would|etc|depends|appropriate(?:ly)?|properly|whatever|"
-    r"best|efficient(?:ly)?|powerful)\b",
+    r"best|efficient(?:ly)?|powerful|overall|as a whole|smarter|kind of|sort of|a fair bit|"
+    r"a lot|lots of|loads of|a bunch|one way or another|in some way|and so on|in general|"
+    r"proper|the right (?:people|way|thing|place)|one of the|somewhere|someone|somebody)\b",
     re.IGNORECASE,
 )
-"""Words of a general answer: hedges, vague quantities, unspecific praise."""
+"""Words of a general answer: hedges, vague quantities, unspecific praise, a thing named only
+as "one of the" features or "the right" way."""
 
 _SPECIFIC = re.compile(r"[A-Z][a-z]+[A-Z]|_|\.\w|\(\)|\d|\b[A-Z]{2,}\b|>>|<<|=")
 """A token that names something: CamelCase, snake_case, dotted or called, a number, an
