@@ -98,6 +98,14 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 """Two items named side by side before what they are ("the Lambda and Kappa architectures")."""
+_INSTEAD = re.compile(
+    r"\buse (?:an? |the )?(?P<a>[\w -]+?)\s+(?:instead of|rather than)\s+(?:an? |the )?"
+    r"(?P<b>[\w' -]+?)(?:\s+(?:for|in|with|to)\b|[?.;,(]|$)",
+    re.IGNORECASE,
+)
+_EITHER = re.compile(r"^(?P<a>[\w -]+?) or (?P<b>[\w -]+?)\?", re.IGNORECASE)
+"""One item chosen over another ("Why use Airflow instead of cron jobs?"), or a choice
+between two ("Star schema or snowflake schema?")."""
 _GENERIC_VERBS = frozenset(
     {"running", "using", "doing", "having", "making", "getting", "generating", "building"}
     | {"task", "tasks", "data", "table", "tables", "file", "files", "time", "run", "runs"}
@@ -160,11 +168,14 @@ def _compared(prompt: str) -> list[list[str]]:
     left = _LEFT_ITEM.search(prompt)
     if left:
         items.append(_item_words(left.group("item")))
-    found = _COMPARED.search(prompt)
-    if found:
+    either = None if left else _EITHER.search(prompt)
+    found = None if either else _COMPARED.search(prompt)
+    if either:
+        items.extend(_item_words(either.group(k)) for k in ("a", "b"))
+    elif found:
         listed = _TRAILING.split(found.group("items"))[0]
         items.extend(_item_words(part) for part in _ITEM_SPLIT.split(listed))
-    elif not left and (pair := _PAIR.search(prompt)):
+    elif not left and (pair := _PAIR.search(prompt) or _INSTEAD.search(prompt)):
         items.extend(_item_words(pair.group(k)) for k in ("a", "b"))
     return [i for i in items if i]
 

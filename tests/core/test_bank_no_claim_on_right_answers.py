@@ -1,6 +1,7 @@
 """No misconception of the bundled banks is made by an answer a judge or writer called
 correct in the benchmark sets of answers written without the banks (fp7's 380 right
-answers rich in side details and denials, blind's and blind3's right answers, dev2's).
+answers rich in side details and denials, fp8's 95 terse and paraphrased ones, blind's and
+blind3's right answers, dev2's).
 
 A claim that fires on a right answer marks a learner down for being right: that is how
 the side-detail misconceptions were checked, and this keeps the banks so."""
@@ -20,6 +21,7 @@ from quizapp.paths import bundled_banks_dir
 ROOT = Path(__file__).resolve().parents[2]
 SETS = [
     ROOT / "benchmarks" / "grading_fp7.jsonl",
+    ROOT / "benchmarks" / "grading_fp8.jsonl",
     ROOT / "benchmarks" / "grading_blind.jsonl",
     ROOT / "benchmarks" / "grading_blind3.jsonl",
     ROOT.parent / "shared" / "grading" / "dev2.jsonl",

@@ -146,3 +146,31 @@ def test_specific_wrong_talk_is_not_made_vague_by_a_hedge(
     by_id, texts = catalog
     answer = "XComs are basically a message queue like RabbitMQ that the workers poll for new jobs."
     assert grade(by_id["xcom-what"], answer, texts).verdict == "incorrect"
+
+
+def test_a_prompt_choosing_one_item_over_another_compares_them() -> None:
+    from quizapp.core.contradictions import compared_flips, compared_subjects
+
+    assert compared_subjects("Why use Airflow instead of cron jobs for data pipelines?") == {
+        "airflow",
+        "cron",
+    }
+    assert compared_flips("Star schema or snowflake schema? Compare them.") == (
+        ("star", "snowflake"),
+    )
+
+
+def test_what_one_item_does_is_not_claimed_of_the_other(
+    catalog: tuple[dict[str, Question], list[Question]],
+) -> None:
+    by_id, texts = catalog
+    answer = (
+        "Airflow retries a failed job for you, and you get a UI with the history and logs of "
+        "every run, where cron just gives you a crontab line and whatever you write to a log "
+        "file."
+    )
+    result = grade(by_id["airflow-vs-cron"], answer, texts)
+    assert result.misconceptions == ()
+    assert result.verdict != "incorrect"
+    wrong = "Cron retries a failed job for you and keeps the history of every run."
+    assert grade(by_id["airflow-vs-cron"], wrong, texts).verdict == "incorrect"
