@@ -39,7 +39,10 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
    point and whose nearest words to one are negated ("it can't be throttled"),
    or not negated where the point is itself a denial ("does not carry over"),
-   denies the core: ``incorrect``.
+   denies the core: ``incorrect``. A ``correct`` answer that names fewer than three
+   quarters of the items the prompt lists (``partial()``, ``expand()``,
+   ``expand_kwargs()``; SCD types 0, 1, 2 and 3: :mod:`quizapp.core.prompt_items`) is
+   ``partial``, and the reason names the items left out.
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead
@@ -82,7 +85,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from quizapp.core import contradictions, legacy, traps, vagueness
+from quizapp.core import contradictions, legacy, prompt_items, traps, vagueness
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.grading_cache import catalog_index
 from quizapp.core.matching import (
@@ -698,6 +701,10 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
+    if verdict == "correct" and (missing := prompt_items.left_out(question.prompt, answer)):
+        verdict = "partial"
+        score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
+        reason = f"it leaves out items the question lists ({', '.join(missing)}); " + reason
     # Also when near misses alone made it partial: then it is not failed as "off the mark".
     general = _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):

@@ -1,0 +1,50 @@
+"""A prompt that lists items for the answer to take one by one: an answer that explains
+too few of them is partial, and the reason names what it left out."""
+
+from __future__ import annotations
+
+from quizapp.core.bank import load_catalog
+from quizapp.core.grading import grade
+from quizapp.core.prompt_items import left_out, listed, named
+from quizapp.paths import bundled_banks_dir
+
+TIMEOUTS = (
+    "Compare `execution_timeout`, a sensor's `timeout`, `dagrun_timeout` and a deferral's "
+    "`timeout`. What state does each produce?"
+)
+
+
+def test_code_spans_and_number_lists_are_items() -> None:
+    assert listed(TIMEOUTS) == ("execution_timeout", "timeout", "dagrun_timeout")
+    assert listed("Explain slowly changing dimension types 0, 1, 2 and 3.") == ("0", "1", "2", "3")
+    assert listed("Why do retries, clears and backfills depend on it?") == ()
+    assert listed("What do `ref()` and `source()` do?") == ()  # two items: a comparison
+
+
+def test_an_item_is_named_in_its_usual_spellings() -> None:
+    assert named("@task.virtualenv", "use the virtualenv decorator")
+    assert named("expand_kwargs()", "expand_kwargs takes a list of dicts")
+    assert named("max_active_tasks", "max active tasks is per run")
+    assert not named("max_active_tasks", "it caps tasks")
+    assert not named("1", "type 12 is not a thing")
+
+
+def test_three_of_four_is_enough_two_is_not() -> None:
+    scd = "Explain slowly changing dimension types 0, 1, 2 and 3."
+    assert left_out(scd, "Type 0 keeps, type 1 overwrites, type 2 adds a row.") == ()
+    assert left_out(scd, "Type 1 overwrites; type 2 adds a row per change.") == ("0", "3")
+
+
+def test_half_the_listed_types_is_partial_and_says_what_is_missing() -> None:
+    catalog = load_catalog([bundled_banks_dir()])
+    question = next(q for q in catalog.questions if q.id == "scd-types")
+    half = (
+        "Type 1 you just overwrite the old value, so no history. Type 2 you insert a new row "
+        "for each change with valid_from/valid_to dates and a current flag, so you keep the "
+        "full history and old facts still point to the old version."
+    )
+    result = grade(question, half)
+    assert result.verdict == "partial"
+    assert "leaves out items the question lists (0, 3)" in result.reason
+    whole = half + " Type 0 keeps the original value; type 3 adds a column for the previous one."
+    assert grade(question, whole).verdict == "correct"
