@@ -336,6 +336,13 @@ def _values(text: str, kind: str) -> set[str]:
     return {n for n in _NAME.findall(text) if fuzz.ratio(_tail(n).lower(), tail) >= _NAME_CUTOFF}
 
 
+def says_other_value(phrasing: str, text: str) -> bool:
+    """Whether ``text`` fills the value slot of ``phrasing`` with another value and never
+    with its own ("defaults to 1" for "retries defaults to 0")."""
+    slot = value_slot(phrasing)
+    return slot is not None and bool(_values(text, slot[2])) and not says_value(text, slot)
+
+
 def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     """The window that fills phrasing ``text``'s value slot with another value, if any."""
     slot = value_slot(text)

@@ -42,7 +42,8 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    denies the core: ``incorrect``. A ``correct`` answer that names fewer than three
    quarters of the items the prompt lists (``partial()``, ``expand()``,
    ``expand_kwargs()``; SCD types 0, 1, 2 and 3: :mod:`quizapp.core.prompt_items`) is
-   ``partial``, and the reason names the items left out.
+   ``partial``, and the reason names the items left out; so is one that gives another
+   value for a point's number or name ("defaults to 1" for "retries default to 0").
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead
@@ -701,6 +702,10 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
+    if verdict == "correct" and (wrong := _another_value(points)):
+        verdict = "partial"
+        score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
+        reason = f"it gives another value than '{wrong.point.text}'; " + reason
     if verdict == "correct" and (missing := prompt_items.left_out(question.prompt, answer)):
         verdict = "partial"
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
@@ -786,6 +791,18 @@ def asks_several(prompt: str) -> bool:
     """Whether a prompt asks more than one thing: two questions, "what ... and why", or a
     comparison. Its points are the parts of the answer, not one fact told several ways."""
     return _SEVERAL.search(prompt) is not None
+
+
+def _another_value(points: Sequence[PointResult]) -> PointResult | None:
+    """The point contradicted by another value in its slot ("defaults to 1" for "retries
+    defaults to 0", "default of 100" for "default 200"), if any: one wrong detail keeps
+    an answer that is otherwise right from ``correct``."""
+    for p in points:
+        if p.negated and any(
+            contradictions.says_other_value(text, p.matched_text) for text in p.point.phrasings
+        ):
+            return p
+    return None
 
 
 def _leaves_out_too_much(points: Sequence[PointResult]) -> bool:

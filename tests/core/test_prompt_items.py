@@ -1,5 +1,6 @@
-"""A prompt that lists items for the answer to take one by one: an answer that explains
-too few of them is partial, and the reason names what it left out."""
+"""Two ways an answer that makes enough points is still partial: it takes too few of the
+items the prompt lists (the reason names them), or it gives another value for a point's
+number or name (one wrong detail beside a right core)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,23 @@ def test_half_the_listed_types_is_partial_and_says_what_is_missing() -> None:
     assert "leaves out items the question lists (0, 3)" in result.reason
     whole = half + " Type 0 keeps the original value; type 3 adds a column for the previous one."
     assert grade(question, whole).verdict == "correct"
+
+
+def test_a_wrong_value_beside_a_right_answer_keeps_it_from_correct() -> None:
+    from quizapp.core.contradictions import says_other_value
+
+    assert says_other_value("retries defaults to 0", "it defaults to 1 unless you set it")
+    assert not says_other_value("retries defaults to 0", "it defaults to 0, so set it")
+    assert not says_other_value("retries defaults to 0", "set it in default_args")
+    catalog = load_catalog([bundled_banks_dir()])
+    question = next(q for q in catalog.questions if q.id == "retries-configure")
+    answer = (
+        "retries sets the extra attempts after the first try and defaults to {} ([core] "
+        "default_task_retries). retry_delay is the wait between tries, 5 minutes by default; "
+        "retry_exponential_backoff=True grows it up to max_retry_delay. Set them per task or "
+        "in default_args. Between tries the instance is up_for_retry, then failed."
+    )
+    assert grade(question, answer.format(0)).verdict == "correct"
+    wrong = grade(question, answer.format(1))
+    assert wrong.verdict == "partial"
+    assert "another value than 'retries defaults to 0" in wrong.reason
