@@ -216,3 +216,37 @@ async def test_a_second_visit_starts_a_new_quiz_on_the_kept_screen(
         assert screen.query_one("#quiz-prompt", Markdown).visible
         box = screen.query_one("#answer-input", TextArea)
         assert box.text == "" and box.has_focus
+
+
+async def test_the_answer_box_looks_focused_again_on_the_next_question(
+    make_app: AppFactory,
+) -> None:
+    """The box is not restyled when it loses focus while hidden (the verdict's frame);
+    shown again it looks as it did: focused when it has the focus, unfocused when not."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_quiz(pilot)
+        box = screen.query_one("#answer-input", TextArea)
+        focused_border = box.styles.border_top
+        box.blur()
+        await settle(pilot)
+        unfocused_border = box.styles.border_top
+        assert unfocused_border != focused_border
+        box.focus()
+        await settle(pilot)
+        assert screen.session.current is not None
+        await _answer(pilot, screen, ANSWERS[screen.session.current.id])
+        assert screen.has_class("graded") and not box.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert box.has_focus and box.styles.border_top == focused_border
+        box.blur()  # shown, then blurred: restyled as any widget is
+        await settle(pilot)
+        assert box.styles.border_top == unfocused_border
+        box.focus()
+        await settle(pilot)
+        await _answer(pilot, screen, ANSWERS[screen.session.current.id])
+        # shown again without the focus: restyled on showing
+        screen.query_one("#quiz-answering").display = True
+        await settle(pilot)
+        assert not box.has_focus and box.styles.border_top == unfocused_border

@@ -7,6 +7,11 @@ responsive and the session never grades or stores megabytes.
 While an answer is being graded the box is ``frozen``: it takes no edit, as
 ``read_only`` would, without what ``read_only`` costs on the frame that matters
 (a class toggle restyling the box, its theme rebuilt, every line drawn again).
+
+Losing focus while hidden (the verdict takes the focus as it hides the answering
+part) does not restyle the box either: a TextArea's restyle is a dozen component
+styles, for a box nobody sees. The box is restyled when it is shown again, if it
+has not taken the focus back by then (which restyles it anyway).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
 from quizapp.core.answers import MAX_ANSWER_CHARS, cap_message
+from quizapp.tui.widgets.focus_scroll import hidden
 
 
 class AnswerArea(TextArea):
@@ -23,6 +29,22 @@ class AnswerArea(TextArea):
 
     frozen = False
     """No edit is taken (keys, pastes) while True: the answer is being graded."""
+
+    _focus_style_stale = False
+    """Focus was lost while hidden and the box not restyled for it yet."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if not has_focus and hidden(self):
+            self._focus_style_stale = True
+            return
+        self._focus_style_stale = False
+        super().watch_has_focus(has_focus)
+
+    def on_show(self) -> None:
+        if self._focus_style_stale:
+            self._focus_style_stale = False
+            if not self.has_focus:
+                self.update_node_styles()
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         return not self.frozen and super().check_consume_key(key, character)
