@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bank_load.py
 Target: validation costs no more than half again the parse (ratio <= 1.5); a 10,000-question
-bank loads from the catalog cache (JSON) in <= 200 ms.
+bank loads from the catalog cache (MessagePack, via msgspec) in <= 200 ms.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def main() -> None:
             )
 
     print()
-    print("catalog cache (JSON): the app's start when no bank changed; target <= 0.200 s")
+    print("catalog cache (MessagePack): the app's start when no bank changed; target <= 0.200 s")
     print("(best of 7; CPU time beside wall time, as the machine may be shared)")
     print(f"{'questions':>10} {'cache size':>11} {'from cache':>11} {'cpu':>7} {'full load':>10}")
     with tempfile.TemporaryDirectory() as tmp:

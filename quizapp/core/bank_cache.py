@@ -1,16 +1,23 @@
 """A cache of the parsed catalog, so the app starts without YAML parsing when no bank changed.
 
-The cache is JSON (a data format: reading it can never run code, unlike a pickle) of
-the :class:`~quizapp.core.models.Catalog` in the data folder. Each model dataclass is
-a row (the list of its field values, in field order), rebuilt by the constructor its
-field's type names (only the dataclasses of :mod:`quizapp.core.models`); a row of the
-wrong shape rejects the whole cache. It is stored with a key: quizapp's version, the
-source files of the loader and the models (size, mtime), the working directory (messages show paths
-relative to it), the paths asked for, every bank file found under them (path,
-size, mtime_ns) and the sandbox's example names (questions are checked against
-them). Any change, a missing or unreadable cache, or a cache written by other
-code gives a full :func:`~quizapp.core.bank.load_catalog`, whose result then
-replaces the cache; its errors are the loader's own, reported as they always are.
+The cache is MessagePack (a data format: reading it can never run code, unlike a
+pickle) of the :class:`~quizapp.core.models.Catalog` in the data folder, written and
+read by msgspec. Reading decodes straight into the dataclasses of
+:mod:`quizapp.core.models` (their fields' declared types, checked as it goes: a
+value of the wrong type, a missing field or anything that is not such a cache
+rejects it whole), which is several times faster than rebuilding them from JSON
+rows in Python. Values of no declared type (a SQL fixture's cells, a debug
+target's XComs) are plain data; their YAML timestamps travel as MessagePack
+extensions.
+
+The file is ``[format, key, catalog]``; the catalog is decoded only when the format
+and the key match. The key holds: quizapp's version, the source files of the loader
+and the models (size, mtime), the working directory (messages show paths relative
+to it), the paths asked for, every bank file found under them (path, size,
+mtime_ns) and the sandbox's example names (questions are checked against them).
+Any change, a missing or unreadable cache, or a cache written by other code gives
+a full :func:`~quizapp.core.bank.load_catalog`, whose result then replaces the
+cache; its errors are the loader's own, reported as they always are.
 """
 
 from __future__ import annotations
@@ -18,30 +25,40 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import gc
-import json
 import os
-import types
-import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import msgspec
+import msgspec.msgpack
+
 import quizapp
 from quizapp.core import models
-from quizapp.core.models import Catalog
+from quizapp.core.models import Bank, BankIssue, Catalog
 
 CACHE_NAME = "catalog.cache"
-FORMAT = "quizapp-catalog-json-1"
-#: The classes a cache may rebuild: the dataclasses of the models module, by name.
-MODEL_CLASSES: dict[str, type] = {
-    name: cls
-    for name, cls in vars(models).items()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == models.__name__
-}
+FORMAT = "quizapp-catalog-msgpack-1"
+_DATE, _DATETIME = 1, 2  # the MessagePack extension codes of YAML's timestamps
 
 
 class _BadCache(Exception):
     """The cache holds something a catalog cannot be made of."""
+
+
+class _File(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """The cache file: its format, its key, and the catalog (decoded only if both match)."""
+
+    format: str
+    key: Any
+    catalog: msgspec.Raw
+
+
+class _Catalog(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """What a :class:`Catalog` is made of (its index is rebuilt)."""
+
+    banks: tuple[Bank, ...]
+    errors: tuple[BankIssue, ...]
 
 
 LOADERS = tuple(Path(__file__).with_name(name) for name in ("bank.py", "bank_files.py"))
@@ -82,10 +99,8 @@ def load_catalog_cached(paths: Sequence[Path], cache_dir: Path) -> Catalog:
     key = cache_key(paths)
     cache = cache_dir / CACHE_NAME
     try:
-        stored = decode(cache.read_bytes())
-        if stored["key"] == _plain(key) and isinstance(stored["catalog"], Catalog):
-            return stored["catalog"]
-    except Exception:  # missing, truncated, crafted or from other code: load the banks
+        return decode(cache.read_bytes(), key)
+    except Exception:  # missing, truncated, stale, crafted or from other code: load the banks
         pass
     from quizapp.core.bank import load_catalog
 
@@ -101,132 +116,96 @@ def _save(cache: Path, key: tuple[Any, ...], catalog: Catalog) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(encode(key, catalog))
         os.replace(partial, cache)
-    except (OSError, TypeError, ValueError):  # unwritable, or a value JSON cannot hold
-        partial.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError, OverflowError, msgspec.EncodeError):
+        partial.unlink(missing_ok=True)  # unwritable, or a value the cache cannot hold
 
 
 def _plain(value: Any) -> Any:
-    """A key as JSON gives it back (tuples are lists)."""
-    return json.loads(json.dumps(value))
+    """A key as the cache gives it back (tuples are lists)."""
+    return msgspec.msgpack.decode(msgspec.msgpack.encode(value))
 
 
-def _fields(cls: type) -> list[dataclasses.Field[Any]]:
-    """The fields a cache row holds, in order (derived ones such as an index are rebuilt)."""
-    return [f for f in dataclasses.fields(cls) if f.init and f.compare]
+def _data(value: object) -> object:
+    """A value of no declared type, for the cache: plain data, timestamps as extensions.
 
-
-def _encode(value: Any) -> Any:
-    """Model dataclasses as rows (lists of field values); tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if type(value).__name__ not in MODEL_CLASSES:
-            raise TypeError(f"cannot cache a {type(value).__name__}")
-        return [_encode(getattr(value, f.name)) for f in _fields(type(value))]
-    if isinstance(value, tuple | list):
-        return [_encode(item) for item in value]
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    return value
-
-
-def _tagged(value: Any) -> Any:
-    """JSON for what it has no type of: a YAML timestamp (a SQL fixture's date)."""
+    Only what comes back as it went in: a tuple, a set or any other object raises
+    TypeError (the catalog is then not cached).
+    """
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, datetime.datetime):
-        return {"$datetime": value.isoformat()}
+        return msgspec.msgpack.Ext(_DATETIME, value.isoformat().encode())
     if isinstance(value, datetime.date):
-        return {"$date": value.isoformat()}
+        return msgspec.msgpack.Ext(_DATE, value.isoformat().encode())
+    if type(value) is list:
+        return [_data(item) for item in value]
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {k: _data(v) for k, v in value.items()}
     raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _ext(code: int, data: memoryview) -> object:
+    text = bytes(data).decode("ascii")
+    if code == _DATE:
+        return datetime.date.fromisoformat(text)
+    if code == _DATETIME:
+        return datetime.datetime.fromisoformat(text)
+    raise _BadCache(f"unknown extension {code}")
+
+
+def _for_cache(catalog: Catalog) -> _Catalog:
+    """The catalog with its untyped values (fixture cells, XComs) made cacheable."""
+    banks = []
+    for bank in catalog.banks:
+        questions = []
+        for q in bank.questions:
+            if q.sql is not None:
+                tables = tuple(
+                    dataclasses.replace(
+                        t, rows=tuple(tuple(_data(v) for v in row) for row in t.rows)
+                    )
+                    for t in q.sql.tables
+                )
+                q = dataclasses.replace(q, sql=dataclasses.replace(q.sql, tables=tables))
+            if q.target is not None and q.target.xcom:
+                xcom = tuple((task, _data(v)) for task, v in q.target.xcom)
+                q = dataclasses.replace(q, target=dataclasses.replace(q.target, xcom=xcom))
+            questions.append(q)
+        banks.append(dataclasses.replace(bank, questions=tuple(questions)))
+    return _Catalog(tuple(banks), catalog.errors)
 
 
 def encode(key: tuple[Any, ...], catalog: Catalog) -> bytes:
     """The cache file's bytes."""
-    payload = {"format": FORMAT, "key": key, "catalog": _encode(catalog)}
-    return json.dumps(payload, ensure_ascii=False, allow_nan=False, default=_tagged).encode(
-        "utf-8"
-    )
+    body = msgspec.msgpack.encode(_for_cache(catalog))
+    return msgspec.msgpack.encode(_File(FORMAT, key, msgspec.Raw(body)))
 
 
-Builder = Callable[[Any], Any]
+_FILE = msgspec.msgpack.Decoder(_File)
+_CATALOG = msgspec.msgpack.Decoder(_Catalog, ext_hook=_ext)
 
 
-def _plain_value(value: Any) -> Any:
-    """A value of no declared type (a fixture cell, an XCom value): JSON data, dates back."""
-    if isinstance(value, dict):
-        if len(value) == 1:
-            if "$date" in value:
-                return datetime.date.fromisoformat(value["$date"])
-            if "$datetime" in value:
-                return datetime.datetime.fromisoformat(value["$datetime"])
-        return {k: _plain_value(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_value(item) for item in value]
-    return value
+def decode(data: bytes, key: tuple[Any, ...] | None = None) -> Catalog:
+    """The catalog in a cache file's bytes (when ``key`` is given, only if stored with it).
 
-
-def _converter(hint: Any, builders: dict[type, Builder]) -> Builder | None:
-    """How a field's JSON value becomes its Python value (None: as it is)."""
-    args = typing.get_args(hint)
-    origin = typing.get_origin(hint)
-    if isinstance(hint, type) and hint in MODEL_CLASSES.values():
-        return _builder(hint, builders)
-    if hint is object or hint is Any:
-        return _plain_value
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _converter(args[0], builders)
-            if item is None:
-                return tuple
-            return lambda value: tuple(map(item, value))
-        items = [_converter(a, builders) for a in args]
-        return lambda value: tuple(
-            c(v) if c is not None else v for c, v in zip(items, value, strict=True)
-        )
-    if args and origin in (typing.Union, types.UnionType):
-        others = [a for a in args if a is not type(None)]
-        convert = _converter(others[0], builders) if len(others) == 1 else None
-        if convert is None:
-            return None
-        return lambda value: None if value is None else convert(value)
-    return None
-
-
-def _builder(cls: type, builders: dict[type, Builder]) -> Builder:
-    """A function that rebuilds ``cls`` from its row (checked: a row of the right length).
-
-    The models have no cycles, so the builders of the classes a field names exist first.
+    Raises _BadCache, or msgspec's DecodeError or ValidationError, when the bytes
+    are not such a cache.
     """
-    if cls in builders:
-        return builders[cls]
-    hints = typing.get_type_hints(cls)
-    fields = _fields(cls)
-    size = len(fields)
-    converts = [
-        (index, convert)
-        for index, f in enumerate(fields)
-        if (convert := _converter(hints[f.name], builders)) is not None
-    ]
-    name = cls.__name__
-
-    def build(row: Any) -> Any:
-        if type(row) is not list or len(row) != size:
-            raise _BadCache(f"not a {name} row")
-        for index, convert in converts:
-            row[index] = convert(row[index])
-        return cls(*row)
-
-    builders[cls] = build
-    return build
-
-
-def decode(data: bytes) -> dict[str, Any]:
-    """``{"key", "catalog"}`` from a cache file's bytes; _BadCache (or ValueError) if not one."""
+    stored = _FILE.decode(data)
+    if stored.format != FORMAT:
+        raise _BadCache("not a quizapp catalog cache")
+    if key is not None and stored.key != _plain(key):
+        raise _BadCache("a cache of other banks or other code")
     was_enabled = gc.isenabled()
     gc.disable()  # tens of thousands of new objects would trigger the cyclic GC over and over
     try:
-        stored = json.loads(data)
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-            raise _BadCache("not a quizapp catalog cache")
-        stored["catalog"] = _builder(Catalog, {})(stored["catalog"])
+        body = _CATALOG.decode(stored.catalog)
+        catalog = Catalog(body.banks, body.errors)
+        # Hand the new objects to the oldest generation at once, as they will live as long
+        # as the app: otherwise the first young collection after this walks them all.
+        gc.freeze()
+        gc.unfreeze()
     finally:
         if was_enabled:
             gc.enable()
-    return stored
+    return catalog
