@@ -81,7 +81,7 @@ class HomeScreen(BindingsOnChange, KeptStyles, Screen[None]):
             if self.catalog.errors:
                 with VerticalScroll(id="bank-errors"):
                     yield Static(self._errors_text())
-        yield QuietFooter()
+        yield QuietFooter(keys_at_once=True)  # the home's keys need no widget: first frame
 
     def on_mount(self) -> None:
         self.query_one("#selection", Static).update(self._selection_text(Selection(), None))

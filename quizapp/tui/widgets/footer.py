@@ -33,7 +33,21 @@ WantedKey = tuple[KeyShape, bool, bool]
 class QuietFooter(Footer):
     """:class:`Footer` that relabels its keys in place instead of rebuilding when it can."""
 
+    def __init__(self, *, keys_at_once: bool = False, **options: Any) -> None:
+        """``keys_at_once``: compose the keys with the Footer, for the screen's first frame.
+
+        Textual's Footer waits for the first bindings change after mounting, then
+        recomposes (a layout pass after the first frame, the keys a frame late). A
+        screen whose keys do not depend on widgets it has not mounted yet (no
+        ``check_action`` that queries them) can ask for them at once; the focus
+        that follows only relabels them in place.
+        """
+        super().__init__(**options)
+        self._keys_at_once = keys_at_once
+
     def compose(self) -> ComposeResult:
+        if self._keys_at_once and not self._bindings_ready:
+            self.set_reactive(Footer._bindings_ready, True)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 self._born_compact(widget)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.visual import VisualType
 from textual.widgets import Static
 
 
@@ -27,6 +28,7 @@ class SummaryBar(Static):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__("Opening your progress…", id=id)
         self._summary: HomeSummary | None = None
+        self._shown: Text | None = None
 
     def show(self, summary: HomeSummary) -> None:
         """Draw a summary (in shorter words when the full line does not fit)."""
@@ -37,8 +39,15 @@ class SummaryBar(Static):
             text = _line(figures, separator)
             if not width or text.cell_len <= width:
                 break
-        self.update(text)
+        if text != self._shown:  # the first resize usually keeps the line: no new layout
+            self.update(text)
+            self._shown = text
         self.add_class("loaded")
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """Show ``content`` (a message instead of figures, or the figures' line)."""
+        self._shown = None
+        super().update(content, layout=layout)
 
     def on_resize(self) -> None:
         if self._summary is not None:
