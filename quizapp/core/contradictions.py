@@ -336,11 +336,18 @@ def _values(text: str, kind: str) -> set[str]:
     return {n for n in _NAME.findall(text) if fuzz.ratio(_tail(n).lower(), tail) >= _NAME_CUTOFF}
 
 
-def says_other_value(phrasing: str, text: str) -> bool:
-    """Whether ``text`` fills the value slot of ``phrasing`` with another value and never
-    with its own ("defaults to 1" for "retries defaults to 0")."""
+def says_other_number(phrasing: str, text: str) -> bool:
+    """Whether ``text`` fills the number slot of ``phrasing`` with another number and never
+    with its own ("defaults to 1" for "retries defaults to 0"). Names are left out: one
+    named beside the point is as often an example ("even a PythonOperator runs in its own
+    pod") as a wrong value."""
     slot = value_slot(phrasing)
-    return slot is not None and bool(_values(text, slot[2])) and not says_value(text, slot)
+    return (
+        slot is not None
+        and slot[2] == "number"
+        and bool(_values(text, slot[2]))
+        and not says_value(text, slot)
+    )
 
 
 def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:

@@ -43,7 +43,7 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    quarters of the items the prompt lists (``partial()``, ``expand()``,
    ``expand_kwargs()``; SCD types 0, 1, 2 and 3: :mod:`quizapp.core.prompt_items`) is
    ``partial``, and the reason names the items left out; so is one that gives another
-   value for a point's number or name ("defaults to 1" for "retries default to 0").
+   number for a point's ("defaults to 1" for "retries default to 0").
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead
@@ -794,12 +794,12 @@ def asks_several(prompt: str) -> bool:
 
 
 def _another_value(points: Sequence[PointResult]) -> PointResult | None:
-    """The point contradicted by another value in its slot ("defaults to 1" for "retries
+    """The point contradicted by another number in its slot ("defaults to 1" for "retries
     defaults to 0", "default of 100" for "default 200"), if any: one wrong detail keeps
     an answer that is otherwise right from ``correct``."""
     for p in points:
         if p.negated and any(
-            contradictions.says_other_value(text, p.matched_text) for text in p.point.phrasings
+            contradictions.says_other_number(text, p.matched_text) for text in p.point.phrasings
         ):
             return p
     return None

@@ -1,6 +1,6 @@
 """Two ways an answer that makes enough points is still partial: it takes too few of the
-items the prompt lists (the reason names them), or it gives another value for a point's
-number or name (one wrong detail beside a right core)."""
+items the prompt lists (the reason names them), or it gives another number for a
+point's (one wrong detail beside a right core)."""
 
 from __future__ import annotations
 
@@ -52,12 +52,13 @@ def test_half_the_listed_types_is_partial_and_says_what_is_missing() -> None:
 
 
 def test_a_wrong_value_beside_a_right_answer_keeps_it_from_correct() -> None:
-    from quizapp.core.contradictions import says_other_value
+    from quizapp.core.contradictions import says_other_number
 
-    assert says_other_value("retries defaults to 0", "it defaults to 1 unless you set it")
-    assert not says_other_value("retries defaults to 0", "it defaults to 0, so set it")
-    assert not says_other_value("retries defaults to 0", "set it in default_args")
+    assert says_other_number("retries defaults to 0", "it defaults to 1 unless you set it")
+    assert not says_other_number("retries defaults to 0", "it defaults to 0, so set it")
+    assert not says_other_number("retries defaults to 0", "set it in default_args")
     catalog = load_catalog([bundled_banks_dir()])
+    assert not says_other_number("the KubernetesPodOperator is an operator", "a PythonOperator")
     question = next(q for q in catalog.questions if q.id == "retries-configure")
     answer = (
         "retries sets the extra attempts after the first try and defaults to {} ([core] "
