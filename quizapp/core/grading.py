@@ -705,7 +705,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     if verdict == "correct" and (wrong := _another_value(points)):
         verdict = "partial"
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
-        reason = f"it gives another value than '{wrong.point.text}'; " + reason
+        reason = f"it gives another number than '{wrong.point.text}'; " + reason
     if verdict == "correct" and (missing := prompt_items.left_out(question.prompt, answer)):
         verdict = "partial"
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)

@@ -69,4 +69,4 @@ def test_a_wrong_value_beside_a_right_answer_keeps_it_from_correct() -> None:
     assert grade(question, answer.format(0)).verdict == "correct"
     wrong = grade(question, answer.format(1))
     assert wrong.verdict == "partial"
-    assert "another value than 'retries defaults to 0" in wrong.reason
+    assert "another number than 'retries defaults to 0" in wrong.reason
