@@ -702,7 +702,7 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     verdict, score = _by_points_made(
         verdict, score, points, question.grading, asks_several(question.prompt)
     )
-    if verdict == "correct" and (wrong := _another_value(points)):
+    if verdict == "correct" and (wrong := _another_number(points)):
         verdict = "partial"
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
         reason = f"it gives another number than '{wrong.point.text}'; " + reason
@@ -793,7 +793,7 @@ def asks_several(prompt: str) -> bool:
     return _SEVERAL.search(prompt) is not None
 
 
-def _another_value(points: Sequence[PointResult]) -> PointResult | None:
+def _another_number(points: Sequence[PointResult]) -> PointResult | None:
     """The point contradicted by another number in its slot ("defaults to 1" for "retries
     defaults to 0", "default of 100" for "default 200"), if any: one wrong detail keeps
     an answer that is otherwise right from ``correct``."""

@@ -4,10 +4,19 @@ point's (one wrong detail beside a right core)."""
 
 from __future__ import annotations
 
+import pytest
+
 from quizapp.core.bank import load_catalog
 from quizapp.core.grading import grade
+from quizapp.core.models import Question
 from quizapp.core.prompt_items import left_out, listed, named
 from quizapp.paths import bundled_banks_dir
+
+
+@pytest.fixture(scope="module")
+def by_id() -> dict[str, Question]:
+    return {q.id: q for q in load_catalog([bundled_banks_dir()]).questions}
+
 
 TIMEOUTS = (
     "Compare `execution_timeout`, a sensor's `timeout`, `dagrun_timeout` and a deferral's "
@@ -36,9 +45,10 @@ def test_three_of_four_is_enough_two_is_not() -> None:
     assert left_out(scd, "Type 1 overwrites; type 2 adds a row per change.") == ("0", "3")
 
 
-def test_half_the_listed_types_is_partial_and_says_what_is_missing() -> None:
-    catalog = load_catalog([bundled_banks_dir()])
-    question = next(q for q in catalog.questions if q.id == "scd-types")
+def test_half_the_listed_types_is_partial_and_says_what_is_missing(
+    by_id: dict[str, Question],
+) -> None:
+    question = by_id["scd-types"]
     half = (
         "Type 1 you just overwrite the old value, so no history. Type 2 you insert a new row "
         "for each change with valid_from/valid_to dates and a current flag, so you keep the "
@@ -51,15 +61,16 @@ def test_half_the_listed_types_is_partial_and_says_what_is_missing() -> None:
     assert grade(question, whole).verdict == "correct"
 
 
-def test_a_wrong_value_beside_a_right_answer_keeps_it_from_correct() -> None:
+def test_a_wrong_value_beside_a_right_answer_keeps_it_from_correct(
+    by_id: dict[str, Question],
+) -> None:
     from quizapp.core.contradictions import says_other_number
 
     assert says_other_number("retries defaults to 0", "it defaults to 1 unless you set it")
     assert not says_other_number("retries defaults to 0", "it defaults to 0, so set it")
     assert not says_other_number("retries defaults to 0", "set it in default_args")
-    catalog = load_catalog([bundled_banks_dir()])
     assert not says_other_number("the KubernetesPodOperator is an operator", "a PythonOperator")
-    question = next(q for q in catalog.questions if q.id == "retries-configure")
+    question = by_id["retries-configure"]
     answer = (
         "retries sets the extra attempts after the first try and defaults to {} ([core] "
         "default_task_retries). retry_delay is the wait between tries, 5 minutes by default; "
