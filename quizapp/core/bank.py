@@ -68,7 +68,7 @@ QUESTION_FIELDS = (
     *DRILL_FIELDS,
 )
 ALL_ASKS = tuple(dict.fromkeys(a for asks in ASKS_BY_KIND.values() for a in asks))
-KEY_POINT_FIELDS = ("text", "aliases", "weight")
+KEY_POINT_FIELDS = ("text", "aliases", "weight", "part")
 MISCONCEPTION_FIELDS = ("text", "aliases", "correction", "core")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -281,7 +281,8 @@ class _FileReader(DrillFields):
                 self.issue(wnode, f"'weight' must be a positive number, got {_describe(raw)}", qid)
                 raise _Invalid
             weight = float(raw)
-        return KeyPoint(text, aliases, weight, line)
+        part = self.text(fields, "part", qid, required=False, owner=node) or ""
+        return KeyPoint(text, aliases, weight, line, part)
 
     def question(self, node: Node, bank_id: str, position: int) -> Question | None:
         label = f"#{position}"

@@ -710,6 +710,10 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         verdict = "partial"
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
         reason = f"it leaves out items the question lists ({', '.join(missing)}); " + reason
+    if verdict == "correct" and (unanswered := parts_left_out(points)):
+        verdict = "partial"
+        score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
+        reason = f"it leaves out part of the question ({', '.join(unanswered)}); " + reason
     # Also when near misses alone made it partial: then it is not failed as "off the mark".
     general = _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):
@@ -791,6 +795,20 @@ def asks_several(prompt: str) -> bool:
     """Whether a prompt asks more than one thing: two questions, "what ... and why", or a
     comparison. Its points are the parts of the answer, not one fact told several ways."""
     return _SEVERAL.search(prompt) is not None
+
+
+def parts_left_out(points: Sequence[PointResult]) -> list[str]:
+    """The parts of a several-part prompt that an answer makes no point of, in bank order.
+
+    Parts are the key points' ``part`` labels; a question whose points name fewer than
+    two has none. Half the question answered well ("when Celery" without "when
+    Kubernetes") is half an answer, however many points that half makes.
+    """
+    parts = dict.fromkeys(p.point.part for p in points if p.point.part)
+    if len(parts) < 2:
+        return []
+    made = {p.point.part for p in points if p.hit}
+    return [part for part in parts if part not in made]
 
 
 def _another_number(points: Sequence[PointResult]) -> PointResult | None:

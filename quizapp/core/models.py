@@ -33,6 +33,8 @@ class KeyPoint:
     aliases: tuple[str, ...] = ()
     weight: float = 1.0
     line: int = 0
+    part: str = ""
+    """The part of a several-part prompt the point answers ("when Celery"); "" for none."""
 
     @property
     def phrasings(self) -> tuple[str, ...]:
@@ -163,7 +165,12 @@ class Question:
             "prompt": self.prompt,
             "answer": self.answer,
             "key_points": [
-                {"text": p.text, "aliases": list(p.aliases), "weight": p.weight}
+                {
+                    "text": p.text,
+                    "aliases": list(p.aliases),
+                    "weight": p.weight,
+                    "part": p.part or None,
+                }
                 for p in self.key_points
             ],
             "difficulty": self.difficulty,

@@ -1,0 +1,99 @@
+"""Prompt parts: key points may say which part of a several-part prompt they answer, and
+an answer that leaves a part out is at most partial, whatever its score."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from quizapp.core.bank import load_catalog
+from quizapp.core.grading import grade, parts_left_out
+from quizapp.core.models import KeyPoint, Question
+
+EXECUTORS = Question(
+    id="executors",
+    bank="test",
+    prompt="When would you choose the CeleryExecutor over the KubernetesExecutor, and the other way round?",
+    answer="Celery: warm workers and a broker. Kubernetes: a pod per task, its own image.",
+    key_points=(
+        KeyPoint("always-running workers start tasks at once", weight=2.0, part="when Celery"),
+        KeyPoint("needs a broker such as Redis or RabbitMQ", part="when Celery"),
+        KeyPoint("the same Python environment on every worker", part="when Celery"),
+        KeyPoint("each task gets its own pod", weight=2.0, part="when Kubernetes"),
+        KeyPoint("its own image and resources", part="when Kubernetes"),
+        KeyPoint("you can configure several executors at once"),
+    ),
+)
+
+ONE_SIDE = (
+    "Celery has always-running workers, so tasks start at once. It needs a broker such as "
+    "Redis or RabbitMQ, and every worker has the same Python environment."
+)
+BOTH_SIDES = (
+    "Celery: always-running workers start tasks at once, with a broker like Redis. "
+    "Kubernetes: each task gets its own pod, with its own image and resources."
+)
+
+
+def test_an_answer_to_one_part_only_is_partial_and_says_which_part_is_missing() -> None:
+    result = grade(EXECUTORS, ONE_SIDE)
+    assert sum(p.hit for p in result.points) >= 3  # enough points for correct without parts
+    assert result.verdict == "partial"
+    assert "leaves out part of the question (when Kubernetes)" in result.reason
+
+
+def test_an_answer_to_every_part_is_correct() -> None:
+    result = grade(EXECUTORS, BOTH_SIDES)
+    assert result.verdict == "correct"
+    assert parts_left_out(result.points) == []
+
+
+def test_without_parts_the_one_sided_answer_is_correct() -> None:
+    """The rule comes from the bank's labels, not from the wording of the prompt."""
+    plain = tuple(KeyPoint(p.text, p.aliases, p.weight) for p in EXECUTORS.key_points)
+    unlabelled = Question(EXECUTORS.id, EXECUTORS.bank, EXECUTORS.prompt, EXECUTORS.answer, plain)
+    assert grade(unlabelled, ONE_SIDE).verdict == "correct"
+
+
+def test_one_part_label_is_no_parts_and_unlabelled_points_are_side_details() -> None:
+    single = tuple(KeyPoint(p.text, p.aliases, p.weight, part="all") for p in EXECUTORS.key_points)
+    one = Question(EXECUTORS.id, EXECUTORS.bank, EXECUTORS.prompt, EXECUTORS.answer, single)
+    assert parts_left_out(grade(one, ONE_SIDE).points) == []
+    # The unlabelled "several executors" point is missed by both answers and asked of neither.
+    assert "several executors" not in grade(EXECUTORS, BOTH_SIDES).reason.split(";")[0]
+
+
+BANK = """\
+bank: demo
+title: Demo
+questions:
+  - id: q1
+    prompt: What does ref() do, and what does source() do?
+    answer: ref points at a model; source at a raw table.
+    key_points:
+      - text: ref points at another model
+        part: ref
+      - text: source points at a raw table
+        part: source
+      - a side detail
+"""
+
+
+def test_the_bank_format_carries_part_into_the_question_and_its_json(tmp_path: Path) -> None:
+    (tmp_path / "demo.yaml").write_text(BANK, encoding="utf-8")
+    catalog = load_catalog([tmp_path])
+    assert catalog.errors == ()
+    question = catalog.get("q1")
+    assert question is not None
+    assert [p.part for p in question.key_points] == ["ref", "source", ""]
+    listed = json.loads(json.dumps(question.to_json()))["key_points"]
+    assert [p["part"] for p in listed] == ["ref", "source", None]
+
+
+def test_an_empty_or_non_text_part_is_an_error_with_its_line(tmp_path: Path) -> None:
+    bad = BANK.replace("part: source", "part: ''").replace("part: ref", "part: [ref]")
+    (tmp_path / "demo.yaml").write_text(textwrap.dedent(bad), encoding="utf-8")
+    errors = [str(e) for e in load_catalog([tmp_path]).errors]
+    assert any("demo.yaml:9" in e and "'part' must be text" in e for e in errors), errors
+    assert any("demo.yaml:11" in e and "'part' must not be empty" in e for e in errors), errors
