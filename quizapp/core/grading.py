@@ -108,6 +108,7 @@ from quizapp.core.models import (
     PointResult,
     Question,
     Verdict,
+    parts_left_out,
 )
 from quizapp.core.normalise import Token, tokenize
 
@@ -795,20 +796,6 @@ def asks_several(prompt: str) -> bool:
     """Whether a prompt asks more than one thing: two questions, "what ... and why", or a
     comparison. Its points are the parts of the answer, not one fact told several ways."""
     return _SEVERAL.search(prompt) is not None
-
-
-def parts_left_out(points: Sequence[PointResult]) -> list[str]:
-    """The parts of a several-part prompt that an answer makes no point of, in bank order.
-
-    Parts are the key points' ``part`` labels; a question whose points name fewer than
-    two has none. Half the question answered well ("when Celery" without "when
-    Kubernetes") is half an answer, however many points that half makes.
-    """
-    parts = dict.fromkeys(p.point.part for p in points if p.point.part)
-    if len(parts) < 2:
-        return []
-    made = {p.point.part for p in points if p.hit}
-    return [part for part in parts if part not in made]
 
 
 def _another_number(points: Sequence[PointResult]) -> PointResult | None:

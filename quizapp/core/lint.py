@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 from quizapp.core import misconceptions
 from quizapp.core.bank import YAML_LOADER
 from quizapp.core.matching import AnswerIndex
-from quizapp.core.models import Bank, BankIssue, Catalog, Question
+from quizapp.core.models import Bank, BankIssue, Catalog, PointResult, Question, parts_left_out
 from quizapp.core.normalise import fold
 
 DUPLICATE_PROMPT = 92.0  # token_sort_ratio of two normalised prompts
@@ -153,6 +153,34 @@ def _misconception_in_key_points(question: Question) -> Iterable[BankIssue]:
                 )
 
 
+def _parts(question: Question) -> Iterable[BankIssue]:
+    """Prompt parts that cannot work: one label alone (no other part to be left out
+    beside it), or a part whose phrasings the model answer does not contain."""
+    labels = dict.fromkeys(p.part for p in question.key_points if p.part)
+    if len(labels) == 1:
+        first = next(p for p in question.key_points if p.part)
+        yield _warn(
+            question,
+            first.line,
+            f"only one part ('{first.part}') is named: parts need two or more, or none",
+        )
+        return
+    if not labels:
+        return
+    supported = tuple(
+        PointResult(p, any(_support(t, question.answer) >= SUPPORTED for t in p.phrasings), 0.0)
+        for p in question.key_points
+    )
+    for part in parts_left_out(supported):
+        line = next(p.line for p in question.key_points if p.part == part)
+        yield _warn(
+            question,
+            line,
+            f"no point of part '{part}' occurs in the model answer: an answer like it "
+            "would be graded as leaving that part out",
+        )
+
+
 def _duplicate_prompts(questions: list[Question]) -> Iterable[BankIssue]:
     normalised = [(q, _norm(q.prompt)) for q in questions]
     for (a, pa), (b, pb) in combinations(normalised, 2):
@@ -222,6 +250,7 @@ def lint_catalog(catalog: Catalog) -> list[BankIssue]:
             findings.extend(_colliding_aliases(question))
             findings.extend(_misconception_in_answer(question))
             findings.extend(_misconception_in_key_points(question))
+            findings.extend(_parts(question))
             if question.kind == "text":
                 siblings = [q for q in text_questions if q.id != question.id]
                 findings.extend(_unsupported_and_ambiguous(question, siblings))

@@ -7,7 +7,7 @@ tests can build them by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -303,6 +303,20 @@ class MisconceptionHit:
         }
 
 
+def parts_left_out(points: Sequence[PointResult]) -> list[str]:
+    """The parts of a several-part prompt that an answer makes no point of, in bank order.
+
+    Parts are the key points' ``part`` labels; a question whose points name fewer than
+    two has none. Half the question answered well ("when Celery" without "when
+    Kubernetes") is half an answer, however many points that half makes.
+    """
+    parts = dict.fromkeys(p.point.part for p in points if p.point.part)
+    if len(parts) < 2:
+        return []
+    made = {p.point.part for p in points if p.hit}
+    return [part for part in parts if part not in made]
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     """The verdict on one free-text answer, with its explanation.
@@ -330,6 +344,11 @@ class Grade:
         """Texts of the key points that were missed."""
         return [p.point.text for p in self.points if not p.hit]
 
+    @property
+    def parts_left_out(self) -> list[str]:
+        """The prompt parts (key points' ``part`` labels) the answer makes no point of."""
+        return parts_left_out(self.points)
+
     def to_json(self) -> dict[str, object]:
         """The grade as DESIGN.md's command-line contract gives it."""
         return {
@@ -340,9 +359,11 @@ class Grade:
             "missed": self.missed,
             "reason": self.reason,
             "misconceptions": [m.to_json() for m in self.misconceptions],
+            "parts_left_out": self.parts_left_out,
             "points": [
                 {
                     "text": p.point.text,
+                    "part": p.point.part or None,
                     "hit": p.hit,
                     "similarity": round(p.similarity, 1),
                     "span": list(p.span) if p.span else None,

@@ -43,6 +43,12 @@ def test_an_answer_to_one_part_only_is_partial_and_says_which_part_is_missing() 
     assert "leaves out part of the question (when Kubernetes)" in result.reason
 
 
+def test_the_grade_json_lists_the_parts_left_out_and_each_points_part() -> None:
+    data = json.loads(json.dumps(grade(EXECUTORS, ONE_SIDE).to_json()))
+    assert data["parts_left_out"] == ["when Kubernetes"]
+    assert [p["part"] for p in data["points"]][-2:] == ["when Kubernetes", None]
+
+
 def test_an_answer_to_every_part_is_correct() -> None:
     result = grade(EXECUTORS, BOTH_SIDES)
     assert result.verdict == "correct"
@@ -97,3 +103,20 @@ def test_an_empty_or_non_text_part_is_an_error_with_its_line(tmp_path: Path) -> 
     errors = [str(e) for e in load_catalog([tmp_path]).errors]
     assert any("demo.yaml:9" in e and "'part' must be text" in e for e in errors), errors
     assert any("demo.yaml:11" in e and "'part' must not be empty" in e for e in errors), errors
+
+
+def _lint(tmp_path: Path, bank: str) -> list[str]:
+    from quizapp.core.lint import lint_catalog
+
+    (tmp_path / "demo.yaml").write_text(bank, encoding="utf-8")
+    return [str(f).replace(f"{tmp_path}/", "") for f in lint_catalog(load_catalog([tmp_path]))]
+
+
+def test_lint_warns_of_a_lone_part_and_of_a_part_the_model_answer_leaves_out(
+    tmp_path: Path,
+) -> None:
+    assert not [f for f in _lint(tmp_path, BANK) if "part" in f]
+    lone = _lint(tmp_path, BANK.replace("        part: source\n", ""))
+    assert any("demo.yaml:8" in f and "only one part ('ref')" in f for f in lone), lone
+    unsaid = _lint(tmp_path, BANK.replace("source at a raw table", "source is for the rest"))
+    assert any("demo.yaml:10" in f and "part 'source'" in f for f in unsaid), unsaid
