@@ -82,7 +82,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -108,7 +108,6 @@ from quizapp.core.models import (
     PointResult,
     Question,
     Verdict,
-    parts_left_out,
 )
 from quizapp.core.normalise import Token, tokenize
 
@@ -687,7 +686,31 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
     check: an answer that fits another question far better is ``incorrect``.
     """
     index = AnswerIndex(answer)
-    points = match_points(question, index)
+    result = _grade(question, answer, others, index, match_points(question, index))
+    unanswered = parts_left_out(question, index, result.points)
+    if not unanswered:
+        return result
+    if result.verdict == "correct":
+        top = CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01
+        reason = f"it leaves out part of the question ({', '.join(unanswered)}); {result.reason}"
+        return replace(
+            result,
+            verdict="partial",
+            score=min(result.score, top),
+            reason=reason,
+            parts_left_out=unanswered,
+        )
+    return replace(result, parts_left_out=unanswered)
+
+
+def _grade(
+    question: Question,
+    answer: str,
+    others: Sequence[Question],
+    index: AnswerIndex,
+    points: tuple[PointResult, ...],
+) -> Grade:
+    """:func:`grade` but for the parts of the prompt the answer leaves out."""
     claims = wrong_claims.find(question, index) + legacy.find(question, answer)
     if claims:
         points = _without_claims(points, claims)
@@ -711,10 +734,6 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         verdict = "partial"
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
         reason = f"it leaves out items the question lists ({', '.join(missing)}); " + reason
-    if verdict == "correct" and (unanswered := parts_left_out(points)):
-        verdict = "partial"
-        score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
-        reason = f"it leaves out part of the question ({', '.join(unanswered)}); " + reason
     # Also when near misses alone made it partial: then it is not failed as "off the mark".
     general = _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):
@@ -796,6 +815,57 @@ def asks_several(prompt: str) -> bool:
     """Whether a prompt asks more than one thing: two questions, "what ... and why", or a
     comparison. Its points are the parts of the answer, not one fact told several ways."""
     return _SEVERAL.search(prompt) is not None
+
+
+def parts_left_out(
+    question: Question, index: AnswerIndex, points: Sequence[PointResult]
+) -> tuple[str, ...]:
+    """The parts of a several-part prompt an answer does not address, in bank order.
+
+    Parts are the key points' ``part`` labels; a question whose points name fewer than
+    two has none. A part is addressed when one of its points is hit, or when the answer
+    names the part's own subject (a word of its label that no other part uses: "source"
+    of "source()" beside "ref()"), which a right answer in words no alias has still does.
+    Half the question answered well ("when Celery" without "when Kubernetes") is half an
+    answer, however many points that half makes.
+    """
+    subjects = _part_subjects(question)
+    if len(subjects) < 2:
+        return ()
+    made = {p.point.part for p in points if p.hit}
+    said = {t.stem for t in index.tokens}
+    return tuple(
+        part for part, own in subjects.items() if part not in made and not (own & said)
+    )
+
+
+_NO_SUBJECT = frozenset({"work", "do", "use", "happen", "mean", "way", "differ", "go", "make"})
+"""Words of a part's label that name no subject of their own ("how it works")."""
+
+
+@lru_cache(maxsize=1024)
+def _part_subjects(question: Question) -> dict[str, frozenset[str]]:
+    """Each part label of the question, with the stems that are its own: in its label,
+    and in no other part's label or points."""
+    parts = dict.fromkeys(p.part for p in question.key_points if p.part)
+    if len(parts) < 2:
+        return {}
+
+    def stems(text: str) -> set[str]:
+        return {t.stem for t in tokenize(text) if not t.stop and not t.negation}
+
+    labels = {part: stems(part) - _NO_SUBJECT for part in parts}
+    used = {part: set(words) for part, words in labels.items()}
+    for p in question.key_points:
+        if p.part:
+            used[p.part] |= set().union(*(stems(t) for t in p.phrasings))
+
+    def own(part: str, words: dict[str, set[str]]) -> frozenset[str]:
+        return frozenset(labels[part].difference(*(w for o, w in words.items() if o != part)))
+
+    # A label whose words all recur in other parts' points ("ref()" beside "builds the
+    # graph from the refs") keeps those that no other label has.
+    return {part: own(part, used) or own(part, labels) for part in parts}
 
 
 def _another_number(points: Sequence[PointResult]) -> PointResult | None:

@@ -33,8 +33,9 @@ from rapidfuzz import fuzz
 
 from quizapp.core import misconceptions
 from quizapp.core.bank import YAML_LOADER
+from quizapp.core.grading import parts_left_out
 from quizapp.core.matching import AnswerIndex
-from quizapp.core.models import Bank, BankIssue, Catalog, PointResult, Question, parts_left_out
+from quizapp.core.models import Bank, BankIssue, Catalog, PointResult, Question
 from quizapp.core.normalise import fold
 
 DUPLICATE_PROMPT = 92.0  # token_sort_ratio of two normalised prompts
@@ -171,7 +172,7 @@ def _parts(question: Question) -> Iterable[BankIssue]:
         PointResult(p, any(_support(t, question.answer) >= SUPPORTED for t in p.phrasings), 0.0)
         for p in question.key_points
     )
-    for part in parts_left_out(supported):
+    for part in parts_left_out(question, AnswerIndex(question.answer), supported):
         line = next(p.line for p in question.key_points if p.part == part)
         yield _warn(
             question,

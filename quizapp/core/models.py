@@ -7,7 +7,7 @@ tests can build them by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -303,20 +303,6 @@ class MisconceptionHit:
         }
 
 
-def parts_left_out(points: Sequence[PointResult]) -> list[str]:
-    """The parts of a several-part prompt that an answer makes no point of, in bank order.
-
-    Parts are the key points' ``part`` labels; a question whose points name fewer than
-    two has none. Half the question answered well ("when Celery" without "when
-    Kubernetes") is half an answer, however many points that half makes.
-    """
-    parts = dict.fromkeys(p.point.part for p in points if p.point.part)
-    if len(parts) < 2:
-        return []
-    made = {p.point.part for p in points if p.hit}
-    return [part for part in parts if part not in made]
-
-
 @dataclass(frozen=True, slots=True)
 class Grade:
     """The verdict on one free-text answer, with its explanation.
@@ -333,6 +319,8 @@ class Grade:
     reason: str | None = None
     misconceptions: tuple[MisconceptionHit, ...] = ()
     details: Mapping[str, object] | None = field(default=None, compare=False, hash=False)
+    parts_left_out: tuple[str, ...] = ()
+    """The prompt parts (key points' ``part`` labels) the answer does not address."""
 
     @property
     def matched(self) -> list[str]:
@@ -344,11 +332,6 @@ class Grade:
         """Texts of the key points that were missed."""
         return [p.point.text for p in self.points if not p.hit]
 
-    @property
-    def parts_left_out(self) -> list[str]:
-        """The prompt parts (key points' ``part`` labels) the answer makes no point of."""
-        return parts_left_out(self.points)
-
     def to_json(self) -> dict[str, object]:
         """The grade as DESIGN.md's command-line contract gives it."""
         return {
@@ -359,7 +342,7 @@ class Grade:
             "missed": self.missed,
             "reason": self.reason,
             "misconceptions": [m.to_json() for m in self.misconceptions],
-            "parts_left_out": self.parts_left_out,
+            "parts_left_out": list(self.parts_left_out),
             "points": [
                 {
                     "text": p.point.text,

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from quizapp.core.bank import load_catalog
-from quizapp.core.grading import grade, parts_left_out
+from quizapp.core.grading import grade
 from quizapp.core.models import KeyPoint, Question
 
 EXECUTORS = Question(
@@ -52,7 +52,19 @@ def test_the_grade_json_lists_the_parts_left_out_and_each_points_part() -> None:
 def test_an_answer_to_every_part_is_correct() -> None:
     result = grade(EXECUTORS, BOTH_SIDES)
     assert result.verdict == "correct"
-    assert parts_left_out(result.points) == []
+    assert result.parts_left_out == ()
+
+
+def test_a_part_named_in_words_no_alias_has_is_not_left_out() -> None:
+    """A right answer may address a part without a matched point: naming its own subject
+    ("Kubernetes", a word of no other part) is enough, so recall misses cost no part."""
+    result = grade(EXECUTORS, ONE_SIDE + " Kubernetes suits spiky loads that need isolation.")
+    assert result.parts_left_out == ()
+    assert result.verdict == "correct"
+    # "Celery" is the other part's word, so naming it there addresses nothing new.
+    assert grade(EXECUTORS, ONE_SIDE + " Celery is simple.").parts_left_out == (
+        "when Kubernetes",
+    )
 
 
 def test_without_parts_the_one_sided_answer_is_correct() -> None:
@@ -65,7 +77,7 @@ def test_without_parts_the_one_sided_answer_is_correct() -> None:
 def test_one_part_label_is_no_parts_and_unlabelled_points_are_side_details() -> None:
     single = tuple(KeyPoint(p.text, p.aliases, p.weight, part="all") for p in EXECUTORS.key_points)
     one = Question(EXECUTORS.id, EXECUTORS.bank, EXECUTORS.prompt, EXECUTORS.answer, single)
-    assert parts_left_out(grade(one, ONE_SIDE).points) == []
+    assert grade(one, ONE_SIDE).parts_left_out == ()
     # The unlabelled "several executors" point is missed by both answers and asked of neither.
     assert "several executors" not in grade(EXECUTORS, BOTH_SIDES).reason.split(";")[0]
 
@@ -118,5 +130,5 @@ def test_lint_warns_of_a_lone_part_and_of_a_part_the_model_answer_leaves_out(
     assert not [f for f in _lint(tmp_path, BANK) if "part" in f]
     lone = _lint(tmp_path, BANK.replace("        part: source\n", ""))
     assert any("demo.yaml:8" in f and "only one part ('ref')" in f for f in lone), lone
-    unsaid = _lint(tmp_path, BANK.replace("source at a raw table", "source is for the rest"))
+    unsaid = _lint(tmp_path, BANK.replace("source at a raw table", "the other is for loaded data"))
     assert any("demo.yaml:10" in f and "part 'source'" in f for f in unsaid), unsaid
