@@ -63,6 +63,12 @@ dev2's kind mix) was written by two new writers and labelled again (``label2``) 
 new judges after every change of the session that ended at 4c7d5c2, and graded once
 there: 74.5% agreement (the session's starting rules, 37e801d, give 73.9%). The judges
 agree with the writers on 371 of 380 labels. Nobody on the project has read its rows.
+``benchmarks/grading_blind8.jsonl`` and ``grading_blind9.jsonl`` (380 answers each, the
+same mix) were made the same way, each by two new writers and two new judges who could
+read neither the app nor the other sets (blind9: the judges agree with the writers on 377
+of 380 labels). blind9 was graded on the rules the session began with (bad718a) and once
+on its final rules. ``benchmarks/grading_fp8.jsonl`` (380 partial, terse, vague and
+partial_wrong answers, judged) was read while tuning: a tuned set.
 A row may carry ``label2``: then the report adds how often the judges agree and the
 figures on the rows where they do. High agreement partly reflects how the sets were
 made: each answer was written to fit one label.
