@@ -227,10 +227,20 @@ class _FileReader(DrillFields):
             raise _Invalid
         return str(value)
 
-    def string_list(self, node: Node, key: str, qid: str | None) -> tuple[str, ...]:
+    def string_list(
+        self, node: Node, key: str, qid: str | None, *, empty_ok: bool = True
+    ) -> tuple[str, ...]:
         self.check_tag(node, qid)
         if isinstance(node, ScalarNode) and self.scalar(node, qid) is None:
-            return ()
+            if empty_ok:
+                return ()
+            # Entries indented less than the key become the next key points, silently.
+            self.issue(
+                node,
+                f"'{key}' is empty: list its entries indented under it, or leave it out",
+                qid,
+            )
+            raise _Invalid
         if not isinstance(node, SequenceNode):
             self.issue(node, f"'{key}' must be a list of text, got {_kind(node)}", qid)
             raise _Invalid
@@ -268,7 +278,9 @@ class _FileReader(DrillFields):
         text = self.text(fields, "text", qid, required=True, owner=node)
         assert text is not None
         aliases = (
-            self.string_list(fields["aliases"][1], "aliases", qid) if ("aliases" in fields) else ()
+            self.string_list(fields["aliases"][1], "aliases", qid, empty_ok=False)
+            if ("aliases" in fields)
+            else ()
         )
         weight = 1.0
         if "weight" in fields:
@@ -281,7 +293,7 @@ class _FileReader(DrillFields):
                 self.issue(wnode, f"'weight' must be a positive number, got {_describe(raw)}", qid)
                 raise _Invalid
             weight = float(raw)
-        part = self.text(fields, "part", qid, required=False, owner=node) or ""
+        part = self.text(fields, "part", qid, required="part" in fields, owner=node) or ""
         return KeyPoint(text, aliases, weight, line, part)
 
     def question(self, node: Node, bank_id: str, position: int) -> Question | None:
@@ -412,7 +424,9 @@ class _FileReader(DrillFields):
         text = self.text(fields, "text", qid, required=True, owner=node)
         correction = self.text(fields, "correction", qid, required=True, owner=node)
         aliases = (
-            self.string_list(fields["aliases"][1], "aliases", qid) if "aliases" in fields else ()
+            self.string_list(fields["aliases"][1], "aliases", qid, empty_ok=False)
+            if "aliases" in fields
+            else ()
         )
         core = False
         if "core" in fields:

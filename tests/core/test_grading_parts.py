@@ -132,3 +132,16 @@ def test_lint_warns_of_a_lone_part_and_of_a_part_the_model_answer_leaves_out(
     assert any("demo.yaml:8" in f and "only one part ('ref')" in f for f in lone), lone
     unsaid = _lint(tmp_path, BANK.replace("source at a raw table", "the other is for loaded data"))
     assert any("demo.yaml:10" in f and "part 'source'" in f for f in unsaid), unsaid
+
+
+def test_an_empty_part_or_aliases_key_is_an_error_not_silently_nothing(tmp_path: Path) -> None:
+    """``aliases:`` with its entries indented too little makes them key points of their own;
+    the loader says so instead of dropping the aliases without a word."""
+    bad = BANK.replace("        part: source\n", "        part:\n").replace(
+        "      - text: ref points at another model\n",
+        "      - text: ref points at another model\n        aliases:\n",
+    )
+    (tmp_path / "demo.yaml").write_text(bad, encoding="utf-8")
+    errors = [str(e) for e in load_catalog([tmp_path]).errors]
+    assert any("demo.yaml:9" in e and "'aliases' is empty" in e for e in errors), errors
+    assert any("demo.yaml:12" in e and "'part' must be text, got nothing" in e for e in errors)
