@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static, TextArea
 
 from quizapp.core.grading import grade
-from quizapp.core.models import Misconception, MisconceptionHit
+from quizapp.core.models import Grade, KeyPoint, Misconception, MisconceptionHit, PointResult
 from quizapp.core.report import MockItem
 from quizapp.tui.messages import StartMode
 from quizapp.tui.screens.mock_report import item_markdown
@@ -106,3 +106,25 @@ def test_the_mock_report_screen_lists_wrong_claims() -> None:
     )
     text = item_markdown(item)
     assert "*Wrong claims:*" in text and "- ✗ retries default to 3: They default to 0." in text
+
+
+def test_the_reason_drops_the_hit_count_wherever_a_rule_put_it() -> None:
+    """The verdict line shows the count; the reason keeps only what the rules added."""
+    points = (
+        PointResult(KeyPoint("a"), True, 100.0),
+        PointResult(KeyPoint("b"), False, 0.0),
+    )
+
+    def reason(text: str) -> str:
+        return reason_text(Grade("q", 0.5, "partial", points, text))
+
+    assert reason("1 of 2 key points matched") == ""
+    assert reason("1 of 2 key points matched, said the opposite of: b") == (
+        "said the opposite of: b"
+    )
+    assert reason("it leaves out part of the question (b); 1 of 2 key points matched") == (
+        "it leaves out part of the question (b)"
+    )
+    assert reason("it leaves out part (b); 1 of 2 key points matched, said the opposite of: c") == (
+        "it leaves out part (b); said the opposite of: c"
+    )

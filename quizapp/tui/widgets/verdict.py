@@ -46,7 +46,11 @@ def reason_text(grade: Grade) -> str:
     reason = grade.reason or ""
     if grade.misconceptions:
         reason = reason.rpartition(MISCONCEPTION_REASON_END)[2]
-    return reason.removeprefix(count).removeprefix(", ").strip()
+    # The count may follow what a rule adds ("it leaves out ...; 3 of 6 key points matched").
+    head, sep, tail = reason.rpartition(count)
+    if not sep:
+        return reason.strip()
+    return "; ".join(p for p in (head.rstrip("; "), tail.removeprefix(", ").strip()) if p)
 
 
 def point_line(result: PointResult) -> Content:
