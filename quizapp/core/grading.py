@@ -377,9 +377,13 @@ def match_points(
         index.mark_roles(stems)
     return _said_for_another_point(
         tuple(
-            _point_result(p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated)
-            for p, phrases, s, stated in zip(
-                question.key_points, plan.phrases, subjects, plan.others_stated, strict=True
+            _blank(p)
+            if _silent(plan, k, index, roles)
+            else _point_result(
+                p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated
+            )
+            for k, (p, phrases, s, stated) in enumerate(
+                zip(question.key_points, plan.phrases, subjects, plan.others_stated, strict=True)
             )
         )
     )
@@ -557,6 +561,10 @@ class _Plan:
     others_stated: tuple[tuple[frozenset[str], ...], ...]
     """Per point, the content stems of each other point's phrasings (what the question
     holds true besides it: a flip that one of them states is no contradiction)."""
+    watched: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]
+    """Per point, every stem whose presence in an answer could give the point a result
+    other than :func:`_blank` (:func:`_watched`): ``[0]`` without the comparison's role
+    flips, ``[1]`` with them."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -602,9 +610,47 @@ def _plan(question: Question) -> _Plan:
         total=sum(p.weight for p in points),
         phrasing_words=_phrasing_words(points),
         others_stated=tuple(stated[:k] + stated[k + 1 :] for k in range(len(stated))),
+        watched=(
+            tuple(_watched(p, group, ()) for p, group in zip(points, phrases, strict=True)),
+            tuple(
+                _watched(p, group, contradictions.compared_flips(question.prompt))
+                for p, group in zip(points, phrases, strict=True)
+            ),
+        ),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
+
+
+def _watched(
+    point: KeyPoint, phrases: Sequence[Phrase], roles: tuple[tuple[str, str], ...]
+) -> frozenset[str]:
+    """The stems an answer must say (exactly or by a close spelling) for point ``point``
+    to fare otherwise than :func:`_blank`: a phrasing's words beyond the prompt's (a
+    match), a flipped word's counterpart (:func:`contradictions.flip_contradiction`), or a
+    value slot's words beyond the prompt's (:func:`contradictions.slot_contradiction`).
+    A point whose phrasings the prompt's words may earn is never blank (see
+    :attr:`_Plan.earnable`)."""
+    stems: set[str] = set()
+    for text, phrase in zip(point.phrasings, phrases, strict=True):
+        stems.update(phrase.novel_stems)
+        stems.update(stem for _, stem in contradictions.flipped(text, roles))
+        slot = contradictions.value_slot(text)
+        if slot is not None:
+            stems.update(prepare_phrase(slot[0], frozenset()).novel_stems)
+    return frozenset(stems)
+
+
+def _blank(point: KeyPoint) -> PointResult:
+    """What :func:`_point_result` gives a point the answer says nothing of: not hit, no
+    evidence, no span."""
+    return PointResult(point=point, hit=False, similarity=0.0, span=None, matched_text="")
+
+
+def _silent(plan: _Plan, k: int, index: AnswerIndex, roles: bool) -> bool:
+    """Whether point ``k`` is :func:`_blank` for the answer, told by one set lookup: no
+    word of :attr:`_Plan.watched` is said and the prompt's words cannot earn it."""
+    return not plan.earnable[k] and not index.says_any(plan.watched[roles][k])
 
 
 def _vocabulary(question: Question) -> frozenset[str]:
@@ -654,8 +700,12 @@ def _points_if_correct(question: Question, index: AnswerIndex) -> tuple[PointRes
     for k in plan.heaviest_first:
         point = points[k]
         phrases = plan.phrases[k]
-        result = _point_result(
-            point, phrases, index, prompt, hit_at, subjects[k], (), prompt_tokens
+        result = (
+            _blank(point)
+            if _silent(plan, k, index, False)
+            else _point_result(
+                point, phrases, index, prompt, hit_at, subjects[k], (), prompt_tokens
+            )
         )
         found[k] = result
         left -= point.weight * possible[k]
