@@ -377,7 +377,7 @@ def match_points(
         index.mark_roles(stems)
     return _said_for_another_point(
         tuple(
-            _blank(p)
+            plan.blanks[k]
             if _silent(plan, k, index, roles)
             else _point_result(
                 p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated
@@ -565,6 +565,8 @@ class _Plan:
     """Per point, every stem whose presence in an answer could give the point a result
     other than :func:`_blank` (:func:`_watched`): ``[0]`` without the comparison's role
     flips, ``[1]`` with them."""
+    blanks: tuple[PointResult, ...]
+    """Per point, its :func:`_blank` result (frozen, so one object serves every answer)."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -617,6 +619,7 @@ def _plan(question: Question) -> _Plan:
                 for p, group in zip(points, phrases, strict=True)
             ),
         ),
+        blanks=tuple(_blank(p) for p in points),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
@@ -701,7 +704,7 @@ def _points_if_correct(question: Question, index: AnswerIndex) -> tuple[PointRes
         point = points[k]
         phrases = plan.phrases[k]
         result = (
-            _blank(point)
+            plan.blanks[k]
             if _silent(plan, k, index, False)
             else _point_result(
                 point, phrases, index, prompt, hit_at, subjects[k], (), prompt_tokens
@@ -765,7 +768,8 @@ def grade(question: Question, answer: str, others: Sequence[Question] = ()) -> G
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
         reason = f"it leaves out part of the question ({', '.join(unanswered)}); " + reason
     # Also when near misses alone made it partial: then it is not failed as "off the mark".
-    general = _vague(question, index, points)
+    # Only a partial or incorrect verdict reads it (a correct one stays so below).
+    general = verdict != "correct" and _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))

@@ -11,10 +11,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 from quizapp.core.normalise import Token, tokenize
+from quizapp.core.patterns import by_first_letter
 
 DONT_KNOW = re.compile(
-    r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
-    r"|can'?t\s+remember|(?:have|has)\s+forgotten)\b",
+    by_first_letter(
+        r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
+        r"|can'?t\s+remember|(?:have|has)\s+forgotten)\b"
+    ),
     re.IGNORECASE,
 )
 DONT_KNOW_ALONE = re.compile(r"^\W*(?:pass|skip|next|n/?a|none|\?+|-+)\W*$", re.IGNORECASE)
@@ -38,9 +41,9 @@ def empty(tokens: tuple[Token, ...]) -> str | None:
 
 def dont_know(text: str, tokens: tuple[Token, ...]) -> str | None:
     """'I don't know', 'no idea', 'pass' in a short answer."""
-    content_words = sum(not t.stop and not t.negation for t in tokens)
     if DONT_KNOW_ALONE.match(text) or (
-        content_words <= DONT_KNOW_MAX_WORDS and DONT_KNOW.search(text)
+        DONT_KNOW.search(text)  # rare: the words are counted only then
+        and sum(not t.stop and not t.negation for t in tokens) <= DONT_KNOW_MAX_WORDS
     ):
         return "the answer says it does not know"
     return None
@@ -93,9 +96,25 @@ def _from_prompt(word: str, prompt_words: frozenset[str]) -> bool:
     return len(word) >= 4 and any(word in p or (len(p) >= 4 and p in word) for p in prompt_words)
 
 
+_PROMPT_WORDS: dict[int, tuple[tuple[Token, ...], frozenset[str]]] = {}
+
+
+def _prompt_words(prompt_tokens: tuple[Token, ...]) -> frozenset[str]:
+    """The stems of a prompt's words, function words aside (cached per tokens object: a
+    question's prompt is tokenized once and passed again with every answer)."""
+    cached = _PROMPT_WORDS.get(id(prompt_tokens))
+    if cached is not None and cached[0] is prompt_tokens:
+        return cached[1]
+    words = frozenset(t.stem for t in prompt_tokens if not t.stop)
+    if len(_PROMPT_WORDS) > 4096:
+        _PROMPT_WORDS.clear()
+    _PROMPT_WORDS[id(prompt_tokens)] = (prompt_tokens, words)
+    return words
+
+
 def echo(tokens: tuple[Token, ...], prompt_tokens: tuple[Token, ...]) -> str | None:
     """The answer only says the question's own words back."""
-    prompt_words = frozenset(t.stem for t in prompt_tokens if not t.stop)
+    prompt_words = _prompt_words(prompt_tokens)
     content_words = [t.stem for t in tokens if not t.stop and not t.negation]
     if not content_words:
         return None
@@ -243,6 +262,5 @@ def _bare_term(segment: str) -> bool:
         return False
     compounds = {w.lower() for word in words if "-" in word for w in word.split("-")}
     return not any(  # "schema-on-read" is one term, its "on" no function word
-        (t.stop or t.negation) and t.ident < 0 and t.word.lower() not in compounds
-        for t in tokens
+        (t.stop or t.negation) and t.ident < 0 and t.word.lower() not in compounds for t in tokens
     )
