@@ -303,7 +303,8 @@ def _tail(name: str) -> str:
     return found.group(0) if found else name
 
 
-def _compatible(value: str, values: tuple[str, ...] | set[str]) -> bool:
+@lru_cache(maxsize=16384)
+def _compatible(value: str, values: tuple[str, ...]) -> bool:
     """Whether ``value`` agrees with one of ``values``: "3" with "3.1" (less precise, not
     wrong), "ExternalTaskSenser" with "ExternalTaskSensor" (misspelt)."""
     if value[0].isdigit():
@@ -356,9 +357,11 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     if slot is None:
         return None
     slot_text, values, kind = slot
+    phrase = prepare_phrase(slot_text, frozenset())
+    if not index.says_any(phrase.novel_stems):
+        return None  # the slot's words are not said: :meth:`AnswerIndex.match` finds nothing
     if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
         return None  # the answer states no other value of this kind anywhere
-    phrase = prepare_phrase(slot_text, frozenset())
     match = index.match(phrase, 0.99, ignore_below=True)
     if match.span is None or match.coverage < 0.99 or match.negated:
         return None

@@ -90,6 +90,7 @@ from quizapp.core import contradictions, legacy, prompt_items, traps, vagueness
 from quizapp.core import misconceptions as wrong_claims
 from quizapp.core.grading_cache import catalog_index
 from quizapp.core.matching import (
+    NO_MATCH,
     PROMPT_WEIGHT,
     AnswerIndex,
     Lexicon,
@@ -175,10 +176,14 @@ def _point_result(
 ) -> PointResult:
     best: tuple[tuple[int, int, float], Match] | None = None
     tried: list[tuple[str, Match]] = []
-    for text, phrase in zip(point.phrasings, phrases, strict=True):
+    for phrase in phrases:  # prepared from point.phrasings, in order: phrase.text is each
         floor = (best[0][0], best[0][2]) if best else (0, -1.0)
         match = index.match(phrase, hit_at, subjects, floor)
-        tried.append((text, match))
+        tried.append((phrase.text, match))
+        if match is NO_MATCH:  # rank (0, 0, 0.0): it replaces nothing
+            if best is None:
+                best = ((0, 0, 0.0), match)
+            continue
         hit = phrase.credible(match, hit_at) and (phrase.telling > 0 or match.coverage >= 1.0)
         evidence = (
             match.coverage
@@ -370,16 +375,20 @@ def match_points(
     plan = _plan(question)
     index.learn(plan.lexicon)
     hit_at, prompt, prompt_tokens = plan.hit_at, plan.prompt, plan.prompt_tokens
-    compared = contradictions.compared_flips(question.prompt) if roles else ()
-    stems = _role_stems(compared) | contradictions.compared_subjects(question.prompt)
-    subjects = _subjects(question.key_points, stems if roles else frozenset())
+    compared = plan.compared if roles else ()
+    stems = plan.role_stems
+    subjects = plan.subjects[roles]
     if roles and stems:
         index.mark_roles(stems)
     return _said_for_another_point(
         tuple(
-            _point_result(p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated)
-            for p, phrases, s, stated in zip(
-                question.key_points, plan.phrases, subjects, plan.others_stated, strict=True
+            plan.blanks[k]
+            if _silent(plan, k, index, roles)
+            else _point_result(
+                p, phrases, index, prompt, hit_at, s, compared, prompt_tokens, stated
+            )
+            for k, (p, phrases, s, stated) in enumerate(
+                zip(question.key_points, plan.phrases, subjects, plan.others_stated, strict=True)
             )
         )
     )
@@ -476,12 +485,18 @@ def _trap(
         or traps.term_list(answer, question.prompt)
         or traps.no_difference(answer, question.prompt)
         or traps.key_point_salad(tokens, *_plan(question).phrasing_words)
-        or (
-            None
-            if _hits_with_code(index, points) or _hits_with_prompt_words(question, index, points)
-            else traps.echo(tokens, _plan(question).prompt_tokens)
-        )
+        or _echo(question, index, points)
     )
+
+
+def _echo(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> str | None:
+    """:func:`traps.echo`, unless a point is hit with code or earned by the prompt's words
+    said as the point says them (those are answers, not echoes). The echo is read first:
+    most answers are none, and then the hits need no second look."""
+    reason = traps.echo(index.tokens, _plan(question).prompt_tokens)
+    if reason is None or _hits_with_code(index, points):
+        return None
+    return None if _hits_with_prompt_words(question, index, points) else reason
 
 
 @lru_cache(maxsize=1024)
@@ -557,6 +572,21 @@ class _Plan:
     others_stated: tuple[tuple[frozenset[str], ...], ...]
     """Per point, the content stems of each other point's phrasings (what the question
     holds true besides it: a flip that one of them states is no contradiction)."""
+    watched: tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]
+    """Per point, every stem whose presence in an answer could give the point a result
+    other than :func:`_blank` (:func:`_watched`): ``[0]`` without the comparison's role
+    flips, ``[1]`` with them."""
+    blanks: tuple[PointResult, ...]
+    """Per point, its :func:`_blank` result (frozen, so one object serves every answer)."""
+    compared: tuple[tuple[str, str], ...]
+    """The comparison's flip pairs (:func:`contradictions.compared_flips` of the prompt)."""
+    role_stems: frozenset[str]
+    """The compared items' stems: the flip pairs' and :func:`contradictions.compared_subjects`."""
+    subjects: tuple[tuple[Subjects | None, ...], tuple[Subjects | None, ...]]
+    """Per point, :func:`_subjects`: ``[0]`` by identifiers alone, ``[1]`` with the
+    compared items too."""
+    known: frozenset[str]
+    """The question's own terms: :attr:`vocabulary` and the prompt's stems."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -581,6 +611,8 @@ def _plan(question: Question) -> _Plan:
     prompt_tokens = tokenize(question.prompt)
     phrases = tuple(tuple(prepare_phrase(text, prompt) for text in p.phrasings) for p in points)
     asks_back = any(t.negation for t in prompt_tokens)
+    compared = contradictions.compared_flips(question.prompt)
+    role_stems = _role_stems(compared) | contradictions.compared_subjects(question.prompt)
     stated = tuple(frozenset(s for ph in group for s in ph.stems) for group in phrases)
     plan = _Plan(
         vocabulary=words,
@@ -602,9 +634,49 @@ def _plan(question: Question) -> _Plan:
         total=sum(p.weight for p in points),
         phrasing_words=_phrasing_words(points),
         others_stated=tuple(stated[:k] + stated[k + 1 :] for k in range(len(stated))),
+        watched=(
+            tuple(_watched(p, group, ()) for p, group in zip(points, phrases, strict=True)),
+            tuple(_watched(p, group, compared) for p, group in zip(points, phrases, strict=True)),
+        ),
+        blanks=tuple(_blank(p) for p in points),
+        compared=compared,
+        role_stems=role_stems,
+        subjects=(_subjects(points, frozenset()), _subjects(points, role_stems)),
+        known=words | prompt,
     )
     _PLANS[id(question)] = (question, plan)
     return plan
+
+
+def _watched(
+    point: KeyPoint, phrases: Sequence[Phrase], roles: tuple[tuple[str, str], ...]
+) -> frozenset[str]:
+    """The stems an answer must say (exactly or by a close spelling) for point ``point``
+    to fare otherwise than :func:`_blank`: a phrasing's words beyond the prompt's (a
+    match), a flipped word's counterpart (:func:`contradictions.flip_contradiction`), or a
+    value slot's words beyond the prompt's (:func:`contradictions.slot_contradiction`).
+    A point whose phrasings the prompt's words may earn is never blank (see
+    :attr:`_Plan.earnable`)."""
+    stems: set[str] = set()
+    for text, phrase in zip(point.phrasings, phrases, strict=True):
+        stems.update(phrase.novel_stems)
+        stems.update(stem for _, stem in contradictions.flipped(text, roles))
+        slot = contradictions.value_slot(text)
+        if slot is not None:
+            stems.update(prepare_phrase(slot[0], frozenset()).novel_stems)
+    return frozenset(stems)
+
+
+def _blank(point: KeyPoint) -> PointResult:
+    """What :func:`_point_result` gives a point the answer says nothing of: not hit, no
+    evidence, no span."""
+    return PointResult(point=point, hit=False, similarity=0.0, span=None, matched_text="")
+
+
+def _silent(plan: _Plan, k: int, index: AnswerIndex, roles: bool) -> bool:
+    """Whether point ``k`` is :func:`_blank` for the answer, told by one set lookup: no
+    word of :attr:`_Plan.watched` is said and the prompt's words cannot earn it."""
+    return not plan.earnable[k] and not index.says_any(plan.watched[roles][k])
 
 
 def _vocabulary(question: Question) -> frozenset[str]:
@@ -648,14 +720,18 @@ def _points_if_correct(question: Question, index: AnswerIndex) -> tuple[PointRes
     left = sum(p.weight for p, could in zip(points, possible, strict=True) if could)
     if left < need:
         return None
-    subjects = _subjects(points, ())
+    subjects = plan.subjects[False]
     firm = 0.0
     found: dict[int, PointResult] = {}
     for k in plan.heaviest_first:
         point = points[k]
         phrases = plan.phrases[k]
-        result = _point_result(
-            point, phrases, index, prompt, hit_at, subjects[k], (), prompt_tokens
+        result = (
+            plan.blanks[k]
+            if _silent(plan, k, index, False)
+            else _point_result(
+                point, phrases, index, prompt, hit_at, subjects[k], (), prompt_tokens
+            )
         )
         found[k] = result
         left -= point.weight * possible[k]
@@ -735,7 +811,8 @@ def _grade(
         score = min(score, CORRECT_AT.get(question.grading, CORRECT_AT["normal"]) - 0.01)
         reason = f"it leaves out items the question lists ({', '.join(missing)}); " + reason
     # Also when near misses alone made it partial: then it is not failed as "off the mark".
-    general = _vague(question, index, points)
+    # Only a partial or incorrect verdict reads it (a correct one stays so below).
+    general = verdict != "correct" and _vague(question, index, points)
     if verdict == "incorrect" and (general or _on_topic(question, index, points)):
         verdict = "partial"
         score = max(score, PARTIAL_AT.get(question.grading, PARTIAL_AT["normal"]))
@@ -905,7 +982,7 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
     content = [t.stem for t in index.tokens if not t.stop and not t.negation]
     if not content:
         return False
-    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    known = _plan(question).known
     return sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
 
 
@@ -918,7 +995,7 @@ def _vague(question: Question, index: AnswerIndex, points: Sequence[PointResult]
         return False
     if not vagueness.vague(index.text, question.prompt):
         return False
-    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    known = _plan(question).known
     return any(t.stem in known for t in index.tokens if not t.stop)  # near the topic at least
 
 
@@ -985,7 +1062,7 @@ def _in_its_terms(question: Question, index: AnswerIndex) -> bool:
     if index.has_negation:
         return False
     content = [t.stem for t in index.tokens if not t.stop and not t.negation]
-    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    known = _plan(question).known
     return bool(content) and sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
 
 
@@ -998,7 +1075,7 @@ def _strays(question: Question, index: AnswerIndex, points: Sequence[PointResult
     content = [t.stem for t in index.tokens if not t.stop and not t.negation]
     if len(content) < STRAY_WORDS:
         return False
-    known = _vocabulary(question) | _prompt_stems(question.prompt)
+    known = _plan(question).known
     return sum(w in known for w in content) < STRAY_SHARE * len(content)
 
 

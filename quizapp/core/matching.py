@@ -694,6 +694,9 @@ class AnswerIndex:
 _Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
 """A window's match before it is built: first and last token, then Match's other fields."""
 _NO_MATCH = Match(0.0, None, False, False, False)
+NO_MATCH = _NO_MATCH
+"""What :meth:`AnswerIndex.match` gives when no window says anything of the phrasing (this
+very object: callers may test ``is NO_MATCH``)."""
 _SLACK = 1e-9
 """Rounding slack of a bound on coverage (the same weights summed in another order)."""
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from quizapp.core.normalise import Token, tokenize
+from quizapp.core.patterns import by_first_letter
 
 DONT_KNOW = re.compile(
-    r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
-    r"|can'?t\s+remember|(?:have|has)\s+forgotten)\b",
+    by_first_letter(
+        r"\b(?:do\s*n[o']?t\s+know|no\s+(?:idea|clue)|not\s+sure|never\s+heard|dunno|idk"
+        r"|can'?t\s+remember|(?:have|has)\s+forgotten)\b"
+    ),
     re.IGNORECASE,
 )
 DONT_KNOW_ALONE = re.compile(r"^\W*(?:pass|skip|next|n/?a|none|\?+|-+)\W*$", re.IGNORECASE)
@@ -38,12 +41,18 @@ def empty(tokens: tuple[Token, ...]) -> str | None:
 
 def dont_know(text: str, tokens: tuple[Token, ...]) -> str | None:
     """'I don't know', 'no idea', 'pass' in a short answer."""
-    content_words = sum(not t.stop and not t.negation for t in tokens)
     if DONT_KNOW_ALONE.match(text) or (
-        content_words <= DONT_KNOW_MAX_WORDS and DONT_KNOW.search(text)
+        _content_words_at_most(tokens, DONT_KNOW_MAX_WORDS) and DONT_KNOW.search(text)
     ):
         return "the answer says it does not know"
     return None
+
+
+def _content_words_at_most(tokens: tuple[Token, ...], most: int) -> bool:
+    """Whether ``tokens`` hold at most ``most`` content words (counted no further than one
+    past ``most``: a long answer is told at once)."""
+    content = (t for t in tokens if not t.stop and not t.negation)
+    return sum(1 for _ in islice(content, most + 1)) <= most
 
 
 def gibberish(tokens: tuple[Token, ...]) -> str | None:
@@ -93,13 +102,34 @@ def _from_prompt(word: str, prompt_words: frozenset[str]) -> bool:
     return len(word) >= 4 and any(word in p or (len(p) >= 4 and p in word) for p in prompt_words)
 
 
+_PROMPT_WORDS: dict[int, tuple[tuple[Token, ...], frozenset[str]]] = {}
+
+
+def _prompt_words(prompt_tokens: tuple[Token, ...]) -> frozenset[str]:
+    """The stems of a prompt's words, function words aside (cached per tokens object: a
+    question's prompt is tokenized once and passed again with every answer)."""
+    cached = _PROMPT_WORDS.get(id(prompt_tokens))
+    if cached is not None and cached[0] is prompt_tokens:
+        return cached[1]
+    words = frozenset(t.stem for t in prompt_tokens if not t.stop)
+    if len(_PROMPT_WORDS) > 4096:
+        _PROMPT_WORDS.clear()
+    _PROMPT_WORDS[id(prompt_tokens)] = (prompt_tokens, words)
+    return words
+
+
 def echo(tokens: tuple[Token, ...], prompt_tokens: tuple[Token, ...]) -> str | None:
     """The answer only says the question's own words back."""
-    prompt_words = frozenset(t.stem for t in prompt_tokens if not t.stop)
+    prompt_words = _prompt_words(prompt_tokens)
     content_words = [t.stem for t in tokens if not t.stop and not t.negation]
     if not content_words:
         return None
-    new = {w for w in content_words if not _from_prompt(w, prompt_words)}
+    new: set[str] = set()
+    for w in content_words:
+        if w not in new and not _from_prompt(w, prompt_words):
+            new.add(w)
+            if len(new) > ECHO_MAX_NEW:
+                return None  # it adds words of its own: no echo, whatever the share
     share = 1 - sum(1 for w in content_words if w in new) / len(content_words)
     if share >= ECHO_SHARE and len(new) <= ECHO_MAX_NEW:
         return "the answer restates the question without answering it"
@@ -127,14 +157,26 @@ def key_point_salad(
     """
     if len(tokens) < POINT_SALAD_MIN_WORDS:
         return None
-    own = sum(t.stem in words for t in tokens) / len(tokens)
-    if own < POINT_SALAD_OWN_SHARE:
+    if not _mostly_in(tokens, words, POINT_SALAD_OWN_SHARE):
         return None
     neighbours = [(a.stem, b.stem) for a, b in pairwise(tokens) if a.sentence == b.sentence]
     kept = sum(p in pairs for p in neighbours) / max(1, len(neighbours))
     if kept >= POINT_SALAD_MAX_PAIRS:
         return None
     return "the answer strings the key points' words together without saying anything"
+
+
+def _mostly_in(tokens: tuple[Token, ...], words: frozenset[str], share: float) -> bool:
+    """Whether at least ``share`` of the tokens' stems are ``words``: stops as soon as the
+    words left out are too many for the share to be reached."""
+    n = len(tokens)
+    missed = 0
+    for t in tokens:
+        if t.stem not in words:
+            missed += 1
+            if (n - missed) / n < share:  # at most n - missed in words: short of the share
+                return False
+    return (n - missed) / n >= share
 
 
 _SAME = re.compile(
@@ -151,10 +193,16 @@ _COMPARES = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _compares(prompt: str) -> bool:
+    """Whether a prompt asks how things differ (read once per prompt)."""
+    return _COMPARES.search(prompt) is not None
+
+
 def no_difference(text: str, prompt: str) -> str | None:
     """A comparison answered with "they're the same thing": the question asks how they
     differ, so the answer denies its premise (a "not the same" is no such claim)."""
-    if not _COMPARES.search(prompt):
+    if not _compares(prompt):
         return None
     for found in _SAME.finditer(text):
         before = text[max(0, found.start() - 12) : found.start()].lower()
@@ -243,6 +291,5 @@ def _bare_term(segment: str) -> bool:
         return False
     compounds = {w.lower() for word in words if "-" in word for w in word.split("-")}
     return not any(  # "schema-on-read" is one term, its "on" no function word
-        (t.stop or t.negation) and t.ident < 0 and t.word.lower() not in compounds
-        for t in tokens
+        (t.stop or t.negation) and t.ident < 0 and t.word.lower() not in compounds for t in tokens
     )

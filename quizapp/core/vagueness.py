@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import re
 
-_HEDGES = re.compile(
+from quizapp.core.patterns import by_first_letter
+
+_HEDGES_TEXT = (
     r"\b(?:some|something|somehow|things?|stuff|better|more|good|careful(?:ly)?|"
     r"make sure|maybe|probably|basically|certain|various|different|"
     r"general(?:ly)?|i'd|i would|etc|depends|appropriate(?:ly)?|properly|whatever|"
     r"best|efficient(?:ly)?|powerful|overall|as a whole|smarter|kind of|sort of|a fair bit|"
     r"a lot|lots of|loads of|a bunch|one way or another|in some way|and so on|in general|"
-    r"proper|the right (?:people|way|thing|place)|one of the|somewhere|someone|somebody)\b",
-    re.IGNORECASE,
+    r"proper|the right (?:people|way|thing|place)|one of the|somewhere|someone|somebody)\b"
 )
+
+
+_HEDGES = re.compile(by_first_letter(_HEDGES_TEXT), re.IGNORECASE)
 """Words of a general answer: hedges, vague quantities, unspecific praise, a thing named only
-as "one of the" features or "the right" way."""
+as "one of the" features or "the right" way (searched by first letter: many answers are
+read for hedges, and most of their words start no hedge)."""
 
 _SPECIFIC = re.compile(r"[A-Z][a-z]+[A-Z]|_|\.\w|\(\)|\d|\b[A-Z]{2,}\b|>>|<<|=")
 """A token that names something: CamelCase, snake_case, dotted or called, a number, an
@@ -33,8 +38,10 @@ _NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-z]+")
 """A capitalised word inside a sentence: a product or a proper name (Kafka, Spark)."""
 
 _NOT_VAGUE = re.compile(
-    r"\b(?:the same|no (?:\w+ )?difference|look it up|no idea|not sure|don'?t know|dunno"
-    r"|only|always|exactly|guarantee[sd]?)\b",
+    by_first_letter(
+        r"\b(?:the same|no (?:\w+ )?difference|look it up|no idea|not sure|don'?t know|dunno"
+        r"|only|always|exactly|guarantee[sd]?)\b"
+    ),
     re.IGNORECASE,
 )
 """A claim that things are the same, a sweeping claim ("only", "always"): confident,
