@@ -900,16 +900,17 @@ def parts_left_out(
     """The parts of a several-part prompt an answer does not address, in bank order.
 
     Parts are the key points' ``part`` labels; a question whose points name fewer than
-    two has none. A part is addressed when one of its points is hit, or when the answer
-    names the part's own subject (a word of its label that no other part uses: "source"
-    of "source()" beside "ref()"), which a right answer in words no alias has still does.
+    two has none. A part is addressed when one of its points is hit or nearly said
+    (:func:`near_miss`), or when the answer names the part's own subject (a word of its
+    label that no other part uses: "source" of "source()" beside "ref()"): a right answer
+    in words no alias has still does one of these.
     Half the question answered well ("when Celery" without "when Kubernetes") is half an
     answer, however many points that half makes.
     """
     subjects = _part_subjects(question)
     if len(subjects) < 2:
         return ()
-    made = {p.point.part for p in points if p.hit}
+    made = {p.point.part for p in points if p.hit or near_miss(p)}
     said = {t.stem for t in index.tokens}
     return tuple(
         part for part, own in subjects.items() if part not in made and not (own & said)

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from quizapp.core.bank import load_catalog
-from quizapp.core.grading import grade
+from quizapp.core.grading import grade, near_miss
 from quizapp.core.models import KeyPoint, Question
 
 EXECUTORS = Question(
@@ -65,6 +65,17 @@ def test_a_part_named_in_words_no_alias_has_is_not_left_out() -> None:
     assert grade(EXECUTORS, ONE_SIDE + " Celery is simple.").parts_left_out == (
         "when Kubernetes",
     )
+
+
+def test_a_part_nearly_said_is_not_left_out() -> None:
+    """A near miss on a part's point (the grader's own half-credit level) addresses it: the
+    part is there, in words the matcher only half sees."""
+    result = grade(EXECUTORS, ONE_SIDE + " The other one gives each job a pod.")
+    pod = next(p for p in result.points if p.point.text == "each task gets its own pod")
+    assert not pod.hit and near_miss(pod)
+    assert result.parts_left_out == ()
+    far = grade(EXECUTORS, ONE_SIDE + " The other starts a pod per task.")
+    assert far.parts_left_out == ("when Kubernetes",)
 
 
 def test_without_parts_the_one_sided_answer_is_correct() -> None:
