@@ -111,6 +111,78 @@ def said_of_another(
     return theirs > ours
 
 
+def said_of_sibling(
+    phrasing: str,
+    items: tuple[tuple[str, ...], ...],
+    tokens: Sequence[Token],
+    span: tuple[int, int],
+) -> bool:
+    """Whether a claim about one of the items a prompt names in code (``@task.virtualenv``)
+    is said, in the answer's sentence, of another of them: "@task.virtualenv builds a new
+    virtualenv, @task.external_python uses an existing Python environment" does not make
+    "@task.virtualenv runs in the worker's existing environment".
+
+    ``items`` are the items' stems in order. The claim must name one item by a stem no
+    other item has; its other words (the items' stems aside) are bound to the item named
+    nearest before them in the sentence, where a mention is the item written out
+    (``@task.virtualenv``, or ``external_python`` as one identifier) opening its clause:
+    a bare "virtualenv" in "creates a new virtualenv" is a word, not a subject."""
+    own = [set(item).difference(*(o for o in items if o is not item)) for item in items]
+    claim = [t.stem for t in tokenize(phrasing) if not t.stop and not t.negation]
+    mine = [k for k, stems in enumerate(own) if stems.intersection(claim)]
+    if len(mine) != 1:
+        return False
+    named = {stem for item in items for stem in item}
+    words = {stem for stem in claim if stem not in named}
+    inside = window_tokens(tokens, span)
+    if not inside or not words or _list_like(inside):
+        return False
+    sentence = inside[0].sentence
+    mentions = _mentions(items, own, tokens, sentence)
+    bound: int | None = None
+    ours = theirs = 0
+    for k, t in enumerate(tokens):
+        if t.sentence != sentence or t.start >= span[1]:
+            continue
+        if k in mentions:
+            bound = mentions[k]
+        elif t.start >= span[0] and t.stem in words and bound is not None:
+            if bound == mine[0]:
+                ours += 1
+            else:
+                theirs += 1
+    return theirs > 0 and theirs > ours
+
+
+def _mentions(
+    items: tuple[tuple[str, ...], ...],
+    own: list[set[str]],
+    tokens: Sequence[Token],
+    sentence: int,
+) -> dict[int, int]:
+    """Where in the sentence an item is named as a clause's subject: token position to
+    item. The item is written out in full, or from its first own stem on within one
+    identifier (``external_python``), within the clause's first two content words; the
+    longest item written there wins."""
+    found: dict[int, int] = {}
+    opening: dict[int, int] = {}
+    for k, t in enumerate(tokens):
+        if t.sentence != sentence or t.stop:
+            continue
+        opening[t.clause] = opening.get(t.clause, 0) + 1
+        if opening[t.clause] > 2:
+            continue
+        longest = 0
+        for n, item in enumerate(items):
+            first = next((i for i, stem in enumerate(item) if stem in own[n]), 0)
+            for form in {item, item[first:]}:
+                said = tuple(x.stem for x in tokens[k : k + len(form)] if not x.stop)
+                whole = len(form) == len(item) or t.ident >= 0
+                if said == form and whole and len(form) > longest:
+                    found[k], longest = n, len(form)  # "@task.kubernetes", not "@task"
+    return found
+
+
 _JOINING = frozenset({"and", "while", "whereas", "but"})
 
 

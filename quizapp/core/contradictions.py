@@ -69,6 +69,8 @@ FLIPS: tuple[tuple[str, str], ...] = (
     ("lake", "warehouse"),
     ("batch", "streaming"),
     ("captures", "misses"),
+    ("vary", "constant"),
+    ("new", "existing"),
 )
 """Word pairs whose swap turns a claim into its opposite (each way)."""
 
@@ -248,6 +250,7 @@ def flip_contradiction(
     opposite of this point ("the schema is applied by each reader" for "schema applied on
     write" is the point "schema-on-read applies the schema when data is queried")."""
     best: Match | None = None
+    own_stems = frozenset(prepare_phrase(text, prompt_stems).stems)
     for swapped, stem in flipped(text, extra):
         places = index.find(stem)
         if not places or all(_contrasted(index, p) for p in places):
@@ -261,11 +264,28 @@ def flip_contradiction(
         if (
             phrase.credible(match, CONTRADICTION_AT)
             and not match.negated
-            and match.coverage > (0.0 if own.misattributed else own.coverage)
+            and (
+                match.coverage > (0.0 if own.misattributed else own.coverage)
+                or (stem not in own_stems and _fewer_clauses(match, own, index))
+            )  # "batch is better than batch" says less of "streaming is better than batch"
             and (best is None or match.coverage > best.coverage)
         ):
             best = match
     return best
+
+
+def _fewer_clauses(flip: Match, own: Match, index: AnswerIndex) -> bool:
+    """Whether a flipped phrasing says all that the phrasing's own match says, in fewer
+    clauses than the own match gathers its words from: "partial() sets the constant
+    arguments ..., and expand() takes the arguments that vary" gathers "partial() sets the
+    arguments that vary" from the whole sentence, but says "partial() sets the constant
+    arguments" in its first clause."""
+    if flip.span is None or own.span is None or flip.coverage < own.coverage:
+        return False
+    flip_clauses, own_clauses = (
+        {t.clause for t in index.tokens if a <= t.start < b} for a, b in (flip.span, own.span)
+    )
+    return len(flip_clauses) < len(own_clauses)
 
 
 def _contrasted(index: AnswerIndex, position: int) -> bool:

@@ -34,6 +34,7 @@ from quizapp.core import claim_context, contradictions
 from quizapp.core.matching import AnswerIndex, Lexicon, Phrase, Subjects, prepare_phrase
 from quizapp.core.models import Misconception, MisconceptionHit, Question
 from quizapp.core.normalise import Token, tokenize
+from quizapp.core.prompt_items import code_spans
 
 MISCONCEPTION_AT = 0.75
 """Coverage a misconception's phrasing needs in one window for the claim to count as made."""
@@ -88,7 +89,7 @@ def find(
             if contradictions.flip_contradiction(text, match, index, stems, roles) is not None:
                 continue  # the answer says the opposite claim (the true one) more fully
             span = match.span
-            if span is not None and _not_made(text, index, span, role_stems):
+            if span is not None and _not_made(text, index, span, role_stems, plan.items):
                 continue
             shown = index.text[span[0] : span[1]] if span else ""
             hits.append(MisconceptionHit(misconception, span, shown))
@@ -178,6 +179,8 @@ class _Plan:
     """The compared items' stems."""
     claims: tuple[tuple[Misconception, tuple[tuple[str, Phrase, Subjects | None], ...]], ...]
     """Each misconception with its phrasings: text, prepared, and the item it is about."""
+    items: tuple[tuple[str, ...], ...]
+    """The stems of each item the prompt names in code (:func:`_items`)."""
 
 
 _PLANS: dict[tuple[int, str], tuple[Question, _Plan]] = {}
@@ -205,21 +208,37 @@ def _plan(question: Question, prompt: str) -> _Plan:
         )
         for m in question.misconceptions
     )
-    plan = _Plan(_lexicon(question.misconceptions), stems, roles, role_stems, claims)
+    plan = _Plan(
+        _lexicon(question.misconceptions), stems, roles, role_stems, claims, _items(prompt)
+    )
     _PLANS[(id(question), prompt)] = (question, plan)
     return plan
 
 
 def _not_made(
-    text: str, index: AnswerIndex, span: tuple[int, int], subjects: frozenset[str]
+    text: str,
+    index: AnswerIndex,
+    span: tuple[int, int],
+    subjects: frozenset[str],
+    items: tuple[tuple[str, ...], ...],
 ) -> bool:
     """Whether the words that match a claim say something else: the sentence puts it in
-    the past ("the old default, removed in 3.0") or, in a comparison, the claim's words
-    are said of the other item (:mod:`quizapp.core.claim_context`)."""
+    the past ("the old default, removed in 3.0") or, in a comparison or of the items a
+    prompt names in code, the claim's words are said of another item
+    (:mod:`quizapp.core.claim_context`)."""
     sentence = claim_context.sentence_of(index.text, index.tokens, span)
-    return claim_context.said_as_history(text, sentence) or claim_context.said_of_another(
-        text, subjects, index.tokens, span
+    return (
+        claim_context.said_as_history(text, sentence)
+        or claim_context.said_of_another(text, subjects, index.tokens, span)
+        or (len(items) > 1 and claim_context.said_of_sibling(text, items, index.tokens, span))
     )
+
+
+@lru_cache(maxsize=1024)
+def _items(prompt: str) -> tuple[tuple[str, ...], ...]:
+    """The stems of each code item of the prompt (``@task.virtualenv``, ``partial()``)."""
+    stems = (tuple(t.stem for t in tokenize(item) if not t.stop) for item in code_spans(prompt))
+    return tuple(dict.fromkeys(s for s in stems if s))
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)|[;\n]")

@@ -25,10 +25,16 @@ _SEPARATORS = re.compile(r"[._]")
 
 
 @lru_cache(maxsize=1024)
+def code_spans(prompt: str) -> tuple[str, ...]:
+    """The distinct code spans of ``prompt``, in order (``@task.virtualenv``, ``partial()``)."""
+    return tuple(dict.fromkeys(_CODE.findall(prompt)))
+
+
+@lru_cache(maxsize=1024)
 def listed(prompt: str) -> tuple[str, ...]:
     """The items ``prompt`` lists, in order, without repeats (empty if fewer than
     :data:`MIN_ITEMS`)."""
-    code = tuple(dict.fromkeys(_CODE.findall(prompt)))
+    code = code_spans(prompt)
     if len(code) >= MIN_ITEMS:
         return code
     numbers = _NUMBERS.search(prompt)
