@@ -476,6 +476,11 @@ class AnswerIndex:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
 
+    def _bounded(self, first: int, last: int) -> bool:
+        """Whether tokens ``first`` to ``last`` bound what they say with "until", "unless"
+        or "only" (the turn a negative phrasing's "not ... until" takes when said plainly)."""
+        return any(t.word in _BOUNDING for t in self.tokens[first : last + 1])
+
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
@@ -668,7 +673,9 @@ class AnswerIndex:
             if not phrase.negative:
                 negated = says_negated
             elif not says_negated:  # the phrasing's own negation is missing
-                negated = phrase.denied <= seen.keys()  # it says what the point denies
+                # it says what the point denies, unless it bounds it ("waits until an
+                # action before it runs" for "nothing executes until an action")
+                negated = phrase.denied <= seen.keys() and not self._bounded(start_pos, last)
                 if not negated:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
@@ -693,6 +700,7 @@ class AnswerIndex:
 
 _Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
 """A window's match before it is built: first and last token, then Match's other fields."""
+_BOUNDING = frozenset({"until", "till", "unless", "only"})
 _NO_MATCH = Match(0.0, None, False, False, False)
 NO_MATCH = _NO_MATCH
 """What :meth:`AnswerIndex.match` gives when no window says anything of the phrasing (this

@@ -287,3 +287,17 @@ def test_misses_is_the_opposite_of_captures() -> None:
         "updated_at being reliable.",
     )
     assert right.misconceptions == ()
+
+
+LAZY = q(
+    "What does lazy evaluation mean in Spark?",
+    "nothing executes until an action",
+    "transformations only build a logical plan",
+)
+
+
+def test_a_bounded_plain_statement_does_not_contradict_a_negative_point() -> None:
+    said = grade(LAZY, "Spark waits until you call an action before it executes anything.")
+    assert not negated(said.points, "nothing executes until an action")
+    cycles = q("What is a DAG?", "a DAG has no cycles", "tasks are the nodes")
+    assert negated(grade(cycles, "A DAG is a graph that has cycles.").points, "a DAG has no cycles")
