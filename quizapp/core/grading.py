@@ -34,16 +34,17 @@ Pure and deterministic: ``grade(question, answer, others=()) -> Grade``.
    points; not on ``strict`` questions); fewer than :data:`CORE_HITS` points
    make a ``correct`` answer only if every heaviest point is among them (two of
    three core facts are ``partial``, however much they weigh); one point hit
-   makes an ``incorrect`` one ``partial``; and a vague answer that makes one at most
-   and stays in the question's terms (:data:`ON_TOPIC_SHARE` of its content words) and denies
-   nothing is ``partial`` too. A ``partial`` answer that makes no heaviest
-   point and whose nearest words to one are negated ("it can't be throttled"),
-   or not negated where the point is itself a denial ("does not carry over"),
-   denies the core: ``incorrect``. A ``correct`` answer that names fewer than three
-   quarters of the items the prompt lists (``partial()``, ``expand()``,
-   ``expand_kwargs()``; SCD types 0, 1, 2 and 3: :mod:`quizapp.core.prompt_items`) is
-   ``partial``, and the reason names the items left out; so is one that gives another
-   number for a point's ("defaults to 1" for "retries default to 0").
+   makes an ``incorrect`` one ``partial``; and a vague answer that makes one at most and
+   stays in the topic's terms (:data:`TOPIC_SHARE` of its content words are the
+   prompt's, the key points' or the model answer's) and denies nothing is ``partial``
+   too. A ``partial`` answer that makes no heaviest point and whose nearest words to one
+   are negated ("it can't be throttled"), or not negated where the point is itself a
+   denial ("does not carry over"), denies the core: ``incorrect``. A ``correct`` answer
+   that names fewer than three quarters of the items the prompt lists (``partial()``,
+   ``expand()``, ``expand_kwargs()``; SCD types 0, 1, 2 and 3:
+   :mod:`quizapp.core.prompt_items`) is ``partial``, and the reason names the items left
+   out; so is one that gives another number for a point's ("defaults to 1" for "retries
+   default to 0").
 4. Off the mark: a ``partial`` answer of :data:`OFF_MARK_WORDS` words or more
    whose hits weigh less than :data:`OFF_MARK_SHARE` of the points is
    ``incorrect``: it had room for the points and made other claims instead
@@ -141,7 +142,11 @@ CORE_HITS = 3
 CORE_HITS_SHARE = 0.3
 """...when they weigh at least this share of the points (not on ``strict`` questions)."""
 ON_TOPIC_SHARE = 0.6
-"""Share of a vague answer's content words that must be its question's own to be partial."""
+"""Share of an off-the-mark answer's content words that must be its question's own (prompt
+or key points) for it to stay partial."""
+TOPIC_SHARE = 0.7
+"""Share of a pointless answer's content words that must be its topic's (prompt, key points
+or model answer) for it to be partial: vague, not wrong."""
 STRAY_WORDS = 10
 """Content words from which a one-point answer mostly in other terms is ``incorrect``..."""
 STRAY_SHARE = 0.4
@@ -587,6 +592,8 @@ class _Plan:
     compared items too."""
     known: frozenset[str]
     """The question's own terms: :attr:`vocabulary` and the prompt's stems."""
+    topic: frozenset[str]
+    """:attr:`known` and the model answer's stems: the words of the topic."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -643,6 +650,7 @@ def _plan(question: Question) -> _Plan:
         role_stems=role_stems,
         subjects=(_subjects(points, frozenset()), _subjects(points, role_stems)),
         known=words | prompt,
+        topic=words | prompt | _topic_stems(question.answer),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
@@ -969,12 +977,18 @@ def _leaves_out_too_much(points: Sequence[PointResult]) -> bool:
     return hits < CORE_HITS or (hits == CORE_HITS and not _states_every_core(points))
 
 
+@lru_cache(maxsize=1024)
+def _topic_stems(answer: str) -> frozenset[str]:
+    """The content stems of a model answer."""
+    return frozenset(t.stem for t in tokenize(answer) if not t.stop and not t.negation)
+
+
 def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:
     """A vague answer in the question's own terms that says nothing wrong: ``partial``.
 
     It makes no point, denies nothing (no negation, no point contradicted) and at least
-    :data:`ON_TOPIC_SHARE` of its content words are the prompt's or the key points'
-    ("There's a scheduler and a UI." for the architecture's components). An answer in
+    :data:`TOPIC_SHARE` of its content words are the prompt's, the key points' or the model
+    answer's ("There's a scheduler and a UI." for the architecture's components). An answer in
     other words is off the topic, another concept's (the sibling check still runs) or a
     wrong claim the bank does not list: ``incorrect``.
     """
@@ -983,8 +997,8 @@ def _on_topic(question: Question, index: AnswerIndex, points: Sequence[PointResu
     content = [t.stem for t in index.tokens if not t.stop and not t.negation]
     if not content:
         return False
-    known = _plan(question).known
-    return sum(w in known for w in content) >= ON_TOPIC_SHARE * len(content)
+    topic = _plan(question).topic
+    return sum(w in topic for w in content) >= TOPIC_SHARE * len(content)
 
 
 def _vague(question: Question, index: AnswerIndex, points: Sequence[PointResult]) -> bool:

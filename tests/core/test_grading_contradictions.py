@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quizapp.core.contradictions import compared_flips, compared_subjects, value_slot
 from quizapp.core.grading import grade
 from quizapp.core.models import KeyPoint, Misconception, Question
@@ -147,6 +149,7 @@ def test_one_shared_word_earns_no_point() -> None:
         "data preparation and modelling",
         "business understanding",
     )
+    crisp = replace(crisp, answer="Six phases, from business understanding to deployment.")
     result = grade(crisp, "It is a process model.")
     assert result.matched == [] and result.verdict == "incorrect"
 

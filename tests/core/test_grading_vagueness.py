@@ -110,3 +110,25 @@ def test_a_long_hedged_answer_near_a_point_is_vague_not_off_the_mark() -> None:
     assert not any(p.hit for p in result.points)
     assert result.verdict == "partial"
     assert "something else" not in (result.reason or "")
+
+
+def test_a_pointless_answer_in_the_model_answers_words_is_partial() -> None:
+    warehouse = Question(
+        id="warehouse",
+        bank="test",
+        prompt="What is a data warehouse?",
+        answer=(
+            "A central store of cleaned, modelled data from many sources, kept for analytics "
+            "and reporting: BigQuery, Snowflake, Redshift."
+        ),
+        key_points=(
+            KeyPoint("integrated data from several sources"),
+            KeyPoint("optimised for analytical queries"),
+            KeyPoint("schema-on-write"),
+        ),
+    )
+    on_topic = grade(warehouse, "It's like Snowflake or BigQuery, a central store for reporting.")
+    assert not any(p.hit for p in on_topic.points)
+    assert on_topic.verdict == "partial" and "vague" in (on_topic.reason or "")
+    elsewhere = grade(warehouse, "It's a message queue like Kafka for streaming events to consumers.")
+    assert elsewhere.verdict == "incorrect"
