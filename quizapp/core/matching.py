@@ -476,10 +476,23 @@ class AnswerIndex:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
 
-    def _bounded(self, first: int, last: int) -> bool:
-        """Whether tokens ``first`` to ``last`` bound what they say with "until", "unless"
-        or "only" (the turn a negative phrasing's "not ... until" takes when said plainly)."""
-        return any(t.word in _BOUNDING for t in self.tokens[first : last + 1])
+    def _deprived(self, phrase: Phrase, window: list[tuple[int, int]], start: int) -> bool:
+        """Whether a privative verb in the window's clause comes before the words a negative
+        phrasing denies, and so denies them: "removed direct database access from task
+        code" says "task code can no longer access the database"; "parses the DAGs and
+        stops the deploy" does not say "does not parse"."""
+        denied = [pos for pos, i in window if i in phrase.denied]
+        if not denied:
+            return False
+        clause = self.tokens[start].clause
+        k = start
+        while k > 0 and self.tokens[k - 1].clause == clause:
+            k -= 1
+        return self._has(k, min(denied) - 1, _PRIVATIVE)
+
+    def _has(self, first: int, last: int, words: frozenset[str]) -> bool:
+        """Whether one of ``words`` is among tokens ``first`` to ``last``."""
+        return any(t.word in words for t in self.tokens[first : last + 1])
 
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
@@ -672,10 +685,13 @@ class AnswerIndex:
             says_negated = self._says_negated(phrase, window)
             if not phrase.negative:
                 negated = says_negated
-            elif not says_negated:  # the phrasing's own negation is missing
-                # it says what the point denies, unless it bounds it ("waits until an
-                # action before it runs" for "nothing executes until an action")
-                negated = phrase.denied <= seen.keys() and not self._bounded(start_pos, last)
+            elif not says_negated and not self._deprived(phrase, window, start_pos):
+                # the phrasing's own negation is missing (a privative verb says it: "removed
+                # direct access" makes "can no longer access directly"): it says what the
+                # point denies, unless it bounds it ("waits until an action before it
+                # runs" for "nothing executes until an action")
+                bounded = self._has(start_pos, last, _BOUNDING)
+                negated = phrase.denied <= seen.keys() and not bounded
                 if not negated:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
@@ -701,6 +717,12 @@ class AnswerIndex:
 _Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
 """A window's match before it is built: first and last token, then Match's other fields."""
 _BOUNDING = frozenset({"until", "till", "unless", "only"})
+"""Words that bound a plain statement: the turn "not ... until" takes when said plainly."""
+_PRIVATIVE = frozenset(
+    {"removed", "removes", "remove", "dropped", "prevents", "prevent", "forbids", "forbid",
+     "disallows", "disallow", "bans", "banned", "blocked", "stops", "stopped", "lost"}
+)
+"""Verbs that deny what follows them: "Airflow 3 removed direct database access"."""
 _NO_MATCH = Match(0.0, None, False, False, False)
 NO_MATCH = _NO_MATCH
 """What :meth:`AnswerIndex.match` gives when no window says anything of the phrasing (this

@@ -304,3 +304,28 @@ def test_a_bounded_plain_statement_does_not_contradict_a_negative_point() -> Non
     assert not negated(said.points, "nothing executes until an action")
     cycles = q("What is a DAG?", "a DAG has no cycles", "tasks are the nodes")
     assert negated(grade(cycles, "A DAG is a graph that has cycles.").points, "a DAG has no cycles")
+
+
+def test_a_privative_verb_says_a_negative_point() -> None:
+    no_db = q(
+        "Can task code still query the metadata database in Airflow 3?",
+        "task code can no longer access the metadata database directly",
+        "it goes through the Task Execution API",
+    )
+    said = grade(no_db, "Airflow 3 removed direct metadata database access from task code.")
+    assert [p.point.text for p in said.points if p.hit] == [
+        "task code can no longer access the metadata database directly"
+    ]
+
+
+def test_a_privative_verb_after_the_denied_words_denies_something_else() -> None:
+    deploy = Question(
+        "deploy",
+        "test",
+        "What does astro deploy do?",
+        "It builds the image, parses the DAGs and pushes the image to the deployment.",
+        (KeyPoint("builds an image"), KeyPoint("parses the DAGs before pushing")),
+        misconceptions=(Misconception("astro deploy does not parse the DAGs", "It parses them."),),
+    )
+    result = grade(deploy, "astro deploy parses the DAGs and stops the deploy when one fails.")
+    assert result.misconceptions == ()
