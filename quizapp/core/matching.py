@@ -137,6 +137,7 @@ class Phrase:
     negative: bool
     denied: frozenset[int] = frozenset()  # stems a negative phrasing denies (its negation's scope)
     comparison: bool = False  # the prompt asks for a difference: contrasts do not contradict
+    privative: frozenset[int] = frozenset()  # words that deny in a phrasing not negative
     total: float = field(init=False)
     """Sum of the weights: coverage is found weight over this."""
     novel: bool = field(init=False)
@@ -242,6 +243,11 @@ def prepare_phrase(text: str, prompt_stems: frozenset[str]) -> Phrase:
         negative,
         frozenset(denied),
         asks_for_difference(prompt_stems),
+        frozenset(
+            stems.index(t.stem)
+            for t in tokens
+            if not negative and t.word in _PRIVATIVE_POINT and t.stem in stems
+        ),
     )
 
 
@@ -442,7 +448,10 @@ class AnswerIndex:
         negations = self._negations + self._contrasts if contrasts else self._negations
         for q in negations:
             clause = tokens[q].clause
+            pronoun = tokens[q].word in _NEGATIVE_PRONOUNS
             for p in range(q + 1, min(q + NEGATION_REACH + 1, len(tokens))):
+                if pronoun and tokens[p].word in _JOINING:
+                    break  # "builds nothing and is inlined": the pronoun's verb alone
                 if tokens[p].clause == clause:
                     flags[p] = True
         self._reach[contrasts] = flags
@@ -484,11 +493,36 @@ class AnswerIndex:
         denied = [pos for pos, i in window if i in phrase.denied]
         if not denied:
             return False
-        clause = self.tokens[start].clause
-        k = start
+        return self._has(self._clause_start(start), min(denied) - 1, _PRIVATIVE)
+
+    def _says_privative(self, phrase: Phrase, first: int, last: int) -> bool:
+        """Whether the answer says a privative word of the phrasing in the clause of
+        tokens ``first`` to ``last`` ("did not remove execution_date from the context")."""
+        own = {phrase.stems[i] for i in phrase.privative}
+        return any(t.stem in own for t in self.tokens[self._clause_start(first) : last + 1])
+
+    def _clause_start(self, k: int) -> int:
+        """The first token of token ``k``'s clause."""
+        clause = self.tokens[k].clause
         while k > 0 and self.tokens[k - 1].clause == clause:
             k -= 1
-        return self._has(k, min(denied) - 1, _PRIVATIVE)
+        return k
+
+    def _denial_follows(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
+        """Whether a negation follows a word a negative phrasing denies, within
+        :data:`NEGATION_REACH` words of its clause: "DAG bundle code isn't loaded there"
+        says "not from a DAG bundle", "ephemeral builds nothing" says "not built"."""
+        tokens = self.tokens
+        for pos, i in window:
+            if i not in phrase.denied:
+                continue
+            clause = tokens[pos].clause
+            for q in range(pos + 1, min(pos + NEGATION_REACH + 1, len(tokens))):
+                if tokens[q].clause != clause:
+                    break
+                if tokens[q].negation:
+                    return True
+        return False
 
     def _has(self, first: int, last: int, words: frozenset[str]) -> bool:
         """Whether one of ``words`` is among tokens ``first`` to ``last``."""
@@ -684,8 +718,17 @@ class AnswerIndex:
         if hit or evidence > best_evidence:
             says_negated = self._says_negated(phrase, window)
             if not phrase.negative:
-                negated = says_negated
-            elif not says_negated and not self._deprived(phrase, window, start_pos):
+                # a privative phrasing agrees with a denial of its other words: "doesn't
+                # count for the run state" says "ignored for the run state"; "nothing was
+                # removed" denies "SubDAGs were removed"
+                negated = says_negated and not (
+                    phrase.privative and not self._says_privative(phrase, start_pos, last)
+                )
+            elif (
+                not says_negated
+                and not self._deprived(phrase, window, start_pos)
+                and not self._denial_follows(phrase, window)
+            ):
                 # the phrasing's own negation is missing (a privative verb says it: "removed
                 # direct access" makes "can no longer access directly"): it says what the
                 # point denies, unless it bounds it ("waits until an action before it
@@ -716,6 +759,10 @@ class AnswerIndex:
 
 _Found = tuple[int, int, float, bool, bool, bool, bool, bool, int]
 """A window's match before it is built: first and last token, then Match's other fields."""
+_NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody"})
+"""Negations that stand for a thing ("builds nothing", "nothing gets published"): they
+deny their own verb, not what the next "and" or "but" joins on."""
+_JOINING = frozenset({"and", "but", "or", "so", "then", "while"})
 _BOUNDING = frozenset({"until", "till", "unless", "only"})
 """Words that bound a plain statement: the turn "not ... until" takes when said plainly."""
 _PRIVATIVE = frozenset(
@@ -723,6 +770,9 @@ _PRIVATIVE = frozenset(
      "disallows", "disallow", "bans", "banned", "blocked", "stops", "stopped", "lost"}
 )
 """Verbs that deny what follows them: "Airflow 3 removed direct database access"."""
+_PRIVATIVE_POINT = frozenset({"removed", "dropped", "ignored", "excluded", "gone"})
+"""Words that make a phrasing deny without a negation: a denial in the answer agrees
+("execution_date was removed from the context": "no longer in the context")."""
 _NO_MATCH = Match(0.0, None, False, False, False)
 NO_MATCH = _NO_MATCH
 """What :meth:`AnswerIndex.match` gives when no window says anything of the phrasing (this

@@ -329,3 +329,37 @@ def test_a_privative_verb_after_the_denied_words_denies_something_else() -> None
     )
     result = grade(deploy, "astro deploy parses the DAGs and stops the deploy when one fails.")
     assert result.misconceptions == ()
+
+
+def test_a_denial_after_the_denied_words_says_a_negative_point() -> None:
+    triggerer = q(
+        "Where must a trigger's code live?",
+        "not from a DAG bundle",
+        "installed in the triggerer's environment",
+    )
+    said = grade(triggerer, "Ship it in a package; DAG bundle code isn't loaded there.")
+    assert not negated(said.points, "not from a DAG bundle")
+    plain = grade(triggerer, "The triggerer loads it from the DAG bundle like any DAG file.")
+    assert negated(plain.points, "not from a DAG bundle")
+
+
+def test_a_privative_point_agrees_with_a_denial_of_its_other_words() -> None:
+    removed = q(
+        "What did Airflow 3 remove?",
+        "execution_date was removed from the context",
+        "SubDAGs were removed",
+    )
+    said = grade(removed, "execution_date is no longer in the context, and SubDAGs are gone.")
+    assert "execution_date was removed from the context" in said.matched
+    denied = grade(removed, "Nothing was removed from the context: execution_date is still there.")
+    assert not any(p.hit and "execution_date" in p.point.text for p in denied.points)
+
+
+def test_a_negative_pronoun_denies_its_verb_not_what_and_joins_on() -> None:
+    ephemeral = q(
+        "What does the ephemeral materialization do?",
+        "inlined as a CTE",
+        "no table or view in the warehouse",
+    )
+    said = grade(ephemeral, "Ephemeral builds nothing and is inlined as a CTE into the models.")
+    assert [p.point.text for p in said.points if p.hit][:1] == ["inlined as a CTE"]
