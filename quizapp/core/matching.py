@@ -14,7 +14,11 @@ stands shortly before one of the matched words (not one the prompt gave), in
 its clause, says the opposite of the point: it is reported as negated and does
 not count. A word is negated only when each of its mentions in the window is
 (a later plain mention wins), and a negation reaches no further than its
-clause: a colon, a comma or a sentence end closes it.
+clause: a colon, a comma or a sentence end closes it. A denial under another
+cancels it ("doesn't work for DAGs without a schedule" says they need one; not
+"not" or "nor": "NOT IN and NOT EXISTS"), and "nothing", "none" or "nobody"
+deny their own verb, not what an "and" joins on ("builds nothing and is
+inlined as a CTE").
 
 A contrast, "X, not Y" (a negation opening a clause after a comma), names the
 alternative Y. In a question that asks for a difference ("how does it
@@ -28,7 +32,14 @@ data" asserts X: its contrasted alternative is left out of the words to find
 and the phrasing is not negative. A negative phrasing ("no cycles", "without
 affecting task execution") hits only a window that negates too; a window
 without a negation contradicts it only when it says every word the phrasing
-denies ("contains cycles"); otherwise it is merely not a hit.
+denies ("contains cycles"); otherwise it is merely not a hit. A denial may also
+follow the words ("DAG bundle code isn't loaded" for "not from a DAG bundle"),
+or be a privative verb before them ("removed direct database access" for "can
+no longer access the database"); a window that bounds its words ("waits until
+an action before it runs") does not contradict "nothing runs until an action".
+A privative phrasing ("execution_date was removed from the context") agrees
+with a denial of its other words ("no longer in the context"), unless the
+answer denies the privative word itself ("did not remove").
 """
 
 from __future__ import annotations
@@ -446,14 +457,18 @@ class AnswerIndex:
         tokens = self.tokens
         flags = [False] * len(tokens)
         negations = self._negations + self._contrasts if contrasts else self._negations
-        for q in negations:
+        for q in sorted(set(negations)):
             clause = tokens[q].clause
             pronoun = tokens[q].word in _NEGATIVE_PRONOUNS
+            # a denial under a denial cancels it ("doesn't work for DAGs without a schedule"
+            # says they need one), but not "not" or "nor": "NOT IN and NOT EXISTS",
+            # "neither X nor Y"
+            denies = not flags[q] or tokens[q].word in ("not", "nor")
             for p in range(q + 1, min(q + NEGATION_REACH + 1, len(tokens))):
                 if pronoun and tokens[p].word in _JOINING:
                     break  # "builds nothing and is inlined": the pronoun's verb alone
                 if tokens[p].clause == clause:
-                    flags[p] = True
+                    flags[p] = denies
         self._reach[contrasts] = flags
         return flags
 

@@ -24,6 +24,7 @@ _WORD = re.compile(_WORD_TEXT)
 # The third group is "_" when an underscore follows the word (it is not consumed).
 _GAP_WORD = re.compile(rf"([^A-Za-z0-9<>]*)({_WORD_TEXT})(?=(_?))")
 _GAP_WORD_ARROWS = re.compile(rf"((?:[^A-Za-z0-9<>]|<(?!<)|>(?!>))*)({_WORD_TEXT})(?=(_?))")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 # Words that start a contrasting clause: a match never spans them.
 _TURN_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however", "unlike"})
@@ -280,6 +281,8 @@ def _split(raw: str) -> tuple[tuple[str, int, int], ...] | None:
         return ((base, 0, len(raw)),)
     if low in ABBREVIATIONS:
         return tuple((p, 0, len(raw)) for p in ABBREVIATIONS[low].split())
+    if _PLURAL_ACRONYM.fullmatch(raw):
+        return ((low[:-1], 0, len(raw)),)  # "NULLs", "APIs": null, api (not NUL + Ls)
     if raw.islower() or raw.isupper():
         return None
     parts: list[tuple[str, int, int]] = []

@@ -363,3 +363,18 @@ def test_a_negative_pronoun_denies_its_verb_not_what_and_joins_on() -> None:
     )
     said = grade(ephemeral, "Ephemeral builds nothing and is inlined as a CTE into the models.")
     assert [p.point.text for p in said.points if p.hit][:1] == ["inlined as a CTE"]
+
+
+def test_two_denials_in_a_clause_cancel() -> None:
+    backfill = q(
+        "Which DAGs can you backfill?",
+        "DAGs with a time-based schedule",
+        "the scheduler runs the backfill",
+    )
+    said = grade(backfill, "It doesn't work for DAGs without a time-based schedule.")
+    assert not negated(said.points, "DAGs with a time-based schedule")
+    denied = grade(backfill, "It works for DAGs without a time-based schedule too.")
+    assert negated(denied.points, "DAGs with a time-based schedule")
+    neither = q("Who runs the tasks?", "the scheduler runs the tasks", "the workers run them")
+    result = grade(neither, "Neither the webserver nor the scheduler runs the tasks.")
+    assert negated(result.points, "the scheduler runs the tasks")

@@ -108,3 +108,9 @@ def test_a_typo_of_any_synonym_meets_its_group() -> None:
     )
     for answer in ("It keeeps the worker slot.", "It persits the worker slot."):
         assert grade(question, answer).points[0].similarity == 100.0, answer
+
+
+def test_a_plural_acronym_is_one_word() -> None:
+    words = [(t.word, t.stem) for t in tokenize("NULLs, APIs and UDFs")]
+    assert words == [("null", "null"), ("api", "api"), ("and", "and"), ("udf", "udf")]
+    assert [t.word for t in tokenize("BashOperator")] == ["bash", "operator"]
