@@ -918,11 +918,28 @@ def parts_left_out(
     subjects = _part_subjects(question)
     if len(subjects) < 2:
         return ()
-    made = {p.point.part for p in points if p.hit or near_miss(p)}
+    made = {p.point.part for p in points if p.hit or _nearly_said(p, subjects, index)}
     said = {t.stem for t in index.tokens}
     return tuple(
         part for part, own in subjects.items() if part not in made and not (own & said)
     )
+
+
+def _nearly_said(
+    result: PointResult, subjects: dict[str, frozenset[str]], index: AnswerIndex
+) -> bool:
+    """Whether a point's near miss addresses its part: not when its sentence names another
+    part's subject and not its own ("type 3 keeps the previous value" is no near miss of
+    type 0's "keeps the first value"); a part with no subject of its own keeps it."""
+    if not near_miss(result) or result.span is None:
+        return False
+    first, last = result.span
+    inside = [t for t in index.tokens if first <= t.start < last]
+    sentences = {t.sentence for t in inside}
+    said = {t.stem for t in index.tokens if t.sentence in sentences}
+    own = subjects.get(result.point.part, frozenset())
+    others = frozenset().union(*(s for part, s in subjects.items() if part != result.point.part))
+    return not own or bool(own & said) or not (others & said)
 
 
 _NO_SUBJECT = frozenset({"work", "do", "use", "happen", "mean", "way", "differ", "go", "make"})

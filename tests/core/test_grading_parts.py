@@ -78,6 +78,25 @@ def test_a_part_nearly_said_is_not_left_out() -> None:
     assert far.parts_left_out == ("when Kubernetes",)
 
 
+def test_a_near_miss_in_another_parts_sentence_does_not_address_its_part() -> None:
+    """The words of one part's sentence that half match another part's point ("type 3
+    keeps the previous value" for type 0's "keeps the first value") do not answer it."""
+    scd = Question(
+        id="scd",
+        bank="test",
+        prompt="Explain slowly changing dimension types 0 and 3.",
+        answer="Type 0 keeps the first value forever; type 3 adds a column for the previous value.",
+        key_points=(
+            KeyPoint("type 0 keeps the first value forever", part="type 0"),
+            KeyPoint("type 3 adds a column for the previous value", part="type 3"),
+        ),
+    )
+    result = grade(scd, "Type 3 adds a column that keeps the previous value.")
+    type0 = result.points[0]
+    assert not type0.hit and near_miss(type0)
+    assert result.parts_left_out == ("type 0",)
+
+
 def test_without_parts_the_one_sided_answer_is_correct() -> None:
     """The rule comes from the bank's labels, not from the wording of the prompt."""
     plain = tuple(KeyPoint(p.text, p.aliases, p.weight) for p in EXECUTORS.key_points)
