@@ -38,6 +38,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -139,6 +140,8 @@ class Phrase:
     comparison: bool = False  # the prompt asks for a difference: contrasts do not contradict
     total: float = field(init=False)
     """Sum of the weights: coverage is found weight over this."""
+    weight_of: dict[str, float] = field(init=False, compare=False)
+    """Each stem's weight (the stems are distinct)."""
     novel: bool = field(init=False)
     """Whether the phrasing says anything the prompt does not already say."""
     novel_words: tuple[bool, ...] = field(init=False)
@@ -159,6 +162,7 @@ class Phrase:
 
     def __post_init__(self) -> None:  # derived once: every match reads them
         object.__setattr__(self, "total", sum(self.weights))
+        object.__setattr__(self, "weight_of", dict(zip(self.stems, self.weights, strict=True)))
         object.__setattr__(self, "novel", any(w > PROMPT_WEIGHT for w in self.weights))
         object.__setattr__(self, "novel_words", tuple(w > PROMPT_WEIGHT for w in self.weights))
         novel = frozenset(i for i, w in enumerate(self.weights) if w > PROMPT_WEIGHT)
@@ -183,9 +187,8 @@ class Phrase:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """The best window of an answer for one phrasing."""
+class Match(NamedTuple):
+    """The best window of an answer for one phrasing (a named tuple: matching builds many)."""
 
     coverage: float
     span: tuple[int, int] | None
@@ -356,9 +359,10 @@ class AnswerIndex:
         self.sentences: list[int] = list(columns[4])
         self._clauses: list[int] = list(columns[5])
         self.idents: list[int] = list(columns[6])  # per token, its identifier (-1: none)
-        self._events: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._events: dict[tuple[str, ...], _Events] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
-        self._misattributing: dict[Subjects, frozenset[int]] = {}  # clauses misattributed()
+        # id(subjects) -> (subjects, the clauses misattributed() finds for them)
+        self._misattributing: dict[int, tuple[Subjects, frozenset[int]]] = {}
         self._roles: frozenset[str] = frozenset()
         self._reach: dict[bool, list[bool]] = {}
         if max(self.idents, default=-1) >= 0:  # most answers write no identifier
@@ -457,7 +461,9 @@ class AnswerIndex:
         flags = self._negated_at(contrasts)
         return any(flags[p] for p in positions)
 
-    def _says_negated(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
+    def _says_negated(
+        self, phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]
+    ) -> bool:
         """Whether a word of the phrasing (not one the prompt gave) is negated at each
         of its mentions in the window. For a negative phrasing the words it denies count
         even when the prompt gave them: "DISTINCT does not keep the latest row" says the
@@ -471,7 +477,7 @@ class AnswerIndex:
         denied = phrase.denied if phrase.negative else frozenset()
         plain: set[int] = set()  # words said at least once without a negation
         negated: set[int] = set()
-        for pos, i in window:
+        for pos, i in zip(places, words, strict=True):
             if weights[i] > PROMPT_WEIGHT or i in denied:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
@@ -479,30 +485,46 @@ class AnswerIndex:
     def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
-        bad = self._misattributing.get(subjects)
-        if bad is None:
+        cached = self._misattributing.get(id(subjects))  # the plans' objects: kept alive
+        if cached is not None and cached[0] is subjects:
+            bad = cached[1]
+        else:
             bad = frozenset(
                 clause
                 for clause, named in self._clause_idents.items()
                 if named & subjects.foreign and not named & subjects.own
             )
-            self._misattributing[subjects] = bad
+            self._misattributing[id(subjects)] = (subjects, bad)
         if not bad:
             return False  # no clause names a foreign subject and none of the point's own
         places = list(positions)
         idents, clause_of = self.idents, self._clauses
         plain = [p for p in places if idents[p] < 0] or places
         clauses = [clause_of[p] for p in plain]
+        if bad.isdisjoint(clauses):
+            return False  # the clause that says most of them is one of these
         return max(clauses, key=clauses.count) in bad
 
-    def _events_of(self, stems: tuple[str, ...]) -> list[tuple[int, int]]:
-        """``(position, phrasing word)`` of each answer word that is one of ``stems``, in
-        order (cached per stems until a lexicon adds close spellings)."""
-        events = self._events.get(stems)
-        if events is None:
-            find = self.find
-            events = [(pos, i) for i, s in enumerate(stems) for pos in find(s)]
-            events.sort()
+    def _events_of(self, stems: tuple[str, ...]) -> _Events:
+        """Positions, phrasing words and sentences of the answer words that are one of
+        ``stems``, in order of position (cached per stems until a lexicon adds close
+        spellings); None when the answer says none of them."""
+        events = self._events.get(stems, _UNSEEN)
+        if events is _UNSEEN:
+            said, found, find = self._said, self._found, self.find
+            pairs: list[tuple[int, int]] = []
+            for i, s in enumerate(stems):
+                if s in said:  # else find(s) is empty
+                    at = found.get(s)
+                    if at is None:
+                        at = find(s)
+                    pairs.extend([(pos, i) for pos in at])
+            if pairs:
+                pairs.sort()
+                places, words = zip(*pairs, strict=True)
+                events = (places, words, tuple(map(self.sentences.__getitem__, places)))
+            else:
+                events = None
             self._events[stems] = events
         return events
 
@@ -564,18 +586,19 @@ class AnswerIndex:
             return _NO_MATCH  # only the prompt's own words: no evidence
         clean_hit_so_far, best_so_far = floor
         if ignore_below or best_so_far >= 0.0:  # the skips below, told before finding words
-            weights = phrase.weights
-            bound = sum(w for w, s in zip(weights, phrase.stems, strict=True) if s in said)
+            bound = sum(map(phrase.weight_of.__getitem__, said.intersection(phrase.stems)))
             bound = bound / phrase.total + _SLACK  # at least reachable (below), whatever order
             if ignore_below and bound < hit_at:
                 return _NO_MATCH
             if bound < best_so_far and (clean_hit_so_far or bound < hit_at):
                 return _NO_MATCH
-        events = self._events.get(phrase.stems)
-        if events is None:
+        events = self._events.get(phrase.stems, _UNSEEN)
+        if events is _UNSEEN:
             events = self._events_of(phrase.stems)
+        if events is None:
+            return _NO_MATCH
+        places, words, in_sentence = events
         weights, total = phrase.weights, phrase.total
-        words = [i for _, i in events]
         present = set(words)  # the same set, built in the same order, as {i for _, i in ...}
         if present.isdisjoint(phrase.novel_set):
             return _NO_MATCH  # only the prompt's own words: no evidence
@@ -589,13 +612,10 @@ class AnswerIndex:
         counts = [0] * len(weights)
         novel_of = phrase.novel_words
         found = novel_words = 0.0
-        right, count = 0, len(events)
-        places = [pos for pos, _ in events]
-        in_sentence = list(map(self.sentences.__getitem__, places))
+        right, count = 0, len(places)
         windows: list[tuple[float, int, int]] = []  # (-coverage, left, right)
         for left in range(count):
-            start_pos = places[left]
-            sentence, limit = in_sentence[left], start_pos + width
+            sentence, limit = in_sentence[left], places[left] + width
             while right < count and places[right] < limit and in_sentence[right] == sentence:
                 i = words[right]
                 if not counts[i]:
@@ -622,7 +642,13 @@ class AnswerIndex:
             ):
                 break  # nothing further down can beat the best (ties: the earliest in order)
             rank, candidate = self._window(
-                phrase, events[left:right], hit_at, can_hit, subjects, best_rank[2]
+                phrase,
+                places[left:right],
+                words[left:right],
+                hit_at,
+                can_hit,
+                subjects,
+                best_rank[2],
             )
             if rank > best_rank:
                 best_rank, best = rank, candidate
@@ -635,21 +661,22 @@ class AnswerIndex:
     def _window(
         self,
         phrase: Phrase,
-        window: list[tuple[int, int]],
+        places: tuple[int, ...],
+        words: tuple[int, ...],
         hit_at: float,
         can_hit: bool,
         subjects: Subjects | None,
         best_evidence: float,
     ) -> tuple[tuple[int, int, float, int, int], _Found]:
-        """Rank of one window (its events, in order) and what its :class:`Match` holds."""
-        weights = phrase.weights
+        """Rank of one window (the positions and phrasing words of its events, in order)
+        and what its :class:`Match` holds."""
         seen: dict[int, int] = {}  # phrasing word -> its first position (events are in order)
-        for pos, i in window:
+        for pos, i in zip(places, words, strict=True):
             if i not in seen:
                 seen[i] = pos
-        start_pos, last = window[0][0], max(seen.values())
-        coverage = sum([weights[i] for i in seen]) / phrase.total
-        complete = not phrase.groups or _complete(phrase, window)
+        start_pos, last = places[0], max(seen.values())
+        coverage = sum(map(phrase.weights.__getitem__, seen)) / phrase.total
+        complete = not phrase.groups or _complete(phrase, places, words)
         novel = not phrase.novel_set.isdisjoint(seen)
         telling = len(phrase.telling_set.intersection(seen))
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
@@ -664,7 +691,7 @@ class AnswerIndex:
             evidence = 0.0
         negated = unsaid = False
         if hit or evidence > best_evidence:
-            says_negated = self._says_negated(phrase, window)
+            says_negated = self._says_negated(phrase, places, words)
             if not phrase.negative:
                 negated = says_negated
             elif not says_negated:  # the phrasing's own negation is missing
@@ -697,19 +724,23 @@ _NO_MATCH = Match(0.0, None, False, False, False)
 NO_MATCH = _NO_MATCH
 """What :meth:`AnswerIndex.match` gives when no window says anything of the phrasing (this
 very object: callers may test ``is NO_MATCH``)."""
+_Events = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None
+"""Of the answer words a phrasing's stems find: positions, phrasing words, sentences."""
+_UNSEEN: _Events = ((), (), ())  # not looked up yet (None: nothing found)
 _SLACK = 1e-9
 """Rounding slack of a bound on coverage (the same weights summed in another order)."""
 
 
-def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
-    """Whether each identifier of the phrasing has enough of its parts side by side."""
+def _complete(phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]) -> bool:
+    """Whether each identifier of the phrasing has enough of its parts side by side
+    (``places`` and ``words``: a window's events, in order)."""
     for group, size, need in phrase.group_needs:
-        places = [(pos, i) for pos, i in window if i in group]  # in order, as the window is
-        if len({i for _, i in places}) < need:
+        mine = [(pos, i) for pos, i in zip(places, words, strict=True) if i in group]  # in order
+        if len({i for _, i in mine}) < need:
             return False
-        for k, (start, _) in enumerate(places):
+        for k, (start, _) in enumerate(mine):
             near: set[int] = set()
-            for pos, i in places[k:]:
+            for pos, i in mine[k:]:
                 if pos - start > size:
                     break
                 near.add(i)
