@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -482,7 +482,7 @@ class AnswerIndex:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
 
-    def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
+    def misattributed(self, positions: Collection[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
         cached = self._misattributing.get(id(subjects))  # the plans' objects: kept alive
@@ -497,10 +497,10 @@ class AnswerIndex:
             self._misattributing[id(subjects)] = (subjects, bad)
         if not bad:
             return False  # no clause names a foreign subject and none of the point's own
-        places = list(positions)
         idents, clause_of = self.idents, self._clauses
-        plain = [p for p in places if idents[p] < 0] or places
-        clauses = [clause_of[p] for p in plain]
+        clauses = [clause_of[p] for p in positions if idents[p] < 0]
+        if not clauses:  # identifiers alone: their clauses
+            clauses = [clause_of[p] for p in positions]
         if bad.isdisjoint(clauses):
             return False  # the clause that says most of them is one of these
         return max(clauses, key=clauses.count) in bad
@@ -641,17 +641,11 @@ class AnswerIndex:
                 coverage < best_rank[2] or (coverage == best_rank[2] and not best_rank[4])
             ):
                 break  # nothing further down can beat the best (ties: the earliest in order)
-            rank, candidate = self._window(
-                phrase,
-                places[left:right],
-                words[left:right],
-                hit_at,
-                can_hit,
-                subjects,
-                best_rank[2],
+            ranked = self._window(
+                phrase, places[left:right], words[left:right], hit_at, can_hit, subjects, best_rank
             )
-            if rank > best_rank:
-                best_rank, best = rank, candidate
+            if ranked is not None and ranked[0] > best_rank:
+                best_rank, best = ranked
         if best is None:
             return _NO_MATCH
         first, last, coverage, negated, complete, novel, misattributed, unsaid, telling = best
@@ -666,14 +660,23 @@ class AnswerIndex:
         hit_at: float,
         can_hit: bool,
         subjects: Subjects | None,
-        best_evidence: float,
-    ) -> tuple[tuple[int, int, float, int, int], _Found]:
+        best_rank: tuple[int, int, float, int, int],
+    ) -> tuple[tuple[int, int, float, int, int], _Found] | None:
         """Rank of one window (the positions and phrasing words of its events, in order)
-        and what its :class:`Match` holds."""
-        seen: dict[int, int] = {}  # phrasing word -> its first position (events are in order)
-        for pos, i in zip(places, words, strict=True):
-            if i not in seen:
-                seen[i] = pos
+        and what its :class:`Match` holds; None when it cannot beat ``best_rank``.
+
+        The rank is first bounded from the words alone: the subject and negation checks
+        after it can only take the hit and the evidence away. A window whose bound does
+        not beat the best so far (a copy of the best's words further on, the same
+        identifier left incomplete) is not looked at further.
+        """
+        # phrasing word -> its first position (events are in order), keys in that order
+        seen = dict(zip(words, places, strict=True))
+        if len(seen) < len(words):  # a word said twice: keep its first position
+            seen = {}
+            for pos, i in zip(places, words, strict=True):
+                if i not in seen:
+                    seen[i] = pos
         start_pos, last = places[0], max(seen.values())
         coverage = sum(map(phrase.weights.__getitem__, seen)) / phrase.total
         complete = not phrase.groups or _complete(phrase, places, words)
@@ -681,6 +684,13 @@ class AnswerIndex:
         telling = len(phrase.telling_set.intersection(seen))
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
+        order = list(seen)  # phrasing words by first position (ties: in phrasing order)
+        disorder = 0
+        if order != sorted(order):
+            disorder = sum([a > b for k, a in enumerate(order) for b in order[k + 1 :]])
+        if (hit, hit, evidence, start_pos - last, -disorder) <= best_rank:
+            return None  # the checks below only lower it: it cannot beat the best
+        best_evidence = best_rank[2]
         misattributed = (
             subjects is not None
             and (hit or evidence > best_evidence)
@@ -700,10 +710,6 @@ class AnswerIndex:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
             evidence = 0.0  # a near miss that says the opposite earns nothing
-        order = list(seen)  # phrasing words by first position (ties: in phrasing order)
-        disorder = 0
-        if order != sorted(order):
-            disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last, -disorder)
         return rank, (
             start_pos,
@@ -735,16 +741,11 @@ def _complete(phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]) -
     """Whether each identifier of the phrasing has enough of its parts side by side
     (``places`` and ``words``: a window's events, in order)."""
     for group, size, need in phrase.group_needs:
-        mine = [(pos, i) for pos, i in zip(places, words, strict=True) if i in group]  # in order
-        if len({i for _, i in mine}) < need:
+        if len(group.intersection(words)) < need:
             return False
-        for k, (start, _) in enumerate(mine):
-            near: set[int] = set()
-            for pos, i in mine[k:]:
-                if pos - start > size:
-                    break
-                near.add(i)
-            if len(near) >= need:
+        mine = [(pos, i) for pos, i in zip(places, words, strict=True) if i in group]
+        for k, (start, _) in enumerate(mine):  # in order: those within size come first
+            if len({i for pos, i in mine[k:] if pos - start <= size}) >= need:
                 break
         else:
             return False
