@@ -587,6 +587,8 @@ class _Plan:
     compared items too."""
     known: frozenset[str]
     """The question's own terms: :attr:`vocabulary` and the prompt's stems."""
+    part_subjects: tuple[tuple[str, frozenset[str]], ...]
+    """:func:`_part_subjects` of the question, as pairs (read with every answer)."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -643,6 +645,7 @@ def _plan(question: Question) -> _Plan:
         role_stems=role_stems,
         subjects=(_subjects(points, frozenset()), _subjects(points, role_stems)),
         known=words | prompt,
+        part_subjects=tuple(_part_subjects(question).items()),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
@@ -907,14 +910,12 @@ def parts_left_out(
     Half the question answered well ("when Celery" without "when Kubernetes") is half an
     answer, however many points that half makes.
     """
-    subjects = _part_subjects(question)
+    subjects = _plan(question).part_subjects
     if len(subjects) < 2:
         return ()
     made = {p.point.part for p in points if p.hit or near_miss(p)}
     said = {t.stem for t in index.tokens}
-    return tuple(
-        part for part, own in subjects.items() if part not in made and not (own & said)
-    )
+    return tuple(part for part, own in subjects if part not in made and not (own & said))
 
 
 _NO_SUBJECT = frozenset({"work", "do", "use", "happen", "mean", "way", "differ", "go", "make"})

@@ -512,13 +512,12 @@ class AnswerIndex:
         events = self._events.get(stems, _UNSEEN)
         if events is _UNSEEN:
             said, found, find = self._said, self._found, self.find
-            pairs: list[tuple[int, int]] = []
-            for i, s in enumerate(stems):
-                if s in said:  # else find(s) is empty
-                    at = found.get(s)
-                    if at is None:
-                        at = find(s)
-                    pairs.extend([(pos, i) for pos in at])
+            pairs = [  # find(s) is not empty for a stem said: the cached list, or find it
+                (pos, i)
+                for i, s in enumerate(stems)
+                if s in said
+                for pos in found.get(s) or find(s)
+            ]
             if pairs:
                 pairs.sort()
                 places, words = zip(*pairs, strict=True)
@@ -592,9 +591,7 @@ class AnswerIndex:
                 return _NO_MATCH
             if bound < best_so_far and (clean_hit_so_far or bound < hit_at):
                 return _NO_MATCH
-        events = self._events.get(phrase.stems, _UNSEEN)
-        if events is _UNSEEN:
-            events = self._events_of(phrase.stems)
+        events = self._events_of(phrase.stems)
         if events is None:
             return _NO_MATCH
         places, words, in_sentence = events

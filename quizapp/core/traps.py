@@ -7,8 +7,10 @@ a reason to show the learner, or None. They are cheap and run before matching.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from itertools import islice, pairwise
+from operator import itemgetter
 
 from quizapp.core.normalise import Token, tokenize
 from quizapp.core.patterns import by_first_letter
@@ -57,11 +59,12 @@ def _content_words_at_most(tokens: tuple[Token, ...], most: int) -> bool:
 
 def gibberish(tokens: tuple[Token, ...]) -> str | None:
     """Mostly words without vowels or a sentence of none but unknown words."""
-    words = [t.word for t in tokens if t.word.isalpha()]
+    said = Counter(map(itemgetter(0), tokens))  # each distinct word (Token.word) once
+    words = sum(n for w, n in said.items() if w.isalpha())
     if not words:
         return "the answer has no words"
-    odd = sum(1 for w in words if len(w) > 2 and _VOWELS.isdisjoint(w))
-    if odd * 3 >= len(words):
+    odd = sum(n for w, n in said.items() if len(w) > 2 and w.isalpha() and _VOWELS.isdisjoint(w))
+    if odd * 3 >= words:
         return "the answer looks like gibberish"
     return None
 
