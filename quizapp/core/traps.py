@@ -13,7 +13,7 @@ from itertools import islice, pairwise
 from operator import itemgetter
 
 from quizapp.core.normalise import Token, tokenize
-from quizapp.core.patterns import by_first_letter
+from quizapp.core.patterns import Caseless, by_first_letter
 
 DONT_KNOW = re.compile(
     by_first_letter(
@@ -22,6 +22,7 @@ DONT_KNOW = re.compile(
     ),
     re.IGNORECASE,
 )
+_DONT_KNOW_SAID = Caseless(DONT_KNOW)
 DONT_KNOW_ALONE = re.compile(r"^\W*(?:pass|skip|next|n/?a|none|\?+|-+)\W*$", re.IGNORECASE)
 DONT_KNOW_MAX_WORDS = 12
 """A don't-know phrase sinks the answer only when it has at most this many content words."""
@@ -44,7 +45,7 @@ def empty(tokens: tuple[Token, ...]) -> str | None:
 def dont_know(text: str, tokens: tuple[Token, ...]) -> str | None:
     """'I don't know', 'no idea', 'pass' in a short answer."""
     if DONT_KNOW_ALONE.match(text) or (
-        _content_words_at_most(tokens, DONT_KNOW_MAX_WORDS) and DONT_KNOW.search(text)
+        _content_words_at_most(tokens, DONT_KNOW_MAX_WORDS) and _DONT_KNOW_SAID.search(text)
     ):
         return "the answer says it does not know"
     return None
