@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from quizapp.core.normalise import Token, synonym_forms, tokenize
+from quizapp.core.normalise import Token, synonym_forms, tokenize, tokenize_answer
 
 FUZZY_CUTOFF = 80.0
 """Minimum rapidfuzz ratio (0-100) for two different words of 4+ letters to meet."""
@@ -327,34 +327,35 @@ class AnswerIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens: tuple[Token, ...] = tokenize(text)
+        self.tokens: tuple[Token, ...] = tokenize_answer(text)
         tokens = self.tokens
-        positions: dict[str, list[int]] = {}
-        content: set[str] = set()
-        self._short: set[str] = set()
+        columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        words, stems, stops, negations = columns[0], columns[1], columns[7], columns[8]
         self._negations: list[int] = []
         self._contrasts: list[int] = []
-        for i, (word, stem, _a, _b, _s, _c, _ident, stop, negation) in enumerate(tokens):
-            if negation:
+        if any(negations):
+            for i in [i for i, negation in enumerate(negations) if negation]:
                 (self._contrasts if contrastive(tokens, i) else self._negations).append(i)
+        positions: dict[str, list[int]] = {}  # in order of first mention; function words too
+        get = positions.get
+        for i, (stem, negation) in enumerate(zip(stems, negations, strict=True)):
+            if negation:
                 continue
-            found = positions.get(stem)  # function words too: identifiers
+            found = get(stem)
             if found is None:
                 positions[stem] = [i]
             else:
                 found.append(i)
-            if not stop:
-                content.add(stem)
-                if len(word) == 3 and word.isalpha():
-                    self._short.add(stem)
+        said = zip(words, stems, stops, negations, strict=True)
+        content = [(w, s) for w, s, stop, neg in said if not (stop or neg)]  # (word, stem)
+        self._short: set[str] = {s for w, s in content if len(w) == 3 and w.isalpha()}
         self.positions = positions
         self._said: set[str] = set(positions)  # stems find() finds (close spellings too)
         self._stems: set[str] | None = None  # every word's stem (says_every)
-        self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
+        self._vocab = [s for s in {s for _, s in content} if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
-        columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
         self.starts: list[int] = list(columns[2])  # never decreasing, as the sentences
         self.sentences: list[int] = list(columns[4])
         self._clauses: list[int] = list(columns[5])
@@ -477,7 +478,7 @@ class AnswerIndex:
         denied = phrase.denied if phrase.negative else frozenset()
         plain: set[int] = set()  # words said at least once without a negation
         negated: set[int] = set()
-        for pos, i in zip(places, words, strict=True):
+        for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
             if weights[i] > PROMPT_WEIGHT or i in denied:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
@@ -520,7 +521,7 @@ class AnswerIndex:
             ]
             if pairs:
                 pairs.sort()
-                places, words = zip(*pairs, strict=True)
+                places, words = zip(*pairs)  # noqa: B905 (equal lengths, hot)
                 events = (places, words, tuple(map(self.sentences.__getitem__, places)))
             else:
                 events = None
@@ -668,10 +669,10 @@ class AnswerIndex:
         identifier left incomplete) is not looked at further.
         """
         # phrasing word -> its first position (events are in order), keys in that order
-        seen = dict(zip(words, places, strict=True))
+        seen = dict(zip(words, places))  # noqa: B905 (equal lengths, hot)
         if len(seen) < len(words):  # a word said twice: keep its first position
             seen = {}
-            for pos, i in zip(places, words, strict=True):
+            for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
                 if i not in seen:
                     seen[i] = pos
         start_pos, last = places[0], max(seen.values())
@@ -740,7 +741,8 @@ def _complete(phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]) -
     for group, size, need in phrase.group_needs:
         if len(group.intersection(words)) < need:
             return False
-        mine = [(pos, i) for pos, i in zip(places, words, strict=True) if i in group]
+        pairs = zip(places, words)  # noqa: B905 (equal lengths, hot)
+        mine = [(pos, i) for pos, i in pairs if i in group]
         for k, (start, _) in enumerate(mine):  # in order: those within size come first
             if len({i for pos, i in mine[k:] if pos - start <= size}) >= need:
                 break
