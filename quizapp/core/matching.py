@@ -603,6 +603,10 @@ class AnswerIndex:
         reachable = sum(map(weights.__getitem__, present)) / total
         if ignore_below and reachable < hit_at:
             return _NO_MATCH  # no window can cover enough for the caller to look at it
+        if ignore_below and _most_in_a_sentence(weights, words, in_sentence) / total < (
+            hit_at - _SLACK - _DRIFT
+        ):
+            return _NO_MATCH  # nor any sentence: the window scan below would find none
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found
         can_hit = phrase.novel and reachable >= hit_at
@@ -733,6 +737,20 @@ _Events = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None
 _UNSEEN: _Events = ((), (), ())  # not looked up yet (None: nothing found)
 _SLACK = 1e-9
 """Rounding slack of a bound on coverage (the same weights summed in another order)."""
+_DRIFT = 1e-7
+"""More than the rounding a window scan's running sum of weights gathers (its coverage is
+a sum kept up to date over the whole answer: about 1e-16 per word it adds or drops)."""
+
+
+def _most_in_a_sentence(
+    weights: tuple[float, ...], words: tuple[int, ...], in_sentence: tuple[int, ...]
+) -> float:
+    """The most weight of distinct phrasing words that one sentence says (``words`` and
+    ``in_sentence``: a match's events): a window stays in a sentence, so none says more."""
+    by_sentence: dict[int, float] = {}
+    for sentence, i in set(zip(in_sentence, words, strict=True)):
+        by_sentence[sentence] = by_sentence.get(sentence, 0.0) + weights[i]
+    return max(by_sentence.values())
 
 
 def _complete(phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]) -> bool:
