@@ -672,21 +672,22 @@ class AnswerIndex:
         not beat the best so far (a copy of the best's words further on, the same
         identifier left incomplete) is not looked at further.
         """
-        # phrasing word -> its first position (events are in order), keys in that order
-        seen = dict(zip(words, places))  # noqa: B905 (equal lengths, hot)
-        if len(seen) < len(words):  # a word said twice: keep its first position
-            seen = {}
+        # The phrasing's words by first position (ties: in phrasing order), and those positions.
+        if len(set(words)) == len(words):  # each said once: the events themselves
+            order, firsts = list(words), places
+        else:
+            seen: dict[int, int] = {}
             for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
                 if i not in seen:
                     seen[i] = pos
-        start_pos, last = places[0], max(seen.values())
-        coverage = sum(map(phrase.weights.__getitem__, seen)) / phrase.total
+            order, firsts = list(seen), tuple(seen.values())
+        start_pos, last = places[0], firsts[-1]
+        coverage = sum(map(phrase.weights.__getitem__, order)) / phrase.total
         complete = not phrase.groups or _complete(phrase, places, words)
-        novel = not phrase.novel_set.isdisjoint(seen)
-        telling = len(phrase.telling_set.intersection(seen))
+        novel = not phrase.novel_set.isdisjoint(order)
+        telling = len(phrase.telling_set.intersection(order))
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
-        order = list(seen)  # phrasing words by first position (ties: in phrasing order)
         disorder = 0
         if order != sorted(order):
             disorder = sum([a > b for k, a in enumerate(order) for b in order[k + 1 :]])
@@ -696,7 +697,7 @@ class AnswerIndex:
         misattributed = (
             subjects is not None
             and (hit or evidence > best_evidence)
-            and self.misattributed(seen.values(), subjects)
+            and self.misattributed(firsts, subjects)
         )
         if misattributed:
             complete = hit = False
@@ -707,7 +708,7 @@ class AnswerIndex:
             if not phrase.negative:
                 negated = says_negated
             elif not says_negated:  # the phrasing's own negation is missing
-                negated = phrase.denied <= seen.keys()  # it says what the point denies
+                negated = phrase.denied.issubset(order)  # it says what the point denies
                 if not negated:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:

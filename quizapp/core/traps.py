@@ -7,7 +7,6 @@ a reason to show the learner, or None. They are cheap and run before matching.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 from itertools import islice, pairwise
 from operator import itemgetter
@@ -60,14 +59,19 @@ def _content_words_at_most(tokens: tuple[Token, ...], most: int) -> bool:
 
 def gibberish(tokens: tuple[Token, ...]) -> str | None:
     """Mostly words without vowels or a sentence of none but unknown words."""
-    said = Counter(map(itemgetter(0), tokens))  # each distinct word (Token.word) once
-    words = sum(n for w, n in said.items() if w.isalpha())
+    words = list(filter(str.isalpha, map(itemgetter(0), tokens)))  # Token.word, in C
     if not words:
         return "the answer has no words"
-    odd = sum(n for w, n in said.items() if len(w) > 2 and w.isalpha() and _VOWELS.isdisjoint(w))
-    if odd * 3 >= words:
+    odd = sum(map(_without_vowels, words))
+    if odd * 3 >= len(words):
         return "the answer looks like gibberish"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _without_vowels(word: str) -> bool:
+    """Whether a word of three letters or more has no vowel (cached: words repeat)."""
+    return len(word) > 2 and _VOWELS.isdisjoint(word)
 
 
 def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:
