@@ -760,6 +760,19 @@ def _complete(phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]) -
     for group, size, need in phrase.group_needs:
         if len(group.intersection(words)) < need:
             return False
+        if need == 2:
+            # Two different parts within ``size`` words: then two that follow each other
+            # among the group's mentions are (the nearer of any such pair and its
+            # neighbours), so one pass over the mentions tells it.
+            last_pos = last_i = -1
+            for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
+                if i in group:
+                    if last_i >= 0 and i != last_i and pos - last_pos <= size:
+                        break
+                    last_pos, last_i = pos, i
+            else:
+                return False
+            continue
         pairs = zip(places, words)  # noqa: B905 (equal lengths, hot)
         mine = [(pos, i) for pos, i in pairs if i in group]
         for k, (start, _) in enumerate(mine):  # in order: those within size come first
