@@ -382,11 +382,11 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     phrase = prepare_phrase(slot_text, frozenset())
     if not index.says_any(phrase.novel_stems):
         return None  # the slot's words are not said: :meth:`AnswerIndex.match` finds nothing
-    if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
-        return None  # the answer states no other value of this kind anywhere
-    match = index.match(phrase, 0.99, ignore_below=True)
+    match = index.match(phrase, 0.99, ignore_below=True)  # most often told at once: none
     if match.span is None or match.coverage < 0.99 or match.negated:
         return None
+    if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
+        return None  # the answer states no other value of this kind anywhere
     tokens = index.tokens
     inside = index.within(match.span)
     if not inside:

@@ -499,6 +499,8 @@ class AnswerIndex:
         if not bad:
             return False  # no clause names a foreign subject and none of the point's own
         idents, clause_of = self.idents, self._clauses
+        if bad.isdisjoint(map(clause_of.__getitem__, positions)):
+            return False  # none of their clauses is one of these
         clauses = [clause_of[p] for p in positions if idents[p] < 0]
         if not clauses:  # identifiers alone: their clauses
             clauses = [clause_of[p] for p in positions]
