@@ -622,16 +622,18 @@ class AnswerIndex:
             sentence, limit = in_sentence[left], places[left] + width
             while right < count and places[right] < limit and in_sentence[right] == sentence:
                 i = words[right]
-                if not counts[i]:
+                times = counts[i]
+                if not times:
                     found += weights[i]
                     novel_words += novel_of[i]
-                counts[i] += 1
+                counts[i] = times + 1
                 right += 1
             if novel_words:
                 windows.append((-found / total, left, right))
             i = words[left]
-            counts[i] -= 1
-            if not counts[i]:
+            times = counts[i] - 1
+            counts[i] = times
+            if not times:
                 found -= weights[i]
                 novel_words -= novel_of[i]
         windows.sort()
