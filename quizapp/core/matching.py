@@ -587,7 +587,7 @@ class AnswerIndex:
         if said.isdisjoint(phrase.novel_stems):
             return _NO_MATCH  # only the prompt's own words: no evidence
         clean_hit_so_far, best_so_far = floor
-        if ignore_below or best_so_far >= 0.0:  # the skips below, told before finding words
+        if ignore_below or best_so_far > 0.0:  # the skips below, told before finding words
             bound = sum(map(phrase.weight_of.__getitem__, said.intersection(phrase.stems)))
             bound = bound / phrase.total + _SLACK  # at least reachable (below), whatever order
             if ignore_below and bound < hit_at:
@@ -693,7 +693,9 @@ class AnswerIndex:
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
         disorder = 0
-        if order != sorted(order):
+        if len(order) == 2:  # pairs said the other way round: that one, or none
+            disorder = int(order[0] > order[1])
+        elif order != sorted(order):
             disorder = sum([a > b for k, a in enumerate(order) for b in order[k + 1 :]])
         if (hit, hit, evidence, start_pos - last, -disorder) <= best_rank:
             return None  # the checks below only lower it: it cannot beat the best
