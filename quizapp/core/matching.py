@@ -29,6 +29,24 @@ and the phrasing is not negative. A negative phrasing ("no cycles", "without
 affecting task execution") hits only a window that negates too; a window
 without a negation contradicts it only when it says every word the phrasing
 denies ("contains cycles"); otherwise it is merely not a hit.
+
+Speed (:meth:`AnswerIndex.match` runs some thirty times per grade; every shortcut
+below gives the very match the full reading gives):
+
+- A phrasing's answer words ("events") are kept as flat tuples of positions, phrasing
+  words and sentences, built once per answer and phrasing stems.
+- Before any window: the weight of the phrasing's stems the answer says at all bounds
+  every window's coverage; when the caller ignores matches below ``hit_at`` (wrong
+  claims, flips, value slots), so does the most weight one sentence says
+  (:func:`_most_in_a_sentence`), with a margin for the scan's rounding.
+- The window scan keeps a running sum of weights over the whole answer. Its rounding
+  orders windows of equal coverage (and so which copy of a repeated phrase is the
+  span), so it is kept step for step, not recomputed per window.
+- A window is first ranked from its words alone (coverage, identifiers, order). The
+  subject and negation checks can only lower that rank, so a window whose bound does
+  not beat the best so far (a later copy of the best's words) is not read further.
+- An identifier of two or three parts needs two of them side by side: two neighbouring
+  mentions of different parts within reach tell it in one pass (:func:`_complete`).
 """
 
 from __future__ import annotations
