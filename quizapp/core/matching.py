@@ -306,10 +306,18 @@ class Lexicon:
     vocabulary repeats from one answer to the next.
     """
 
-    __slots__ = ("forms", "stems")
+    __slots__ = ("forms", "four_letter", "stems")
 
     def __init__(self, stems: frozenset[str]) -> None:
         self.stems = tuple(sorted(s for s in stems if len(s) >= 4 and s.isalpha()))
+        # Each start of a four-letter stem -> those stems, in order: a short word with a
+        # letter dropped ("pul" for "pull", :meth:`AnswerIndex.learn`) is looked up at once.
+        four_letter: dict[str, list[str]] = {}
+        for stem in self.stems:
+            if len(stem) == 4:
+                for k in range(1, 5):
+                    four_letter.setdefault(stem[:k], []).append(stem)
+        self.four_letter = {start: tuple(found) for start, found in four_letter.items()}
         synonyms = synonym_forms()
         forms: dict[str, str] = {s: s for s in self.stems}
         for s in stems:  # a typo of any word of a synonym group meets the group
@@ -428,11 +436,10 @@ class AnswerIndex:
                     self._said.add(stem)
                     changed = True
         for word in self._short:  # a letter dropped from a short word: "pul" for "pull"
-            for stem in lexicon.stems:
-                if len(stem) == 4 and stem.startswith(word):
-                    self._near.setdefault(stem, []).append(word)
-                    self._said.add(stem)
-                    changed = True
+            for stem in lexicon.four_letter.get(word, ()):  # the stems starting with it
+                self._near.setdefault(stem, []).append(word)
+                self._said.add(stem)
+                changed = True
         if changed:  # what find() gave so far may miss the new close spellings
             self._found.clear()
             self._events.clear()
