@@ -250,7 +250,7 @@ def flip_contradiction(
     opposite of this point ("the schema is applied by each reader" for "schema applied on
     write" is the point "schema-on-read applies the schema when data is queried")."""
     best: Match | None = None
-    own_stems = frozenset(prepare_phrase(text, prompt_stems).stems)
+    own_stems: frozenset[str] | None = None  # told only when a flip is matched
     for swapped, stem in flipped(text, extra):
         places = index.find(stem)
         if not places or all(_contrasted(index, p) for p in places):
@@ -261,6 +261,8 @@ def flip_contradiction(
         if any(set(phrase.stems) <= words for words in stated):
             continue  # another key point says just this: true of the other item
         match = index.match(phrase, CONTRADICTION_AT, ignore_below=True)
+        if own_stems is None:
+            own_stems = frozenset(prepare_phrase(text, prompt_stems).stems)
         if (
             phrase.credible(match, CONTRADICTION_AT)
             and not match.negated
@@ -380,11 +382,11 @@ def slot_contradiction(text: str, index: AnswerIndex) -> Match | None:
     phrase = prepare_phrase(slot_text, frozenset())
     if not index.says_any(phrase.novel_stems):
         return None  # the slot's words are not said: :meth:`AnswerIndex.match` finds nothing
-    if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
-        return None  # the answer states no other value of this kind anywhere
-    match = index.match(phrase, 0.99, ignore_below=True)
+    match = index.match(phrase, 0.99, ignore_below=True)  # most often told at once: none
     if match.span is None or match.coverage < 0.99 or match.negated:
         return None
+    if not any(not _compatible(v, values) for v in _answer_values(index.text, kind)):
+        return None  # the answer states no other value of this kind anywhere
     tokens = index.tokens
     inside = index.within(match.span)
     if not inside:

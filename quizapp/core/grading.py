@@ -594,6 +594,8 @@ class _Plan:
     """The question's own terms: :attr:`vocabulary` and the prompt's stems."""
     topic: frozenset[str]
     """:attr:`known` and the model answer's stems: the words of the topic."""
+    part_subjects: tuple[tuple[str, frozenset[str]], ...]
+    """:func:`_part_subjects` of the question, as pairs (read with every answer)."""
 
 
 _PLANS: dict[int, tuple[Question, _Plan]] = {}
@@ -651,6 +653,7 @@ def _plan(question: Question) -> _Plan:
         subjects=(_subjects(points, frozenset()), _subjects(points, role_stems)),
         known=words | prompt,
         topic=words | prompt | _topic_stems(question.answer),
+        part_subjects=tuple(_part_subjects(question).items()),
     )
     _PLANS[id(question)] = (question, plan)
     return plan
@@ -915,18 +918,16 @@ def parts_left_out(
     Half the question answered well ("when Celery" without "when Kubernetes") is half an
     answer, however many points that half makes.
     """
-    subjects = _part_subjects(question)
+    subjects = _plan(question).part_subjects
     if len(subjects) < 2:
         return ()
     made = {p.point.part for p in points if p.hit or _nearly_said(p, subjects, index)}
     said = {t.stem for t in index.tokens}
-    return tuple(
-        part for part, own in subjects.items() if part not in made and not (own & said)
-    )
+    return tuple(part for part, own in subjects if part not in made and not (own & said))
 
 
 def _nearly_said(
-    result: PointResult, subjects: dict[str, frozenset[str]], index: AnswerIndex
+    result: PointResult, subjects: tuple[tuple[str, frozenset[str]], ...], index: AnswerIndex
 ) -> bool:
     """Whether a point's near miss addresses its part: not when its sentence names another
     part's subject and not its own ("type 3 keeps the previous value" is no near miss of
@@ -937,8 +938,9 @@ def _nearly_said(
     inside = [t for t in index.tokens if first <= t.start < last]
     sentences = {t.sentence for t in inside}
     said = {t.stem for t in index.tokens if t.sentence in sentences}
-    own = subjects.get(result.point.part, frozenset())
-    others = frozenset().union(*(s for part, s in subjects.items() if part != result.point.part))
+    part = result.point.part
+    own = next((s for name, s in subjects if name == part), frozenset())
+    others = frozenset().union(*(s for name, s in subjects if name != part))
     return not own or bool(own & said) or not (others & said)
 
 

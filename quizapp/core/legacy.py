@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from quizapp.core.models import Misconception, MisconceptionHit, Question
+from quizapp.core.patterns import Caseless
 
 LEGACY: tuple[tuple[str, str, str], ...] = (
     (
@@ -99,6 +100,7 @@ HISTORY = re.compile(
     r"(?:in|since|until|before) 2(?:\.\d+)?)\b|->|→|\bex-|\w+n[\'’]t\b",
     re.IGNORECASE,
 )
+_HISTORY_SAID = Caseless(HISTORY)
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
@@ -137,6 +139,7 @@ def _any_pattern() -> re.Pattern[str]:
 
 _ANY = _any_pattern()
 """Any legacy term at all: most answers have none, and one search says so."""
+_ANY_SAID = Caseless(_ANY)
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +178,7 @@ def _applies(question: Question) -> tuple[tuple[re.Pattern[str], Misconception],
 
 def find(question: Question, answer: str) -> tuple[MisconceptionHit, ...]:
     """The Airflow 2 habits ``answer`` presents as current practice."""
-    if not _ANY.search(answer):
+    if not _ANY_SAID.search(answer):
         return ()
     hits: list[MisconceptionHit] = []
     for pattern, misconception in _applies(question):
@@ -189,7 +192,7 @@ def _presents(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first mention of ``pattern`` in ``text`` whose sentence does not make it history."""
     for found in pattern.finditer(text):
         start, end = _sentence(text, found.start(), found.end())
-        if not HISTORY.search(text[start:end]):
+        if not _HISTORY_SAID.search(text[start:end]):
             return found
     return None
 

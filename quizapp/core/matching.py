@@ -40,19 +40,38 @@ an action before it runs") does not contradict "nothing runs until an action".
 A privative phrasing ("execution_date was removed from the context") agrees
 with a denial of its other words ("no longer in the context"), unless the
 answer denies the privative word itself ("did not remove").
+
+Speed (:meth:`AnswerIndex.match` runs some thirty times per grade; every shortcut
+below gives the very match the full reading gives):
+
+- A phrasing's answer words ("events") are kept as flat tuples of positions, phrasing
+  words and sentences, built once per answer and phrasing stems.
+- Before any window: the weight of the phrasing's stems the answer says at all bounds
+  every window's coverage; when the caller ignores matches below ``hit_at`` (wrong
+  claims, flips, value slots), so does the most weight one sentence says
+  (:func:`_most_in_a_sentence`), with a margin for the scan's rounding.
+- The window scan keeps a running sum of weights over the whole answer. Its rounding
+  orders windows of equal coverage (and so which copy of a repeated phrase is the
+  span), so it is kept step for step, not recomputed per window.
+- A window is first ranked from its words alone (coverage, identifiers, order). The
+  subject and negation checks can only lower that rank, so a window whose bound does
+  not beat the best so far (a later copy of the best's words) is not read further.
+- An identifier of two or three parts needs two of them side by side: two neighbouring
+  mentions of different parts within reach tell it in one pass (:func:`_complete`).
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from quizapp.core.normalise import Token, synonym_forms, tokenize
+from quizapp.core.normalise import Token, synonym_forms, tokenize, tokenize_answer
 
 FUZZY_CUTOFF = 80.0
 """Minimum rapidfuzz ratio (0-100) for two different words of 4+ letters to meet."""
@@ -151,6 +170,8 @@ class Phrase:
     privative: frozenset[int] = frozenset()  # words that deny in a phrasing not negative
     total: float = field(init=False)
     """Sum of the weights: coverage is found weight over this."""
+    weight_of: dict[str, float] = field(init=False, compare=False)
+    """Each stem's weight (the stems are distinct)."""
     novel: bool = field(init=False)
     """Whether the phrasing says anything the prompt does not already say."""
     novel_words: tuple[bool, ...] = field(init=False)
@@ -171,6 +192,7 @@ class Phrase:
 
     def __post_init__(self) -> None:  # derived once: every match reads them
         object.__setattr__(self, "total", sum(self.weights))
+        object.__setattr__(self, "weight_of", dict(zip(self.stems, self.weights, strict=True)))
         object.__setattr__(self, "novel", any(w > PROMPT_WEIGHT for w in self.weights))
         object.__setattr__(self, "novel_words", tuple(w > PROMPT_WEIGHT for w in self.weights))
         novel = frozenset(i for i, w in enumerate(self.weights) if w > PROMPT_WEIGHT)
@@ -195,9 +217,8 @@ class Phrase:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """The best window of an answer for one phrasing."""
+class Match(NamedTuple):
+    """The best window of an answer for one phrasing (a named tuple: matching builds many)."""
 
     coverage: float
     span: tuple[int, int] | None
@@ -302,10 +323,18 @@ class Lexicon:
     vocabulary repeats from one answer to the next.
     """
 
-    __slots__ = ("forms", "stems")
+    __slots__ = ("forms", "four_letter", "stems")
 
     def __init__(self, stems: frozenset[str]) -> None:
         self.stems = tuple(sorted(s for s in stems if len(s) >= 4 and s.isalpha()))
+        # Each start of a four-letter stem -> those stems, in order: a short word with a
+        # letter dropped ("pul" for "pull", :meth:`AnswerIndex.learn`) is looked up at once.
+        four_letter: dict[str, list[str]] = {}
+        for stem in self.stems:
+            if len(stem) == 4:
+                for k in range(1, 5):
+                    four_letter.setdefault(stem[:k], []).append(stem)
+        self.four_letter = {start: tuple(found) for start, found in four_letter.items()}
         synonyms = synonym_forms()
         forms: dict[str, str] = {s: s for s in self.stems}
         for s in stems:  # a typo of any word of a synonym group meets the group
@@ -341,41 +370,43 @@ class AnswerIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens: tuple[Token, ...] = tokenize(text)
+        self.tokens: tuple[Token, ...] = tokenize_answer(text)
         tokens = self.tokens
-        positions: dict[str, list[int]] = {}
-        content: set[str] = set()
-        self._short: set[str] = set()
+        columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        words, stems, stops, negations = columns[0], columns[1], columns[7], columns[8]
         self._negations: list[int] = []
         self._contrasts: list[int] = []
-        for i, (word, stem, _a, _b, _s, _c, _ident, stop, negation) in enumerate(tokens):
-            if negation:
+        if any(negations):
+            for i in [i for i, negation in enumerate(negations) if negation]:
                 (self._contrasts if contrastive(tokens, i) else self._negations).append(i)
+        positions: dict[str, list[int]] = {}  # in order of first mention; function words too
+        get = positions.get
+        for i, (stem, negation) in enumerate(zip(stems, negations, strict=True)):
+            if negation:
                 continue
-            found = positions.get(stem)  # function words too: identifiers
+            found = get(stem)
             if found is None:
                 positions[stem] = [i]
             else:
                 found.append(i)
-            if not stop:
-                content.add(stem)
-                if len(word) == 3 and word.isalpha():
-                    self._short.add(stem)
+        said = zip(words, stems, stops, negations, strict=True)
+        content = [(w, s) for w, s, stop, neg in said if not (stop or neg)]  # (word, stem)
+        self._short: set[str] = {s for w, s in content if len(w) == 3 and w.isalpha()}
         self.positions = positions
         self._said: set[str] = set(positions)  # stems find() finds (close spellings too)
         self._stems: set[str] | None = None  # every word's stem (says_every)
-        self._vocab = [s for s in content if len(s) >= 4 and s.isalpha()]
+        self._vocab = [s for s in {s for _, s in content} if len(s) >= 4 and s.isalpha()]
         self._found: dict[str, list[int]] = {}
         self._near: dict[str, list[str]] = {}
         self._lexicons: set[int] = set()
-        columns = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
         self.starts: list[int] = list(columns[2])  # never decreasing, as the sentences
         self.sentences: list[int] = list(columns[4])
         self._clauses: list[int] = list(columns[5])
         self.idents: list[int] = list(columns[6])  # per token, its identifier (-1: none)
-        self._events: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._events: dict[tuple[str, ...], _Events] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
-        self._misattributing: dict[Subjects, frozenset[int]] = {}  # clauses misattributed()
+        # id(subjects) -> (subjects, the clauses misattributed() finds for them)
+        self._misattributing: dict[int, tuple[Subjects, frozenset[int]]] = {}
         self._roles: frozenset[str] = frozenset()
         self._reach: dict[bool, list[bool]] = {}
         if max(self.idents, default=-1) >= 0:  # most answers write no identifier
@@ -422,11 +453,10 @@ class AnswerIndex:
                     self._said.add(stem)
                     changed = True
         for word in self._short:  # a letter dropped from a short word: "pul" for "pull"
-            for stem in lexicon.stems:
-                if len(stem) == 4 and stem.startswith(word):
-                    self._near.setdefault(stem, []).append(word)
-                    self._said.add(stem)
-                    changed = True
+            for stem in lexicon.four_letter.get(word, ()):  # the stems starting with it
+                self._near.setdefault(stem, []).append(word)
+                self._said.add(stem)
+                changed = True
         if changed:  # what find() gave so far may miss the new close spellings
             self._found.clear()
             self._events.clear()
@@ -481,7 +511,9 @@ class AnswerIndex:
         flags = self._negated_at(contrasts)
         return any(flags[p] for p in positions)
 
-    def _says_negated(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
+    def _says_negated(
+        self, phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]
+    ) -> bool:
         """Whether a word of the phrasing (not one the prompt gave) is negated at each
         of its mentions in the window. For a negative phrasing the words it denies count
         even when the prompt gave them: "DISTINCT does not keep the latest row" says the
@@ -495,17 +527,19 @@ class AnswerIndex:
         denied = phrase.denied if phrase.negative else frozenset()
         plain: set[int] = set()  # words said at least once without a negation
         negated: set[int] = set()
-        for pos, i in window:
+        for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
             if weights[i] > PROMPT_WEIGHT or i in denied:
                 (negated if flags[pos] else plain).add(i)
         return bool(negated - plain)
 
-    def _deprived(self, phrase: Phrase, window: list[tuple[int, int]], start: int) -> bool:
+    def _deprived(
+        self, phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...], start: int
+    ) -> bool:
         """Whether a privative verb in the window's clause comes before the words a negative
         phrasing denies, and so denies them: "removed direct database access from task
         code" says "task code can no longer access the database"; "parses the DAGs and
         stops the deploy" does not say "does not parse"."""
-        denied = [pos for pos, i in window if i in phrase.denied]
+        denied = [pos for pos, i in zip(places, words) if i in phrase.denied]  # noqa: B905
         if not denied:
             return False
         return self._has(self._clause_start(start), min(denied) - 1, _PRIVATIVE)
@@ -523,12 +557,14 @@ class AnswerIndex:
             k -= 1
         return k
 
-    def _denial_follows(self, phrase: Phrase, window: list[tuple[int, int]]) -> bool:
+    def _denial_follows(
+        self, phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]
+    ) -> bool:
         """Whether a negation follows a word a negative phrasing denies, within
         :data:`NEGATION_REACH` words of its clause: "DAG bundle code isn't loaded there"
         says "not from a DAG bundle", "ephemeral builds nothing" says "not built"."""
         tokens = self.tokens
-        for pos, i in window:
+        for pos, i in zip(places, words):  # noqa: B905 (equal lengths)
             if i not in phrase.denied:
                 continue
             clause = tokens[pos].clause
@@ -543,33 +579,50 @@ class AnswerIndex:
         """Whether one of ``words`` is among tokens ``first`` to ``last``."""
         return any(t.word in words for t in self.tokens[first : last + 1])
 
-    def misattributed(self, positions: Iterable[int], subjects: Subjects) -> bool:
+    def misattributed(self, positions: Collection[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
         aside) names a foreign subject and none of the point's own."""
-        bad = self._misattributing.get(subjects)
-        if bad is None:
+        cached = self._misattributing.get(id(subjects))  # the plans' objects: kept alive
+        if cached is not None and cached[0] is subjects:
+            bad = cached[1]
+        else:
             bad = frozenset(
                 clause
                 for clause, named in self._clause_idents.items()
                 if named & subjects.foreign and not named & subjects.own
             )
-            self._misattributing[subjects] = bad
+            self._misattributing[id(subjects)] = (subjects, bad)
         if not bad:
             return False  # no clause names a foreign subject and none of the point's own
-        places = list(positions)
         idents, clause_of = self.idents, self._clauses
-        plain = [p for p in places if idents[p] < 0] or places
-        clauses = [clause_of[p] for p in plain]
+        if bad.isdisjoint(map(clause_of.__getitem__, positions)):
+            return False  # none of their clauses is one of these
+        clauses = [clause_of[p] for p in positions if idents[p] < 0]
+        if not clauses:  # identifiers alone: their clauses
+            clauses = [clause_of[p] for p in positions]
+        if bad.isdisjoint(clauses):
+            return False  # the clause that says most of them is one of these
         return max(clauses, key=clauses.count) in bad
 
-    def _events_of(self, stems: tuple[str, ...]) -> list[tuple[int, int]]:
-        """``(position, phrasing word)`` of each answer word that is one of ``stems``, in
-        order (cached per stems until a lexicon adds close spellings)."""
-        events = self._events.get(stems)
-        if events is None:
-            find = self.find
-            events = [(pos, i) for i, s in enumerate(stems) for pos in find(s)]
-            events.sort()
+    def _events_of(self, stems: tuple[str, ...]) -> _Events:
+        """Positions, phrasing words and sentences of the answer words that are one of
+        ``stems``, in order of position (cached per stems until a lexicon adds close
+        spellings); None when the answer says none of them."""
+        events = self._events.get(stems, _UNSEEN)
+        if events is _UNSEEN:
+            said, found, find = self._said, self._found, self.find
+            pairs = [  # find(s) is not empty for a stem said: the cached list, or find it
+                (pos, i)
+                for i, s in enumerate(stems)
+                if s in said
+                for pos in found.get(s) or find(s)
+            ]
+            if pairs:
+                pairs.sort()
+                places, words = zip(*pairs)  # noqa: B905 (equal lengths, hot)
+                events = (places, words, tuple(map(self.sentences.__getitem__, places)))
+            else:
+                events = None
             self._events[stems] = events
         return events
 
@@ -630,25 +683,28 @@ class AnswerIndex:
         if said.isdisjoint(phrase.novel_stems):
             return _NO_MATCH  # only the prompt's own words: no evidence
         clean_hit_so_far, best_so_far = floor
-        if ignore_below or best_so_far >= 0.0:  # the skips below, told before finding words
-            weights = phrase.weights
-            bound = sum(w for w, s in zip(weights, phrase.stems, strict=True) if s in said)
+        if ignore_below or best_so_far > 0.0:  # the skips below, told before finding words
+            bound = sum(map(phrase.weight_of.__getitem__, said.intersection(phrase.stems)))
             bound = bound / phrase.total + _SLACK  # at least reachable (below), whatever order
             if ignore_below and bound < hit_at:
                 return _NO_MATCH
             if bound < best_so_far and (clean_hit_so_far or bound < hit_at):
                 return _NO_MATCH
-        events = self._events.get(phrase.stems)
+        events = self._events_of(phrase.stems)
         if events is None:
-            events = self._events_of(phrase.stems)
+            return _NO_MATCH
+        places, words, in_sentence = events
         weights, total = phrase.weights, phrase.total
-        words = [i for _, i in events]
         present = set(words)  # the same set, built in the same order, as {i for _, i in ...}
         if present.isdisjoint(phrase.novel_set):
             return _NO_MATCH  # only the prompt's own words: no evidence
         reachable = sum(map(weights.__getitem__, present)) / total
         if ignore_below and reachable < hit_at:
             return _NO_MATCH  # no window can cover enough for the caller to look at it
+        if ignore_below and _most_in_a_sentence(weights, words, in_sentence) / total < (
+            hit_at - _SLACK - _DRIFT
+        ):
+            return _NO_MATCH  # nor any sentence: the window scan below would find none
         if reachable <= best_so_far and (clean_hit_so_far or reachable < hit_at):
             return _NO_MATCH  # cannot beat what another phrasing already found
         can_hit = phrase.novel and reachable >= hit_at
@@ -656,25 +712,24 @@ class AnswerIndex:
         counts = [0] * len(weights)
         novel_of = phrase.novel_words
         found = novel_words = 0.0
-        right, count = 0, len(events)
-        places = [pos for pos, _ in events]
-        in_sentence = list(map(self.sentences.__getitem__, places))
+        right, count = 0, len(places)
         windows: list[tuple[float, int, int]] = []  # (-coverage, left, right)
         for left in range(count):
-            start_pos = places[left]
-            sentence, limit = in_sentence[left], start_pos + width
+            sentence, limit = in_sentence[left], places[left] + width
             while right < count and places[right] < limit and in_sentence[right] == sentence:
                 i = words[right]
-                if not counts[i]:
+                times = counts[i]
+                if not times:
                     found += weights[i]
                     novel_words += novel_of[i]
-                counts[i] += 1
+                counts[i] = times + 1
                 right += 1
             if novel_words:
                 windows.append((-found / total, left, right))
             i = words[left]
-            counts[i] -= 1
-            if not counts[i]:
+            times = counts[i] - 1
+            counts[i] = times
+            if not times:
                 found -= weights[i]
                 novel_words -= novel_of[i]
         windows.sort()
@@ -688,11 +743,11 @@ class AnswerIndex:
                 coverage < best_rank[2] or (coverage == best_rank[2] and not best_rank[4])
             ):
                 break  # nothing further down can beat the best (ties: the earliest in order)
-            rank, candidate = self._window(
-                phrase, events[left:right], hit_at, can_hit, subjects, best_rank[2]
+            ranked = self._window(
+                phrase, places[left:right], words[left:right], hit_at, can_hit, subjects, best_rank
             )
-            if rank > best_rank:
-                best_rank, best = rank, candidate
+            if ranked is not None and ranked[0] > best_rank:
+                best_rank, best = ranked
         if best is None:
             return _NO_MATCH
         first, last, coverage, negated, complete, novel, misattributed, unsaid, telling = best
@@ -702,36 +757,56 @@ class AnswerIndex:
     def _window(
         self,
         phrase: Phrase,
-        window: list[tuple[int, int]],
+        places: tuple[int, ...],
+        words: tuple[int, ...],
         hit_at: float,
         can_hit: bool,
         subjects: Subjects | None,
-        best_evidence: float,
-    ) -> tuple[tuple[int, int, float, int, int], _Found]:
-        """Rank of one window (its events, in order) and what its :class:`Match` holds."""
-        weights = phrase.weights
-        seen: dict[int, int] = {}  # phrasing word -> its first position (events are in order)
-        for pos, i in window:
-            if i not in seen:
-                seen[i] = pos
-        start_pos, last = window[0][0], max(seen.values())
-        coverage = sum([weights[i] for i in seen]) / phrase.total
-        complete = not phrase.groups or _complete(phrase, window)
-        novel = not phrase.novel_set.isdisjoint(seen)
-        telling = len(phrase.telling_set.intersection(seen))
+        best_rank: tuple[int, int, float, int, int],
+    ) -> tuple[tuple[int, int, float, int, int], _Found] | None:
+        """Rank of one window (the positions and phrasing words of its events, in order)
+        and what its :class:`Match` holds; None when it cannot beat ``best_rank``.
+
+        The rank is first bounded from the words alone: the subject and negation checks
+        after it can only take the hit and the evidence away. A window whose bound does
+        not beat the best so far (a copy of the best's words further on, the same
+        identifier left incomplete) is not looked at further.
+        """
+        # The phrasing's words by first position (ties: in phrasing order), and those positions.
+        if len(set(words)) == len(words):  # each said once: the events themselves
+            order, firsts = list(words), places
+        else:
+            seen: dict[int, int] = {}
+            for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
+                if i not in seen:
+                    seen[i] = pos
+            order, firsts = list(seen), tuple(seen.values())
+        start_pos, last = places[0], firsts[-1]
+        coverage = sum(map(phrase.weights.__getitem__, order)) / phrase.total
+        complete = not phrase.groups or _complete(phrase, places, words)
+        novel = not phrase.novel_set.isdisjoint(order)
+        telling = len(phrase.telling_set.intersection(order))
         hit = can_hit and coverage >= hit_at and complete and novel and telling >= phrase.telling
         evidence = coverage * novel * complete
+        disorder = 0
+        if len(order) == 2:  # pairs said the other way round: that one, or none
+            disorder = int(order[0] > order[1])
+        elif order != sorted(order):
+            disorder = sum([a > b for k, a in enumerate(order) for b in order[k + 1 :]])
+        if (hit, hit, evidence, start_pos - last, -disorder) <= best_rank:
+            return None  # the checks below only lower it: it cannot beat the best
+        best_evidence = best_rank[2]
         misattributed = (
             subjects is not None
             and (hit or evidence > best_evidence)
-            and self.misattributed(seen.values(), subjects)
+            and self.misattributed(firsts, subjects)
         )
         if misattributed:
             complete = hit = False
             evidence = 0.0
         negated = unsaid = False
         if hit or evidence > best_evidence:
-            says_negated = self._says_negated(phrase, window)
+            says_negated = self._says_negated(phrase, places, words)
             if not phrase.negative:
                 # a privative phrasing agrees with a denial of its other words: "doesn't
                 # count for the run state" says "ignored for the run state"; "nothing was
@@ -741,23 +816,19 @@ class AnswerIndex:
                 )
             elif (
                 not says_negated
-                and not self._deprived(phrase, window, start_pos)
-                and not self._denial_follows(phrase, window)
+                and not self._deprived(phrase, places, words, start_pos)
+                and not self._denial_follows(phrase, places, words)
             ):
                 # the phrasing's own negation is missing (a privative verb says it: "removed
                 # direct access" makes "can no longer access directly"): it says what the
                 # point denies, unless it bounds it ("waits until an action before it
                 # runs" for "nothing executes until an action")
                 bounded = self._has(start_pos, last, _BOUNDING)
-                negated = phrase.denied <= seen.keys() and not bounded
+                negated = phrase.denied.issubset(order) and not bounded
                 if not negated:
                     hit, evidence, unsaid = False, 0.0, True
         if negated and not hit:
             evidence = 0.0  # a near miss that says the opposite earns nothing
-        order = list(seen)  # phrasing words by first position (ties: in phrasing order)
-        disorder = 0
-        if order != sorted(order):
-            disorder = sum(a > b for k, a in enumerate(order) for b in order[k + 1 :])
         rank = (int(hit and not negated), int(hit), evidence, start_pos - last, -disorder)
         return rank, (
             start_pos,
@@ -792,23 +863,50 @@ _NO_MATCH = Match(0.0, None, False, False, False)
 NO_MATCH = _NO_MATCH
 """What :meth:`AnswerIndex.match` gives when no window says anything of the phrasing (this
 very object: callers may test ``is NO_MATCH``)."""
+_Events = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None
+"""Of the answer words a phrasing's stems find: positions, phrasing words, sentences."""
+_UNSEEN: _Events = ((), (), ())  # not looked up yet (None: nothing found)
 _SLACK = 1e-9
 """Rounding slack of a bound on coverage (the same weights summed in another order)."""
+_DRIFT = 1e-7
+"""More than the rounding a window scan's running sum of weights gathers (its coverage is
+a sum kept up to date over the whole answer: about 1e-16 per word it adds or drops)."""
 
 
-def _complete(phrase: Phrase, window: list[tuple[int, int]]) -> bool:
-    """Whether each identifier of the phrasing has enough of its parts side by side."""
+def _most_in_a_sentence(
+    weights: tuple[float, ...], words: tuple[int, ...], in_sentence: tuple[int, ...]
+) -> float:
+    """The most weight of distinct phrasing words that one sentence says (``words`` and
+    ``in_sentence``: a match's events): a window stays in a sentence, so none says more."""
+    by_sentence: dict[int, float] = {}
+    for sentence, i in set(zip(in_sentence, words, strict=True)):
+        by_sentence[sentence] = by_sentence.get(sentence, 0.0) + weights[i]
+    return max(by_sentence.values())
+
+
+def _complete(phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]) -> bool:
+    """Whether each identifier of the phrasing has enough of its parts side by side
+    (``places`` and ``words``: a window's events, in order)."""
     for group, size, need in phrase.group_needs:
-        places = [(pos, i) for pos, i in window if i in group]  # in order, as the window is
-        if len({i for _, i in places}) < need:
+        if len(group.intersection(words)) < need:
             return False
-        for k, (start, _) in enumerate(places):
-            near: set[int] = set()
-            for pos, i in places[k:]:
-                if pos - start > size:
-                    break
-                near.add(i)
-            if len(near) >= need:
+        if need == 2:
+            # Two different parts within ``size`` words: then two that follow each other
+            # among the group's mentions are (the nearer of any such pair and its
+            # neighbours), so one pass over the mentions tells it.
+            last_pos = last_i = -1
+            for pos, i in zip(places, words):  # noqa: B905 (equal lengths, hot)
+                if i in group:
+                    if last_i >= 0 and i != last_i and pos - last_pos <= size:
+                        break
+                    last_pos, last_i = pos, i
+            else:
+                return False
+            continue
+        pairs = zip(places, words)  # noqa: B905 (equal lengths, hot)
+        mine = [(pos, i) for pos, i in pairs if i in group]
+        for k, (start, _) in enumerate(mine):  # in order: those within size come first
+            if len({i for pos, i in mine[k:] if pos - start <= size}) >= need:
                 break
         else:
             return False

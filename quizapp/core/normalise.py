@@ -408,6 +408,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+tokenize_answer = tokenize.__wrapped__
+""":func:`tokenize` without its cache, for an answer: each is read once, and caching long
+answers' tokens only holds memory and evicts the bank's texts (phrasings, prompts), which
+are read again and again."""
+
 _UNSEEN: tuple[str, str, bool, bool] = ("", "", False, False)  # not looked at yet
 _PLAIN: dict[str, tuple[str, str, bool, bool] | None] = {}
 

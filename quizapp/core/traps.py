@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import islice, pairwise
+from operator import itemgetter
 
 from quizapp.core.normalise import Token, tokenize
-from quizapp.core.patterns import by_first_letter
+from quizapp.core.patterns import Caseless, by_first_letter
 
 DONT_KNOW = re.compile(
     by_first_letter(
@@ -20,6 +21,7 @@ DONT_KNOW = re.compile(
     ),
     re.IGNORECASE,
 )
+_DONT_KNOW_SAID = Caseless(DONT_KNOW)
 DONT_KNOW_ALONE = re.compile(r"^\W*(?:pass|skip|next|n/?a|none|\?+|-+)\W*$", re.IGNORECASE)
 DONT_KNOW_MAX_WORDS = 12
 """A don't-know phrase sinks the answer only when it has at most this many content words."""
@@ -42,7 +44,7 @@ def empty(tokens: tuple[Token, ...]) -> str | None:
 def dont_know(text: str, tokens: tuple[Token, ...]) -> str | None:
     """'I don't know', 'no idea', 'pass' in a short answer."""
     if DONT_KNOW_ALONE.match(text) or (
-        _content_words_at_most(tokens, DONT_KNOW_MAX_WORDS) and DONT_KNOW.search(text)
+        _content_words_at_most(tokens, DONT_KNOW_MAX_WORDS) and _DONT_KNOW_SAID.search(text)
     ):
         return "the answer says it does not know"
     return None
@@ -57,13 +59,19 @@ def _content_words_at_most(tokens: tuple[Token, ...], most: int) -> bool:
 
 def gibberish(tokens: tuple[Token, ...]) -> str | None:
     """Mostly words without vowels or a sentence of none but unknown words."""
-    words = [t.word for t in tokens if t.word.isalpha()]
+    words = list(filter(str.isalpha, map(itemgetter(0), tokens)))  # Token.word, in C
     if not words:
         return "the answer has no words"
-    odd = sum(1 for w in words if len(w) > 2 and _VOWELS.isdisjoint(w))
+    odd = sum(map(_without_vowels, words))
     if odd * 3 >= len(words):
         return "the answer looks like gibberish"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _without_vowels(word: str) -> bool:
+    """Whether a word of three letters or more has no vowel (cached: words repeat)."""
+    return len(word) > 2 and _VOWELS.isdisjoint(word)
 
 
 def keyword_salad(text: str, tokens: tuple[Token, ...]) -> str | None:

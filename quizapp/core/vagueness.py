@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from quizapp.core.patterns import by_first_letter
+from quizapp.core.patterns import Caseless, by_first_letter
 
 _HEDGES_TEXT = (
     r"\b(?:some|something|somehow|things?|stuff|better|more|good|careful(?:ly)?|"
@@ -48,6 +48,8 @@ _NOT_VAGUE = re.compile(
 so wrong rather than vague; or a shrug."""
 
 
+_HEDGES_SAID, _NOT_VAGUE_SAID = Caseless(_HEDGES), Caseless(_NOT_VAGUE)
+
 _EVERYWHERE = frozenset({"Airflow", "DAG", "DAGs", "Python", "UI", "API", "DB", "SQL"})
 """Names every answer on the topic says: naming them names nothing in particular."""
 
@@ -65,13 +67,13 @@ def names_something(answer: str, prompt: str) -> bool:
 
 def hedges(answer: str) -> bool:
     """Whether the answer speaks in general words (a hedge or a vague quantity)."""
-    return _HEDGES.search(answer) is not None
+    return _HEDGES_SAID.search(answer)
 
 
 def vague(answer: str, prompt: str) -> bool:
     """A general answer that names nothing the prompt does not: vague, not wrong.
 
     The caller has already found that it makes no key point and contradicts none."""
-    if _NOT_VAGUE.search(answer):
+    if _NOT_VAGUE_SAID.search(answer):
         return False
     return hedges(answer) and not names_something(answer, prompt)

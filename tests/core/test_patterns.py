@@ -1,4 +1,5 @@
-"""Grouping a word list by first letter keeps what it finds."""
+"""Grouping a word list by first letter, and searching lower-cased ASCII text, keep what
+they find."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pytest
 
-from quizapp.core.patterns import by_first_letter
+from quizapp.core.patterns import Caseless, by_first_letter
 
 WORDS = r"\b(?:some|something|stuff|things?|careful(?:ly)?|i'd|(?:have|has)\s+forgotten|a lot)\b"
 TEXTS = (
@@ -38,3 +39,15 @@ def test_alternatives_are_grouped_under_their_letter() -> None:
 def test_a_pattern_that_is_not_a_word_list_is_refused() -> None:
     with pytest.raises(ValueError):
         by_first_letter(r"(?:ab|ac)")
+
+
+@pytest.mark.parametrize("text", (*TEXTS, "SOMETHING", "ſome", "Ǆ a LOT", "I HAS FORGOTTEN"))
+def test_a_caseless_search_finds_what_the_ignorecase_search_finds(text: str) -> None:
+    pattern = re.compile(by_first_letter(WORDS), re.IGNORECASE)
+    assert Caseless(pattern).search(text) == (pattern.search(text) is not None)
+
+
+def test_a_pattern_with_upper_case_is_searched_as_it_is() -> None:
+    pattern = re.compile(r"\bnot\S+", re.IGNORECASE)  # \S is no \s in lower case
+    caseless = Caseless(pattern)
+    assert caseless.search("NOTHING") and not caseless.search("not at all")
