@@ -384,7 +384,7 @@ def match_points(
     stems = plan.role_stems
     subjects = plan.subjects[roles]
     if roles and stems:
-        index.mark_roles(stems)
+        index.mark_roles(stems, _role_stems(compared))
     return _said_for_another_point(
         tuple(
             plan.blanks[k]

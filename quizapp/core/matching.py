@@ -134,6 +134,15 @@ Ident = tuple[str, ...]
 """An identifier (``schedule_interval``, ``LocalExecutor``) as the stems of its parts."""
 
 
+def identifiers_at(tokens: tuple[Token, ...]) -> list[tuple[int, Ident]]:
+    """``(identifier number, identifier)`` for each identifier of two parts or more."""
+    found: dict[int, list[str]] = {}
+    for tok in tokens:
+        if tok.ident >= 0:
+            found.setdefault(tok.ident, []).append(tok.stem)
+    return [(ident, tuple(parts)) for ident, parts in found.items() if len(parts) > 1]
+
+
 def identifiers(tokens: tuple[Token, ...]) -> list[tuple[int, Ident]]:
     """``(clause, identifier)`` for each snake_case or CamelCase identifier among ``tokens``."""
     found: dict[int, tuple[int, list[str]]] = {}
@@ -405,9 +414,12 @@ class AnswerIndex:
         self.idents: list[int] = list(columns[6])  # per token, its identifier (-1: none)
         self._events: dict[tuple[str, ...], _Events] = {}
         self._clause_idents: dict[int, set[Ident]] = {}
-        # id(subjects) -> (subjects, the clauses misattributed() finds for them)
-        self._misattributing: dict[int, tuple[Subjects, frozenset[int]]] = {}
+        # id(subjects) -> (subjects, the clauses misattributed() finds for them: naming a
+        # foreign subject alone, naming a foreign one and the point's own)
+        self._misattributing: dict[int, tuple[Subjects, frozenset[int], frozenset[int]]] = {}
         self._roles: frozenset[str] = frozenset()
+        self._paired: frozenset[str] = frozenset()
+        self._mentioned: tuple[frozenset[str], dict[int, Ident]] | None = None
         self._reach: dict[bool, list[bool]] = {}
         if max(self.idents, default=-1) >= 0:  # most answers write no identifier
             for clause, ident in identifiers(self.tokens):
@@ -428,9 +440,12 @@ class AnswerIndex:
         """Whether the answer has a negation at all ("not", "never", "without"...)."""
         return bool(self._negations or self._contrasts)
 
-    def mark_roles(self, stems: frozenset[str]) -> None:
+    def mark_roles(self, stems: frozenset[str], paired: frozenset[str] = frozenset()) -> None:
         """Count each word of ``stems`` (a comparison's items: etl, elt) as a subject its
-        clause names, as identifiers are (:meth:`misattributed`)."""
+        clause names, as identifiers are (:meth:`misattributed`); ``paired`` are those the
+        prompt pairs as "X or Y" / "X versus Y" (``parquet``, ``avro``), nouns for sure, which
+        also bind the words after them (:meth:`_bound_to_foreign`)."""
+        self._paired |= paired
         if not stems or stems <= self._roles:
             return
         self._roles |= stems
@@ -584,25 +599,67 @@ class AnswerIndex:
         aside) names a foreign subject and none of the point's own."""
         cached = self._misattributing.get(id(subjects))  # the plans' objects: kept alive
         if cached is not None and cached[0] is subjects:
-            bad = cached[1]
+            bad, mixed = cached[1], cached[2]
         else:
-            bad = frozenset(
-                clause
-                for clause, named in self._clause_idents.items()
-                if named & subjects.foreign and not named & subjects.own
-            )
-            self._misattributing[id(subjects)] = (subjects, bad)
-        if not bad:
-            return False  # no clause names a foreign subject and none of the point's own
+            foreign = {c for c, named in self._clause_idents.items() if named & subjects.foreign}
+            own = {c for c, named in self._clause_idents.items() if named & subjects.own}
+            bad, mixed = frozenset(foreign - own), frozenset(foreign & own)
+            self._misattributing[id(subjects)] = (subjects, bad, mixed)
+        if not bad and not mixed:
+            return False  # no clause names a foreign subject
         idents, clause_of = self.idents, self._clauses
-        if bad.isdisjoint(map(clause_of.__getitem__, positions)):
+        told = bad | mixed
+        if told.isdisjoint(map(clause_of.__getitem__, positions)):
             return False  # none of their clauses is one of these
         clauses = [clause_of[p] for p in positions if idents[p] < 0]
         if not clauses:  # identifiers alone: their clauses
             clauses = [clause_of[p] for p in positions]
-        if bad.isdisjoint(clauses):
+        if told.isdisjoint(clauses):
             return False  # the clause that says most of them is one of these
-        return max(clauses, key=clauses.count) in bad
+        clause = max(clauses, key=clauses.count)
+        if clause in bad:
+            return True
+        return clause in mixed and self._bound_to_foreign(positions, clause, subjects)
+
+    def _bound_to_foreign(
+        self, positions: Collection[int], clause: int, subjects: Subjects
+    ) -> bool:
+        """In a clause that names both the point's subject and a foreign one ("Avro is the
+        columnar one and Parquet is row-based"), whether more of the matched words follow
+        a foreign subject than the point's own, each bound to the subject named nearest
+        before it in the clause."""
+        mentions = self._mentions()
+        ours = theirs = 0
+        for p in positions:
+            if self._clauses[p] != clause or p in mentions:
+                continue
+            k = p - 1
+            while k >= 0 and self._clauses[k] == clause and k not in mentions:
+                k -= 1
+            named = mentions.get(k) if k >= 0 and self._clauses[k] == clause else None
+            if named in subjects.own:
+                ours += 1
+            elif named in subjects.foreign:
+                theirs += 1
+        return theirs > ours
+
+    def _mentions(self) -> dict[int, Ident]:
+        """Token position -> the subject named there: a paired item's word (as marked by
+        :meth:`mark_roles`) or an identifier's first part."""
+        cached = self._mentioned
+        if cached is not None and cached[0] is self._paired:
+            return cached[1]
+        found: dict[int, Ident] = {}
+        first: dict[int, int] = {}
+        for k, tok in enumerate(self.tokens):
+            if tok.ident >= 0:
+                first.setdefault(tok.ident, k)
+            elif tok.stem in self._paired:
+                found[k] = (tok.stem,)
+        for ident, clause_ident in identifiers_at(self.tokens):
+            found[first[ident]] = clause_ident
+        self._mentioned = (self._paired, found)
+        return found
 
     def _events_of(self, stems: tuple[str, ...]) -> _Events:
         """Positions, phrasing words and sentences of the answer words that are one of

@@ -71,7 +71,7 @@ def find(
     index.learn(plan.lexicon)
     stems, roles, role_stems = plan.stems, plan.roles, plan.role_stems
     if role_stems:
-        index.mark_roles(role_stems)
+        index.mark_roles(role_stems, plan.paired)
     hits: list[MisconceptionHit] = []
     for misconception, phrasings in plan.claims:
         for text, phrase, subjects in phrasings:
@@ -177,6 +177,8 @@ class _Plan:
     """The comparison's flip pairs (:func:`contradictions.compared_flips`)."""
     role_stems: frozenset[str]
     """The compared items' stems."""
+    paired: frozenset[str]
+    """Those of the flip pairs alone ("X or Y"): the items' own names."""
     claims: tuple[tuple[Misconception, tuple[tuple[str, Phrase, Subjects | None], ...]], ...]
     """Each misconception with its phrasings: text, prepared, and the item it is about."""
     items: tuple[tuple[str, ...], ...]
@@ -196,8 +198,8 @@ def _plan(question: Question, prompt: str) -> _Plan:
         _PLANS.clear()
     stems = _prompt_stems(prompt)
     roles = contradictions.compared_flips(prompt)
-    role_stems = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
-    role_stems |= contradictions.compared_subjects(prompt)
+    paired = frozenset(tokenize(w)[0].stem for pair in roles for w in pair)
+    role_stems = paired | contradictions.compared_subjects(prompt)
     claims = tuple(
         (
             m,
@@ -209,7 +211,7 @@ def _plan(question: Question, prompt: str) -> _Plan:
         for m in question.misconceptions
     )
     plan = _Plan(
-        _lexicon(question.misconceptions), stems, roles, role_stems, claims, _items(prompt)
+        _lexicon(question.misconceptions), stems, roles, role_stems, paired, claims, _items(prompt)
     )
     _PLANS[(id(question), prompt)] = (question, plan)
     return plan

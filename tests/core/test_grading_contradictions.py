@@ -378,3 +378,16 @@ def test_two_denials_in_a_clause_cancel() -> None:
     neither = q("Who runs the tasks?", "the scheduler runs the tasks", "the workers run them")
     result = grade(neither, "Neither the webserver nor the scheduler runs the tasks.")
     assert negated(result.points, "the scheduler runs the tasks")
+
+
+def test_a_clause_that_names_both_items_binds_each_word_to_the_item_before_it() -> None:
+    formats = q(
+        "What is the difference between Parquet and Avro?",
+        "Parquet is columnar",
+        "Avro is row-based",
+        "Parquet suits analytics",
+    )
+    swapped = grade(formats, "Avro is the columnar one and Parquet is row-based.")
+    assert swapped.matched == [] and swapped.verdict == "incorrect"
+    right = grade(formats, "Parquet is the columnar one and Avro is row-based.")
+    assert right.matched == ["Parquet is columnar", "Avro is row-based"]
