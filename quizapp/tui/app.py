@@ -119,7 +119,11 @@ class QuizApp(App[None]):
             return
         self._refresh_plan_rate(store)
         self.call_from_thread(self._store_ready, store)
-        _import_mode_screens()
+        if _import_mode_screens():
+            from quizapp.tui.warmup import prime_highlighter
+
+            prime_highlighter()
+            self.call_from_thread(self._warm_up)
 
     def _refresh_plan_rate(self, store: Store) -> None:
         """Work out today's new-question rate of the interview plan, for the home figures."""
@@ -129,6 +133,24 @@ class QuizApp(App[None]):
             current_plan(store, self.catalog, self.clock.now())
         except database_errors() as error:  # a read-only file: the figures use the setting
             self.log.warning("plan rate not stored", error)
+
+    @work(exclusive=True, group="warm-up", exit_on_error=False)
+    async def _warm_up(self) -> None:
+        """Build the heavy kept screens not visited yet, off screen (see :mod:`.warmup`)."""
+        from quizapp.tui.warmup import WARM_MODES, prebuild
+
+        for name in WARM_MODES:
+            context = self.study_context()
+            if context is None or name in self._kept_screens:
+                continue
+            screen = get_mode(name).screen_class()(context)  # type: ignore[call-arg,arg-type]
+            self._keep(name, screen)
+            await prebuild(self, screen)
+
+    def _keep(self, name: str, screen: Screen[Any]) -> None:
+        """Keep ``screen`` as mode ``name``'s: popping it keeps it for the next visit."""
+        self.install_screen(screen, f"kept-{name}")
+        self._kept_screens[name] = screen
 
     def _store_ready(self, store: Store) -> None:
         self.store = store
@@ -213,9 +235,7 @@ class QuizApp(App[None]):
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return
         if mode.name in KEPT_MODES and not message.arguments and kept is None:
-            # Installed: popping it keeps it (and its widgets) for the next visit.
-            self.install_screen(screen, f"kept-{mode.name}")
-            self._kept_screens[mode.name] = screen
+            self._keep(mode.name, screen)
         self.push_screen(screen)
 
     @on(ProgressChanged)
@@ -376,17 +396,18 @@ def run_app(
     app.run()
 
 
-def _import_mode_screens() -> None:
+def _import_mode_screens() -> bool:
     """Import every mode's screen module now, while the learner reads the home screen.
 
     A mode's first visit then does not wait for its imports (the progress screen's
     plot and tables, the sandbox's grid); a key pressed meanwhile waits at most for
     the module being imported. A module that fails to import fails again, with its
-    message, when its mode is opened.
+    message, when its mode is opened. False when one failed.
     """
     for mode in MODES:
         if mode.screen is not None:
             try:
                 import_module(mode.screen.partition(":")[0])
             except Exception:  # shown when the mode is opened, not here
-                return
+                return False
+    return True
