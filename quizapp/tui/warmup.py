@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 WARM_MODES: tuple[str, ...] = ("stats", "sandbox")
 """The kept modes built ahead, most visited first (the quiz is cheap to build)."""
+WARM_DELAY_S = 0.1
+"""How long the home screen stays idle before the warm-up starts (a first key goes first)."""
 LAYOUT_ROUNDS = 4
 """Layouts at most: the first one's resize handlers may ask for another."""
 SETTLE_S = 0.005
@@ -35,7 +37,7 @@ SETTLE_S = 0.005
 def prime_highlighter() -> None:
     """Compile the Python lexer's rules now: the sandbox's first source otherwise pays for it.
 
-    Safe in a thread (nothing of the app's is touched).
+    Run in a thread (nothing of the app's is touched).
     """
     from rich.syntax import Syntax
 
@@ -43,18 +45,20 @@ def prime_highlighter() -> None:
     Syntax(source, "python").highlight(source)
 
 
-def _shown(app: App[Any], screen: Screen[Any]) -> bool:
-    return screen in app.screen_stack or not app.is_running
+def _interrupted(app: App[Any], screen: Screen[Any], behind: Screen[Any]) -> bool:
+    """The learner opened a screen (this one or another), or the app is closing."""
+    return screen in app.screen_stack or app.screen is not behind or not app.is_running
 
 
 async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
     """Compose, mount, lay out and draw ``screen`` (installed, not shown) as its first frame would.
 
-    Stops early when the screen is shown meanwhile (or the app is closing). The
+    Stops early when the learner opens a screen meanwhile (or the app closes). The
     screen's ``warmed()``, when it has one, is called once it is mounted: the
     first visit is then a return (see :class:`~quizapp.tui.screen_state.KeptStyles`).
     """
-    if _shown(app, screen) or screen.is_running:
+    behind = app.screen
+    if _interrupted(app, screen, behind) or screen.is_running:
         return
     app._load_screen_css(screen)
     await AwaitMount(screen, app._register(app, screen))
@@ -63,7 +67,7 @@ async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
         warmed()
     for _ in range(LAYOUT_ROUNDS):
         await asyncio.sleep(SETTLE_S)  # what the mount or the last layout posted runs first
-        if _shown(app, screen):
+        if _interrupted(app, screen, behind):
             return
         if not (screen._layout_required or screen.size != app.size):
             break
