@@ -51,6 +51,10 @@ example to run, chosen questions) is built anew.
 """
 
 
+SCREENS_CSS = Path(__file__).with_name("screens.tcss").resolve()
+"""Every screen's rules but the home screen's (see :meth:`QuizApp.read_screens_css`)."""
+
+
 class QuizApp(App[None]):
     """quizapp's terminal interface."""
 
@@ -135,8 +139,31 @@ class QuizApp(App[None]):
     def _home_shown(self) -> None:
         # Only now: importing the store's stack in a thread while the home screen
         # is being drawn would only slow the drawing down (one GIL).
+        self.read_screens_css()
         if self.store is None:
             self._open_store()
+
+    def read_screens_css(self) -> None:
+        """Add the other screens' rules (``screens.tcss``) to the stylesheet, once.
+
+        The home screen's first frame is styled by ``app.tcss`` alone; the rest is
+        read after it, and in any case before another screen is pushed. No node
+        shown yet matches those rules, so nothing is restyled.
+        """
+        path = str(SCREENS_CSS)
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.read(path)
+            self.stylesheet.parse()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen (Textual's), its rules read first (see :meth:`read_screens_css`)."""
+        self.read_screens_css()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Switch screens (Textual's), their rules read first (see :meth:`read_screens_css`)."""
+        self.read_screens_css()
+        return super().switch_screen(*args, **kwargs)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
@@ -202,6 +229,7 @@ class QuizApp(App[None]):
                 self.log.warning("warm-up stopped", name, error)
                 return
             self._keep(name, screen)
+            self.read_screens_css()
             await prebuild(self, screen)
 
     def _keep(self, name: str, screen: Screen[Any]) -> None:
