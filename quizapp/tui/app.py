@@ -170,7 +170,11 @@ class QuizApp(App[None]):
         """Open (and migrate) the progress database off the UI thread."""
         from quizapp.store import open_store
 
-        self.catalog  # noqa: B018 - decoded here, off the UI thread, before any mode needs it
+        try:
+            self.catalog  # noqa: B018 - decoded here, off the UI thread, before any mode needs it
+        except Exception as error:  # as it would have at a start without the digest: end
+            self.call_from_thread(self._handle_exception, error)
+            return
         try:
             store = open_store(self.db_path, tz=self._store_tz)
         except database_errors() as error:
