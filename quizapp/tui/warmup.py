@@ -3,8 +3,8 @@
 The progress screen and the sandbox are kept between visits (``KEPT_MODES``):
 their second visit only shows widgets that are already mounted, laid out and
 drawn. :func:`prebuild` does that work ahead, off screen, so their first visit
-is such a return too. It runs in steps on the event loop (mounting, one layout,
-one drawing): a key pressed meanwhile is handled between two steps, and a
+is such a return too. It runs in steps on the event loop (mounting, a layout or
+two, one drawing): a key pressed meanwhile is handled between two steps, and a
 screen the learner opens while it is being built is simply shown (the steps
 left are then Textual's own, as for any screen pushed).
 
@@ -73,6 +73,8 @@ async def prebuild(app: App[Any], screen: Screen[Any]) -> None:
             break
         screen._layout_required = False
         screen._refresh_layout(app.size)  # as the screen's refresh timer would, were it shown
+    if _interrupted(app, screen, behind):
+        return
     screen._compositor.update_widgets(screen._dirty_widgets)
     screen._compositor.render_update(full=True)  # fills every widget's line cache
     screen._dirty_widgets.clear()
