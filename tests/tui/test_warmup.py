@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, TabbedContent
 
 from quizapp.tui import warmup
@@ -14,12 +15,25 @@ from quizapp.tui.screens.sandbox import SandboxScreen
 from tests.tui.conftest import AppFactory, settle
 
 
+async def warmed_up(pilot: Pilot[None]) -> None:
+    """Settle, then wait for the warm-up (started by the store's thread) to have built both."""
+    app = pilot.app
+    await settle(pilot)
+    for _ in range(500):
+        warming = any(w.group == "warm-up" and not w.is_finished for w in app.workers)
+        if not warming and all(name in app._kept_screens for name in warmup.WARM_MODES):
+            break
+        await asyncio.sleep(0.01)
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_the_heavy_screens_are_built_behind_home_and_shown_on_their_first_visit(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await warmed_up(pilot)
         progress, sandbox = app._kept_screens["stats"], app._kept_screens["sandbox"]
         assert isinstance(progress, ProgressScreen) and isinstance(sandbox, SandboxScreen)
         assert progress.is_running and sandbox.is_running  # mounted, never shown
@@ -53,14 +67,16 @@ async def test_a_key_pressed_during_the_warm_up_opens_its_screen_without_waiting
             await asyncio.sleep(0.01)
         warming = app._kept_screens["stats"]
         await pilot.press("p")
-        await pilot.pause()
+        await pilot.pause()  # far shorter than one step of the warm-up
         assert app.screen is warming
-        assert any(worker.group == "warm-up" for worker in app.workers)  # still warming
         await settle(pilot)
         assert app.screen is warming and warming.data is not None
         assert not warming.query_one("#progress-tabs", TabbedContent).loading
+        assert "sandbox" not in app._kept_screens  # the warm-up stopped when home was left
 
-        await pilot.press("escape", "s")
-        await settle(pilot)
-        assert isinstance(app.screen, SandboxScreen)
-        assert app.screen is app._kept_screens["sandbox"]
+        await pilot.press("escape")
+        await warmed_up(pilot)  # back home: the warm-up goes on
+        sandbox = app._kept_screens["sandbox"]
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is sandbox
