@@ -11,7 +11,9 @@ for each database, prints the median of ``--runs`` presses of:
 - **ctrl+s -> verdict frame**: in the quiz, an answer in the box, ``ctrl+s``
   to the frame that shows its verdict (the grade and the commit included);
 - the first visit of each of these in the run on its own (the screen's module
-  imported, the screen built: quizapp keeps the heavy ones for later visits);
+  imported, the screen built: quizapp keeps the heavy ones for later visits, and
+  builds the progress screen and the sandbox ahead while the home screen is idle,
+  a warm-up the measurements wait for like any other worker);
 - **q at the first home frame**: a fresh app, ``q`` pressed on the very first
   frame, to the quiz's first frame (what a learner who knows the key gets).
 

@@ -26,15 +26,14 @@ import dataclasses
 import datetime
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import msgspec.msgpack
 
-import quizapp
-from quizapp.core import models
+from quizapp.core.catalog_digest import cache_key, save_digest
 from quizapp.core.models import Bank, BankIssue, Catalog
 
 CACHE_NAME = "catalog.cache"
@@ -61,51 +60,26 @@ class _Catalog(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     errors: tuple[BankIssue, ...]
 
 
-LOADERS = tuple(Path(__file__).with_name(name) for name in ("bank.py", "bank_files.py"))
+def load_catalog_cached(
+    paths: Sequence[Path], cache_dir: Path, *, with_digest: bool = False
+) -> Catalog:
+    """The catalog of ``paths``: from the cache in ``cache_dir`` when still valid.
 
-
-def _stat(path: Path) -> tuple[str, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (str(path.resolve()), info.st_size, info.st_mtime_ns)
-
-
-def _bank_files(paths: Iterable[Path]) -> list[Path]:
-    from quizapp.core.bank_files import bank_files
-
-    return list(bank_files(paths))
-
-
-def cache_key(paths: Sequence[Path]) -> tuple[Any, ...]:
-    """Everything the parsed catalog depends on."""
-    from quizapp.core.bank_files import known_sandbox_names
-
-    return (
-        quizapp.__version__,
-        tuple(_stat(loader) for loader in LOADERS),
-        _stat(Path(models.__file__)),
-        os.getcwd(),
-        tuple((str(p), p.exists()) for p in paths),
-        tuple(_stat(f) for f in _bank_files(paths)),
-        tuple(sorted(known_sandbox_names())),
-    )
-
-
-def load_catalog_cached(paths: Sequence[Path], cache_dir: Path) -> Catalog:
-    """The catalog of ``paths``: from the cache in ``cache_dir`` when still valid."""
+    ``with_digest``: write its digest too (:mod:`quizapp.core.catalog_digest`), for
+    the terminal app's next start.
+    """
     paths = list(paths)
     key = cache_key(paths)
     cache = cache_dir / CACHE_NAME
     try:
-        return decode(cache.read_bytes(), key)
+        catalog = decode(cache.read_bytes(), key)
     except Exception:  # missing, truncated, stale, crafted or from other code: load the banks
-        pass
-    from quizapp.core.bank import load_catalog
+        from quizapp.core.bank import load_catalog
 
-    catalog = load_catalog(paths)
-    _save(cache, key, catalog)
+        catalog = load_catalog(paths)
+        _save(cache, key, catalog)
+    if with_digest:
+        save_digest(cache_dir, key, catalog)
     return catalog
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from quizapp.core.plan import (
+from quizapp.core.plan_settings import (
     MAX_RETENTION,
     MIN_RETENTION,
     StudySettings,

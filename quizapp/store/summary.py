@@ -27,7 +27,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from urllib.parse import quote
 
-from quizapp.core.plan import sweep_start
+from quizapp.core.plan_settings import sweep_start
 from quizapp.core.study import DEFAULT_NEW_LIMIT
 from quizapp.store.migrations import SCHEMA_VERSION, applied_names, migration_names
 from quizapp.store.queries import local_day, new_cards_on, review_days, streak_of

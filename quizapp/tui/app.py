@@ -8,6 +8,8 @@ imported when first used, so the app starts nearly as fast as a bare one.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from importlib import import_module
@@ -20,8 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from quizapp.core.bank_cache import load_catalog_cached
-from quizapp.core.models import Catalog
+from quizapp.core.catalog_digest import read_digest
 from quizapp.paths import data_dir
 from quizapp.tui.context import LaunchOptions, Selection, StudyContext
 from quizapp.tui.errors import database_errors
@@ -32,7 +33,11 @@ from quizapp.tui.settings import Settings, load_settings, save_settings
 from quizapp.tui.widgets.summary import HomeSummary
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from quizapp.core.catalog_digest import CatalogView
     from quizapp.core.clock import Clock
+    from quizapp.core.models import Catalog
     from quizapp.store import Store
 
 
@@ -44,6 +49,10 @@ Such a screen refreshes what may have changed when it is shown again (see its
 quiz: a new session, as a new screen would); one opened with arguments (an
 example to run, chosen questions) is built anew.
 """
+
+
+SCREENS_CSS = Path(__file__).with_name("screens.tcss").resolve()
+"""Every screen's rules but the home screen's (see :meth:`QuizApp.read_screens_css`)."""
 
 
 class QuizApp(App[None]):
@@ -71,7 +80,13 @@ class QuizApp(App[None]):
     ) -> None:
         super().__init__()
         self.db_path = db_path
-        self.catalog: Catalog = load_catalog_cached(list(bank_paths), data_dir())
+        self._bank_paths = list(bank_paths)
+        self._cache_dir = data_dir()
+        self._catalog: Catalog | None = None
+        self._catalog_lock = threading.Lock()
+        digest = read_digest(self._bank_paths, self._cache_dir)
+        self.home_catalog: CatalogView = digest if digest is not None else self.catalog
+        """What the home screen shows of the catalog: its digest, or the catalog itself."""
         self.selection = selection or Selection()
         self.options = options or LaunchOptions()
         self.start_mode = start
@@ -82,20 +97,40 @@ class QuizApp(App[None]):
         self.store_error: str | None = None
         self._waiting_for_store: StartMode | None = None
         self._kept_screens: dict[str, Screen[Any]] = {}
+        self._can_warm_up = False  # once the mode screens are imported
+        self._warming: Worker[None] | None = None
         remembered = load_settings(settings_file).theme
         if remembered and remembered in self.available_themes:
             self.theme = remembered
 
     # -- set-up ----------------------------------------------------------------
 
+    @property
+    def catalog(self) -> Catalog:
+        """Every bank's questions: decoded from the cache when first asked for.
+
+        With a digest (:mod:`quizapp.core.catalog_digest`) the home screen's first
+        frame does without it; the store's thread then decodes it before the store
+        is ready, so a mode screen never waits for it.
+        """
+        if self._catalog is None:
+            from quizapp.core.bank_cache import load_catalog_cached
+
+            with self._catalog_lock:
+                if self._catalog is None:
+                    self._catalog = load_catalog_cached(
+                        self._bank_paths, self._cache_dir, with_digest=True
+                    )
+        return self._catalog
+
     def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen(self.catalog, self.read_summary)
+        return HomeScreen(self.home_catalog, self.read_summary)
 
     def read_summary(self, selection: Selection) -> HomeSummary | None:
         """The home figures for ``selection``, read from the file without the full store."""
         from quizapp.tui.summary import summarize
 
-        return summarize(self.db_path, self.catalog, selection, self.clock, self._store_tz)
+        return summarize(self.db_path, self.home_catalog, selection, self.clock, self._store_tz)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -104,8 +139,31 @@ class QuizApp(App[None]):
     def _home_shown(self) -> None:
         # Only now: importing the store's stack in a thread while the home screen
         # is being drawn would only slow the drawing down (one GIL).
+        self.read_screens_css()
         if self.store is None:
             self._open_store()
+
+    def read_screens_css(self) -> None:
+        """Add the other screens' rules (``screens.tcss``) to the stylesheet, once.
+
+        The home screen's first frame is styled by ``app.tcss`` alone; the rest is
+        read after it, and in any case before another screen is pushed. No node
+        shown yet matches those rules, so nothing is restyled.
+        """
+        path = str(SCREENS_CSS)
+        if not self.stylesheet.has_source(path):
+            self.stylesheet.read(path)
+            self.stylesheet.parse()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen (Textual's), its rules read first (see :meth:`read_screens_css`)."""
+        self.read_screens_css()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Switch screens (Textual's), their rules read first (see :meth:`read_screens_css`)."""
+        self.read_screens_css()
+        return super().switch_screen(*args, **kwargs)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
@@ -113,13 +171,19 @@ class QuizApp(App[None]):
         from quizapp.store import open_store
 
         try:
+            self.catalog  # noqa: B018 - decoded here, off the UI thread, before any mode needs it
+        except Exception as error:  # as it would have at a start without the digest: end
+            self.call_from_thread(self._handle_exception, error)
+            return
+        try:
             store = open_store(self.db_path, tz=self._store_tz)
         except database_errors() as error:
             self.call_from_thread(self._show_store_error, str(error))
             return
         self._refresh_plan_rate(store)
         self.call_from_thread(self._store_ready, store)
-        _import_mode_screens()
+        if _import_mode_screens():
+            self.call_from_thread(self._screens_imported)
 
     def _refresh_plan_rate(self, store: Store) -> None:
         """Work out today's new-question rate of the interview plan, for the home figures."""
@@ -129,6 +193,53 @@ class QuizApp(App[None]):
             current_plan(store, self.catalog, self.clock.now())
         except database_errors() as error:  # a read-only file: the figures use the setting
             self.log.warning("plan rate not stored", error)
+
+    def _screens_imported(self) -> None:
+        self._can_warm_up = True
+        self._warm_up_soon()
+
+    def _warm_up_soon(self) -> None:
+        """Start the warm-up (:mod:`.warmup`) unless it runs or has nothing left to build."""
+        from quizapp.tui.warmup import WARM_MODES
+
+        if not self._can_warm_up or all(name in self._kept_screens for name in WARM_MODES):
+            return
+        if self._warming is None or self._warming.is_finished:
+            self._warming = self._warm_up()
+
+    @work(group="warm-up", exit_on_error=False)
+    async def _warm_up(self) -> None:
+        """Build the heavy kept screens not visited yet, off screen, while home is shown.
+
+        A key pressed meanwhile goes first: the warm-up waits a moment before it
+        starts, builds in steps, and stops once the learner has left the home screen
+        (it goes on when they are back).
+        """
+        from quizapp.tui.warmup import WARM_DELAY_S, WARM_MODES, prebuild, prime_highlighter
+
+        await asyncio.sleep(WARM_DELAY_S)
+        for name in WARM_MODES:
+            context = self.study_context()
+            if not isinstance(self.screen, HomeScreen) or context is None:
+                return
+            mode = get_mode(name)
+            if name in self._kept_screens or not mode.available:
+                continue
+            if name == "sandbox":
+                await asyncio.to_thread(prime_highlighter)
+            try:
+                screen = mode.screen_class()(context)  # type: ignore[call-arg,arg-type]
+            except Exception as error:  # the mode's own visit says what is wrong
+                self.log.warning("warm-up stopped", name, error)
+                return
+            self._keep(name, screen)
+            self.read_screens_css()
+            await prebuild(self, screen)
+
+    def _keep(self, name: str, screen: Screen[Any]) -> None:
+        """Keep ``screen`` as mode ``name``'s: popping it keeps it for the next visit."""
+        self.install_screen(screen, f"kept-{name}")
+        self._kept_screens[name] = screen
 
     def _store_ready(self, store: Store) -> None:
         self.store = store
@@ -213,9 +324,7 @@ class QuizApp(App[None]):
             self.notify(f"{mode.title} could not start: {error}", severity="error", timeout=10)
             return
         if mode.name in KEPT_MODES and not message.arguments and kept is None:
-            # Installed: popping it keeps it (and its widgets) for the next visit.
-            self.install_screen(screen, f"kept-{mode.name}")
-            self._kept_screens[mode.name] = screen
+            self._keep(mode.name, screen)
         self.push_screen(screen)
 
     @on(ProgressChanged)
@@ -223,6 +332,8 @@ class QuizApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.refresh_summary(self.selection, read=self.store is not None)
+        if isinstance(self.screen, HomeScreen):
+            self._warm_up_soon()  # back home before the warm-up was done
 
     @on(OpenExample)
     def _open_example(self, message: OpenExample) -> None:
@@ -376,17 +487,18 @@ def run_app(
     app.run()
 
 
-def _import_mode_screens() -> None:
+def _import_mode_screens() -> bool:
     """Import every mode's screen module now, while the learner reads the home screen.
 
     A mode's first visit then does not wait for its imports (the progress screen's
     plot and tables, the sandbox's grid); a key pressed meanwhile waits at most for
     the module being imported. A module that fails to import fails again, with its
-    message, when its mode is opened.
+    message, when its mode is opened. False when one failed.
     """
     for mode in MODES:
         if mode.screen is not None:
             try:
                 import_module(mode.screen.partition(":")[0])
             except Exception:  # shown when the mode is opened, not here
-                return
+                return False
+    return True

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from quizapp.core.models import Catalog, Question
-
 if TYPE_CHECKING:
     from quizapp.core.clock import Clock
+    from quizapp.core.models import Catalog, Question
     from quizapp.core.study import Filters
     from quizapp.store import Store
 

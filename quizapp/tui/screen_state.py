@@ -73,6 +73,10 @@ class KeptStyles:
 
     _styled_theme: str | None = None
 
+    def warmed(self) -> None:
+        """Built ahead and styled under the current theme (see :mod:`quizapp.tui.warmup`)."""
+        self._styled_theme = self.app.theme  # type: ignore[attr-defined]
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         theme = self.app.theme  # type: ignore[attr-defined]
         if self._styled_theme in (None, theme):  # just mounted, or the same theme

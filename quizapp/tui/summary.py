@@ -10,18 +10,18 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.core.models import Catalog
 from quizapp.core.study import study_questions
 from quizapp.store.summary import home_figures
 from quizapp.tui.context import Selection
 from quizapp.tui.widgets.summary import HomeSummary
 
 if TYPE_CHECKING:
+    from quizapp.core.catalog_digest import CatalogView
     from quizapp.core.clock import Clock
 
 
 def summarize(
-    db_path: Path, catalog: Catalog, selection: Selection, clock: Clock, tz: tzinfo | None
+    db_path: Path, catalog: CatalogView, selection: Selection, clock: Clock, tz: tzinfo | None
 ) -> HomeSummary | None:
     """The figures for ``selection``; None while only the full store can read the file.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.models import Catalog
 from quizapp.tui.context import Selection
 from quizapp.tui.messages import ProgressChanged, SelectionChanged, StartMode
 from quizapp.tui.modes import MODES
@@ -23,6 +22,10 @@ from quizapp.tui.screen_state import BindingsOnChange, KeptStyles
 from quizapp.tui.widgets.footer import QuietFooter
 from quizapp.tui.widgets.header import StableHeader
 from quizapp.tui.widgets.summary import HomeSummary, SummaryBar
+
+if TYPE_CHECKING:
+    from quizapp.core.catalog_digest import CatalogView
+    from quizapp.core.models import Catalog
 
 SummaryReader = Callable[[Selection], HomeSummary | None]
 """Reads the figures for a selection (None: the database is not readable yet)."""
@@ -60,7 +63,8 @@ class HomeScreen(BindingsOnChange, KeptStyles, Screen[None]):
     class Shown(Message):
         """The home screen is drawn with its figures, or could not read them: open the store."""
 
-    def __init__(self, catalog: Catalog, read_summary: SummaryReader) -> None:
+    def __init__(self, catalog: CatalogView, read_summary: SummaryReader) -> None:
+        """``catalog``: the app's catalog, or its digest (all the home screen reads)."""
         super().__init__()
         self.catalog = catalog
         self.selection = Selection()
@@ -173,4 +177,6 @@ class HomeScreen(BindingsOnChange, KeptStyles, Screen[None]):
             if selection is not None and selection != self.selection:
                 self.post_message(SelectionChanged(selection))
 
-        self.app.push_screen(SelectionScreen(self.catalog, self.selection), chosen)
+        # The app's full catalog (every bank and tag), not the digest the home reads.
+        catalog = cast("Catalog", getattr(self.app, "catalog", self.catalog))
+        self.app.push_screen(SelectionScreen(catalog, self.selection), chosen)

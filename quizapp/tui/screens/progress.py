@@ -232,6 +232,11 @@ class ProgressScreen(BindingsOnChange, KeptStyles, Screen[None]):
             self.call_after_refresh(self._load)
         self._shown_before = True
 
+    def warmed(self) -> None:
+        """Built ahead (:mod:`quizapp.tui.warmup`): the first visit reads the figures anew."""
+        super().warmed()
+        self._shown_before = True
+
     # -- loading -----------------------------------------------------------------
 
     def action_reload(self) -> None:
