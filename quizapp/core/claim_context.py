@@ -13,7 +13,8 @@ else. Two readings of the words around a match tell it apart:
   raw data first"). A claim naming both items in parallel clauses needs each item's
   words bound to that item: "a warehouse holds modelled data, a lake keeps raw files"
   does not make "the lake holds the modelled data and the warehouse keeps the raw
-  files".
+  files". The items a prompt names in code (``@task.virtualenv``,
+  ``@task.external_python``) are read so too (:func:`said_of_sibling`).
 
 Tried and left out, as they cost more wrong claims than they saved right answers
 on the judged sets: requiring the claim's words that the truth never uses, and

@@ -9,8 +9,9 @@ such a match into a contradiction (shown as "you said the opposite"):
    holds/frees, push/pull, upstream/downstream, before/after, true/false,
    small/large, poke/reschedule, read/write, ...) is also matched with that
    word swapped for its counterpart. When the swapped phrasing is found
-   (a hit, not negated) with more coverage than the phrasing itself, the
-   answer says the flipped claim.
+   (a hit, not negated) with more coverage than the phrasing itself, or as
+   fully but in fewer clauses than the phrasing's own match gathers its words
+   from, the answer says the flipped claim.
 2. **Roles.** In a comparison prompt ("the difference between ETL and ELT",
    "schema-on-write versus schema-on-read", "how do Task Groups differ from
    SubDAGs"), the compared items' distinguishing words are flip pairs for

@@ -596,7 +596,8 @@ class AnswerIndex:
 
     def misattributed(self, positions: Collection[int], subjects: Subjects) -> bool:
         """Whether the clause saying most of the matched words (``positions``, identifiers
-        aside) names a foreign subject and none of the point's own."""
+        aside) names a foreign subject and none of the point's own, or names both and
+        binds more of the words to the foreign one (:meth:`_bound_to_foreign`)."""
         cached = self._misattributing.get(id(subjects))  # the plans' objects: kept alive
         if cached is not None and cached[0] is subjects:
             bad, mixed = cached[1], cached[2]
