@@ -934,10 +934,8 @@ def _nearly_said(
     type 0's "keeps the first value"); a part with no subject of its own keeps it."""
     if not near_miss(result) or result.span is None:
         return False
-    first, last = result.span
-    inside = [t for t in index.tokens if first <= t.start < last]
-    sentences = {t.sentence for t in inside}
-    said = {t.stem for t in index.tokens if t.sentence in sentences}
+    sentences = {index.sentences[k] for k in index.within(result.span)}
+    said = {index.tokens[k].stem for s in sentences for k in index.in_sentence(s)}
     part = result.point.part
     own = next((s for name, s in subjects if name == part), frozenset())
     others = frozenset().union(*(s for name, s in subjects if name != part))

@@ -567,10 +567,7 @@ class AnswerIndex:
 
     def _clause_start(self, k: int) -> int:
         """The first token of token ``k``'s clause."""
-        clause = self.tokens[k].clause
-        while k > 0 and self.tokens[k - 1].clause == clause:
-            k -= 1
-        return k
+        return bisect_left(self._clauses, self._clauses[k])
 
     def _denial_follows(
         self, phrase: Phrase, places: tuple[int, ...], words: tuple[int, ...]
